@@ -1,0 +1,1 @@
+//! See SPEC; filled in by the metric core.

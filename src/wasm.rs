@@ -1,0 +1,1 @@
+//! The JavaScript door; the only file that names wasm-bindgen.
