@@ -26,6 +26,7 @@ pub mod error;
 pub mod ingest;
 pub mod metrics;
 pub mod report;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

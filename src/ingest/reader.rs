@@ -1,1 +1,335 @@
-//! Filled in by the ingestion work.
+//! The push reader: chunks of bytes in, records out, over `csv-core`.
+//!
+//! Records may span chunk boundaries anywhere. Nothing keeps the file's text:
+//! only the record being read is buffered. Non-UTF-8 input is transcoded to
+//! UTF-8 chunk by chunk (`encoding_rs`) before splitting.
+
+use super::sniff::{Encoding, Format};
+use crate::error::Error;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// The largest single record accepted; past this the input is refused
+/// instead of growing memory without bound.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most fields one record may have.
+pub const MAX_FIELDS: usize = 200_000;
+
+/// One record: its fields as UTF-8 text and the line it starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// 1-based physical line where the record starts.
+    pub line: u64,
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// A record from its text and field end offsets (for replaying held
+    /// records and for tests).
+    pub fn from_parts(line: u64, text: &'a str, ends: &'a [usize]) -> Self {
+        Record { line, text, ends }
+    }
+
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the record has no fields.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i`, or `""` when the record is shorter (ragged rows).
+    #[inline]
+    pub fn get(&self, i: usize) -> &'a str {
+        if i >= self.ends.len() {
+            return "";
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..self.ends[i]).unwrap_or("")
+    }
+
+    /// All fields, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+}
+
+/// Splits a byte stream into records.
+///
+/// ```
+/// use cxmetrics::ingest::{reader::RecordReader, sniff::{Encoding, Format}};
+/// let format = Format { encoding: Encoding::Utf8, bom: false, delimiter: b',' };
+/// let mut reader = RecordReader::new(format);
+/// let mut rows = Vec::new();
+/// for chunk in [&b"a,\"b"[..], b"\nc\"\n1,2\n"] {
+///     reader.push(chunk, &mut |r| rows.push((r.line, r.get(1).to_string()))).unwrap();
+/// }
+/// reader.finish(&mut |r| rows.push((r.line, r.get(1).to_string()))).unwrap();
+/// assert_eq!(rows, vec![(1, "b\nc".to_string()), (3, "2".to_string())]);
+/// ```
+pub struct RecordReader {
+    csv: Reader,
+    decoder: Option<encoding_rs::Decoder>,
+    decoded: Vec<u8>,
+    output: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// Bytes of a UTF-8 BOM still to skip at the very start.
+    skip_bom: usize,
+    /// Line number where the record being read started, once its first
+    /// byte was seen.
+    record_start: Option<u64>,
+    fallback_text: String,
+    fallback_ends: Vec<usize>,
+}
+
+impl RecordReader {
+    /// A reader for `format`.
+    pub fn new(format: Format) -> Self {
+        let csv = ReaderBuilder::new()
+            .delimiter(format.delimiter)
+            .quoting(true)
+            .double_quote(true)
+            .build();
+        let decoder = match format.encoding {
+            Encoding::Utf8 => None,
+            Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling()),
+            Encoding::Utf16le => Some(encoding_rs::UTF_16LE.new_decoder_with_bom_removal()),
+            Encoding::Utf16be => Some(encoding_rs::UTF_16BE.new_decoder_with_bom_removal()),
+        };
+        RecordReader {
+            csv,
+            decoder,
+            decoded: Vec::new(),
+            output: vec![0; 64 * 1024],
+            out_len: 0,
+            ends: vec![0; 256],
+            ends_len: 0,
+            skip_bom: if format.encoding == Encoding::Utf8 && format.bom { 3 } else { 0 },
+            record_start: None,
+            fallback_text: String::new(),
+            fallback_ends: Vec::new(),
+        }
+    }
+
+    /// Feeds a chunk; calls `on_record` for every record it completes.
+    pub fn push<F: FnMut(&Record)>(&mut self, mut chunk: &[u8], on_record: &mut F) -> Result<(), Error> {
+        if self.skip_bom > 0 {
+            let n = self.skip_bom.min(chunk.len());
+            chunk = &chunk[n..];
+            self.skip_bom -= n;
+        }
+        if let Some(decoder) = self.decoder.as_mut() {
+            let mut decoded = std::mem::take(&mut self.decoded);
+            decoded.clear();
+            transcode(decoder, chunk, false, &mut decoded);
+            let r = self.split(&decoded, on_record);
+            self.decoded = decoded;
+            r
+        } else {
+            self.split(chunk, on_record)
+        }
+    }
+
+    /// Ends the input: completes the last record (even without a final
+    /// newline) and calls `on_record` for it.
+    pub fn finish<F: FnMut(&Record)>(&mut self, on_record: &mut F) -> Result<(), Error> {
+        if let Some(decoder) = self.decoder.as_mut() {
+            let mut decoded = std::mem::take(&mut self.decoded);
+            decoded.clear();
+            transcode(decoder, &[], true, &mut decoded);
+            self.split(&decoded, on_record)?;
+            self.decoded = decoded;
+        }
+        self.split(&[], on_record)
+    }
+
+    /// Runs csv-core over `input` (empty = end of input).
+    fn split<F: FnMut(&Record)>(&mut self, mut input: &[u8], on_record: &mut F) -> Result<(), Error> {
+        let at_end = input.is_empty();
+        loop {
+            if self.record_start.is_none() {
+                // Skip the line breaks before a record so its start line is
+                // the line of its first byte.
+                let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let newlines = input[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
+                self.csv.set_line(self.csv.line() + newlines);
+                input = &input[skip..];
+                if !input.is_empty() {
+                    self.record_start = Some(self.csv.line());
+                }
+            }
+            let (result, nin, nout, nend) = self.csv.read_record(
+                input,
+                &mut self.output[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::InputEmpty => {
+                    if !at_end {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    if self.output.len() >= MAX_RECORD_BYTES {
+                        return Err(Error::unreadable(format!(
+                            "a single row near line {} is larger than {} MB: check that the file is a CSV export and that its quotes are balanced.",
+                            self.record_start.unwrap_or(1),
+                            MAX_RECORD_BYTES / (1024 * 1024)
+                        )));
+                    }
+                    let grown = (self.output.len() * 2).min(MAX_RECORD_BYTES);
+                    self.output.resize(grown, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= MAX_FIELDS {
+                        return Err(Error::unreadable(format!(
+                            "a row near line {} has more than {MAX_FIELDS} columns: check the delimiter, or export fewer columns.",
+                            self.record_start.unwrap_or(1)
+                        )));
+                    }
+                    let grown = (self.ends.len() * 2).min(MAX_FIELDS);
+                    self.ends.resize(grown, 0);
+                }
+                ReadRecordResult::Record => {
+                    self.emit(on_record);
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn emit<F: FnMut(&Record)>(&mut self, on_record: &mut F) {
+        let line = self.record_start.take().unwrap_or_else(|| self.csv.line());
+        let bytes = &self.output[..self.out_len];
+        let ends = &self.ends[..self.ends_len];
+        match std::str::from_utf8(bytes) {
+            Ok(text) => on_record(&Record { line, text, ends }),
+            Err(_) => {
+                // Stray non-UTF-8 bytes in a UTF-8 file (a pasted Latin-1
+                // cell): decode this record's fields as Windows-1252.
+                self.fallback_text.clear();
+                self.fallback_ends.clear();
+                let mut start = 0;
+                for &end in ends {
+                    let field = bytes.get(start..end).unwrap_or(&[]);
+                    let text = match std::str::from_utf8(field) {
+                        Ok(t) => std::borrow::Cow::Borrowed(t),
+                        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(field).0,
+                    };
+                    self.fallback_text.push_str(&text);
+                    self.fallback_ends.push(self.fallback_text.len());
+                    start = end;
+                }
+                on_record(&Record {
+                    line,
+                    text: &self.fallback_text,
+                    ends: &self.fallback_ends,
+                });
+            }
+        }
+        self.out_len = 0;
+        self.ends_len = 0;
+    }
+}
+
+fn transcode(decoder: &mut encoding_rs::Decoder, mut src: &[u8], last: bool, dst: &mut Vec<u8>) {
+    loop {
+        let needed = decoder
+            .max_utf8_buffer_length(src.len())
+            .unwrap_or(src.len() * 3 + 16);
+        let start = dst.len();
+        dst.resize(start + needed.max(16), 0);
+        let (result, read, written, _) = decoder.decode_to_utf8(src, &mut dst[start..], last);
+        dst.truncate(start + written);
+        src = &src[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(input: &[u8], format: Format, chunk: usize) -> Vec<(u64, Vec<String>)> {
+        let mut reader = RecordReader::new(format);
+        let mut rows = Vec::new();
+        let mut collect = |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
+        for part in input.chunks(chunk.max(1)) {
+            reader.push(part, &mut collect).unwrap();
+        }
+        reader.finish(&mut collect).unwrap();
+        rows
+    }
+
+    fn utf8(delimiter: u8) -> Format {
+        Format { encoding: Encoding::Utf8, bom: false, delimiter }
+    }
+
+    const TRICKY: &[u8] = b"id,comment,score\n\n1,\"multi\r\nline, \"\"quoted\"\"\",9\r\n2,plain,10\n\n\n3,\"\",7";
+
+    fn expected_tricky() -> Vec<(u64, Vec<String>)> {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        vec![
+            (1, row(&["id", "comment", "score"])),
+            (3, row(&["1", "multi\r\nline, \"quoted\"", "9"])),
+            (5, row(&["2", "plain", "10"])),
+            (8, row(&["3", "", "7"])),
+        ]
+    }
+
+    #[test]
+    fn lines_are_where_records_start() {
+        assert_eq!(read_all(TRICKY, utf8(b','), usize::MAX), expected_tricky());
+    }
+
+    #[test]
+    fn every_split_point_and_one_byte_chunks() {
+        for split in 0..=TRICKY.len() {
+            let mut reader = RecordReader::new(utf8(b','));
+            let mut rows = Vec::new();
+            let mut collect = |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
+            reader.push(&TRICKY[..split], &mut collect).unwrap();
+            reader.push(&TRICKY[split..], &mut collect).unwrap();
+            reader.finish(&mut collect).unwrap();
+            assert_eq!(rows, expected_tricky(), "split at {split}");
+        }
+        assert_eq!(read_all(TRICKY, utf8(b','), 1), expected_tricky());
+    }
+
+    #[test]
+    fn bom_and_latin1_and_utf16() {
+        let rows = read_all(b"\xEF\xBB\xBFa;b\n1;2\n", Format { encoding: Encoding::Utf8, bom: true, delimiter: b';' }, 1);
+        assert_eq!(rows[0].1, vec!["a", "b"]);
+        let rows = read_all(b"Pa\xEDs;Nota\nEspa\xF1a;9\n", Format { encoding: Encoding::Windows1252, bom: false, delimiter: b';' }, 3);
+        assert_eq!(rows[1].1, vec!["España", "9"]);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Pontuação\tNome\n9\tJoão\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let rows = read_all(&utf16, Format { encoding: Encoding::Utf16le, bom: true, delimiter: b'\t' }, 5);
+        assert_eq!(rows, vec![(1, vec!["Pontuação".to_string(), "Nome".into()]), (2, vec!["9".into(), "João".into()])]);
+        // A stray Latin-1 byte in a UTF-8 file is decoded, not dropped.
+        let rows = read_all(b"a\nS\xE3o Paulo\n", utf8(b','), 100);
+        assert_eq!(rows[1].1, vec!["São Paulo"]);
+    }
+
+    #[test]
+    fn huge_field_is_read_and_ragged_rows_pad() {
+        let mut input = b"a,b\n\"".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 300_000));
+        input.extend(b"\",1\n2\n");
+        let rows = read_all(&input, utf8(b','), 4096);
+        assert_eq!(rows[1].1[0].len(), 300_000);
+        assert_eq!(rows[2].1, vec!["2"]);
+    }
+}

@@ -1,0 +1,234 @@
+//! One input, start to finish: bytes pushed in chunks → sniffed format →
+//! records → the dataset accumulator of the detected kind → [`Report`].
+//!
+//! The first [`SAMPLE_BYTES`] are held back to decide the format, header
+//! rows, kind and column mapping; from then on records stream straight into
+//! the accumulator and nothing keeps the file's text.
+
+use crate::datasets::{self, Accumulator};
+use crate::error::Error;
+use crate::ingest::reader::{Record, RecordReader};
+use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
+use crate::report::Report;
+use serde::Deserialize;
+use serde_json::json;
+
+/// Every choice a user can make about an input. All optional: what is not
+/// given is decided from the data and reported in `settings`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Force the kind: `survey`, `tickets`, `subscriptions`, `spend`, `accounts`.
+    pub kind: Option<String>,
+    /// Force the delimiter: `,` `;` `tab` `|`.
+    pub delimiter: Option<String>,
+    /// Force the number of header rows (0, 1 or 2).
+    pub header_rows: Option<u8>,
+    /// Column overrides: field id → header name.
+    pub mapping: std::collections::BTreeMap<String, String>,
+}
+
+/// A table pushed in chunks; `finish` gives its report.
+///
+/// ```
+/// use cxmetrics::session::{Session, Settings};
+/// let mut s = Session::new(Settings::default()).unwrap();
+/// s.push(b"Score\n10\n9\n7\n3\nabc\n").unwrap();
+/// let report = s.finish().unwrap();
+/// assert_eq!(report.kind, "survey");
+/// assert_eq!(report.rows.skipped, 1);
+/// assert_eq!(report.metrics["nps"]["value"], 25.0);
+/// ```
+pub struct Session {
+    settings: Settings,
+    sample: Vec<u8>,
+    stage: Stage,
+    bytes: u64,
+}
+
+enum Stage {
+    Sampling,
+    Streaming {
+        reader: RecordReader,
+        table: Table,
+    },
+    Done,
+}
+
+/// The decided shape of the input, then the accumulator rows stream into.
+struct Table {
+    format: Format,
+    header_rows: u8,
+    headers: Vec<String>,
+    records_seen: u64,
+    accumulator: Option<Box<dyn Accumulator>>,
+    report: Report,
+    /// Records held until the header and mapping are decided.
+    pending: Vec<(u64, Vec<String>)>,
+}
+
+impl Session {
+    /// A new session with the user's settings.
+    pub fn new(settings: Settings) -> Result<Self, Error> {
+        if let Some(d) = &settings.delimiter {
+            if sniff::parse_delimiter(d).is_none() {
+                return Err(Error::settings(format!(
+                    "the delimiter “{d}” is not one of , ; tab |"
+                )));
+            }
+        }
+        Ok(Session {
+            settings,
+            sample: Vec::new(),
+            stage: Stage::Sampling,
+            bytes: 0,
+        })
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Data rows read so far (for progress).
+    pub fn rows(&self) -> u64 {
+        match &self.stage {
+            Stage::Streaming { table, .. } => table.report.rows.read,
+            _ => 0,
+        }
+    }
+
+    /// Feeds the next chunk of the input.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes += chunk.len() as u64;
+        match &mut self.stage {
+            Stage::Sampling => {
+                self.sample.extend_from_slice(chunk);
+                if self.sample.len() >= SAMPLE_BYTES {
+                    self.start(false)?;
+                }
+                Ok(())
+            }
+            Stage::Streaming { reader, table } => reader.push(chunk, &mut |r| table.record(r)),
+            Stage::Done => Err(Error::settings("this input is already finished")),
+        }
+    }
+
+    /// Ends the input and returns its report.
+    pub fn finish(&mut self) -> Result<Report, Error> {
+        if let Stage::Sampling = self.stage {
+            self.start(true)?;
+        }
+        match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Streaming { mut reader, mut table } => {
+                reader.finish(&mut |r| table.record(r))?;
+                table.finish()
+            }
+            _ => Err(Error::settings("this input is already finished")),
+        }
+    }
+
+    /// Decides the format from the sample and starts streaming.
+    fn start(&mut self, complete: bool) -> Result<(), Error> {
+        let delimiter = self.settings.delimiter.as_deref().and_then(sniff::parse_delimiter);
+        let format = sniff::sniff(&self.sample, complete, delimiter)?;
+        let mut reader = RecordReader::new(format);
+        let mut table = Table {
+            format,
+            header_rows: 0,
+            headers: Vec::new(),
+            records_seen: 0,
+            accumulator: None,
+            report: Report::new(""),
+            pending: Vec::new(),
+        };
+        let sample = std::mem::take(&mut self.sample);
+        // Hold the sample's records, then decide header and kind from them.
+        reader.push(&sample, &mut |r| {
+            table
+                .pending
+                .push((r.line, r.fields().map(str::to_string).collect()))
+        })?;
+        if complete {
+            reader.finish(&mut |r| {
+                table
+                    .pending
+                    .push((r.line, r.fields().map(str::to_string).collect()))
+            })?;
+        }
+        table.decide(&self.settings)?;
+        self.stage = Stage::Streaming { reader, table };
+        Ok(())
+    }
+}
+
+impl Table {
+    fn record(&mut self, r: &Record) {
+        self.records_seen += 1;
+        if let Some(acc) = self.accumulator.as_mut() {
+            self.report.rows.read += 1;
+            acc.push(r, &mut self.report);
+        }
+    }
+
+    /// Header rows, kind and mapping from the held records; then replays them.
+    fn decide(&mut self, settings: &Settings) -> Result<(), Error> {
+        let pending = std::mem::take(&mut self.pending);
+        let first: Vec<&str> = pending
+            .first()
+            .map(|(_, f)| f.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let header_rows = match settings.header_rows {
+            Some(n) if n <= 2 => n,
+            Some(n) => {
+                return Err(Error::settings(format!(
+                    "header rows must be 0, 1 or 2, not {n}"
+                )))
+            }
+            None => datasets::header_rows(&pending),
+        };
+        self.header_rows = header_rows;
+        self.headers = if header_rows == 0 {
+            (1..=first.len()).map(|i| format!("column {i}")).collect()
+        } else {
+            first.iter().map(|h| h.trim().to_string()).collect()
+        };
+        let (kind, accumulator, mut settings_out) =
+            datasets::open(&self.headers, header_rows, settings)?;
+        self.report = Report::new(kind);
+        self.report.settings.insert("encoding".into(), json!(self.format.encoding.as_str()));
+        self.report.settings.insert(
+            "delimiter".into(),
+            json!(delimiter_name(self.format.delimiter)),
+        );
+        self.report.settings.insert("header_rows".into(), json!(header_rows));
+        self.report.settings.append(&mut settings_out);
+        self.accumulator = Some(accumulator);
+        for (line, fields) in pending.iter().skip(header_rows as usize) {
+            let text: String = fields.concat();
+            let mut ends = Vec::with_capacity(fields.len());
+            let mut end = 0;
+            for f in fields {
+                end += f.len();
+                ends.push(end);
+            }
+            let record = Record::from_parts(*line, &text, &ends);
+            self.record(&record);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Report, Error> {
+        let acc = self
+            .accumulator
+            .take()
+            .ok_or_else(|| Error::unreadable("the file has no rows."))?;
+        if self.report.rows.read == 0 {
+            return Err(Error::unreadable(
+                "the file has a header row but no data rows: export it again with its data.",
+            ));
+        }
+        acc.finish(&mut self.report)?;
+        Ok(self.report)
+    }
+}
