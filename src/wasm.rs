@@ -1,1 +1,90 @@
 //! The JavaScript door; the only file that names wasm-bindgen.
+//!
+//! Few exports: [`Ingest`] for data (chunks in, report JSON out) and plain
+//! functions for the typed-in calculators. Errors cross as `JsError` with
+//! the same sentence the command line prints.
+
+use crate::error::Error;
+use crate::metrics::survey;
+use crate::session::{Session, Settings};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Reports a panic on the console before the module traps, so the page can
+/// show "internal error" with something to copy.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("cxmetrics internal error: {info}").into());
+    }));
+}
+
+fn js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn settings_from(value: JsValue) -> Result<Settings, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Settings::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("The settings are not valid: {e}.")))
+}
+
+/// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many
+/// times as needed, then `finish()` returns the report as JSON text (the
+/// exact text `cxmetrics report --json` prints).
+#[wasm_bindgen]
+pub struct Ingest {
+    session: Session,
+}
+
+#[wasm_bindgen]
+impl Ingest {
+    /// Starts an input with the user's settings (an object, or undefined).
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: JsValue) -> Result<Ingest, JsError> {
+        let session = Session::new(settings_from(settings)?).map_err(js_error)?;
+        Ok(Ingest { session })
+    }
+
+    /// Feeds the next chunk of bytes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.session.push(chunk).map_err(js_error)
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> f64 {
+        self.session.rows() as f64
+    }
+
+    /// Ends the input; the report as JSON text.
+    pub fn finish(&mut self) -> Result<String, JsError> {
+        self.session.finish().map(|r| r.to_json()).map_err(js_error)
+    }
+}
+
+/// NPS from three counts, as a report figure object.
+#[wasm_bindgen]
+pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result<JsValue, JsError> {
+    let count = |x: f64, name: &str| {
+        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9.0e15 {
+            Ok(x as u64)
+        } else {
+            Err(JsError::new(&format!(
+                "The number of {name} must be a whole number of zero or more."
+            )))
+        }
+    };
+    let nps = survey::nps_from_counts(
+        count(promoters, "promoters")?,
+        count(passives, "passives")?,
+        count(detractors, "detractors")?,
+    );
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = match nps {
+        Ok(n) => n.serialize(&serializer),
+        Err(u) => serde_json::json!({ "value": null, "reason": u.reason }).serialize(&serializer),
+    };
+    value.map_err(|e| JsError::new(&e.to_string()))
+}

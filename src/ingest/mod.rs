@@ -2,6 +2,7 @@
 //! map columns, parse values.
 
 pub mod columns;
+pub mod decode;
 pub mod reader;
 pub mod sniff;
 pub mod values;

@@ -2,8 +2,9 @@
 //!
 //! Records may span chunk boundaries anywhere. Nothing keeps the file's text:
 //! only the record being read is buffered. Non-UTF-8 input is transcoded to
-//! UTF-8 chunk by chunk (`encoding_rs`) before splitting.
+//! UTF-8 chunk by chunk ([`super::decode`]) before splitting.
 
+use super::decode::{decode_cp1252, Decoder};
 use super::sniff::{Encoding, Format};
 use crate::error::Error;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -72,7 +73,7 @@ impl<'a> Record<'a> {
 /// ```
 pub struct RecordReader {
     csv: Reader,
-    decoder: Option<encoding_rs::Decoder>,
+    decoder: Option<Decoder>,
     decoded: Vec<u8>,
     output: Vec<u8>,
     out_len: usize,
@@ -97,9 +98,7 @@ impl RecordReader {
             .build();
         let decoder = match format.encoding {
             Encoding::Utf8 => None,
-            Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling()),
-            Encoding::Utf16le => Some(encoding_rs::UTF_16LE.new_decoder_with_bom_removal()),
-            Encoding::Utf16be => Some(encoding_rs::UTF_16BE.new_decoder_with_bom_removal()),
+            other => Some(Decoder::new(other, format.bom)),
         };
         RecordReader {
             csv,
@@ -126,7 +125,7 @@ impl RecordReader {
         if let Some(decoder) = self.decoder.as_mut() {
             let mut decoded = std::mem::take(&mut self.decoded);
             decoded.clear();
-            transcode(decoder, chunk, false, &mut decoded);
+            decoder.decode(chunk, false, &mut decoded);
             let r = self.split(&decoded, on_record);
             self.decoded = decoded;
             r
@@ -141,7 +140,7 @@ impl RecordReader {
         if let Some(decoder) = self.decoder.as_mut() {
             let mut decoded = std::mem::take(&mut self.decoded);
             decoded.clear();
-            transcode(decoder, &[], true, &mut decoded);
+            decoder.decode(&[], true, &mut decoded);
             self.split(&decoded, on_record)?;
             self.decoded = decoded;
         }
@@ -220,11 +219,10 @@ impl RecordReader {
                 let mut start = 0;
                 for &end in ends {
                     let field = bytes.get(start..end).unwrap_or(&[]);
-                    let text = match std::str::from_utf8(field) {
-                        Ok(t) => std::borrow::Cow::Borrowed(t),
-                        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(field).0,
-                    };
-                    self.fallback_text.push_str(&text);
+                    match std::str::from_utf8(field) {
+                        Ok(t) => self.fallback_text.push_str(t),
+                        Err(_) => decode_cp1252(field, &mut self.fallback_text),
+                    }
                     self.fallback_ends.push(self.fallback_text.len());
                     start = end;
                 }
@@ -237,22 +235,6 @@ impl RecordReader {
         }
         self.out_len = 0;
         self.ends_len = 0;
-    }
-}
-
-fn transcode(decoder: &mut encoding_rs::Decoder, mut src: &[u8], last: bool, dst: &mut Vec<u8>) {
-    loop {
-        let needed = decoder
-            .max_utf8_buffer_length(src.len())
-            .unwrap_or(src.len() * 3 + 16);
-        let start = dst.len();
-        dst.resize(start + needed.max(16), 0);
-        let (result, read, written, _) = decoder.decode_to_utf8(src, &mut dst[start..], last);
-        dst.truncate(start + written);
-        src = &src[read..];
-        if result == encoding_rs::CoderResult::InputEmpty {
-            return;
-        }
     }
 }
 

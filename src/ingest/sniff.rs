@@ -176,18 +176,16 @@ fn guess_8bit_encoding(sample: &[u8], complete: bool) -> Encoding {
 }
 
 fn transcode_sample(sample: &[u8], encoding: Encoding, bom: bool) -> String {
-    let enc = match encoding {
-        Encoding::Utf8 => encoding_rs::UTF_8,
-        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
-        Encoding::Utf16le => encoding_rs::UTF_16LE,
-        Encoding::Utf16be => encoding_rs::UTF_16BE,
+    let body = match (encoding, bom) {
+        (Encoding::Utf8, true) => &sample[3..],
+        _ => sample,
     };
-    let body = if bom {
-        &sample[if encoding == Encoding::Utf8 { 3 } else { 2 }..]
-    } else {
-        sample
-    };
-    enc.decode_without_bom_handling(body).0.into_owned()
+    if encoding == Encoding::Utf8 {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let mut out = Vec::new();
+    super::decode::Decoder::new(encoding, bom).decode(body, true, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Picks the delimiter that splits the sample's lines into the most

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the release wasm into www/pkg/: cargo → wasm-bindgen (--target web) → wasm-opt -Oz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+  target/wasm32-unknown-unknown/release/cxmetrics.wasm
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals \
+  www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
+raw=$(stat -c %s www/pkg/cxmetrics_bg.wasm)
+gz=$(gzip -9 -c www/pkg/cxmetrics_bg.wasm | wc -c)
+echo "wasm: $raw bytes, $gz bytes gzipped (www/pkg/cxmetrics_bg.wasm)"
