@@ -49,8 +49,8 @@ pub struct Session {
 enum Stage {
     Sampling,
     Streaming {
-        reader: RecordReader,
-        table: Table,
+        reader: Box<RecordReader>,
+        table: Box<Table>,
     },
     Done,
 }
@@ -120,7 +120,10 @@ impl Session {
             self.start(true)?;
         }
         match std::mem::replace(&mut self.stage, Stage::Done) {
-            Stage::Streaming { mut reader, mut table } => {
+            Stage::Streaming {
+                mut reader,
+                mut table,
+            } => {
                 reader.finish(&mut |r| table.record(r))?;
                 table.finish()
             }
@@ -130,7 +133,11 @@ impl Session {
 
     /// Decides the format from the sample and starts streaming.
     fn start(&mut self, complete: bool) -> Result<(), Error> {
-        let delimiter = self.settings.delimiter.as_deref().and_then(sniff::parse_delimiter);
+        let delimiter = self
+            .settings
+            .delimiter
+            .as_deref()
+            .and_then(sniff::parse_delimiter);
         let format = sniff::sniff(&self.sample, complete, delimiter)?;
         let mut reader = RecordReader::new(format);
         let mut table = Table {
@@ -157,7 +164,10 @@ impl Session {
             })?;
         }
         table.decide(&self.settings)?;
-        self.stage = Stage::Streaming { reader, table };
+        self.stage = Stage::Streaming {
+            reader: Box::new(reader),
+            table: Box::new(table),
+        };
         Ok(())
     }
 }
@@ -196,12 +206,16 @@ impl Table {
         let (kind, accumulator, mut settings_out) =
             datasets::open(&self.headers, header_rows, settings)?;
         self.report = Report::new(kind);
-        self.report.settings.insert("encoding".into(), json!(self.format.encoding.as_str()));
+        self.report
+            .settings
+            .insert("encoding".into(), json!(self.format.encoding.as_str()));
         self.report.settings.insert(
             "delimiter".into(),
             json!(delimiter_name(self.format.delimiter)),
         );
-        self.report.settings.insert("header_rows".into(), json!(header_rows));
+        self.report
+            .settings
+            .insert("header_rows".into(), json!(header_rows));
         self.report.settings.append(&mut settings_out);
         self.accumulator = Some(accumulator);
         for (line, fields) in pending.iter().skip(header_rows as usize) {

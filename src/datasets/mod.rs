@@ -35,7 +35,9 @@ pub fn header_rows(records: &[(u64, Vec<String>)]) -> u8 {
         let t = s.trim();
         !t.is_empty() && t.parse::<f64>().is_ok()
     };
-    if first.iter().all(|f| is_number(f) || f.trim().is_empty()) && first.iter().any(|f| is_number(f)) {
+    if first.iter().all(|f| is_number(f) || f.trim().is_empty())
+        && first.iter().any(|f| is_number(f))
+    {
         return 0;
     }
     match records.get(1) {
@@ -56,12 +58,11 @@ fn is_second_header_row(row: &[String]) -> bool {
     labelled > 0 && row.iter().all(|c| c.trim().parse::<f64>().is_err())
 }
 
+/// An opened kind: its id, its accumulator, and the settings it decided.
+pub type Opened = (&'static str, Box<dyn Accumulator>, Map<String, Value>);
+
 /// Picks the kind and opens its accumulator for these headers.
-pub fn open(
-    headers: &[String],
-    header_rows: u8,
-    settings: &Settings,
-) -> Result<(&'static str, Box<dyn Accumulator>, Map<String, Value>), Error> {
+pub fn open(headers: &[String], header_rows: u8, settings: &Settings) -> Result<Opened, Error> {
     let kind = settings.kind.as_deref();
     match kind {
         None | Some("survey") => {

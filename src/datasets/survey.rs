@@ -20,9 +20,12 @@ impl SurveyAccumulator {
     /// or the only column.
     pub fn open(headers: &[String], _header_rows: u8, settings: &Settings) -> Result<Self, Error> {
         let chosen = match settings.mapping.get("score") {
-            Some(name) => Some(headers.iter().position(|h| h == name).ok_or_else(|| {
-                Error::settings(format!("there is no column named “{name}”"))
-            })?),
+            Some(name) => Some(
+                headers
+                    .iter()
+                    .position(|h| h == name)
+                    .ok_or_else(|| Error::settings(format!("there is no column named “{name}”")))?,
+            ),
             None => headers.iter().position(|h| {
                 let h = h.to_lowercase();
                 h.contains("score") || h.contains("nps") || h.contains("recommend") || h == "nota"
@@ -61,7 +64,9 @@ impl Accumulator for SurveyAccumulator {
             report.skip(record.line, &self.score_header, raw, "the row is empty");
             return;
         }
-        let parsed = cell.parse::<f64>().map_err(|_| crate::metrics::survey::NPS_SCORE_REASON);
+        let parsed = cell
+            .parse::<f64>()
+            .map_err(|_| crate::metrics::survey::NPS_SCORE_REASON);
         match parsed.and_then(|s| self.nps.add(s)) {
             Ok(()) => report.rows.used += 1,
             Err(reason) => report.skip(record.line, &self.score_header, raw, reason),

@@ -74,7 +74,13 @@ impl Decoder {
                 let le = self.encoding == Encoding::Utf16le;
                 let units: Vec<u16> = bytes
                     .chunks_exact(2)
-                    .map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+                    .map(|p| {
+                        if le {
+                            u16::from_le_bytes([p[0], p[1]])
+                        } else {
+                            u16::from_be_bytes([p[0], p[1]])
+                        }
+                    })
                     .collect();
                 let mut used_units = units.len();
                 // Keep a high surrogate at the end for the next chunk.
@@ -104,7 +110,11 @@ mod tests {
     use super::*;
 
     fn utf16(s: &str, le: bool) -> Vec<u8> {
-        let mut v = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        let mut v = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
         for u in s.encode_utf16() {
             v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
@@ -116,7 +126,11 @@ mod tests {
         let text = "Pontuação;😀 São\n9;10\n";
         for le in [true, false] {
             let bytes = utf16(text, le);
-            let enc = if le { Encoding::Utf16le } else { Encoding::Utf16be };
+            let enc = if le {
+                Encoding::Utf16le
+            } else {
+                Encoding::Utf16be
+            };
             for split in 0..=bytes.len() {
                 let mut d = Decoder::new(enc, true);
                 let mut out = Vec::new();

@@ -108,7 +108,11 @@ impl RecordReader {
             out_len: 0,
             ends: vec![0; 256],
             ends_len: 0,
-            skip_bom: if format.encoding == Encoding::Utf8 && format.bom { 3 } else { 0 },
+            skip_bom: if format.encoding == Encoding::Utf8 && format.bom {
+                3
+            } else {
+                0
+            },
             record_start: None,
             fallback_text: String::new(),
             fallback_ends: Vec::new(),
@@ -116,7 +120,11 @@ impl RecordReader {
     }
 
     /// Feeds a chunk; calls `on_record` for every record it completes.
-    pub fn push<F: FnMut(&Record)>(&mut self, mut chunk: &[u8], on_record: &mut F) -> Result<(), Error> {
+    pub fn push<F: FnMut(&Record)>(
+        &mut self,
+        mut chunk: &[u8],
+        on_record: &mut F,
+    ) -> Result<(), Error> {
         if self.skip_bom > 0 {
             let n = self.skip_bom.min(chunk.len());
             chunk = &chunk[n..];
@@ -148,13 +156,20 @@ impl RecordReader {
     }
 
     /// Runs csv-core over `input` (empty = end of input).
-    fn split<F: FnMut(&Record)>(&mut self, mut input: &[u8], on_record: &mut F) -> Result<(), Error> {
+    fn split<F: FnMut(&Record)>(
+        &mut self,
+        mut input: &[u8],
+        on_record: &mut F,
+    ) -> Result<(), Error> {
         let at_end = input.is_empty();
         loop {
             if self.record_start.is_none() {
                 // Skip the line breaks before a record so its start line is
                 // the line of its first byte.
-                let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let skip = input
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .count();
                 let newlines = input[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
                 self.csv.set_line(self.csv.line() + newlines);
                 input = &input[skip..];
@@ -245,7 +260,8 @@ mod tests {
     fn read_all(input: &[u8], format: Format, chunk: usize) -> Vec<(u64, Vec<String>)> {
         let mut reader = RecordReader::new(format);
         let mut rows = Vec::new();
-        let mut collect = |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
+        let mut collect =
+            |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
         for part in input.chunks(chunk.max(1)) {
             reader.push(part, &mut collect).unwrap();
         }
@@ -254,10 +270,15 @@ mod tests {
     }
 
     fn utf8(delimiter: u8) -> Format {
-        Format { encoding: Encoding::Utf8, bom: false, delimiter }
+        Format {
+            encoding: Encoding::Utf8,
+            bom: false,
+            delimiter,
+        }
     }
 
-    const TRICKY: &[u8] = b"id,comment,score\n\n1,\"multi\r\nline, \"\"quoted\"\"\",9\r\n2,plain,10\n\n\n3,\"\",7";
+    const TRICKY: &[u8] =
+        b"id,comment,score\n\n1,\"multi\r\nline, \"\"quoted\"\"\",9\r\n2,plain,10\n\n\n3,\"\",7";
 
     fn expected_tricky() -> Vec<(u64, Vec<String>)> {
         let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -279,7 +300,9 @@ mod tests {
         for split in 0..=TRICKY.len() {
             let mut reader = RecordReader::new(utf8(b','));
             let mut rows = Vec::new();
-            let mut collect = |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
+            let mut collect = |r: &Record| {
+                rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()))
+            };
             reader.push(&TRICKY[..split], &mut collect).unwrap();
             reader.push(&TRICKY[split..], &mut collect).unwrap();
             reader.finish(&mut collect).unwrap();
@@ -290,16 +313,50 @@ mod tests {
 
     #[test]
     fn bom_and_latin1_and_utf16() {
-        let rows = read_all(b"\xEF\xBB\xBFa;b\n1;2\n", Format { encoding: Encoding::Utf8, bom: true, delimiter: b';' }, 1);
+        let rows = read_all(
+            b"\xEF\xBB\xBFa;b\n1;2\n",
+            Format {
+                encoding: Encoding::Utf8,
+                bom: true,
+                delimiter: b';',
+            },
+            1,
+        );
         assert_eq!(rows[0].1, vec!["a", "b"]);
-        let rows = read_all(b"Pa\xEDs;Nota\nEspa\xF1a;9\n", Format { encoding: Encoding::Windows1252, bom: false, delimiter: b';' }, 3);
+        let rows = read_all(
+            b"Pa\xEDs;Nota\nEspa\xF1a;9\n",
+            Format {
+                encoding: Encoding::Windows1252,
+                bom: false,
+                delimiter: b';',
+            },
+            3,
+        );
         assert_eq!(rows[1].1, vec!["España", "9"]);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("Pontuação\tNome\n9\tJoão\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .chain(
+                "Pontuação\tNome\n9\tJoão\n"
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes()),
+            )
             .collect();
-        let rows = read_all(&utf16, Format { encoding: Encoding::Utf16le, bom: true, delimiter: b'\t' }, 5);
-        assert_eq!(rows, vec![(1, vec!["Pontuação".to_string(), "Nome".into()]), (2, vec!["9".into(), "João".into()])]);
+        let rows = read_all(
+            &utf16,
+            Format {
+                encoding: Encoding::Utf16le,
+                bom: true,
+                delimiter: b'\t',
+            },
+            5,
+        );
+        assert_eq!(
+            rows,
+            vec![
+                (1, vec!["Pontuação".to_string(), "Nome".into()]),
+                (2, vec!["9".into(), "João".into()])
+            ]
+        );
         // A stray Latin-1 byte in a UTF-8 file is decoded, not dropped.
         let rows = read_all(b"a\nS\xE3o Paulo\n", utf8(b','), 100);
         assert_eq!(rows[1].1, vec!["São Paulo"]);

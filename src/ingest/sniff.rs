@@ -277,7 +277,11 @@ mod tests {
             ("\"x;y\",b\n\"1;2\",3\n", b','),
             ("Valor;Data\n\"R$ 1.234,56\";05/03/2024\n", b';'),
         ] {
-            assert_eq!(sniff(text.as_bytes(), true, None).unwrap().delimiter, d, "{text}");
+            assert_eq!(
+                sniff(text.as_bytes(), true, None).unwrap().delimiter,
+                d,
+                "{text}"
+            );
         }
     }
 
@@ -286,7 +290,10 @@ mod tests {
         let f = sniff(b"\xEF\xBB\xBFa,b\n1,2\n", true, None).unwrap();
         assert_eq!((f.encoding, f.bom), (Encoding::Utf8, true));
         let latin = b"Pa\xEDs;Nota\nEspa\xF1a;9\n";
-        assert_eq!(sniff(latin, true, None).unwrap().encoding, Encoding::Windows1252);
+        assert_eq!(
+            sniff(latin, true, None).unwrap().encoding,
+            Encoding::Windows1252
+        );
         assert_eq!(sniff(latin, true, None).unwrap().delimiter, b';');
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
@@ -295,14 +302,29 @@ mod tests {
         let f = sniff(&utf16, true, None).unwrap();
         assert_eq!((f.encoding, f.delimiter), (Encoding::Utf16le, b'\t'));
         // A multi-byte character cut at the sample's end is still UTF-8.
-        assert_eq!(sniff(b"a,b\n\xC3", false, None).unwrap().encoding, Encoding::Utf8);
+        assert_eq!(
+            sniff(b"a,b\n\xC3", false, None).unwrap().encoding,
+            Encoding::Utf8
+        );
     }
 
     #[test]
     fn unreadable_inputs_say_why() {
-        assert!(sniff(b"", true, None).unwrap_err().to_string().starts_with("The file is empty"));
-        assert!(sniff(b"\x89PNG\r\n\x1a\n", true, None).unwrap_err().to_string().contains("PNG image"));
-        assert!(sniff(b"PK\x03\x04xx", true, None).unwrap_err().to_string().contains(".xlsx"));
-        assert!(sniff(b"a,b\n1\x002\n", true, None).unwrap_err().to_string().contains("NUL"));
+        assert!(sniff(b"", true, None)
+            .unwrap_err()
+            .to_string()
+            .starts_with("The file is empty"));
+        assert!(sniff(b"\x89PNG\r\n\x1a\n", true, None)
+            .unwrap_err()
+            .to_string()
+            .contains("PNG image"));
+        assert!(sniff(b"PK\x03\x04xx", true, None)
+            .unwrap_err()
+            .to_string()
+            .contains(".xlsx"));
+        assert!(sniff(b"a,b\n1\x002\n", true, None)
+            .unwrap_err()
+            .to_string()
+            .contains("NUL"));
     }
 }

@@ -1,0 +1,77 @@
+// The page's handle on the worker that owns the wasm. Requests are promises;
+// cancelling terminates the worker (the only way to stop a running wasm call)
+// and starts a fresh one.
+
+export class CancelledError extends Error {
+  constructor() { super('Cancelled.'); this.name = 'CancelledError'; }
+}
+
+export class InternalError extends Error {
+  constructor(detail) {
+    super('Internal error: the calculator stopped unexpectedly and was restarted. Your data was not changed; please try again.');
+    this.name = 'InternalError';
+    this.detail = detail;
+  }
+}
+
+export class Engine {
+  constructor(url = new URL('./worker.js', import.meta.url)) {
+    this.url = url;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(this.url, { type: 'module' });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.restart(new InternalError(event.message || 'worker error'));
+    };
+  }
+
+  restart(error) {
+    this.worker.terminate();
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    this.start();
+  }
+
+  receive(message) {
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    if (message.type === 'progress') {
+      entry.onProgress?.(message);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.type === 'result') entry.resolve(message.result);
+    else if (message.type === 'crashed') {
+      const error = new InternalError(message.message);
+      entry.reject(error);
+      this.restart(error);
+    } else entry.reject(new Error(message.message));
+  }
+
+  request(type, payload, onProgress) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ id, type, ...payload });
+    });
+  }
+
+  /** Streams a File or a string through the Rust core; resolves to the report. */
+  ingest(source, settings, onProgress) {
+    return this.request('ingest', { source, settings }, onProgress);
+  }
+
+  npsFromCounts(promoters, passives, detractors) {
+    return this.request('nps_counts', { promoters, passives, detractors });
+  }
+
+  cancel() {
+    this.restart(new CancelledError());
+  }
+}

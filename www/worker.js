@@ -1,0 +1,76 @@
+// Owns the wasm module. The page posts work; this worker streams bytes into
+// the Rust core and posts progress and the report back. The page never parses.
+import init, { Ingest, nps_from_counts } from './pkg/cxmetrics.js';
+
+const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
+const CHUNK = 1 << 20; // 1 MiB: large enough to amortise the boundary, small enough for smooth progress.
+const PROGRESS_MS = 100;
+
+// A trap (a Rust panic) leaves the module unusable: say so and let the page restart us.
+function isTrap(err) {
+  return err instanceof WebAssembly.RuntimeError;
+}
+
+async function ingest(id, source, settings) {
+  const ingest = new Ingest(settings ?? undefined);
+  const total = typeof source === 'string' ? null : source.size;
+  let bytes = 0;
+  let last = 0;
+  const progress = (force) => {
+    const now = performance.now();
+    if (force || now - last > PROGRESS_MS) {
+      last = now;
+      postMessage({ id, type: 'progress', bytes, total, rows: ingest.rows() });
+    }
+  };
+  try {
+    if (typeof source === 'string') {
+      const data = new TextEncoder().encode(source);
+      for (let at = 0; at < data.length; at += CHUNK) {
+        const part = data.subarray(at, at + CHUNK);
+        ingest.push(part);
+        bytes += part.length;
+      }
+    } else {
+      const reader = source.stream().getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (let at = 0; at < value.length; at += CHUNK) {
+          const part = value.subarray(at, at + CHUNK);
+          ingest.push(part);
+          bytes += part.length;
+        }
+        progress(false);
+      }
+    }
+    progress(true);
+    const report = JSON.parse(ingest.finish());
+    return report;
+  } finally {
+    ingest.free();
+  }
+}
+
+self.onmessage = async (event) => {
+  const { id, type } = event.data;
+  try {
+    await ready;
+    let result;
+    if (type === 'ingest') {
+      result = await ingest(id, event.data.source, event.data.settings);
+    } else if (type === 'nps_counts') {
+      const { promoters, passives, detractors } = event.data;
+      result = nps_from_counts(promoters, passives, detractors);
+    } else {
+      throw new Error(`Unknown request “${type}”.`);
+    }
+    postMessage({ id, type: 'result', result });
+  } catch (err) {
+    if (isTrap(err)) {
+      postMessage({ id, type: 'crashed', message: String(err && err.stack || err) });
+    } else {
+      postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+};
