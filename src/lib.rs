@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod report;
 pub mod session;
+pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

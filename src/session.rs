@@ -10,23 +10,8 @@ use crate::error::Error;
 use crate::ingest::reader::{Record, RecordReader};
 use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
 use crate::report::Report;
-use serde::Deserialize;
+pub use crate::settings::Settings;
 use serde_json::json;
-
-/// Every choice a user can make about an input. All optional: what is not
-/// given is decided from the data and reported in `settings`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Settings {
-    /// Force the kind: `survey`, `tickets`, `subscriptions`, `spend`, `accounts`.
-    pub kind: Option<String>,
-    /// Force the delimiter: `,` `;` `tab` `|`.
-    pub delimiter: Option<String>,
-    /// Force the number of header rows (0, 1 or 2).
-    pub header_rows: Option<u8>,
-    /// Column overrides: field id → header name.
-    pub mapping: std::collections::BTreeMap<String, String>,
-}
 
 /// A table pushed in chunks; `finish` gives its report.
 ///

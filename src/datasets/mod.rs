@@ -13,7 +13,7 @@ pub mod tickets;
 use crate::error::Error;
 use crate::ingest::reader::Record;
 use crate::report::Report;
-use crate::session::Settings;
+use crate::settings::Settings;
 use serde_json::{Map, Value};
 
 /// A kind's streaming accumulator.

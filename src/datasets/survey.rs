@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::ingest::reader::Record;
 use crate::metrics::survey::NpsTally;
 use crate::report::{figure, number, Report};
-use crate::session::Settings;
+use crate::settings::Settings;
 use serde_json::{json, Map, Value};
 
 /// Streams survey answers into the tallies.
