@@ -112,10 +112,10 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     let mut s: Settings = match &args.settings {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                Failure::Usage(format!("cannot read the settings file {path}: {e}."))
+                Failure::Usage(format!("Cannot read the settings file {path}: {e}."))
             })?;
             serde_json::from_str(&text).map_err(|e| {
-                Failure::Usage(format!("the settings file {path} is not valid: {e}."))
+                Failure::Usage(format!("The settings file {path} is not valid: {e}."))
             })?
         }
         None => Settings::default(),
@@ -158,7 +158,7 @@ fn run(args: &ReportArgs) -> Result<(), Failure> {
         Box::new(io::stdin().lock())
     } else {
         Box::new(std::fs::File::open(&args.file).map_err(|e| {
-            Failure::Unreadable(format!("cannot open {}: {}.", args.file, io_reason(&e)))
+            Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
         })?)
     };
     let mut buf = vec![0u8; 1 << 20];
@@ -169,7 +169,7 @@ fn run(args: &ReportArgs) -> Result<(), Failure> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 return Err(Failure::Unreadable(format!(
-                    "cannot read {}: {}.",
+                    "Cannot read {}: {}.",
                     args.file,
                     io_reason(&e)
                 )))

@@ -1,0 +1,5 @@
+mod chunking;
+#[cfg(feature = "cli")]
+mod cli;
+mod common;
+mod survey;
