@@ -865,8 +865,8 @@ mod tests {
             }
             let s = d.finish();
             prop_assert_eq!(s.n, accepted);
-            for m in [s.mean, s.median, s.p90, s.p95] {
-                if let Ok(x) = m { prop_assert!(x.is_finite()); }
+            for x in [s.mean, s.median, s.p90, s.p95].into_iter().flatten() {
+                prop_assert!(x.is_finite());
             }
             if let Ok(h) = histogram_bins(&v, bins) {
                 let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
