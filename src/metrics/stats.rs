@@ -617,6 +617,10 @@ pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
     let half = z / denom * ((p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).max(0.0)).sqrt();
     let lo = finite(centre - half, TOO_LARGE_REASON)?;
     let hi = finite(centre + half, TOO_LARGE_REASON)?;
+    // Mathematically lo ≤ p̂ ≤ hi, with lo = 0 at p̂ = 0 and hi = 1 at p̂ = 1;
+    // rounding must not break that.
+    let lo = if successes == 0 { 0.0 } else { lo.min(p) };
+    let hi = if successes == n { 1.0 } else { hi.max(p) };
     Ok((lo.clamp(0.0, 1.0), hi.clamp(0.0, 1.0)))
 }
 
