@@ -741,6 +741,13 @@ mod tests {
         }
         assert_eq!(gb.finish().unwrap().value, 0.75);
         assert!(csat_from_counts(3, 2).is_err());
+        // All satisfied / none satisfied: the interval still holds the value.
+        for (s, n) in [(3, 3), (0, 3), (1_000_001, 1_000_001)] {
+            let c = csat_from_counts(s, n).unwrap();
+            assert!(c.ci95_low <= c.value && c.value <= c.ci95_high, "{s}/{n}");
+        }
+        assert_eq!(csat_from_counts(3, 3).unwrap().ci95_high, 1.0);
+        assert_eq!(csat_from_counts(0, 3).unwrap().ci95_low, 0.0);
     }
 
     #[test]
