@@ -1,1 +1,898 @@
-//! See SPEC; filled in by the metric core.
+//! Shared statistics (SPEC conventions, §3–§5): percentiles by linear
+//! interpolation (spreadsheet PERCENTILE.INC / numpy default), a streaming
+//! duration summary, histograms for charts, the Wilson score interval, and a
+//! tiny Fx-style hasher for the distinct-value sets of the ticket and
+//! account accumulators.
+
+use super::{finite, Metric, Undefined};
+use serde::Serialize;
+use std::hash::{BuildHasher, Hasher};
+
+/// Reason for a percentile of nothing.
+pub const NO_VALUES_REASON: &str = "no values";
+/// Reason for a percentile asked outside 0 … 1.
+pub const QUANTILE_REASON: &str = "a percentile must be between 0 and 100 %";
+/// Reason a value is refused because it is not a finite number.
+pub const NOT_A_NUMBER_REASON: &str = "the value is not a finite number";
+/// Reason a duration is refused because it is negative.
+pub const NEGATIVE_DURATION_REASON: &str = "a duration cannot be negative";
+/// Reason a result overflowed the range of numbers.
+pub const TOO_LARGE_REASON: &str = "the values are too large to compute with";
+
+// ---------------------------------------------------------------------------
+// Fast hashing for distinct sets.
+
+/// The multiplier of rustc's FxHash (from Firefox): one rotate, xor and
+/// multiply per machine word.
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// A small, fast, non-cryptographic hasher (FxHash, as used inside rustc).
+///
+/// Good for integer keys and short strings such as customer ids, tags and
+/// priorities. Not resistant to deliberately colliding keys: a hostile file
+/// can only make counting slower, never wrong.
+///
+/// ```
+/// use cxmetrics::metrics::stats::FxHashSet;
+/// let mut customers = FxHashSet::<u64>::default();
+/// customers.insert(7);
+/// customers.insert(7);
+/// assert_eq!(customers.len(), 1);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// [`BuildHasher`] for [`FxHasher`]; use with `HashMap`/`HashSet`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxBuildHasher;
+
+impl BuildHasher for FxBuildHasher {
+    type Hasher = FxHasher;
+    #[inline]
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher::default()
+    }
+}
+
+/// A `HashMap` with [`FxBuildHasher`].
+pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
+/// A `HashSet` with [`FxBuildHasher`].
+pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+
+// ---------------------------------------------------------------------------
+// Percentiles.
+
+fn check_q(q: f64) -> Metric<()> {
+    if (0.0..=1.0).contains(&q) {
+        Ok(())
+    } else {
+        Err(Undefined::new(QUANTILE_REASON))
+    }
+}
+
+/// `x_lo + f·(x_hi − x_lo)`, the spreadsheet's interpolation, guarded:
+/// `f = 0` returns `x_lo` exactly; if the difference overflows the convex
+/// form `(1 − f)·x_lo + f·x_hi` is used; anything non-finite is undefined.
+fn interpolate(x_lo: f64, x_hi: f64, f: f64) -> Metric<f64> {
+    if f == 0.0 || x_lo == x_hi {
+        return finite(x_lo, TOO_LARGE_REASON);
+    }
+    let direct = x_lo + f * (x_hi - x_lo);
+    if direct.is_finite() {
+        return Ok(direct);
+    }
+    finite((1.0 - f) * x_lo + f * x_hi, TOO_LARGE_REASON)
+}
+
+/// Rank position `h = (n − 1)·q` split into `(floor h, h − floor h)`.
+fn rank(n: usize, q: f64) -> (usize, f64) {
+    let h = (n - 1) as f64 * q;
+    let lo = h.floor();
+    // h ≤ n − 1 because q ≤ 1; the min guards rounding.
+    ((lo as usize).min(n - 1), h - lo)
+}
+
+/// Percentile of values already sorted ascending (no copy, no allocation).
+///
+/// Formula (SPEC conventions; spreadsheet PERCENTILE.INC, numpy's default
+/// "linear"): h = (n − 1)·q, result = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌈h⌉] − x[⌊h⌋]).
+///
+/// Edges: no values → undefined "no values"; q outside 0 … 1 or NaN →
+/// undefined; a NaN value or a non-finite result → undefined. The caller
+/// promises the order; unsorted input gives a wrong (but finite) number.
+///
+/// ```
+/// use cxmetrics::metrics::stats::percentile_sorted;
+/// assert_eq!(percentile_sorted(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4), Ok(29.0));
+/// ```
+pub fn percentile_sorted(sorted: &[f64], q: f64) -> Metric<f64> {
+    if sorted.is_empty() {
+        return Err(Undefined::new(NO_VALUES_REASON));
+    }
+    check_q(q)?;
+    let (lo, f) = rank(sorted.len(), q);
+    let x_lo = *sorted
+        .get(lo)
+        .ok_or_else(|| Undefined::new(NO_VALUES_REASON))?;
+    let x_hi = *sorted.get(lo + 1).unwrap_or(&x_lo);
+    if x_lo.is_nan() || x_hi.is_nan() {
+        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+    }
+    interpolate(x_lo, x_hi, f)
+}
+
+/// Percentile of values in any order: the sort-based reference (copies and
+/// sorts with `total_cmp`, O(n log n)).
+///
+/// Formula and edges as [`percentile_sorted`]; any NaN among the values →
+/// undefined. Use [`percentile_select`] for large inputs.
+///
+/// ```
+/// use cxmetrics::metrics::stats::percentile;
+/// // Spreadsheet: PERCENTILE.INC({1,2,3,4}, 0.9) = 3.7
+/// assert!((percentile(&[4.0, 1.0, 3.0, 2.0], 0.9).unwrap() - 3.7).abs() < 1e-12);
+/// assert!(percentile(&[], 0.5).is_err());
+/// ```
+pub fn percentile(values: &[f64], q: f64) -> Metric<f64> {
+    if values.iter().any(|x| x.is_nan()) {
+        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(f64::total_cmp);
+    percentile_sorted(&sorted, q)
+}
+
+/// Percentile by selection, O(n) on average, without sorting: reorders
+/// `values` in place (`select_nth_unstable_by` with `total_cmp` at ⌊h⌋, then
+/// the next order statistic is the minimum of the upper part).
+///
+/// Same formula, edges and results as [`percentile`].
+///
+/// ```
+/// use cxmetrics::metrics::stats::percentile_select;
+/// let mut v = [50.0, 15.0, 40.0, 20.0, 35.0];
+/// assert_eq!(percentile_select(&mut v, 0.4), Ok(29.0));
+/// ```
+pub fn percentile_select(values: &mut [f64], q: f64) -> Metric<f64> {
+    if values.is_empty() {
+        return Err(Undefined::new(NO_VALUES_REASON));
+    }
+    check_q(q)?;
+    if values.iter().any(|x| x.is_nan()) {
+        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+    }
+    let mut out = [Err(Undefined::new(NO_VALUES_REASON))];
+    select_many(values, &[q], &mut out);
+    let [r] = out;
+    r
+}
+
+/// Several percentiles (each `qs[i]` in 0 … 1, ascending) by successive
+/// selections, each narrowing the slice the next one searches. `values`
+/// must be non-empty and NaN-free (checked by the callers).
+fn select_many(values: &mut [f64], qs: &[f64], out: &mut [Metric<f64>]) {
+    let n = values.len();
+    // Everything before `base` is ≤ everything from `base` on.
+    let mut base = 0usize;
+    let mut last: Option<(usize, f64)> = None;
+    for (q, slot) in qs.iter().zip(out.iter_mut()) {
+        if check_q(*q).is_err() {
+            *slot = Err(Undefined::new(QUANTILE_REASON));
+            continue;
+        }
+        let (lo, f) = rank(n, *q);
+        let x_lo = match last {
+            Some((k, x)) if k == lo => x,
+            _ if lo >= base => {
+                let (_, nth, _) = values[base..].select_nth_unstable_by(lo - base, f64::total_cmp);
+                let x = *nth;
+                base = lo + 1;
+                last = Some((lo, x));
+                x
+            }
+            // qs not ascending: fall back to a fresh selection of the whole.
+            _ => {
+                let (_, nth, _) = values.select_nth_unstable_by(lo, f64::total_cmp);
+                let x = *nth;
+                base = lo + 1;
+                last = Some((lo, x));
+                x
+            }
+        };
+        let x_hi = if f > 0.0 {
+            values
+                .get(lo + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .copied()
+                .min_by(f64::total_cmp)
+                .unwrap_or(x_lo)
+        } else {
+            x_lo
+        };
+        *slot = interpolate(x_lo, x_hi, f);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Duration summaries.
+
+/// count, mean, median, p90, p95 of a set of durations (SPEC §4, §8: the
+/// figure's `value` is the median).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DurationSummary {
+    /// Number of values.
+    pub n: u64,
+    /// Arithmetic mean.
+    pub mean: Metric<f64>,
+    /// 50th percentile (the headline value).
+    pub median: Metric<f64>,
+    /// 90th percentile.
+    pub p90: Metric<f64>,
+    /// 95th percentile.
+    pub p95: Metric<f64>,
+}
+
+impl DurationSummary {
+    /// The headline value: the median.
+    pub fn value(&self) -> Metric<f64> {
+        self.median.clone()
+    }
+
+    /// The SPEC §8 figure: `{value (= median), n, mean, median, p90, p95}`,
+    /// `null` statistics when undefined, plus `reason` when the value is.
+    ///
+    /// ```
+    /// use cxmetrics::metrics::stats::DurationStats;
+    /// let mut d = DurationStats::default();
+    /// for x in [1.0, 2.0, 3.0] { d.push(x).unwrap(); }
+    /// let fig = d.finish().figure();
+    /// assert_eq!(fig["value"], 2.0);
+    /// assert_eq!(fig["n"], 3);
+    /// ```
+    pub fn figure(&self) -> serde_json::Value {
+        use crate::report::{figure, number};
+        let num = |m: &Metric<f64>| m.as_ref().map_or(serde_json::Value::Null, |x| number(*x));
+        figure(
+            &self.median,
+            serde_json::json!({
+                "n": self.n,
+                "mean": num(&self.mean),
+                "median": num(&self.median),
+                "p90": num(&self.p90),
+                "p95": num(&self.p95),
+            }),
+        )
+    }
+}
+
+/// Streaming accumulator of durations (or any non-negative quantity): push
+/// one value at a time, [`finish`](DurationStats::finish) for the summary.
+///
+/// It keeps the values (8 bytes each) because exact percentiles need them;
+/// nothing else is kept. The mean uses a Neumaier-compensated running sum,
+/// so a million minute values sum without visible rounding drift; if that
+/// sum overflows, the mean is recomputed as Σ(x ÷ n) over the kept values.
+///
+/// `push` refuses NaN/infinite values ([`NOT_A_NUMBER_REASON`]) and
+/// negative ones ([`NEGATIVE_DURATION_REASON`]) and then leaves the state
+/// unchanged: nothing is dropped silently; the caller reports the row.
+///
+/// ```
+/// use cxmetrics::metrics::stats::DurationStats;
+/// let mut d = DurationStats::default();
+/// for x in [10.0, 20.0, 30.0, 40.0] { d.push(x).unwrap(); }
+/// assert!(d.push(-1.0).is_err());
+/// let s = d.finish();
+/// assert_eq!((s.n, s.mean, s.median), (4, Ok(25.0), Ok(25.0)));
+/// assert!((s.p90.unwrap() - 37.0).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DurationStats {
+    values: Vec<f64>,
+    sum: f64,
+    compensation: f64,
+}
+
+impl DurationStats {
+    /// An empty accumulator with room for `capacity` values.
+    pub fn with_capacity(capacity: usize) -> Self {
+        DurationStats {
+            values: Vec::with_capacity(capacity),
+            ..Default::default()
+        }
+    }
+
+    /// Adds one value (see the type's doc for what is refused).
+    #[inline]
+    pub fn push(&mut self, x: f64) -> Result<(), &'static str> {
+        if !x.is_finite() {
+            return Err(NOT_A_NUMBER_REASON);
+        }
+        if x < 0.0 {
+            return Err(NEGATIVE_DURATION_REASON);
+        }
+        // Neumaier's variant of Kahan summation.
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+        self.values.push(x);
+        Ok(())
+    }
+
+    /// Number of values pushed.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether no value was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The values pushed, in an unspecified order (finish reorders them).
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// count, mean, median, p90, p95 (percentiles as [`percentile`]).
+    /// Edges: no values → every statistic undefined "no values".
+    /// Reorders the kept values (selection) but keeps them all, so more
+    /// values may be pushed and `finish` called again.
+    pub fn finish(&mut self) -> DurationSummary {
+        let n = self.values.len() as u64;
+        if self.values.is_empty() {
+            let none = || Err(Undefined::new(NO_VALUES_REASON));
+            return DurationSummary {
+                n,
+                mean: none(),
+                median: none(),
+                p90: none(),
+                p95: none(),
+            };
+        }
+        let nf = self.values.len() as f64;
+        let total = self.sum + self.compensation;
+        let mean = if total.is_finite() {
+            finite(total / nf, TOO_LARGE_REASON)
+        } else {
+            finite(self.values.iter().map(|x| x / nf).sum(), TOO_LARGE_REASON)
+        };
+        let mut out = [
+            Err(Undefined::new(NO_VALUES_REASON)),
+            Err(Undefined::new(NO_VALUES_REASON)),
+            Err(Undefined::new(NO_VALUES_REASON)),
+        ];
+        select_many(&mut self.values, &[0.5, 0.9, 0.95], &mut out);
+        let [median, p90, p95] = out;
+        DurationSummary {
+            n,
+            mean,
+            median,
+            p90,
+            p95,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Histograms.
+
+/// Counts of values per bin, for a chart.
+///
+/// Bin `i` holds `edges[i] ≤ x < edges[i+1]`; the last bin is closed on both
+/// sides (`≤ edges[last]`), as spreadsheet and numpy histograms do. Values
+/// below the first edge or above the last are counted in `below` / `above`
+/// (so an open-ended "more than …" bar can be drawn); NaN values are counted
+/// in `not_a_number`. Nothing is dropped silently:
+/// `Σ counts + below + above + not_a_number = number of values`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram {
+    /// Bin edges, strictly increasing, `counts.len() + 1` of them.
+    pub edges: Vec<f64>,
+    /// Values per bin.
+    pub counts: Vec<u64>,
+    /// Values below `edges[0]`.
+    pub below: u64,
+    /// Values above the last edge.
+    pub above: u64,
+    /// NaN values.
+    pub not_a_number: u64,
+}
+
+/// Histogram of `values` over the given `edges`.
+///
+/// Edges must be finite and strictly increasing, at least two; otherwise
+/// undefined. Each value is placed by binary search (O(log bins)).
+///
+/// ```
+/// use cxmetrics::metrics::stats::histogram;
+/// let h = histogram(&[0.0, 4.0, 5.0, 10.0, 11.0, -1.0], &[0.0, 5.0, 10.0]).unwrap();
+/// assert_eq!(h.counts, vec![2, 2]);
+/// assert_eq!((h.below, h.above), (1, 1));
+/// ```
+pub fn histogram(values: &[f64], edges: &[f64]) -> Metric<Histogram> {
+    if edges.len() < 2
+        || edges.iter().any(|e| !e.is_finite())
+        || edges.windows(2).any(|w| w[0] >= w[1])
+    {
+        return Err(Undefined::new(
+            "histogram edges must be at least two finite, increasing numbers",
+        ));
+    }
+    let bins = edges.len() - 1;
+    let mut h = Histogram {
+        edges: edges.to_vec(),
+        counts: vec![0; bins],
+        below: 0,
+        above: 0,
+        not_a_number: 0,
+    };
+    let first = edges[0];
+    let last = edges[bins];
+    for &x in values {
+        if x.is_nan() {
+            h.not_a_number += 1;
+        } else if x < first {
+            h.below += 1;
+        } else if x > last {
+            h.above += 1;
+        } else {
+            // Number of edges ≤ x, minus one, is the bin; x == last → last bin.
+            let i = edges
+                .partition_point(|e| *e <= x)
+                .saturating_sub(1)
+                .min(bins - 1);
+            if let Some(c) = h.counts.get_mut(i) {
+                *c += 1;
+            }
+        }
+    }
+    Ok(h)
+}
+
+/// Histogram with `bins` equal-width bins from the smallest to the largest
+/// finite value (numpy's `histogram(values, bins)`). All values equal → one
+/// bin `[x − 0.5, x + 0.5]`. No finite values or `bins == 0` → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::stats::histogram_bins;
+/// let h = histogram_bins(&[1.0, 2.0, 3.0, 4.0], 3).unwrap();
+/// assert_eq!(h.counts, vec![1, 1, 2]);
+/// ```
+pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
+    if bins == 0 {
+        return Err(Undefined::new("a histogram needs at least one bin"));
+    }
+    let bins = bins.min(10_000);
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for &x in values.iter().filter(|x| x.is_finite()) {
+        lo = lo.min(x);
+        hi = hi.max(x);
+    }
+    if lo > hi {
+        return Err(Undefined::new(NO_VALUES_REASON));
+    }
+    let edges: Vec<f64> = if lo == hi {
+        vec![lo - 0.5, lo + 0.5]
+    } else {
+        let mut e: Vec<f64> = Vec::with_capacity(bins + 1);
+        for i in 0..bins {
+            let t = i as f64 / bins as f64;
+            let direct = lo + (hi - lo) * t;
+            let x = if direct.is_finite() {
+                direct
+            } else {
+                (1.0 - t) * lo + t * hi
+            };
+            // Keep edges strictly increasing whatever the rounding.
+            let above_last = match e.last() {
+                Some(last) => x > *last,
+                None => true,
+            };
+            if above_last && x < hi {
+                e.push(x);
+            }
+        }
+        e.push(hi);
+        e
+    };
+    histogram(values, &edges)
+}
+
+/// Human bin edges for durations in minutes: 0, 5, 15, 30 min, 1, 2, 4, 8 h,
+/// 1, 2, 3 days, 1, 2 weeks, 30 days.
+pub const MINUTE_LADDER: [f64; 14] = [
+    0.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0, 4320.0, 10080.0, 20160.0,
+    43200.0,
+];
+
+/// Bin edges for a chart of durations in minutes whose largest value is
+/// `max_minutes`: the [`MINUTE_LADDER`] (support targets are read in these
+/// units: minutes, hours, working day, days, weeks) cut after the first
+/// rung ≥ `max_minutes`, at least `[0, 5]`. Longer values fall in the
+/// histogram's `above` count ("more than 30 days").
+///
+/// ```
+/// use cxmetrics::metrics::stats::minute_edges;
+/// assert_eq!(minute_edges(50.0), vec![0.0, 5.0, 15.0, 30.0, 60.0]);
+/// assert_eq!(minute_edges(f64::NAN).len(), 14);
+/// ```
+pub fn minute_edges(max_minutes: f64) -> Vec<f64> {
+    let cut = MINUTE_LADDER
+        .iter()
+        .position(|e| *e >= max_minutes)
+        .unwrap_or(MINUTE_LADDER.len() - 1)
+        .max(1);
+    MINUTE_LADDER[..=cut].to_vec()
+}
+
+// ---------------------------------------------------------------------------
+// Proportions.
+
+/// Wilson score interval for a proportion (Wilson 1927; the interval SPEC §3
+/// uses for CSAT).
+///
+/// With p̂ = successes ÷ n: centre = (p̂ + z²/2n) ÷ (1 + z²/n), half-width =
+/// z ÷ (1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²); bounds clamped to 0 … 1.
+///
+/// Edges: n = 0 → undefined "no responses"; successes > n or z negative /
+/// not finite → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::stats::wilson_interval;
+/// use cxmetrics::metrics::survey::Z95;
+/// let (lo, hi) = wilson_interval(74, 107, Z95).unwrap();
+/// assert!((lo - 0.5990).abs() < 1e-3 && (hi - 0.7707).abs() < 1e-3);
+/// ```
+pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
+    if n == 0 {
+        return Err(Undefined::new("no responses"));
+    }
+    if successes > n {
+        return Err(Undefined::new("more successes than trials"));
+    }
+    if !z.is_finite() || z < 0.0 {
+        return Err(Undefined::new(
+            "the z value must be a finite number of 0 or more",
+        ));
+    }
+    let nf = n as f64;
+    let p = successes as f64 / nf;
+    let z2 = z * z;
+    let denom = 1.0 + z2 / nf;
+    let centre = (p + z2 / (2.0 * nf)) / denom;
+    let half = z / denom * ((p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).max(0.0)).sqrt();
+    let lo = finite(centre - half, TOO_LARGE_REASON)?;
+    let hi = finite(centre + half, TOO_LARGE_REASON)?;
+    // Mathematically lo ≤ p̂ ≤ hi, with lo = 0 at p̂ = 0 and hi = 1 at p̂ = 1;
+    // rounding must not break that.
+    let lo = if successes == 0 { 0.0 } else { lo.min(p) };
+    let hi = if successes == n { 1.0 } else { hi.max(p) };
+    Ok((lo.clamp(0.0, 1.0), hi.clamp(0.0, 1.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::hash::BuildHasher;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+    }
+
+    #[test]
+    fn spreadsheet_examples() {
+        // PERCENTILE.INC({1,2,3,4}, 0.9) = 3.7
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert!(close(percentile(&v, 0.9).unwrap(), 3.7));
+        assert!(close(percentile_select(&mut v.clone(), 0.9).unwrap(), 3.7));
+        // PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29
+        let w = [15.0, 20.0, 35.0, 40.0, 50.0];
+        assert!(close(percentile(&w, 0.4).unwrap(), 29.0));
+        assert!(close(percentile_select(&mut w.clone(), 0.4).unwrap(), 29.0));
+        // numpy.percentile([1,2,3,4], 50) = 2.5; ends are min and max.
+        assert_eq!(percentile(&v, 0.5), Ok(2.5));
+        assert_eq!(percentile(&v, 0.0), Ok(1.0));
+        assert_eq!(percentile(&v, 1.0), Ok(4.0));
+        assert_eq!(percentile(&[7.0], 0.3), Ok(7.0));
+    }
+
+    #[test]
+    fn percentile_edges() {
+        assert_eq!(percentile(&[], 0.5).unwrap_err().reason, NO_VALUES_REASON);
+        assert_eq!(
+            percentile_select(&mut [], 0.5).unwrap_err().reason,
+            NO_VALUES_REASON
+        );
+        for q in [-0.1, 1.1, f64::NAN, f64::INFINITY] {
+            assert_eq!(percentile(&[1.0], q).unwrap_err().reason, QUANTILE_REASON);
+            assert_eq!(
+                percentile_select(&mut [1.0], q).unwrap_err().reason,
+                QUANTILE_REASON
+            );
+        }
+        assert!(percentile(&[1.0, f64::NAN], 0.5).is_err());
+        assert!(percentile_select(&mut [1.0, f64::NAN], 0.5).is_err());
+        // Overflowing difference falls back to the convex form.
+        let r = percentile(&[-f64::MAX, f64::MAX], 0.5).unwrap();
+        assert_eq!(r, 0.0);
+        assert!(percentile(&[1.0, f64::INFINITY], 0.5).is_err());
+    }
+
+    #[test]
+    fn duration_summary_matches_sorted_reference() {
+        let mut d = DurationStats::default();
+        let vals: Vec<f64> = (0..1000)
+            .map(|i| ((i * 7919) % 1013) as f64 / 3.0)
+            .collect();
+        for v in &vals {
+            d.push(*v).unwrap();
+        }
+        let s = d.finish();
+        let mut sorted = vals.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert_eq!(s.n, 1000);
+        assert_eq!(s.median, percentile_sorted(&sorted, 0.5));
+        assert_eq!(s.p90, percentile_sorted(&sorted, 0.9));
+        assert_eq!(s.p95, percentile_sorted(&sorted, 0.95));
+        let naive = vals.iter().sum::<f64>() / 1000.0;
+        assert!(close(s.mean.unwrap(), naive));
+        // Finish again after more values: still consistent.
+        d.push(1e6).unwrap();
+        let s2 = d.finish();
+        assert_eq!(s2.n, 1001);
+        assert_eq!(s2.p95, percentile(d.values(), 0.95));
+    }
+
+    #[test]
+    fn duration_stats_refuses_bad_values_and_empty() {
+        let mut d = DurationStats::default();
+        assert_eq!(d.push(f64::NAN), Err(NOT_A_NUMBER_REASON));
+        assert_eq!(d.push(f64::INFINITY), Err(NOT_A_NUMBER_REASON));
+        assert_eq!(d.push(-0.5), Err(NEGATIVE_DURATION_REASON));
+        assert!(d.is_empty());
+        let s = d.finish();
+        assert_eq!(s.n, 0);
+        assert_eq!(s.mean.clone().unwrap_err().reason, NO_VALUES_REASON);
+        assert_eq!(s.value().unwrap_err().reason, NO_VALUES_REASON);
+        assert_eq!(s.figure()["reason"], NO_VALUES_REASON);
+        assert!(s.figure()["p90"].is_null());
+    }
+
+    #[test]
+    fn compensated_mean_beats_naive_drift() {
+        let mut d = DurationStats::default();
+        d.push(1e16).unwrap();
+        for _ in 0..1000 {
+            d.push(1.0).unwrap();
+        }
+        // Exact mean: (1e16 + 1000) / 1001.
+        let exact = (1e16 + 1000.0) / 1001.0;
+        assert!(close(d.finish().mean.unwrap(), exact));
+        let mut big = DurationStats::default();
+        big.push(f64::MAX).unwrap();
+        big.push(f64::MAX).unwrap();
+        assert_eq!(big.finish().mean, Ok(f64::MAX));
+    }
+
+    #[test]
+    fn histogram_counts_everything() {
+        let h = histogram(
+            &[0.0, 5.0, 5.0, 15.0, 60.0, 61.0, f64::NAN],
+            &minute_edges(60.0),
+        )
+        .unwrap();
+        assert_eq!(h.edges, vec![0.0, 5.0, 15.0, 30.0, 60.0]);
+        assert_eq!(h.counts, vec![1, 2, 1, 1]);
+        assert_eq!((h.below, h.above, h.not_a_number), (0, 1, 1));
+        assert!(histogram(&[1.0], &[1.0]).is_err());
+        assert!(histogram(&[1.0], &[2.0, 1.0]).is_err());
+        assert!(histogram(&[1.0], &[0.0, f64::NAN]).is_err());
+        assert!(histogram_bins(&[], 3).is_err());
+        assert!(histogram_bins(&[1.0], 0).is_err());
+        assert_eq!(histogram_bins(&[2.0, 2.0], 4).unwrap().counts, vec![2]);
+        assert_eq!(minute_edges(0.0), vec![0.0, 5.0]);
+        assert_eq!(minute_edges(1e9), MINUTE_LADDER.to_vec());
+    }
+
+    /// The Wilson bounds are the two roots p of (p̂ − p)² = z²·p(1 − p)/n:
+    /// found here by bisection on the score statistic.
+    fn wilson_by_bisection(s: u64, n: u64, z: f64) -> (f64, f64) {
+        let ph = s as f64 / n as f64;
+        let g = |p: f64| (ph - p).powi(2) - z * z * p * (1.0 - p) / n as f64;
+        let root = |mut a: f64, mut b: f64| {
+            // g(a) and g(b) have opposite signs (or a root at an end).
+            for _ in 0..200 {
+                let m = 0.5 * (a + b);
+                if (g(a) <= 0.0) == (g(m) <= 0.0) {
+                    a = m;
+                } else {
+                    b = m;
+                }
+            }
+            0.5 * (a + b)
+        };
+        let lo = if s == 0 { 0.0 } else { root(0.0, ph) };
+        let hi = if s == n { 1.0 } else { root(ph, 1.0) };
+        (lo, hi)
+    }
+
+    #[test]
+    fn wilson_matches_bisection_and_edges() {
+        for (s, n) in [(74, 107), (0, 10), (10, 10), (1, 1), (500, 1000), (3, 7)] {
+            let (lo, hi) = wilson_interval(s, n, 1.96).unwrap();
+            let (blo, bhi) = wilson_by_bisection(s, n, 1.96);
+            assert!(
+                (lo - blo).abs() < 1e-9 && (hi - bhi).abs() < 1e-9,
+                "{s}/{n}"
+            );
+        }
+        assert!(wilson_interval(0, 0, 1.96).is_err());
+        assert!(wilson_interval(3, 2, 1.96).is_err());
+        assert!(wilson_interval(1, 2, f64::NAN).is_err());
+        assert!(wilson_interval(1, 2, -1.0).is_err());
+        assert_eq!(wilson_interval(1, 2, 0.0), Ok((0.5, 0.5)));
+    }
+
+    #[test]
+    fn fx_hasher_distinguishes_and_is_stable() {
+        let b = FxBuildHasher;
+        assert_eq!(b.hash_one("billing"), b.hash_one("billing"));
+        assert_ne!(b.hash_one("billing"), b.hash_one("billinG"));
+        assert_ne!(b.hash_one(1u64), b.hash_one(2u64));
+        // Trailing-zero bytes differ from shorter input.
+        let mut h1 = FxHasher::default();
+        h1.write(&[1, 0]);
+        let mut h2 = FxHasher::default();
+        h2.write(&[1]);
+        assert_ne!(h1.finish(), h2.finish());
+        let set: FxHashSet<u64> = (0..10_000).chain(0..10_000).collect();
+        assert_eq!(set.len(), 10_000);
+    }
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            -1e6..1e6f64,
+            Just(0.0),
+            Just(-0.0),
+            Just(f64::MAX),
+            Just(-f64::MAX),
+            Just(f64::MIN_POSITIVE),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            any::<f64>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn selection_equals_sort_reference(
+            v in proptest::collection::vec(-1e9..1e9f64, 1..200),
+            q in 0.0..=1.0f64,
+        ) {
+            let reference = percentile(&v, q);
+            let mut w = v.clone();
+            prop_assert_eq!(percentile_select(&mut w, q), reference);
+        }
+
+        #[test]
+        fn summary_equals_sort_reference(
+            v in proptest::collection::vec(0.0..1e7f64, 0..200),
+        ) {
+            let mut d = DurationStats::default();
+            for x in &v { d.push(*x).unwrap(); }
+            let s = d.finish();
+            prop_assert_eq!(s.n as usize, v.len());
+            prop_assert_eq!(s.median, percentile(&v, 0.5));
+            prop_assert_eq!(s.p90, percentile(&v, 0.9));
+            prop_assert_eq!(s.p95, percentile(&v, 0.95));
+            if !v.is_empty() {
+                let (lo, hi) = v.iter().fold((f64::MAX, 0.0f64), |(a, b), x| (a.min(*x), b.max(*x)));
+                let m = s.mean.unwrap();
+                prop_assert!(m >= lo * (1.0 - 1e-12) && m <= hi * (1.0 + 1e-12));
+            }
+        }
+
+        #[test]
+        fn no_panic_and_finite_or_reason(
+            v in proptest::collection::vec(any_f64(), 0..50),
+            q in any_f64(),
+            bins in 0usize..20,
+        ) {
+            for r in [percentile(&v, q), percentile_select(&mut v.clone(), q)] {
+                match r {
+                    Ok(x) => prop_assert!(x.is_finite()),
+                    Err(u) => prop_assert!(!u.reason.is_empty()),
+                }
+            }
+            let mut d = DurationStats::default();
+            let mut accepted = 0u64;
+            for x in &v {
+                if d.push(*x).is_ok() { accepted += 1; }
+            }
+            let s = d.finish();
+            prop_assert_eq!(s.n, accepted);
+            for x in [s.mean, s.median, s.p90, s.p95].into_iter().flatten() {
+                prop_assert!(x.is_finite());
+            }
+            if let Ok(h) = histogram_bins(&v, bins) {
+                let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
+                prop_assert_eq!(total as usize, v.len());
+                prop_assert!(h.edges.iter().all(|e| e.is_finite()));
+            }
+            let h = histogram(&v, &minute_edges(q)).unwrap();
+            let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
+            prop_assert_eq!(total as usize, v.len());
+        }
+
+        #[test]
+        fn wilson_is_ordered_and_contains_phat(s in 0u64..10_000, extra in 0u64..10_000, z in 0.0..5.0f64) {
+            let n = s + extra;
+            match wilson_interval(s, n, z) {
+                Ok((lo, hi)) => {
+                    let p = s as f64 / n as f64;
+                    prop_assert!(0.0 <= lo && lo <= p + 1e-12 && p <= hi + 1e-12 && hi <= 1.0);
+                }
+                Err(_) => prop_assert_eq!(n, 0),
+            }
+            prop_assert!(wilson_interval(u64::MAX, u64::MAX, z).is_ok());
+        }
+    }
+}

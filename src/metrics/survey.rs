@@ -124,6 +124,417 @@ impl NpsTally {
     }
 }
 
+// ---------------------------------------------------------------------------
+// NPS change between two periods.
+
+/// The sentence shown when an NPS change's interval contains 0.
+pub const NPS_NO_CHANGE: &str = "not distinguishable from no change";
+
+/// What an NPS change's 95 % interval says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeVerdict {
+    /// The interval contains 0: [`NPS_NO_CHANGE`].
+    NotDistinguishable,
+    /// The whole interval is above 0.
+    Increase,
+    /// The whole interval is below 0.
+    Decrease,
+}
+
+impl ChangeVerdict {
+    /// The sentence for the page.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            ChangeVerdict::NotDistinguishable => NPS_NO_CHANGE,
+            ChangeVerdict::Increase => "higher than before (95 % interval above 0)",
+            ChangeVerdict::Decrease => "lower than before (95 % interval below 0)",
+        }
+    }
+}
+
+/// The change of NPS from one period to the next, in points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NpsChange {
+    /// NPS after − NPS before (points, −200 … +200).
+    pub value: f64,
+    /// NPS of the earlier period.
+    pub before: f64,
+    /// NPS of the later period.
+    pub after: f64,
+    /// 95 % interval of the change, lower bound (points).
+    pub ci95_low: f64,
+    /// 95 % interval of the change, upper bound (points).
+    pub ci95_high: f64,
+    /// Whether the interval excludes 0, and on which side.
+    pub verdict: ChangeVerdict,
+}
+
+/// Adjusted-Wald centre and standard error of one period's NPS (as
+/// fractions), the same n' = n + 3, +¾ adjustment as [`nps_from_counts`].
+fn adjusted_centre_se(promoters: u64, detractors: u64, n: u64) -> (f64, f64) {
+    let n_adj = n as f64 + 3.0;
+    let p = (promoters as f64 + 0.75) / n_adj;
+    let d = (detractors as f64 + 0.75) / n_adj;
+    let centre = p - d;
+    (centre, ((p + d - centre * centre).max(0.0) / n_adj).sqrt())
+}
+
+/// NPS change between two independent periods (SPEC §3), each given as
+/// `(promoters, passives, detractors)` — the shape of [`NpsTally::groups`].
+///
+/// Formula: value = NPS_after − NPS_before (points). Interval: the
+/// adjusted-Wald estimate of each period (Rocks 2016: n' = n + 3,
+/// p' = (promoters + ¾) ÷ n', d' = (detractors + ¾) ÷ n'), SE_i =
+/// √((p'_i + d'_i − (p'_i − d'_i)²) ÷ n'_i); the interval is
+/// (c_after − c_before) ± z·√(SE_before² + SE_after²) with c the adjusted
+/// centres, clamped to −200 … +200. The adjusted SE is used (not the plain
+/// Wald one) so a period with all promoters still has a non-zero spread and
+/// the interval is consistent with each period's own interval; it is
+/// centred on the adjusted difference exactly as the single-period interval
+/// is centred on the adjusted NPS (for tiny samples the observed change can
+/// therefore lie off-centre).
+///
+/// Verdict: interval containing 0 (bounds included) →
+/// "not distinguishable from no change".
+///
+/// Edges: either period without answers → undefined (that period's reason,
+/// prefixed "before:" / "after:").
+///
+/// ```
+/// use cxmetrics::metrics::survey::{nps_change, ChangeVerdict};
+/// let c = nps_change((60, 25, 15), (65, 20, 15)).unwrap();
+/// assert_eq!(c.value, 5.0);
+/// assert_eq!(c.verdict, ChangeVerdict::NotDistinguishable);
+/// assert!(c.ci95_low < 0.0 && c.ci95_high > 0.0);
+/// ```
+pub fn nps_change(before: (u64, u64, u64), after: (u64, u64, u64)) -> Metric<NpsChange> {
+    let b = nps_from_counts(before.0, before.1, before.2)
+        .map_err(|u| Undefined::new(format!("before: {}", u.reason)))?;
+    let a = nps_from_counts(after.0, after.1, after.2)
+        .map_err(|u| Undefined::new(format!("after: {}", u.reason)))?;
+    let (cb, seb) = adjusted_centre_se(b.promoters, b.detractors, b.n);
+    let (ca, sea) = adjusted_centre_se(a.promoters, a.detractors, a.n);
+    let half = Z95 * (seb * seb + sea * sea).sqrt();
+    let low = (100.0 * (ca - cb - half)).max(-200.0);
+    let high = (100.0 * (ca - cb + half)).min(200.0);
+    let verdict = if low > 0.0 {
+        ChangeVerdict::Increase
+    } else if high < 0.0 {
+        ChangeVerdict::Decrease
+    } else {
+        ChangeVerdict::NotDistinguishable
+    };
+    Ok(NpsChange {
+        value: a.value - b.value,
+        before: b.value,
+        after: a.value,
+        ci95_low: low,
+        ci95_high: high,
+        verdict,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// CSAT.
+
+/// Reason a 1–5 CSAT answer is rejected.
+pub const CSAT_1_5_REASON: &str =
+    "a CSAT score on the 1–5 scale must be a whole number from 1 to 5";
+/// Reason a 1–10 CSAT answer is rejected.
+pub const CSAT_1_10_REASON: &str =
+    "a CSAT score on the 1–10 scale must be a whole number from 1 to 10";
+/// Reason a good/bad CSAT answer is rejected (a number, or a rating on a
+/// numeric scale).
+pub const CSAT_GOOD_BAD_REASON: &str = "a satisfaction rating must be Good or Bad";
+/// Reason "Offered" / "Not Offered" are not counted.
+pub const CSAT_NOT_A_RESPONSE_REASON: &str =
+    "Offered and Not Offered mean the customer did not answer, so they are not CSAT responses";
+
+/// The answer scale of a CSAT question (a user setting, SPEC §3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsatScale {
+    /// 1–5; satisfied = 4 or 5 (the default).
+    #[default]
+    OneToFive,
+    /// 1–10; satisfied = 8, 9 or 10.
+    OneToTen,
+    /// Good / Bad (Zendesk); satisfied = Good.
+    GoodBad,
+}
+
+/// A Zendesk "Satisfaction Score" value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SatisfactionRating {
+    /// "Good": a satisfied response.
+    Good,
+    /// "Bad": a dissatisfied response.
+    Bad,
+    /// "Offered": survey sent, no answer — not a response.
+    Offered,
+    /// "Not Offered": no survey — not a response.
+    NotOffered,
+}
+
+/// A CSAT result: share of satisfied responses with its Wilson interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Csat {
+    /// satisfied ÷ responses (fraction 0 … 1).
+    pub value: f64,
+    /// Satisfied responses.
+    pub satisfied: u64,
+    /// All valid responses.
+    pub n: u64,
+    /// Wilson 95 % interval, lower bound (fraction).
+    pub ci95_low: f64,
+    /// Wilson 95 % interval, upper bound (fraction).
+    pub ci95_high: f64,
+}
+
+/// CSAT from counts (SPEC §3): satisfied ÷ responses, with the 95 % Wilson
+/// score interval ([`crate::metrics::stats::wilson_interval`], z = [`Z95`]).
+///
+/// Edges: no responses → undefined "no CSAT responses"; satisfied >
+/// responses → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::survey::csat_from_counts;
+/// // 42/32/10/9/14 answers for 5/4/3/2/1: 74 of 107 satisfied → 69.2 %.
+/// let c = csat_from_counts(74, 107).unwrap();
+/// assert_eq!((c.value * 1000.0).round() / 10.0, 69.2);
+/// ```
+pub fn csat_from_counts(satisfied: u64, responses: u64) -> Metric<Csat> {
+    if responses == 0 {
+        return Err(Undefined::new("no CSAT responses"));
+    }
+    if satisfied > responses {
+        return Err(Undefined::new("more satisfied answers than responses"));
+    }
+    let (lo, hi) = super::stats::wilson_interval(satisfied, responses, Z95)?;
+    Ok(Csat {
+        value: satisfied as f64 / responses as f64,
+        satisfied,
+        n: responses,
+        ci95_low: lo,
+        ci95_high: hi,
+    })
+}
+
+/// Streaming CSAT on one scale: one answer at a time, keeping only the
+/// per-answer counts (index = score − 1; on good/bad, 0 = Bad, 1 = Good).
+///
+/// ```
+/// use cxmetrics::metrics::survey::{CsatScale, CsatTally, SatisfactionRating};
+/// let mut t = CsatTally::new(CsatScale::OneToFive);
+/// for s in [5.0, 4.0, 3.0, 1.0] { t.add(s).unwrap(); }
+/// assert!(t.add(6.0).is_err());
+/// assert_eq!(t.finish().unwrap().value, 0.5);
+/// let mut z = CsatTally::new(CsatScale::GoodBad);
+/// z.add_rating(SatisfactionRating::Good).unwrap();
+/// assert!(z.add_rating(SatisfactionRating::Offered).is_err());
+/// assert_eq!(z.finish().unwrap().value, 1.0);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CsatTally {
+    /// The scale answers are read on.
+    pub scale: CsatScale,
+    /// Answers per score (index = score − 1); good/bad: `[bad, good, 0…]`.
+    pub distribution: [u64; 10],
+}
+
+impl CsatTally {
+    /// An empty tally on `scale`.
+    pub fn new(scale: CsatScale) -> Self {
+        CsatTally {
+            scale,
+            distribution: [0; 10],
+        }
+    }
+
+    /// Adds a numeric answer. Refused, leaving the tally unchanged: on 1–5,
+    /// anything but a whole 1…5 ([`CSAT_1_5_REASON`]); on 1–10, anything but
+    /// a whole 1…10 ([`CSAT_1_10_REASON`]); on good/bad, every number
+    /// ([`CSAT_GOOD_BAD_REASON`]).
+    pub fn add(&mut self, score: f64) -> Result<(), &'static str> {
+        let (max, reason) = match self.scale {
+            CsatScale::OneToFive => (5.0, CSAT_1_5_REASON),
+            CsatScale::OneToTen => (10.0, CSAT_1_10_REASON),
+            CsatScale::GoodBad => return Err(CSAT_GOOD_BAD_REASON),
+        };
+        if !(1.0..=max).contains(&score) || score.fract() != 0.0 {
+            return Err(reason);
+        }
+        if let Some(c) = self.distribution.get_mut(score as usize - 1) {
+            *c = c.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    /// Adds a good/bad rating. Offered / Not Offered are refused with
+    /// [`CSAT_NOT_A_RESPONSE_REASON`]; any rating on a numeric scale with
+    /// [`CSAT_GOOD_BAD_REASON`].
+    pub fn add_rating(&mut self, rating: SatisfactionRating) -> Result<(), &'static str> {
+        if self.scale != CsatScale::GoodBad {
+            return Err(match self.scale {
+                CsatScale::OneToTen => CSAT_1_10_REASON,
+                _ => CSAT_1_5_REASON,
+            });
+        }
+        let i = match rating {
+            SatisfactionRating::Bad => 0,
+            SatisfactionRating::Good => 1,
+            _ => return Err(CSAT_NOT_A_RESPONSE_REASON),
+        };
+        self.distribution[i] = self.distribution[i].saturating_add(1);
+        Ok(())
+    }
+
+    /// (satisfied, responses) so far.
+    pub fn counts(&self) -> (u64, u64) {
+        let d = &self.distribution;
+        let total = d.iter().fold(0u64, |a, c| a.saturating_add(*c));
+        let satisfied = match self.scale {
+            CsatScale::OneToFive => d[3].saturating_add(d[4]),
+            CsatScale::OneToTen => d[7].saturating_add(d[8]).saturating_add(d[9]),
+            CsatScale::GoodBad => d[1],
+        };
+        (satisfied, total)
+    }
+
+    /// CSAT of the answers so far ([`csat_from_counts`]).
+    pub fn finish(&self) -> Metric<Csat> {
+        let (s, n) = self.counts();
+        csat_from_counts(s, n)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// CES.
+
+/// Reason a 1–7 CES answer is rejected.
+pub const CES_1_7_REASON: &str = "a CES score on the 1–7 scale must be a whole number from 1 to 7";
+/// Reason a 1–5 CES answer is rejected.
+pub const CES_1_5_REASON: &str = "a CES score on the 1–5 scale must be a whole number from 1 to 5";
+
+/// The answer scale of a Customer Effort Score question; higher = easier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CesScale {
+    /// 1–7 (the default); low effort = 5, 6 or 7.
+    #[default]
+    OneToSeven,
+    /// 1–5; low effort = 4 or 5.
+    OneToFive,
+}
+
+impl CesScale {
+    /// Highest score on the scale.
+    pub fn max(self) -> u8 {
+        match self {
+            CesScale::OneToSeven => 7,
+            CesScale::OneToFive => 5,
+        }
+    }
+
+    /// Lowest score counted as "low effort" (easy).
+    pub fn low_effort_from(self) -> u8 {
+        match self {
+            CesScale::OneToSeven => 5,
+            CesScale::OneToFive => 4,
+        }
+    }
+}
+
+/// A Customer Effort Score result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ces {
+    /// Mean effort score (on the scale; higher = easier).
+    pub value: f64,
+    /// Valid answers.
+    pub n: u64,
+    /// Share of answers in the low-effort top of the scale (fraction).
+    pub share_low_effort: f64,
+}
+
+/// Streaming CES (SPEC §3): one answer at a time, keeping the per-score
+/// counts.
+///
+/// Formula: value = Σ scores ÷ n; share_low_effort = answers ≥
+/// [`CesScale::low_effort_from`] ÷ n — 5–7 on the 1–7 scale (SPEC), and
+/// 4–5 on the 1–5 scale (the same "agree" side of a 5-point agreement
+/// scale, the top two boxes).
+///
+/// Edges: no answers → undefined "no CES responses". Answers that are not
+/// whole numbers on the scale are refused with [`CES_1_7_REASON`] /
+/// [`CES_1_5_REASON`].
+///
+/// ```
+/// use cxmetrics::metrics::survey::{CesScale, CesTally};
+/// let mut t = CesTally::new(CesScale::OneToSeven);
+/// for s in [7.0, 6.0, 5.0, 2.0] { t.add(s).unwrap(); }
+/// assert!(t.add(8.0).is_err());
+/// let c = t.finish().unwrap();
+/// assert_eq!((c.value, c.n, c.share_low_effort), (5.0, 4, 0.75));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CesTally {
+    /// The scale answers are read on.
+    pub scale: CesScale,
+    /// Answers per score (index = score − 1).
+    pub distribution: [u64; 7],
+}
+
+impl CesTally {
+    /// An empty tally on `scale`.
+    pub fn new(scale: CesScale) -> Self {
+        CesTally {
+            scale,
+            distribution: [0; 7],
+        }
+    }
+
+    /// Adds one answer; see the type's doc for what is refused.
+    pub fn add(&mut self, score: f64) -> Result<(), &'static str> {
+        let reason = match self.scale {
+            CesScale::OneToSeven => CES_1_7_REASON,
+            CesScale::OneToFive => CES_1_5_REASON,
+        };
+        if !(1.0..=f64::from(self.scale.max())).contains(&score) || score.fract() != 0.0 {
+            return Err(reason);
+        }
+        if let Some(c) = self.distribution.get_mut(score as usize - 1) {
+            *c = c.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    /// The CES of the answers so far.
+    pub fn finish(&self) -> Metric<Ces> {
+        let mut n: u128 = 0;
+        let mut sum: u128 = 0;
+        let mut low: u128 = 0;
+        for (i, c) in self.distribution.iter().enumerate() {
+            let score = i as u128 + 1;
+            n += u128::from(*c);
+            sum += score * u128::from(*c);
+            if score >= u128::from(self.scale.low_effort_from()) {
+                low += u128::from(*c);
+            }
+        }
+        if n == 0 {
+            return Err(Undefined::new("no CES responses"));
+        }
+        let nf = n as f64;
+        Ok(Ces {
+            value: sum as f64 / nf,
+            n: u64::try_from(n).unwrap_or(u64::MAX),
+            share_low_effort: low as f64 / nf,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +619,234 @@ mod tests {
             t.add(s as f64).unwrap();
         }
         assert_eq!(t.groups(), (2, 2, 7));
+    }
+
+    // --- NPS change, CSAT, CES -------------------------------------------
+
+    use proptest::prelude::*;
+
+    /// Half-width of one period's adjusted-Wald interval, read back from
+    /// `nps_from_counts` (unclamped cases), as a fraction.
+    fn single_half(p: u64, pa: u64, d: u64) -> f64 {
+        let nps = nps_from_counts(p, pa, d).unwrap();
+        (nps.ci95_high - nps.ci95_low) / 200.0
+    }
+
+    #[test]
+    fn nps_change_interval_from_single_period_intervals() {
+        // Independent route: each period's own interval half-width is z·SE,
+        // so the change's half-width is √(h₁² + h₂²).
+        for (b, a) in [
+            ((60, 25, 15), (65, 20, 15)),
+            ((30, 40, 30), (50, 30, 20)),
+            ((200, 100, 100), (210, 90, 100)),
+        ] {
+            let c = nps_change(b, a).unwrap();
+            let h =
+                (single_half(b.0, b.1, b.2).powi(2) + single_half(a.0, a.1, a.2).powi(2)).sqrt();
+            let nb = (b.0 + b.1 + b.2) as f64 + 3.0;
+            let na = (a.0 + a.1 + a.2) as f64 + 3.0;
+            let cb = ((b.0 as f64 + 0.75) - (b.2 as f64 + 0.75)) / nb;
+            let ca = ((a.0 as f64 + 0.75) - (a.2 as f64 + 0.75)) / na;
+            assert!((c.ci95_low - 100.0 * (ca - cb - h)).abs() < 1e-9);
+            assert!((c.ci95_high - 100.0 * (ca - cb + h)).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn nps_change_values_and_verdicts() {
+        let same = nps_change((60, 25, 15), (60, 25, 15)).unwrap();
+        assert_eq!(same.value, 0.0);
+        assert_eq!(same.verdict, ChangeVerdict::NotDistinguishable);
+        assert_eq!(same.verdict.sentence(), NPS_NO_CHANGE);
+        assert!((same.ci95_low + same.ci95_high).abs() < 1e-9);
+
+        let c = nps_change((60, 25, 15), (65, 20, 15)).unwrap();
+        assert_eq!((c.before, c.after, c.value), (45.0, 50.0, 5.0));
+        assert_eq!(c.verdict, ChangeVerdict::NotDistinguishable);
+
+        let down = nps_change((80, 10, 10), (10, 10, 80)).unwrap();
+        assert_eq!(down.value, -140.0);
+        assert_eq!(down.verdict, ChangeVerdict::Decrease);
+        assert!(down.ci95_high < 0.0);
+        let up = nps_change((10, 10, 80), (80, 10, 10)).unwrap();
+        assert_eq!(up.verdict, ChangeVerdict::Increase);
+        assert!(up.ci95_low > 0.0);
+
+        assert_eq!(
+            nps_change((0, 0, 0), (1, 0, 0)).unwrap_err().reason,
+            "before: no survey responses"
+        );
+        assert_eq!(
+            nps_change((1, 0, 0), (0, 0, 0)).unwrap_err().reason,
+            "after: no survey responses"
+        );
+    }
+
+    #[test]
+    fn csat_published_example() {
+        // 42/32/10/9/14 answers for 5/4/3/2/1 → 69.2 %.
+        let mut t = CsatTally::new(CsatScale::OneToFive);
+        for (score, count) in [(5.0, 42), (4.0, 32), (3.0, 10), (2.0, 9), (1.0, 14)] {
+            for _ in 0..count {
+                t.add(score).unwrap();
+            }
+        }
+        let c = t.finish().unwrap();
+        assert_eq!((c.satisfied, c.n), (74, 107));
+        assert_eq!((c.value * 1000.0).round() / 10.0, 69.2);
+        // Wilson bounds, evaluated straight from the textbook formula.
+        let (p, n, z) = (74.0 / 107.0, 107.0, 1.96f64);
+        let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+        let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+        assert!((c.ci95_low - (centre - half)).abs() < 1e-4);
+        assert!((c.ci95_high - (centre + half)).abs() < 1e-4);
+        assert!(c.ci95_low < c.value && c.value < c.ci95_high);
+    }
+
+    #[test]
+    fn csat_scales() {
+        let mut ten = CsatTally::new(CsatScale::OneToTen);
+        for s in 1..=10 {
+            ten.add(s as f64).unwrap();
+        }
+        assert_eq!(ten.counts(), (3, 10));
+        for bad in [0.0, 11.0, 7.5, f64::NAN, -1.0] {
+            assert_eq!(ten.add(bad), Err(CSAT_1_10_REASON));
+        }
+        assert_eq!(
+            ten.add_rating(SatisfactionRating::Good),
+            Err(CSAT_1_10_REASON)
+        );
+
+        let mut five = CsatTally::default();
+        assert_eq!(five.scale, CsatScale::OneToFive);
+        for bad in [0.0, 6.0, 4.5, f64::INFINITY] {
+            assert_eq!(five.add(bad), Err(CSAT_1_5_REASON));
+        }
+        assert_eq!(five.finish().unwrap_err().reason, "no CSAT responses");
+
+        let mut gb = CsatTally::new(CsatScale::GoodBad);
+        assert_eq!(gb.add(1.0), Err(CSAT_GOOD_BAD_REASON));
+        for r in [SatisfactionRating::Offered, SatisfactionRating::NotOffered] {
+            assert_eq!(gb.add_rating(r), Err(CSAT_NOT_A_RESPONSE_REASON));
+        }
+        for r in [
+            SatisfactionRating::Good,
+            SatisfactionRating::Good,
+            SatisfactionRating::Good,
+            SatisfactionRating::Bad,
+        ] {
+            gb.add_rating(r).unwrap();
+        }
+        assert_eq!(gb.finish().unwrap().value, 0.75);
+        assert!(csat_from_counts(3, 2).is_err());
+        // All satisfied / none satisfied: the interval still holds the value.
+        for (s, n) in [(3, 3), (0, 3), (1_000_001, 1_000_001)] {
+            let c = csat_from_counts(s, n).unwrap();
+            assert!(c.ci95_low <= c.value && c.value <= c.ci95_high, "{s}/{n}");
+        }
+        assert_eq!(csat_from_counts(3, 3).unwrap().ci95_high, 1.0);
+        assert_eq!(csat_from_counts(0, 3).unwrap().ci95_low, 0.0);
+    }
+
+    #[test]
+    fn ces_mean_and_share_match_naive() {
+        let answers = [1.0, 7.0, 7.0, 5.0, 4.0, 6.0, 2.0, 3.0, 5.0];
+        let mut t = CesTally::default();
+        for a in answers {
+            t.add(a).unwrap();
+        }
+        let c = t.finish().unwrap();
+        let mean = answers.iter().sum::<f64>() / answers.len() as f64;
+        let low = answers.iter().filter(|a| **a >= 5.0).count() as f64 / answers.len() as f64;
+        assert!((c.value - mean).abs() < 1e-12);
+        assert_eq!(c.share_low_effort, low);
+        assert_eq!(c.n, 9);
+
+        let mut five = CesTally::new(CesScale::OneToFive);
+        for a in [5.0, 4.0, 3.0, 1.0] {
+            five.add(a).unwrap();
+        }
+        assert_eq!(five.add(6.0), Err(CES_1_5_REASON));
+        let c5 = five.finish().unwrap();
+        assert_eq!((c5.value, c5.share_low_effort), (3.25, 0.5));
+        assert_eq!(CesTally::default().add(0.0), Err(CES_1_7_REASON));
+        assert_eq!(
+            CesTally::default().finish().unwrap_err().reason,
+            "no CES responses"
+        );
+    }
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            -2.0..12.0f64,
+            (0i32..12).prop_map(f64::from),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(f64::MAX),
+            any::<f64>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn change_is_finite_and_ordered(
+            b in (0u64..1_000_000, 0u64..1_000_000, 0u64..1_000_000),
+            a in (0u64..1_000_000, 0u64..1_000_000, 0u64..1_000_000),
+        ) {
+            match nps_change(b, a) {
+                Ok(c) => {
+                    prop_assert!(c.value.is_finite() && c.ci95_low.is_finite() && c.ci95_high.is_finite());
+                    prop_assert!(-200.0 <= c.ci95_low && c.ci95_low <= c.ci95_high && c.ci95_high <= 200.0);
+                    prop_assert!((-200.0..=200.0).contains(&c.value));
+                    let contains_zero = c.ci95_low <= 0.0 && 0.0 <= c.ci95_high;
+                    prop_assert_eq!(contains_zero, c.verdict == ChangeVerdict::NotDistinguishable);
+                }
+                Err(u) => prop_assert!(b.0 + b.1 + b.2 == 0 || a.0 + a.1 + a.2 == 0, "{}", u.reason),
+            }
+        }
+
+        #[test]
+        fn tallies_accept_exactly_the_scale(scores in proptest::collection::vec(any_f64(), 0..60)) {
+            let mut c5 = CsatTally::new(CsatScale::OneToFive);
+            let mut c10 = CsatTally::new(CsatScale::OneToTen);
+            let mut e7 = CesTally::new(CesScale::OneToSeven);
+            let mut e5 = CesTally::new(CesScale::OneToFive);
+            let whole = |s: f64, max: f64| s.fract() == 0.0 && (1.0..=max).contains(&s);
+            let mut expected = [0u64; 4];
+            for s in &scores {
+                prop_assert_eq!(c5.add(*s).is_ok(), whole(*s, 5.0));
+                prop_assert_eq!(c10.add(*s).is_ok(), whole(*s, 10.0));
+                prop_assert_eq!(e7.add(*s).is_ok(), whole(*s, 7.0));
+                prop_assert_eq!(e5.add(*s).is_ok(), whole(*s, 5.0));
+                for (k, max) in [5.0, 10.0, 7.0, 5.0].iter().enumerate() {
+                    if whole(*s, *max) { expected[k] += 1; }
+                }
+            }
+            for (k, r) in [c5.finish(), c10.finish()].into_iter().enumerate() {
+                match r {
+                    Ok(c) => {
+                        prop_assert_eq!(c.n, expected[k]);
+                        prop_assert!((0.0..=1.0).contains(&c.value));
+                        prop_assert!(c.ci95_low <= c.value && c.value <= c.ci95_high);
+                    }
+                    Err(_) => prop_assert_eq!(expected[k], 0),
+                }
+            }
+            for (k, r) in [(2, e7.finish()), (3, e5.finish())] {
+                match r {
+                    Ok(c) => {
+                        prop_assert_eq!(c.n, expected[k]);
+                        prop_assert!(c.value >= 1.0 && c.value <= 7.0);
+                        prop_assert!((0.0..=1.0).contains(&c.share_low_effort));
+                    }
+                    Err(_) => prop_assert_eq!(expected[k], 0),
+                }
+            }
+        }
     }
 }
