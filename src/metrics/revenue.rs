@@ -829,9 +829,40 @@ mod tests {
                     (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
                 }
                 if let Ok(g) = t.rates.grr { prop_assert!((0.0..=1.0).contains(&g)); }
-                let counts = l.customer_movements(k);
-                prop_assert_eq!(counts.len() as u64,
+                let moves = l.customer_movements(k);
+                prop_assert_eq!(moves.len() as u64,
                     m.new_customers + m.reactivated_customers + m.expanded_customers + m.contracted_customers + m.churned_customers);
+                // New vs reactivation, independently: scan every earlier
+                // first-of-month snapshot back to 2023-01 for MRR.
+                let mut new_direct = 0u64;
+                let mut react_direct = 0u64;
+                for (c, &(x, y)) in pairs.iter().enumerate() {
+                    if x == 0.0 && y > 0.0 {
+                        let mut t = d(2023, 1, 1);
+                        let mut had = false;
+                        while t < snaps[k] {
+                            had |= mrr_on(&subs, c as u64, t) > 0.0;
+                            t = t + chrono::Months::new(1);
+                        }
+                        if had { react_direct += 1 } else { new_direct += 1 }
+                    }
+                }
+                prop_assert_eq!((m.new_customers, m.reactivated_customers), (new_direct, react_direct));
+            }
+            // Customer counts with MRR agree with the interval accumulator
+            // fed the same rows (amount > 0 only).
+            let mut counts = super::super::churn::MonthlyCounts::new(d(2024, 1, 1), d(2024, 4, 1)).unwrap();
+            for c in 0..6u64 {
+                let ivs: Vec<_> = subs.iter().filter(|r| r.0 == c && r.3 > 0.0).map(|r| (r.1, r.2)).collect();
+                counts.add_customer(&ivs);
+            }
+            for (t, mc) in s.months.iter().zip(counts.months()) {
+                prop_assert_eq!((t.customers_start, t.customers_end), (mc.start, mc.end));
+                // MRR churn = in S, not in E ⊂ L; MRR new/reactivation = not
+                // in S, in E ⊂ N (dips and new-and-lost show only in counts).
+                prop_assert!(t.movements.churned_customers <= mc.lost);
+                prop_assert!(t.movements.new_customers + t.movements.reactivated_customers <= mc.new);
+                prop_assert_eq!(t.movements.churned_customers + mc.end, mc.start + t.movements.new_customers + t.movements.reactivated_customers);
             }
             // Cohort sizes + before-range = customers ever with MRR at a snapshot ≤ the end.
             for c in &s.cohorts.cohorts {
