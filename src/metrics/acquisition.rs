@@ -78,8 +78,10 @@ pub struct ChannelSpend {
 pub struct ChannelCac {
     /// Channel name (`"total"` for the sum).
     pub channel: String,
-    /// Spend summed over the channel's entries.
-    pub spend: f64,
+    /// Spend summed over the channel's entries; undefined when an entry's
+    /// spend is negative or not a number, or the sum overflows.
+    #[serde(serialize_with = "ser_metric")]
+    pub spend: Metric<f64>,
     /// New customers summed over the channel's entries.
     pub new_customers: u64,
     /// spend ÷ new customers.
@@ -116,35 +118,40 @@ pub struct CacByChannel {
 /// assert_eq!(c.total.cac, Ok(2_000.0));
 /// ```
 pub fn cac_by_channel(entries: &[ChannelSpend]) -> CacByChannel {
+    fn add_spend(sum: &Metric<f64>, x: &Metric<f64>) -> Metric<f64> {
+        let (a, b) = (sum.clone()?, x.clone()?);
+        finite(a + b, "the acquisition spend is too large to add up")
+    }
     let mut by_channel: Vec<ChannelCac> = Vec::new();
     for e in entries {
+        let spend = non_negative(e.spend, "acquisition spend");
         match by_channel.iter_mut().find(|c| c.channel == e.channel) {
             Some(c) => {
-                c.spend += e.spend;
+                c.spend = add_spend(&c.spend, &spend);
                 c.new_customers = c.new_customers.saturating_add(e.new_customers);
             }
             None => by_channel.push(ChannelCac {
                 channel: e.channel.clone(),
-                spend: e.spend,
+                spend,
                 new_customers: e.new_customers,
                 cac: Ok(0.0),
             }),
         }
     }
-    let mut spend = 0.0;
+    let mut spend = Ok(0.0);
     let mut new_customers = 0u64;
     for c in &mut by_channel {
-        c.cac = cac(c.spend, c.new_customers);
-        spend += c.spend;
+        c.cac = c.spend.clone().and_then(|s| cac(s, c.new_customers));
+        spend = add_spend(&spend, &c.spend);
         new_customers = new_customers.saturating_add(c.new_customers);
     }
     CacByChannel {
         by_channel,
         total: ChannelCac {
             channel: "total".into(),
+            cac: spend.clone().and_then(|s| cac(s, new_customers)),
             spend,
             new_customers,
-            cac: cac(spend, new_customers),
         },
     }
 }
@@ -389,7 +396,8 @@ fn cumulative_margin(m: f64, c: f64, k: f64) -> f64 {
 /// or when churn keeps the cumulative margin below CAC for ever (its limit
 /// ARPA·gm ÷ c ≤ CAC while CAC > 0); it may lie beyond H, and is then
 /// computed in closed form: the smallest k with (1 − c)^k ≤ 1 − CAC·c ÷ m.
-/// Negative inputs, gm or c outside 0–1 → the whole curve is undefined.
+/// Negative inputs, gm or c outside 0–1, or amounts so large the curve
+/// overflows → the whole curve is undefined.
 ///
 /// ```
 /// use cxmetrics::metrics::acquisition::payback_curve;
@@ -431,6 +439,11 @@ pub fn payback_curve(
         points.push(CurvePoint { month: k, value });
         cumulative += m * survival;
         survival *= 1.0 - c;
+    }
+    if points.iter().any(|p| !p.value.is_finite()) {
+        return Err(Undefined::new(
+            "ARPA or CAC is too large to draw the payback curve",
+        ));
     }
     let margin_limit = if c == 0.0 {
         Err(Undefined::new(
@@ -531,6 +544,14 @@ mod tests {
         // Total = Σ spend ÷ Σ new, independently.
         assert_eq!(r.total.cac, Ok(6_000.0 / 3.0));
         assert!(cac_by_channel(&[]).total.cac.is_err());
+        let huge = cac_by_channel(&[
+            row("a", f64::MAX, 1),
+            row("b", f64::MAX, 1),
+            row("c", -5.0, 1),
+        ]);
+        assert_eq!(huge.by_channel[0].cac, Ok(f64::MAX));
+        assert!(huge.by_channel[2].spend.is_err() && huge.by_channel[2].cac.is_err());
+        assert!(huge.total.spend.is_err() && huge.total.cac.is_err());
         let json = serde_json::to_string(&r.total).unwrap();
         assert!(json.contains(r#""cac":{"value":2000.0}"#), "{json}");
     }
@@ -654,6 +675,7 @@ mod tests {
         assert_eq!(flat.points.len(), 25);
         assert!(flat.break_even_month.is_err());
         assert!(payback_curve(1_000.0, 10.0, 2.0, 0.0).is_err());
+        assert!(payback_curve(1e308, 1e308, 1.0, 0.0).is_err());
         // CAC 0: break-even at once.
         assert_eq!(
             payback_curve(0.0, 10.0, 1.0, 0.5).unwrap().break_even_month,

@@ -304,6 +304,13 @@ struct Row {
 
 /// The reason [`MrrLedger::add`] refuses a negative or non-finite amount.
 pub const AMOUNT_REASON: &str = "a subscription amount must be a number of zero or more";
+/// The largest monthly amount accepted (10^15): far above any real
+/// subscription, and low enough that no sum of amounts can overflow to
+/// infinity.
+pub const MAX_AMOUNT: f64 = 1e15;
+/// The reason [`MrrLedger::add`] refuses an amount above [`MAX_AMOUNT`].
+pub const AMOUNT_TOO_LARGE_REASON: &str =
+    "a subscription amount above 10^15 a month is not a real amount; check the column";
 /// The reason [`MrrLedger::add`] refuses a row ending before it starts.
 pub const DATES_REASON: &str = "the subscription ends before it starts";
 
@@ -356,8 +363,8 @@ impl MrrLedger {
     }
 
     /// Adds one subscription row. Refuses ([`AMOUNT_REASON`],
-    /// [`DATES_REASON`]) a negative or non-finite amount and an end before
-    /// the start, leaving the ledger unchanged. A zero amount, or a row that
+    /// [`AMOUNT_TOO_LARGE_REASON`], [`DATES_REASON`]) a negative, non-finite
+    /// or absurdly large amount and an end before the start, leaving the ledger unchanged. A zero amount, or a row that
     /// covers no snapshot at all, changes no MRR and is not stored.
     pub fn add(
         &mut self,
@@ -368,6 +375,9 @@ impl MrrLedger {
     ) -> Result<(), &'static str> {
         if !(monthly_amount.is_finite() && monthly_amount >= 0.0) {
             return Err(AMOUNT_REASON);
+        }
+        if monthly_amount > MAX_AMOUNT {
+            return Err(AMOUNT_TOO_LARGE_REASON);
         }
         if end.is_some_and(|e| e < start) {
             return Err(DATES_REASON);
@@ -768,6 +778,32 @@ mod tests {
         ])
         .summary();
         assert_eq!(up.cohorts.cohorts[0].mrr_retained[1], Ok(2.0));
+    }
+
+    #[test]
+    fn extreme_dates_do_not_panic() {
+        let mut l = MrrLedger::new(d(2024, 1, 1), d(2024, 2, 1)).unwrap();
+        assert_eq!(
+            l.add(1, NaiveDate::MIN, None, 1e300),
+            Err(AMOUNT_TOO_LARGE_REASON)
+        );
+        l.add(1, NaiveDate::MIN, Some(NaiveDate::MAX), MAX_AMOUNT)
+            .unwrap();
+        l.add(1, NaiveDate::MIN, None, MAX_AMOUNT).unwrap();
+        l.add(2, NaiveDate::MAX, None, 5.0).unwrap();
+        let s = l.summary();
+        assert_eq!(s.cohorts.customers_before_range, 1);
+        for t in s.months.iter().chain([&s.period]) {
+            assert!(t.mrr_start.is_finite());
+            assert!(t.rates.nrr.as_ref().map_or(true, |v| v.is_finite()));
+        }
+        let mut c = super::super::churn::MonthlyCounts::new(d(2024, 1, 1), d(2024, 2, 1)).unwrap();
+        c.add_customer(&[
+            (NaiveDate::MIN, Some(NaiveDate::MAX)),
+            (NaiveDate::MAX, None),
+        ]);
+        c.add_customer(&[(NaiveDate::MIN, None)]);
+        assert_eq!(c.months()[0].start, 2);
     }
 
     fn arb_subs() -> impl Strategy<Value = Vec<Sub>> {
