@@ -1,1 +1,1013 @@
-//! See SPEC; filled in by the metric core.
+//! Churn and retention over customer counts (SPEC §2), plus the month helpers
+//! shared with [`super::revenue`].
+//!
+//! The pure functions take the four counts of a period — S (active at the
+//! start), N (acquired during it), L (lost during it, among S), E (active at
+//! the end). [`MonthlyCounts`] derives those counts month by month from each
+//! customer's active date intervals.
+//!
+//! ## The month window (shared with the MRR snapshots)
+//!
+//! A customer is active at date `t` when `start ≤ t < end` (the same rule as
+//! the MRR snapshot in [`super::revenue`]). Month M's S is "active on M's first
+//! day", its E is "active on the next month's first day" (so E of one month is
+//! S of the next), and its events (starts, ends) are the dates after M's first
+//! day up to and including the next month's first day. A subscription that
+//! starts on March 1 is therefore already in March's S (it is counted in
+//! February's N), and one that ends on March 1 is lost in February. This keeps
+//! customer counts and MRR movements in exact agreement and makes
+//! E = S − L + N − new_and_lost hold for every month.
+
+use super::{ratio, Metric, Undefined};
+use chrono::{Datelike, NaiveDate};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// The first day of `date`'s month: the key that names a month everywhere in
+/// the metrics (SPEC §2: "the snapshot is the first day of the month").
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use cxmetrics::metrics::churn::month_start;
+/// let d = NaiveDate::from_ymd_opt(2024, 3, 17).unwrap();
+/// assert_eq!(month_start(d), NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+/// ```
+pub fn month_start(date: NaiveDate) -> NaiveDate {
+    // Day 1 exists in every month, so this never fails; fall back to the
+    // date itself rather than panic.
+    date.with_day(1).unwrap_or(date)
+}
+
+/// Months since year 0 (`year × 12 + month − 1`): a linear month index.
+pub(crate) fn month_index(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month0())
+}
+
+/// The first day of the month with linear index `index`, if representable.
+pub(crate) fn month_from_index(index: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// The month window (see the module docs) an event on `date` falls in, as a
+/// linear month index: the date's own month, except that a first-of-month
+/// date belongs to the previous month's window. Equivalently: the snapshots
+/// strictly after index `event_month(start)` and up to `event_month(end)`
+/// inclusive are the ones where `start ≤ snapshot < end`.
+pub(crate) fn event_month(date: NaiveDate) -> i64 {
+    month_index(date) - i64::from(date.day() == 1)
+}
+
+/// The most months a monthly table may span (100 years); keeps a stray date
+/// in a file from allocating without bound.
+pub const MAX_MONTHS: usize = 1200;
+
+/// Checks a month range `first..=last` (any dates; normalised to their
+/// months) and returns `(first month index, number of months)`.
+pub(crate) fn month_range(first: NaiveDate, last: NaiveDate) -> Metric<(i64, usize)> {
+    let a = month_index(first);
+    let b = month_index(last);
+    if b < a {
+        return Err(Undefined::new(
+            "the last month of the range is before the first",
+        ));
+    }
+    let months = usize::try_from(b - a + 1).unwrap_or(usize::MAX);
+    if months > MAX_MONTHS {
+        return Err(Undefined::new(
+            "the date range spans more than 100 years; check the dates in the file",
+        ));
+    }
+    // The month after `last` is the closing snapshot; it must exist.
+    if month_from_index(b + 1).is_none() {
+        return Err(Undefined::new("the date range ends too far in the future"));
+    }
+    Ok((a, months))
+}
+
+/// Serialises a [`Metric`] as a SPEC §8 figure: `{"value": x}` or
+/// `{"value": null, "reason": "…"}`.
+pub(crate) fn ser_metric<T: Serialize, S: Serializer>(
+    metric: &Metric<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match metric {
+        Ok(v) => {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("value", v)?;
+            map.end()
+        }
+        Err(u) => {
+            let mut map = serializer.serialize_map(Some(2))?;
+            map.serialize_entry("value", &())?;
+            map.serialize_entry("reason", &u.reason)?;
+            map.end()
+        }
+    }
+}
+
+/// A borrowed [`Metric`] that serialises as a figure (for lists of them).
+pub(crate) struct AsFigure<'a, T>(pub &'a Metric<T>);
+
+impl<T: Serialize> Serialize for AsFigure<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ser_metric(self.0, serializer)
+    }
+}
+
+/// Serialises a list of metrics as a list of figures.
+pub(crate) fn ser_metric_vec<T: Serialize, S: Serializer>(
+    metrics: &[Metric<T>],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(metrics.iter().map(AsFigure))
+}
+
+/// Serialises a month (its first day) as `"YYYY-MM"` (SPEC §8).
+pub(crate) fn ser_month<S: Serializer>(
+    month: &NaiveDate,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&month.format("%Y-%m"))
+}
+
+/// Customer churn rate = L ÷ S (SPEC §2).
+///
+/// Edges: S = 0 → undefined "no customers at the start"; L > S → undefined
+/// (L counts only customers who were active at the start).
+///
+/// ```
+/// use cxmetrics::metrics::churn::customer_churn;
+/// assert_eq!(customer_churn(200, 10), Ok(0.05));
+/// assert!(customer_churn(0, 0).is_err());
+/// ```
+pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
+    if lost > start {
+        return Err(Undefined::new(
+            "more customers lost than were active at the start",
+        ));
+    }
+    ratio(lost as f64, start as f64, "no customers at the start")
+}
+
+/// Customer retention rate = (E − N) ÷ S, literally as SPEC §2 writes it.
+///
+/// Edges: S = 0 → undefined; N > E or E − N > S → undefined (inconsistent
+/// counts). Caveat: when some customers start *and* cancel in the same
+/// period they are in N but not in E, so this formula equals
+/// 1 − (L + new_and_lost) ÷ S and understates retention; the report shows
+/// [`retention_from_counts`] instead, which equals 1 − churn.
+///
+/// ```
+/// use cxmetrics::metrics::churn::retention_rate;
+/// assert_eq!(retention_rate(200, 30, 220), Ok(0.95));
+/// ```
+pub fn retention_rate(start: u64, new: u64, end: u64) -> Metric<f64> {
+    if start == 0 {
+        return Err(Undefined::new("no customers at the start"));
+    }
+    let kept = end.checked_sub(new).ok_or_else(|| {
+        Undefined::new("more new customers than customers at the end; the counts are inconsistent")
+    })?;
+    if kept > start {
+        return Err(Undefined::new(
+            "more customers kept than were active at the start; the counts are inconsistent",
+        ));
+    }
+    ratio(kept as f64, start as f64, "no customers at the start")
+}
+
+/// Net change in customers = E − S (SPEC §2), saturating at the `i64` range.
+///
+/// ```
+/// use cxmetrics::metrics::churn::net_change;
+/// assert_eq!(net_change(200, 220), 20);
+/// assert_eq!(net_change(200, 150), -50);
+/// ```
+pub fn net_change(start: u64, end: u64) -> i64 {
+    let d = i128::from(end) - i128::from(start);
+    i64::try_from(d).unwrap_or(if d < 0 { i64::MIN } else { i64::MAX })
+}
+
+fn check_rate(x: f64, what: &str) -> Metric<f64> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Undefined::new(format!(
+            "{what} must be between 0 % and 100 %"
+        )))
+    }
+}
+
+/// Annual churn from monthly churn: a = 1 − (1 − m)^12 (SPEC §2; never m × 12).
+///
+/// Edge: m outside 0–1 (or not a number) → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::churn::annual_from_monthly;
+/// let a = annual_from_monthly(0.05).unwrap();
+/// assert_eq!((a * 1000.0).round() / 10.0, 46.0);
+/// ```
+pub fn annual_from_monthly(monthly: f64) -> Metric<f64> {
+    let m = check_rate(monthly, "monthly churn")?;
+    Ok(1.0 - (1.0 - m).powi(12))
+}
+
+/// Monthly churn from annual churn: m = 1 − (1 − a)^(1/12) (SPEC §2).
+///
+/// Edge: a outside 0–1 (or not a number) → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::churn::{annual_from_monthly, monthly_from_annual};
+/// let m = monthly_from_annual(annual_from_monthly(0.05).unwrap()).unwrap();
+/// assert!((m - 0.05).abs() < 1e-12);
+/// ```
+pub fn monthly_from_annual(annual: f64) -> Metric<f64> {
+    let a = check_rate(annual, "annual churn")?;
+    Ok(1.0 - (1.0 - a).powf(1.0 / 12.0))
+}
+
+/// Average monthly churn over several months, exposure-weighted (pooled):
+/// Σ L_i ÷ Σ S_i over `(S_i, L_i)` pairs (SPEC §2).
+///
+/// Edges: Σ S = 0 (or no months) → undefined; a month with L > S →
+/// undefined. Sums saturate (cannot overflow).
+///
+/// ```
+/// use cxmetrics::metrics::churn::pooled_churn;
+/// // 10/200 and 30/100 → 40/300, not the mean of 5 % and 30 %.
+/// let c = pooled_churn([(200, 10), (100, 30)]).unwrap();
+/// assert!((c - 40.0 / 300.0).abs() < 1e-15);
+/// ```
+pub fn pooled_churn(months: impl IntoIterator<Item = (u64, u64)>) -> Metric<f64> {
+    let (mut s, mut l) = (0u64, 0u64);
+    for (start, lost) in months {
+        if lost > start {
+            return Err(Undefined::new(
+                "a month has more customers lost than were active at its start",
+            ));
+        }
+        s = s.saturating_add(start);
+        l = l.saturating_add(lost);
+    }
+    ratio(l as f64, s as f64, "no customers at the start of any month")
+}
+
+/// A churn rate compared with the user's target (lower is better).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChurnTarget {
+    /// The measured churn rate (fraction).
+    pub rate: f64,
+    /// The target (fraction).
+    pub target: f64,
+    /// `rate ≤ target`.
+    pub met: bool,
+    /// (rate − target) × 100, in percentage points: positive = over target
+    /// (missed by that much), negative or zero = under it.
+    pub gap_points: f64,
+}
+
+/// Churn against a target (SPEC §2): met when rate ≤ target; gap in points.
+///
+/// Edges: rate or target outside 0–1 (or not a number) → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::churn::churn_target;
+/// let t = churn_target(0.062, 0.05).unwrap();
+/// assert!(!t.met);
+/// assert!((t.gap_points - 1.2).abs() < 1e-9);
+/// ```
+pub fn churn_target(rate: f64, target: f64) -> Metric<ChurnTarget> {
+    let rate = check_rate(rate, "the churn rate")?;
+    let target = check_rate(target, "the churn target")?;
+    Ok(ChurnTarget {
+        rate,
+        target,
+        met: rate <= target,
+        gap_points: (rate - target) * 100.0,
+    })
+}
+
+/// Renewal rate = contracts renewed ÷ contracts up for renewal (SPEC §2).
+///
+/// Edges: none up for renewal → undefined; renewed > up → undefined.
+///
+/// ```
+/// use cxmetrics::metrics::churn::renewal_rate;
+/// assert_eq!(renewal_rate(45, 50), Ok(0.9));
+/// assert!(renewal_rate(1, 0).is_err());
+/// ```
+pub fn renewal_rate(renewed: u64, up_for_renewal: u64) -> Metric<f64> {
+    if renewed > up_for_renewal {
+        return Err(Undefined::new(
+            "more contracts renewed than were up for renewal",
+        ));
+    }
+    ratio(
+        renewed as f64,
+        up_for_renewal as f64,
+        "no contracts up for renewal",
+    )
+}
+
+/// One month's customer counts (SPEC §2), as [`MonthlyCounts`] produces them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCounts {
+    /// The month (its first day), serialised `"YYYY-MM"`.
+    #[serde(serialize_with = "ser_month")]
+    pub month: NaiveDate,
+    /// S: customers active on the month's first day.
+    pub start: u64,
+    /// N: customers with activity starting in the month (first-time or
+    /// reactivated); includes `new_and_lost`.
+    pub new: u64,
+    /// Of N: customers whose very first activity started in the month.
+    pub first_time: u64,
+    /// Of N: customers coming back after a gap.
+    pub reactivated: u64,
+    /// L: customers in S whose activity ended in the month.
+    pub lost: u64,
+    /// Customers whose activity started in the month and ended before its
+    /// end (counted in N, not in E; not in L unless also in S).
+    pub new_and_lost: u64,
+    /// E: customers active on the next month's first day.
+    pub end: u64,
+    /// L ÷ S; undefined when S = 0.
+    #[serde(serialize_with = "ser_metric")]
+    pub rate: Metric<f64>,
+}
+
+/// Retention for one month from its counts: (E − N_kept) ÷ S where N_kept =
+/// N − new_and_lost (customers whose activity started in the month and who
+/// are still active at its end).
+///
+/// By construction E − N_kept = S − L, so this equals 1 − L ÷ S: the
+/// complement of the churn rate. **This is the retention the report shows.**
+/// SPEC §2's literal (E − N) ÷ S ([`retention_rate`]) subtracts customers who
+/// started and cancelled inside the month although they were never in E, so
+/// it equals 1 − (L + new_and_lost) ÷ S and would show churn among customers
+/// who were never part of S.
+///
+/// Edge: S = 0 → undefined.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use cxmetrics::metrics::churn::{retention_from_counts, MonthCounts};
+/// let m = MonthCounts {
+///     month: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+///     start: 200, new: 30, first_time: 30, reactivated: 0,
+///     lost: 10, new_and_lost: 5, end: 215, rate: Ok(0.05),
+/// };
+/// assert_eq!(retention_from_counts(&m), Ok(0.95));
+/// ```
+pub fn retention_from_counts(month: &MonthCounts) -> Metric<f64> {
+    let kept_new = month.new.saturating_sub(month.new_and_lost);
+    retention_rate(month.start, kept_new, month.end)
+}
+
+/// The whole range's counts, comparing its first and its closing snapshot
+/// with the same definitions as a month (S on the first month's first day, E
+/// on the day after the last month, events in between).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodCounts {
+    /// S: active on the first day of the range.
+    pub start: u64,
+    /// N: distinct customers with activity starting in the range.
+    pub new: u64,
+    /// Of N: first-time customers.
+    pub first_time: u64,
+    /// Of N: reactivated customers.
+    pub reactivated: u64,
+    /// L: customers in S whose activity (active at the start) ended in the range.
+    pub lost: u64,
+    /// Customers who started in the range and were not active at its end.
+    pub new_and_lost: u64,
+    /// E: active on the first day after the range.
+    pub end: u64,
+}
+
+/// Streaming accumulator: customers' active intervals → monthly counts
+/// (SPEC §2). Memory is proportional to the number of months, not customers.
+///
+/// Feed each customer once with all their `[start, end)` intervals
+/// (`end = None`: still active). Overlapping or touching intervals of one
+/// customer are merged (several subscriptions, or a renewal the day the old
+/// one ends, are one continuous activity); a gap followed by a new interval
+/// is a reactivation. Intervals with `end ≤ start` are ignored and counted in
+/// [`MonthlyCounts::ignored_intervals`]. See the module docs for the month
+/// window.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use cxmetrics::metrics::churn::MonthlyCounts;
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let mut counts = MonthlyCounts::new(d(2024, 1, 1), d(2024, 2, 1)).unwrap();
+/// counts.add_customer(&[(d(2023, 6, 10), Some(d(2024, 1, 20)))]); // lost in January
+/// counts.add_customer(&[(d(2024, 1, 5), None)]); // new in January
+/// let months = counts.months();
+/// assert_eq!((months[0].start, months[0].new, months[0].lost, months[0].end), (1, 1, 1, 1));
+/// assert_eq!(months[0].rate, Ok(1.0));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyCounts {
+    first: i64,
+    months: usize,
+    /// Active customers at snapshot j (j = 0 … months).
+    active: Vec<u64>,
+    new: Vec<u64>,
+    first_time: Vec<u64>,
+    lost: Vec<u64>,
+    new_and_lost: Vec<u64>,
+    period: PeriodCounts,
+    ignored: u64,
+    scratch: Vec<(NaiveDate, Option<NaiveDate>)>,
+    merged: Vec<(i64, Option<i64>)>,
+}
+
+impl MonthlyCounts {
+    /// Counts for the months `first..=last` (any day of each; normalised).
+    /// Undefined when `last` is before `first` or the range exceeds
+    /// [`MAX_MONTHS`].
+    pub fn new(first: NaiveDate, last: NaiveDate) -> Metric<Self> {
+        let (first, months) = month_range(first, last)?;
+        Ok(MonthlyCounts {
+            first,
+            months,
+            active: vec![0; months + 1],
+            new: vec![0; months],
+            first_time: vec![0; months],
+            lost: vec![0; months],
+            new_and_lost: vec![0; months],
+            period: PeriodCounts {
+                start: 0,
+                new: 0,
+                first_time: 0,
+                reactivated: 0,
+                lost: 0,
+                new_and_lost: 0,
+                end: 0,
+            },
+            ignored: 0,
+            scratch: Vec::new(),
+            merged: Vec::new(),
+        })
+    }
+
+    /// Intervals ignored so far because they end on or before their start.
+    pub fn ignored_intervals(&self) -> u64 {
+        self.ignored
+    }
+
+    /// Adds one customer with all their intervals (in any order).
+    pub fn add_customer(&mut self, intervals: &[(NaiveDate, Option<NaiveDate>)]) {
+        self.scratch.clear();
+        for &(s, e) in intervals {
+            if e.is_some_and(|e| e <= s) {
+                self.ignored = self.ignored.saturating_add(1);
+            } else {
+                self.scratch.push((s, e));
+            }
+        }
+        merge_intervals(&mut self.scratch);
+        // Window coordinates relative to the first month: interval covers
+        // snapshots a+1 ..= b.
+        self.merged.clear();
+        for &(s, e) in &self.scratch {
+            let a = event_month(s) - self.first;
+            let b = e.map(|e| event_month(e) - self.first);
+            self.merged.push((a, b));
+        }
+        let n = self.months as i64;
+        let in_range = |k: i64| (0..n).contains(&k);
+
+        let mut last_start_month = i64::MIN;
+        for (i, &(a, b)) in self.merged.iter().enumerate() {
+            // Snapshots covered.
+            let lo = (a + 1).max(0);
+            let hi = b.unwrap_or(n).min(n);
+            for j in lo..=hi {
+                if let Some(c) = self.active.get_mut(j as usize) {
+                    *c = c.saturating_add(1);
+                }
+            }
+            // Start event in window a: count the customer once per month.
+            if in_range(a) && a != last_start_month {
+                last_start_month = a;
+                bump(&mut self.new, a);
+                if i == 0 {
+                    bump(&mut self.first_time, a);
+                }
+                // The last interval starting in this window decides whether
+                // the customer is still active at its end.
+                let last_in_window = self.merged[i..]
+                    .iter()
+                    .take_while(|&&(a2, _)| a2 == a)
+                    .last()
+                    .map_or(b, |&(_, b2)| b2);
+                if last_in_window == Some(a) {
+                    bump(&mut self.new_and_lost, a);
+                }
+            }
+            // End event in window b, for an interval active at snapshot b.
+            if let Some(b) = b {
+                if a < b && in_range(b) {
+                    bump(&mut self.lost, b);
+                }
+            }
+        }
+        let f = window_flags(&self.merged, 0, n);
+        let p = &mut self.period;
+        let add = |x: &mut u64, yes: bool| *x = x.saturating_add(u64::from(yes));
+        add(&mut p.start, f.in_start);
+        add(&mut p.end, f.in_end);
+        add(&mut p.lost, f.lost);
+        add(&mut p.new, f.started);
+        add(&mut p.first_time, f.started && f.first_time);
+        add(&mut p.reactivated, f.started && !f.first_time);
+        add(&mut p.new_and_lost, f.started && !f.in_end);
+    }
+
+    /// The counts per month, in order.
+    pub fn months(&self) -> Vec<MonthCounts> {
+        (0..self.months)
+            .map(|k| {
+                let start = self.active.get(k).copied().unwrap_or(0);
+                let new = self.new.get(k).copied().unwrap_or(0);
+                let first_time = self.first_time.get(k).copied().unwrap_or(0);
+                let lost = self.lost.get(k).copied().unwrap_or(0);
+                MonthCounts {
+                    month: month_from_index(self.first + k as i64).unwrap_or(NaiveDate::MIN),
+                    start,
+                    new,
+                    first_time,
+                    reactivated: new.saturating_sub(first_time),
+                    lost,
+                    new_and_lost: self.new_and_lost.get(k).copied().unwrap_or(0),
+                    end: self.active.get(k + 1).copied().unwrap_or(0),
+                    rate: customer_churn(start, lost),
+                }
+            })
+            .collect()
+    }
+
+    /// The counts over the whole range (first and closing snapshot).
+    pub fn period(&self) -> PeriodCounts {
+        self.period.clone()
+    }
+
+    /// Pooled monthly churn over the range: Σ L ÷ Σ S ([`pooled_churn`]).
+    pub fn pooled_churn(&self) -> Metric<f64> {
+        pooled_churn(self.active.iter().zip(&self.lost).map(|(&s, &l)| (s, l)))
+    }
+}
+
+fn bump(v: &mut [u64], k: i64) {
+    if let Some(c) = usize::try_from(k).ok().and_then(|k| v.get_mut(k)) {
+        *c = c.saturating_add(1);
+    }
+}
+
+/// Sorts and merges overlapping or touching `[start, end)` intervals in place.
+pub(crate) fn merge_intervals(v: &mut Vec<(NaiveDate, Option<NaiveDate>)>) {
+    v.sort_unstable_by_key(|&(s, _)| s);
+    let mut out = 0usize;
+    for i in 0..v.len() {
+        let (s, e) = v[i];
+        if out > 0 {
+            let (_, pe) = v[out - 1];
+            match pe {
+                None => continue, // open-ended: swallows everything later
+                Some(pe) if s <= pe => {
+                    v[out - 1].1 = e.map(|e| e.max(pe));
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        v[out] = (s, e);
+        out += 1;
+    }
+    v.truncate(out);
+}
+
+/// Per-customer membership flags for the window between snapshots `j0` and
+/// `j1` (`j0 < j1`), from merged window coordinates (an interval covers
+/// snapshots a+1 ..= b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Flags {
+    in_start: bool,
+    in_end: bool,
+    lost: bool,
+    started: bool,
+    first_time: bool,
+}
+
+fn window_flags(merged: &[(i64, Option<i64>)], j0: i64, j1: i64) -> Flags {
+    let covers = |&(a, b): &(i64, Option<i64>), j: i64| a < j && b.map_or(true, |b| j <= b);
+    let mut f = Flags::default();
+    for (i, iv) in merged.iter().enumerate() {
+        if covers(iv, j0) {
+            f.in_start = true;
+            f.lost = iv.1.is_some_and(|b| b < j1);
+        }
+        if covers(iv, j1) {
+            f.in_end = true;
+        }
+        if (j0..j1).contains(&iv.0) && !f.started {
+            f.started = true;
+            f.first_time = i == 0;
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn round1(x: f64) -> f64 {
+        (x * 1000.0).round() / 10.0
+    }
+
+    #[test]
+    fn spec_examples() {
+        assert_eq!(round1(customer_churn(200, 10).unwrap()), 5.0);
+        assert_eq!(round1(retention_rate(200, 30, 220).unwrap()), 95.0);
+        assert_eq!(net_change(200, 220), 20);
+        assert_eq!(round1(annual_from_monthly(0.05).unwrap()), 46.0);
+    }
+
+    #[test]
+    fn undefined_edges() {
+        assert_eq!(
+            customer_churn(0, 0).unwrap_err().reason,
+            "no customers at the start"
+        );
+        assert!(customer_churn(5, 6).is_err());
+        assert!(retention_rate(0, 1, 1).is_err());
+        assert!(retention_rate(10, 5, 4).is_err());
+        assert!(retention_rate(10, 0, 11).is_err());
+        assert!(annual_from_monthly(1.5).is_err());
+        assert!(annual_from_monthly(-0.1).is_err());
+        assert!(annual_from_monthly(f64::NAN).is_err());
+        assert!(monthly_from_annual(f64::INFINITY).is_err());
+        assert!(pooled_churn([]).is_err());
+        assert!(pooled_churn([(0, 0)]).is_err());
+        assert!(pooled_churn([(10, 11)]).is_err());
+        assert!(renewal_rate(0, 0).is_err());
+        assert!(renewal_rate(3, 2).is_err());
+        assert!(churn_target(0.05, 2.0).is_err());
+        assert_eq!(net_change(u64::MAX, 0), i64::MIN);
+        assert_eq!(net_change(0, u64::MAX), i64::MAX);
+    }
+
+    #[test]
+    fn annual_monthly_cross_check() {
+        // Independent: compound the survivors month by month.
+        for m in [0.0, 0.01, 0.05, 0.2, 1.0] {
+            let mut survivors = 1.0;
+            for _ in 0..12 {
+                survivors *= 1.0 - m;
+            }
+            let a = annual_from_monthly(m).unwrap();
+            assert!((a - (1.0 - survivors)).abs() < 1e-12);
+            assert!((monthly_from_annual(a).unwrap() - m).abs() < 1e-9);
+        }
+        // Never × 12.
+        assert!(annual_from_monthly(0.05).unwrap() < 0.6);
+    }
+
+    #[test]
+    fn pooled_is_not_mean_of_rates() {
+        let c = pooled_churn([(200, 10), (100, 30), (0, 0)]).unwrap();
+        assert_eq!(c, 40.0 / 300.0);
+        assert_ne!(c, (0.05 + 0.3) / 2.0);
+    }
+
+    #[test]
+    fn target_met_and_missed() {
+        let met = churn_target(0.04, 0.05).unwrap();
+        assert!(met.met);
+        assert!((met.gap_points + 1.0).abs() < 1e-9);
+        let exact = churn_target(0.05, 0.05).unwrap();
+        assert!(exact.met && exact.gap_points == 0.0);
+    }
+
+    #[test]
+    fn renewal() {
+        assert_eq!(renewal_rate(45, 50), Ok(0.9));
+        assert_eq!(renewal_rate(0, 4), Ok(0.0));
+    }
+
+    #[test]
+    fn month_helpers() {
+        assert_eq!(month_start(d(2024, 2, 29)), d(2024, 2, 1));
+        assert_eq!(
+            month_from_index(month_index(d(2024, 12, 9))),
+            Some(d(2024, 12, 1))
+        );
+        assert_eq!(
+            month_from_index(month_index(d(-5, 1, 9))),
+            Some(d(-5, 1, 1))
+        );
+        assert_eq!(event_month(d(2024, 3, 1)), month_index(d(2024, 2, 1)));
+        assert_eq!(event_month(d(2024, 3, 2)), month_index(d(2024, 3, 1)));
+        assert!(MonthlyCounts::new(d(2024, 3, 1), d(2024, 2, 1)).is_err());
+        assert!(MonthlyCounts::new(d(1800, 3, 1), d(2024, 2, 1)).is_err());
+        assert!(MonthlyCounts::new(NaiveDate::MAX, NaiveDate::MAX).is_err());
+        let s = serde_json::to_string(&MonthCounts {
+            month: d(2024, 3, 1),
+            start: 0,
+            new: 0,
+            first_time: 0,
+            reactivated: 0,
+            lost: 0,
+            new_and_lost: 0,
+            end: 0,
+            rate: customer_churn(0, 0),
+        })
+        .unwrap();
+        assert!(s.contains(r#""month":"2024-03""#), "{s}");
+        assert!(
+            s.contains(r#""rate":{"value":null,"reason":"no customers at the start"}"#),
+            "{s}"
+        );
+    }
+
+    /// Brute force: per month, per customer, test activity day by day
+    /// directly on the raw (unmerged) intervals.
+    fn brute_force(
+        customers: &[Vec<(NaiveDate, Option<NaiveDate>)>],
+        first: NaiveDate,
+        months: usize,
+    ) -> Vec<(u64, u64, u64, u64, u64, u64, u64)> {
+        let active = |ivs: &[(NaiveDate, Option<NaiveDate>)], t: NaiveDate| {
+            ivs.iter()
+                .any(|&(s, e)| e.map_or(true, |e| e > s) && s <= t && e.map_or(true, |e| t < e))
+        };
+        let first_ever = |ivs: &[(NaiveDate, Option<NaiveDate>)]| {
+            let mut t = NaiveDate::MIN;
+            // earliest start of a valid interval
+            let mut best: Option<NaiveDate> = None;
+            for &(s, e) in ivs {
+                if e.map_or(true, |e| e > s) {
+                    best = Some(best.map_or(s, |b: NaiveDate| b.min(s)));
+                }
+            }
+            if let Some(b) = best {
+                t = b;
+            }
+            t
+        };
+        let mut out = Vec::new();
+        for k in 0..months {
+            let m0 = first + chrono::Months::new(k as u32);
+            let m1 = m0 + chrono::Months::new(1);
+            let mut row = (0, 0, 0, 0, 0, 0, 0);
+            for ivs in customers {
+                let in_s = active(ivs, m0);
+                let in_e = active(ivs, m1);
+                // walk days after m0 up to m1 inclusive
+                let mut prev = in_s;
+                let mut started = false;
+                let mut ended_s = false;
+                let mut t = m0.succ_opt().unwrap();
+                let mut seen_end = false;
+                while t <= m1 {
+                    let now = active(ivs, t);
+                    if !prev && now {
+                        started = true;
+                    }
+                    if prev && !now && in_s && !seen_end {
+                        ended_s = true;
+                    }
+                    if prev && !now {
+                        seen_end = true;
+                    }
+                    prev = now;
+                    t = t.succ_opt().unwrap();
+                }
+                let fe = first_ever(ivs);
+                let first_time = started && fe > m0 && fe <= m1;
+                row.0 += u64::from(in_s);
+                row.1 += u64::from(started);
+                row.2 += u64::from(first_time);
+                row.3 += u64::from(started && !first_time);
+                row.4 += u64::from(ended_s);
+                row.5 += u64::from(started && !in_e);
+                row.6 += u64::from(in_e);
+            }
+            out.push(row);
+        }
+        out
+    }
+
+    #[test]
+    fn accumulator_table() {
+        let first = d(2024, 1, 1);
+        // (name, intervals, expected Jan (S,N,first,react,L,NL,E), Feb ...)
+        type Row = (u64, u64, u64, u64, u64, u64, u64);
+        type Case = (&'static str, Vec<(NaiveDate, Option<NaiveDate>)>, [Row; 2]);
+        let cases: Vec<Case> = vec![
+            (
+                "retained",
+                vec![(d(2023, 5, 1), None)],
+                [(1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "new mid-Jan",
+                vec![(d(2024, 1, 10), None)],
+                [(0, 1, 1, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "starts Feb 1 = January's N",
+                vec![(d(2024, 2, 1), None)],
+                [(0, 1, 1, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "lost mid-Jan",
+                vec![(d(2023, 5, 1), Some(d(2024, 1, 15)))],
+                [(1, 0, 0, 0, 1, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+            (
+                "ends Feb 1 = lost in January",
+                vec![(d(2023, 5, 1), Some(d(2024, 2, 1)))],
+                [(1, 0, 0, 0, 1, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+            (
+                "new and lost in January",
+                vec![(d(2024, 1, 3), Some(d(2024, 1, 9)))],
+                [(0, 1, 1, 0, 0, 1, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+            (
+                "two overlapping subscriptions",
+                vec![
+                    (d(2023, 5, 1), Some(d(2024, 1, 20))),
+                    (d(2024, 1, 10), None),
+                ],
+                [(1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "touching renewal",
+                vec![
+                    (d(2023, 5, 1), Some(d(2024, 1, 20))),
+                    (d(2024, 1, 20), Some(d(2024, 3, 5))),
+                ],
+                [(1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "reactivation in February",
+                vec![
+                    (d(2023, 5, 1), Some(d(2024, 1, 20))),
+                    (d(2024, 2, 10), None),
+                ],
+                [(1, 0, 0, 0, 1, 0, 0), (0, 1, 0, 1, 0, 0, 1)],
+            ),
+            (
+                "dip and return inside January",
+                vec![
+                    (d(2023, 5, 1), Some(d(2024, 1, 10))),
+                    (d(2024, 1, 20), None),
+                ],
+                [(1, 1, 0, 1, 1, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "new twice in January, gone at its end",
+                vec![
+                    (d(2024, 1, 3), Some(d(2024, 1, 5))),
+                    (d(2024, 1, 8), Some(d(2024, 1, 12))),
+                ],
+                [(0, 1, 1, 0, 0, 1, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+            (
+                "invalid interval ignored",
+                vec![(d(2024, 1, 3), Some(d(2024, 1, 3)))],
+                [(0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+        ];
+        for (name, ivs, expected) in cases {
+            let mut c = MonthlyCounts::new(first, d(2024, 2, 1)).unwrap();
+            c.add_customer(&ivs);
+            let got: Vec<Row> = c
+                .months()
+                .iter()
+                .map(|m| {
+                    (
+                        m.start,
+                        m.new,
+                        m.first_time,
+                        m.reactivated,
+                        m.lost,
+                        m.new_and_lost,
+                        m.end,
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected.to_vec(), "{name}");
+            assert_eq!(
+                got,
+                brute_force(std::slice::from_ref(&ivs), first, 2),
+                "{name} vs brute force"
+            );
+        }
+    }
+
+    #[test]
+    fn identity_and_retention_choice() {
+        let first = d(2024, 1, 1);
+        let mut c = MonthlyCounts::new(first, d(2024, 1, 1)).unwrap();
+        for _ in 0..190 {
+            c.add_customer(&[(d(2023, 1, 1), None)]);
+        }
+        for _ in 0..10 {
+            c.add_customer(&[(d(2023, 1, 1), Some(d(2024, 1, 15)))]);
+        }
+        for _ in 0..25 {
+            c.add_customer(&[(d(2024, 1, 15), None)]);
+        }
+        for _ in 0..5 {
+            c.add_customer(&[(d(2024, 1, 15), Some(d(2024, 1, 25)))]);
+        }
+        let m = &c.months()[0];
+        assert_eq!(
+            (m.start, m.new, m.lost, m.new_and_lost, m.end),
+            (200, 30, 10, 5, 215)
+        );
+        assert_eq!(m.rate, Ok(0.05));
+        // SPEC literal: (215 − 30) ÷ 200 = 92.5 % — the 5 new-and-lost
+        // customers wrongly lower it.
+        assert_eq!(retention_rate(m.start, m.new, m.end), Ok(0.925));
+        assert_eq!(retention_from_counts(m), Ok(0.95));
+        let p = c.period();
+        assert_eq!(
+            (p.start, p.new, p.lost, p.new_and_lost, p.end),
+            (200, 30, 10, 5, 215)
+        );
+        assert_eq!(c.pooled_churn(), Ok(0.05));
+    }
+
+    fn arb_customer() -> impl Strategy<Value = Vec<(NaiveDate, Option<NaiveDate>)>> {
+        let base = d(2023, 10, 1);
+        prop::collection::vec((0i64..300, prop::option::weighted(0.7, -5i64..120)), 0..4).prop_map(
+            move |v| {
+                v.into_iter()
+                    .map(|(s, len)| {
+                        let s = base + chrono::Duration::days(s);
+                        (s, len.map(|l| s + chrono::Duration::days(l)))
+                    })
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn accumulator_matches_brute_force(customers in prop::collection::vec(arb_customer(), 0..6)) {
+            let first = d(2024, 1, 1);
+            let mut c = MonthlyCounts::new(first, d(2024, 4, 1)).unwrap();
+            for ivs in &customers {
+                c.add_customer(ivs);
+            }
+            let months = c.months();
+            let got: Vec<_> = months
+                .iter()
+                .map(|m| (m.start, m.new, m.first_time, m.reactivated, m.lost, m.new_and_lost, m.end))
+                .collect();
+            prop_assert_eq!(got, brute_force(&customers, first, 4));
+            for w in months.windows(2) {
+                prop_assert_eq!(w[0].end, w[1].start);
+            }
+            for m in &months {
+                prop_assert_eq!(m.end + m.lost + m.new_and_lost, m.start + m.new);
+                if let Ok(r) = retention_from_counts(m) {
+                    prop_assert!((r - (1.0 - m.rate.clone().unwrap())).abs() < 1e-12);
+                }
+            }
+            let p = c.period();
+            prop_assert_eq!(p.start, months[0].start);
+            prop_assert_eq!(p.end, months[3].end);
+            prop_assert_eq!(p.end + p.lost + p.new_and_lost, p.start + p.new);
+        }
+
+        #[test]
+        fn rates_never_escape(m in prop::num::f64::ANY, a in prop::num::f64::ANY, s in any::<u64>(), l in any::<u64>(), n in any::<u64>()) {
+            for r in [annual_from_monthly(m), monthly_from_annual(a), customer_churn(s, l), retention_rate(s, n, l), renewal_rate(l, s), pooled_churn([(s, l), (l, s)])] {
+                match r {
+                    Ok(v) => prop_assert!(v.is_finite() && (0.0..=1.0).contains(&v)),
+                    Err(u) => prop_assert!(!u.reason.is_empty()),
+                }
+            }
+            if let Ok(t) = churn_target(m, a) {
+                prop_assert!(t.gap_points.is_finite());
+            }
+        }
+    }
+}
