@@ -21,6 +21,7 @@
 //! assert_eq!(nps.value, 45.0);
 //! ```
 
+pub mod calculators;
 pub mod datasets;
 pub mod error;
 pub mod ingest;

@@ -201,6 +201,10 @@ impl Table {
         self.report
             .settings
             .insert("header_rows".into(), json!(header_rows));
+        // The column names, so a user can remap a field to any of them.
+        self.report
+            .settings
+            .insert("columns".into(), json!(self.headers));
         self.report.settings.append(&mut settings_out);
         self.accumulator = Some(accumulator);
         for (line, fields) in pending.iter().skip(header_rows as usize) {

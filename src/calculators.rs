@@ -1,0 +1,1 @@
+//! Typed-in calculators; filled in by the calculators work.
