@@ -1193,9 +1193,6 @@ fn parse_text(t: &str, style: DateStyle) -> Result<i64, &'static str> {
             return Err(NOT_A_DATE);
         }
     }
-    if h > 23 || mi > 59 || s > 59 {
-        return Err(NO_SUCH_TIME);
-    }
     // y ≤ 9999, mo/d/h/mi/s ≤ 99: all fit the narrower types.
     civil_to_unix(
         y as i32, mo as u32, d as u32, h as u32, mi as u32, s as u32, offset,
@@ -2392,6 +2389,50 @@ mod tests {
             prop_assert_eq!(parse_timestamp(&dmy, DateStyle::DayFirst), Ok(want));
             let mdy = format!("{m:02}.{d:02}.{y:04}T{h:02}:{mi:02}:{s:02}");
             prop_assert_eq!(parse_timestamp(&mdy, DateStyle::MonthFirst), Ok(want));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The byte-level fast path agrees with the general grammar on every
+        /// fixed-width ISO shape, valid or not.
+        #[test]
+        fn fast_iso_path_agrees_with_general_path(
+            y in 0u32..10_000, m in 0u32..100, d in 0u32..100,
+            h in 0u32..100, mi in 0u32..100, s in 0u32..100, shape in 0usize..5,
+        ) {
+            let cell = match shape {
+                0 => format!("{y:04}-{m:02}-{d:02}"),
+                1 => format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}"),
+                2 => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+                3 => format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+                _ => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
+            };
+            let fast = fast_iso(cell.as_bytes());
+            prop_assert!(fast.is_some(), "{}", cell);
+            prop_assert_eq!(fast.unwrap(), parse_text(&cell, DateStyle::Iso), "{}", cell);
+        }
+
+        /// Plain decimal text converts exactly as the standard library's
+        /// correctly rounded parser does (fast and slow paths alike).
+        #[test]
+        fn plain_decimals_match_std_parse(
+            int in "[0-9]{1,25}", frac in "[0-9]{0,25}", exp in proptest::option::of(-330i32..330),
+        ) {
+            let mut cell = if frac.is_empty() { int.clone() } else { format!("{int}.{frac}") };
+            if let Some(e) = exp {
+                cell.push_str(&format!("e{e}"));
+            }
+            let want: f64 = cell.parse().unwrap();
+            let got = parse_number(&cell, DotDecimal);
+            if want.is_finite() {
+                prop_assert_eq!(got.map(|p| p.value), Ok(want), "{}", cell);
+                let comma = cell.replace('.', ",");
+                prop_assert_eq!(parse_number(&comma, CommaDecimal).map(|p| p.value), Ok(want));
+            } else {
+                prop_assert_eq!(got, Err(OUT_OF_RANGE));
+            }
         }
     }
 
