@@ -156,7 +156,13 @@ mod tests {
 
     #[test]
     fn interval_matches_direct_formula() {
-        for (p, pa, d) in [(60, 25, 15), (10, 5, 5), (1, 0, 0), (3, 40, 200), (500, 1, 499)] {
+        for (p, pa, d) in [
+            (60, 25, 15),
+            (10, 5, 5),
+            (1, 0, 0),
+            (3, 40, 200),
+            (500, 1, 499),
+        ] {
             let nps = nps_from_counts(p, pa, d).unwrap();
             let (lo, hi, moe) = reference_interval(p as f64, pa as f64, d as f64);
             // 1.96 vs the exact z: agree to 0.01 points.
