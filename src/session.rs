@@ -188,9 +188,10 @@ impl Table {
         } else {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
+        let data = &pending[(header_rows as usize).min(pending.len())..];
         let (kind, accumulator, mut settings_out) =
-            datasets::open(&self.headers, header_rows, settings)?;
-        self.report = Report::new(kind);
+            datasets::open(&self.headers, header_rows, data, settings)?;
+        self.report = Report::new(kind.as_str());
         self.report
             .settings
             .insert("encoding".into(), json!(self.format.encoding.as_str()));

@@ -3,11 +3,9 @@
 use super::common::*;
 use cxmetrics::settings::Settings;
 
-const FIXTURES: &[&str] = &["survey/delighted_nps.csv"];
-
 #[test]
 fn every_split_point_gives_the_same_report() {
-    for name in FIXTURES {
+    for name in all_fixtures() {
         let bytes = fixture_bytes(name);
         let whole = report(&bytes, Settings::default()).unwrap().to_json();
         assert_eq!(

@@ -10,7 +10,7 @@ fn cli() -> Command {
 
 #[test]
 fn json_is_the_library_report() {
-    for name in ["survey/delighted_nps.csv"] {
+    for name in all_fixtures() {
         let out = cli()
             .args(["report", "--json"])
             .arg(fixture(name))

@@ -53,3 +53,15 @@ pub fn close(actual: f64, expected: f64, tol: f64) {
         "expected {expected} ± {tol}, got {actual}"
     );
 }
+
+/// Every fixture the kind modules list, for the chunking and CLI tests.
+pub fn all_fixtures() -> Vec<&'static str> {
+    [
+        super::survey::FIXTURES,
+        super::tickets::FIXTURES,
+        super::subscriptions::FIXTURES,
+        super::spend::FIXTURES,
+        super::accounts::FIXTURES,
+    ]
+    .concat()
+}

@@ -1,5 +1,9 @@
+mod accounts;
 mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
+mod spend;
+mod subscriptions;
 mod survey;
+mod tickets;

@@ -3,6 +3,9 @@
 use super::common::*;
 use cxmetrics::settings::Settings;
 
+/// Fixtures of this kind, also run through the chunking and CLI tests.
+pub const FIXTURES: &[&str] = &["survey/delighted_nps.csv"];
+
 #[test]
 fn delighted_export() {
     // Scores 10 9 7 3 10 8 6 9 10 0 9 8: promoters 6, passives 3,
@@ -15,6 +18,10 @@ fn delighted_export() {
     assert_eq!(nps["promoters"], 6);
     assert_eq!(nps["passives"], 3);
     assert_eq!(nps["detractors"], 3);
+    // Adjusted Wald by hand: n' = 15, p' = 6.75/15 = 0.45, d' = 3.75/15 = 0.25,
+    // centre 0.20, half-width 1.96 × √((0.45 + 0.25 − 0.04)/15) = 0.41106.
+    close(nps["ci95_low"].as_f64().unwrap(), -21.106, 0.01);
+    close(nps["ci95_high"].as_f64().unwrap(), 61.106, 0.01);
     assert_eq!(r.settings["mapping"]["score"], "Score");
 }
 
