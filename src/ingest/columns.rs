@@ -775,7 +775,7 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
         Requester,
         "requester",
         Tickets,
-        4,
+        3,
         "Requester id",
         &[
             "requester id",
@@ -2402,7 +2402,8 @@ fn truncate(s: &str, max_chars: usize) -> String {
 
 /// A cell that holds a value rather than a name: a number (with sign,
 /// thousands separators, decimal comma or point, percent, a currency sign
-/// or code in front) or a date/time made of digits and `- / : . T Z`.
+/// or code in front) or a date/time made of digits and `- / : . T Z`,
+/// optionally ending in AM/PM.
 fn is_value_like(cell: &str) -> bool {
     let mut s = cell.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}');
     for sign in [
@@ -2410,6 +2411,12 @@ fn is_value_like(cell: &str) -> bool {
     ] {
         if let Some(rest) = s.strip_prefix(sign) {
             s = rest.trim_start();
+            break;
+        }
+    }
+    for meridiem in [" AM", " PM", " am", " pm", "AM", "PM", "am", "pm"] {
+        if let Some(rest) = s.strip_suffix(meridiem) {
+            s = rest;
             break;
         }
     }
@@ -2652,21 +2659,987 @@ mod tests {
         (headers, d)
     }
 
-    #[test]
-    fn debug_print() {
-        for (name, text, delim, _) in FIXTURES {
-            let (_, d) = detect_fixture(text, *delim);
-            eprintln!(
-                "{name}: {:?} {:?}",
-                d.kind,
-                d.scores
-                    .iter()
-                    .map(|s| (s.kind.as_str(), s.score, s.complete))
-                    .collect::<Vec<_>>()
+    /// Detects a fixture and checks kind plus `field → header` pairs.
+    fn assert_fixture(name: &str, expected: &[(Field, &str)]) {
+        let (_, text, delim, kind) = FIXTURES
+            .iter()
+            .find(|f| f.0 == name)
+            .copied()
+            .expect("fixture listed");
+        let (headers, d) = detect_fixture(text, delim);
+        assert_eq!(d.kind, Some(kind), "{name}: {:?}", d.scores);
+        assert!(d.message.is_none());
+        assert_eq!(check_required(kind, &d.mapping), Ok(()), "{name}");
+        for (field, header) in expected {
+            let column = headers
+                .iter()
+                .position(|h| h == header)
+                .unwrap_or_else(|| panic!("{name}: no header {header}"));
+            assert_eq!(
+                d.mapping.get(*field),
+                Some(column),
+                "{name}: {} should be {header}, mapping {}",
+                field.as_str(),
+                serde_json::to_string(&d.mapping).unwrap()
             );
-            eprintln!("   {}", serde_json::to_string(&d.mapping).unwrap());
-            if let Some(m) = &d.message {
-                eprintln!("   {m}");
+            assert_eq!(d.mapping.header(*field), Some(*header));
+        }
+        // The user-forced mapping for the same kind is identical.
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        assert_eq!(mapping_for(kind, &refs), d.mapping);
+    }
+
+    fn unmapped(name: &str, headers_not_mapped: &[&str]) {
+        let (_, text, delim, _) = FIXTURES.iter().find(|f| f.0 == name).copied().unwrap();
+        let (headers, d) = detect_fixture(text, delim);
+        for h in headers_not_mapped {
+            let column = headers.iter().position(|x| x == h).unwrap();
+            assert_eq!(
+                d.mapping.field_of(column),
+                None,
+                "{name}: {h} should stay unmapped"
+            );
+        }
+    }
+
+    #[test]
+    fn zendesk_export() {
+        assert_fixture(
+            "zendesk_tickets.csv",
+            &[
+                (Field::TicketId, "Id"),
+                (Field::Requester, "Requester id"),
+                (Field::TicketStatus, "Status"),
+                (Field::Priority, "Priority"),
+                (Field::TicketChannel, "Via"),
+                (Field::Category, "Tags"),
+                (Field::TicketCreatedAt, "Created at"),
+                (Field::SolvedAt, "Solved at"),
+                (Field::Replies, "Replies"),
+                (Field::Satisfaction, "Satisfaction Score"),
+                (Field::FirstReplyMinutes, "First reply time in minutes"),
+                (
+                    Field::FirstReplyMinutesBusiness,
+                    "First reply time in minutes within business hours",
+                ),
+                (Field::ResolutionMinutes, "Full resolution time in minutes"),
+                (
+                    Field::ResolutionMinutesBusiness,
+                    "Full resolution time in minutes within business hours",
+                ),
+            ],
+        );
+        unmapped(
+            "zendesk_tickets.csv",
+            &[
+                "Requester",
+                "Subject",
+                "Updated at",
+                "Assigned at",
+                "Initially assigned at",
+                "Ticket type",
+                "Resolution time",
+                "Requester wait time in minutes",
+                "Agent wait time in minutes",
+                "First resolution time in minutes",
+                "Reopens",
+            ],
+        );
+    }
+
+    #[test]
+    fn intercom_export() {
+        assert_fixture(
+            "intercom_conversations.csv",
+            &[
+                (Field::TicketId, "conversation_id"),
+                (Field::TicketCreatedAt, "conversation_created_at"),
+                (Field::FirstReplyAt, "conversation_first_response_at"),
+                (Field::SolvedAt, "conversation_closed_at"),
+                (Field::TicketStatus, "conversation_state"),
+                (Field::Category, "conversation_tags"),
+                (Field::Requester, "user_id"),
+                (Field::Satisfaction, "Conversation rating"),
+            ],
+        );
+        unmapped(
+            "intercom_conversations.csv",
+            &["Conversation rating remark", "assignee_name"],
+        );
+    }
+
+    #[test]
+    fn stripe_export() {
+        assert_fixture(
+            "stripe_subscriptions.csv",
+            &[
+                (Field::SubscriptionId, "id"),
+                (Field::Customer, "Customer ID"),
+                (Field::Quantity, "Quantity"),
+                (Field::Currency, "Currency"),
+                (Field::Interval, "Interval"),
+                (Field::Amount, "Amount"),
+                (Field::SubscriptionStatus, "Status"),
+                (Field::SubscriptionCreatedAt, "Created (UTC)"),
+                (Field::Start, "Start (UTC)"),
+                (Field::CanceledAt, "Canceled At (UTC)"),
+                (Field::EndedAt, "Ended At (UTC)"),
+            ],
+        );
+        unmapped(
+            "stripe_subscriptions.csv",
+            &[
+                "Customer Description",
+                "Customer Email",
+                "Current Period Start (UTC)",
+                "Current Period End (UTC)",
+                "Trial Start (UTC)",
+                "Trial End (UTC)",
+                "Cancel At Period End",
+            ],
+        );
+        // Stripe's other spelling of the start column.
+        let d = detect(&[
+            "id",
+            "Customer ID",
+            "Amount",
+            "Interval",
+            "Start Date (UTC)",
+            "Status",
+        ]);
+        assert_eq!(d.kind, Some(Kind::Subscriptions));
+        assert_eq!(d.mapping.get(Field::Start), Some(4));
+    }
+
+    #[test]
+    fn surveymonkey_export() {
+        let q = "How likely is it that you would recommend Acme Helpdesk to a friend or colleague?";
+        assert_fixture(
+            "surveymonkey_nps.csv",
+            &[
+                (Field::Score, q),
+                (Field::Comment, "What is the main reason for your score?"),
+                (Field::SurveyDate, "End Date"),
+            ],
+        );
+        let text = fixture!("surveymonkey_nps.csv");
+        let row1 = fixture_row(text, b',', 1);
+        let row2 = fixture_row(text, b',', 2);
+        let row3 = fixture_row(text, b',', 3);
+        fn r(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        assert!(looks_like_header(&r(&row1)));
+        assert!(is_second_header_row(&r(&row2)));
+        assert!(!is_second_header_row(&r(&row1)) || row1[0].is_empty());
+        assert!(!is_second_header_row(&r(&row3)));
+    }
+
+    #[test]
+    fn typeform_export() {
+        assert_fixture(
+            "typeform_nps.csv",
+            &[
+                (
+                    Field::Score,
+                    "How likely are you to recommend Acme to a friend or colleague?",
+                ),
+                (Field::Comment, "What's the main reason for your score?"),
+                (Field::SurveyDate, "Submit Date (UTC)"),
+            ],
+        );
+        unmapped("typeform_nps.csv", &["#", "Start Date (UTC)", "Network ID"]);
+    }
+
+    #[test]
+    fn google_forms_export() {
+        assert_fixture(
+            "google_forms_nps.csv",
+            &[
+                (
+                    Field::Score,
+                    "How likely are you to recommend Acme to a friend or colleague?",
+                ),
+                (Field::SurveyDate, "Timestamp"),
+                (Field::Comment, "What could we do better?"),
+                (Field::Segment, "Which plan are you on?"),
+            ],
+        );
+    }
+
+    #[test]
+    fn delighted_export() {
+        assert_fixture(
+            "delighted_nps.csv",
+            &[
+                (Field::Score, "Score"),
+                (Field::Comment, "Comment"),
+                (Field::SurveyDate, "Created At"),
+                (Field::Segment, "Plan"),
+            ],
+        );
+    }
+
+    #[test]
+    fn brazilian_subscriptions() {
+        assert_fixture(
+            "br_assinaturas.csv",
+            &[
+                (Field::SubscriptionId, "ID da assinatura"),
+                (Field::Customer, "ID do cliente"),
+                (Field::SubscriptionStatus, "Status"),
+                (Field::Amount, "Valor"),
+                (Field::Currency, "Moeda"),
+                (Field::Interval, "Intervalo"),
+                (Field::Quantity, "Quantidade"),
+                (Field::SubscriptionCreatedAt, "Data de criação"),
+                (Field::Start, "Data de início"),
+                (Field::CanceledAt, "Cancelado em"),
+                (Field::EndedAt, "Encerrado em"),
+            ],
+        );
+        unmapped("br_assinaturas.csv", &["Cliente", "Plano"]);
+    }
+
+    #[test]
+    fn spanish_tickets() {
+        assert_fixture(
+            "es_tickets.csv",
+            &[
+                (Field::TicketId, "ID del ticket"),
+                (Field::Requester, "Solicitante"),
+                (Field::TicketStatus, "Estado"),
+                (Field::Priority, "Prioridad"),
+                (Field::TicketChannel, "Canal"),
+                (Field::Category, "Categoría"),
+                (Field::TicketCreatedAt, "Fecha de creación"),
+                (Field::FirstReplyAt, "Fecha de primera respuesta"),
+                (Field::SolvedAt, "Fecha de resolución"),
+                (Field::Replies, "Respuestas del agente"),
+                (Field::Satisfaction, "Calificación de satisfacción"),
+            ],
+        );
+        unmapped("es_tickets.csv", &["Asunto"]);
+    }
+
+    #[test]
+    fn french_survey() {
+        assert_fixture(
+            "fr_enquete.csv",
+            &[
+                (
+                    Field::Score,
+                    "Quelle est la probabilité que vous recommandiez Acme à un ami ou un collègue ?",
+                ),
+                (Field::Csat, "Satisfaction globale (1 à 5)"),
+                (Field::Ces, "Effort (1 à 7)"),
+                (Field::SurveyDate, "Date de réponse"),
+                (Field::Comment, "Commentaire"),
+                (Field::Segment, "Segment"),
+            ],
+        );
+        unmapped("fr_enquete.csv", &["Identifiant client", "Durée (min)"]);
+    }
+
+    #[test]
+    fn indonesian_accounts() {
+        assert_fixture(
+            "id_akun.csv",
+            &[
+                (Field::Account, "ID Akun"),
+                (Field::OnboardingStart, "Mulai Onboarding"),
+                (Field::OnboardingDone, "Onboarding Selesai"),
+                (Field::EmailsSent, "Email Terkirim"),
+                (Field::EmailsOpened, "Email Dibuka"),
+                (Field::Sessions, "Sesi"),
+                (Field::FeaturesUsed, "Fitur Digunakan"),
+                (Field::FeaturesAvailable, "Fitur Tersedia"),
+                (Field::PaidUp, "Status Pembayaran"),
+                (Field::CustomerSince, "Pelanggan Sejak"),
+                (Field::RenewalDue, "Jatuh Tempo Perpanjangan"),
+                (Field::Renewed, "Diperpanjang"),
+            ],
+        );
+        unmapped("id_akun.csv", &["Nama Akun"]);
+    }
+
+    #[test]
+    fn english_spend() {
+        assert_fixture(
+            "spend_channels.csv",
+            &[
+                (Field::SpendDate, "Month"),
+                (Field::SpendChannel, "Channel"),
+                (Field::Spend, "Spend"),
+                (Field::NewCustomers, "New customers"),
+            ],
+        );
+        unmapped("spend_channels.csv", &["Campaign", "Clicks"]);
+    }
+
+    #[test]
+    fn every_fixture_is_listed_and_sidecar_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exports");
+        let mut csvs: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".csv"))
+            .collect();
+        csvs.sort();
+        let mut listed: Vec<String> = FIXTURES.iter().map(|f| f.0.to_string()).collect();
+        listed.sort();
+        assert_eq!(csvs, listed);
+        for name in listed {
+            let sidecar = format!("{dir}/{}", name.replace(".csv", ".expected.md"));
+            assert!(std::path::Path::new(&sidecar).exists(), "missing {sidecar}");
+        }
+    }
+
+    // ------------------------------------------------------------ tricky cases
+
+    #[test]
+    fn generic_columns_alone_decide_nothing() {
+        for headers in [
+            &["id", "date", "status"][..],
+            &["Id", "Created at", "Status"][..],
+            &["ID", "Date", "Channel", "Status", "Name"][..],
+            &["Account"][..],
+            &["Comment", "Date"][..],
+            &[][..],
+            &["", "  ", "#"][..],
+        ] {
+            let d = detect(headers);
+            assert_eq!(d.kind, None, "{headers:?} → {:?}", d.scores);
+            assert!(d.mapping.is_empty());
+            let m = d.message.expect("a sentence");
+            assert!(
+                m.contains("expected") || m.contains("needs a column"),
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn closest_kind_is_named_when_a_required_column_is_missing() {
+        let d = detect(&["id", "Customer ID", "Amount", "Interval", "Created (UTC)"]);
+        assert_eq!(d.kind, None);
+        let m = d.message.unwrap();
+        assert!(m.contains("closest to subscriptions"), "{m}");
+        assert!(m.contains("start (e.g. \"Start (UTC)\")"), "{m}");
+    }
+
+    #[test]
+    fn generic_columns_follow_the_distinctive_ones() {
+        // The same generic headers land in whichever kind the rest says.
+        let generic = ["id", "date", "status", "channel"];
+        let with = |extra: &[&'static str]| {
+            let mut h: Vec<&str> = generic.to_vec();
+            h.extend_from_slice(extra);
+            detect(&h)
+        };
+        let d = with(&["Score"]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(d.mapping.get(Field::SurveyDate), Some(1));
+        let d = with(&["Spend", "New customers"]);
+        assert_eq!(d.kind, Some(Kind::Spend));
+        assert_eq!(d.mapping.get(Field::SpendChannel), Some(3));
+        let d = with(&["Created at", "First reply at", "Priority"]);
+        assert_eq!(d.kind, Some(Kind::Tickets));
+        assert_eq!(d.mapping.get(Field::TicketStatus), Some(2));
+        assert_eq!(d.mapping.get(Field::TicketChannel), Some(3));
+        let d = with(&["Customer", "Amount", "Start"]);
+        assert_eq!(d.kind, Some(Kind::Subscriptions));
+        assert_eq!(d.mapping.get(Field::SubscriptionId), Some(0));
+    }
+
+    #[test]
+    fn zendesk_minutes_without_timestamps_are_tickets() {
+        let d = detect(&[
+            "Id",
+            "First reply time in minutes",
+            "Full resolution time in minutes",
+        ]);
+        assert_eq!(d.kind, Some(Kind::Tickets));
+        assert_eq!(d.mapping.get(Field::FirstReplyMinutes), Some(1));
+        assert_eq!(d.mapping.get(Field::ResolutionMinutes), Some(2));
+    }
+
+    #[test]
+    fn ticket_satisfaction_is_not_a_survey() {
+        let d = detect(&["Id", "Created at", "Solved at", "Satisfaction Score"]);
+        assert_eq!(d.kind, Some(Kind::Tickets));
+        assert_eq!(d.mapping.get(Field::Satisfaction), Some(3));
+        // On its own, a satisfaction column is a CSAT survey.
+        let d = detect(&["Date", "Satisfaction Score"]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(d.mapping.get(Field::Csat), Some(1));
+    }
+
+    #[test]
+    fn accents_case_and_punctuation_do_not_matter() {
+        for h in [
+            "Fecha de creación",
+            "FECHA DE CREACION",
+            "fecha_de_creacion",
+            "\u{feff}\"Fecha  de-Creación\"",
+            "Fecha de creacio\u{301}n", // decomposed accent
+        ] {
+            let m = mapping_for(Kind::Tickets, &[h]);
+            assert_eq!(m.get(Field::TicketCreatedAt), Some(0), "{h}");
+        }
+        for h in ["Data de início", "DATA DE INICIO", "data_de_inicio"] {
+            assert_eq!(
+                mapping_for(Kind::Subscriptions, &[h]).get(Field::Start),
+                Some(0),
+                "{h}"
+            );
+        }
+    }
+
+    #[test]
+    fn brief_alias_examples_map() {
+        for h in [
+            "created at",
+            "created",
+            "fecha de creación",
+            "creado",
+            "data de criação",
+            "criado em",
+            "date de création",
+            "créé le",
+            "tanggal dibuat",
+            "dibuat",
+        ] {
+            assert_eq!(
+                mapping_for(Kind::Tickets, &[h]).get(Field::TicketCreatedAt),
+                Some(0),
+                "{h}"
+            );
+        }
+        for h in [
+            "score",
+            "NPS",
+            "NPS score",
+            "nota",
+            "puntuación",
+            "pontuação",
+            "note",
+            "skor",
+            "nilai",
+            "How likely are you to recommend Acme to a friend?",
+            "¿Qué tan probable es que recomiende Acme a un amigo?",
+            "¿Recomendarías Acme a un amigo?",
+            "Qual a probabilidade de você recomendar a Acme a um amigo?",
+            "Recomendaria a Acme?",
+            "Quelle est la probabilité que vous recommandiez Acme ?",
+            "Recommanderiez-vous Acme à un collègue ?",
+            "Seberapa besar kemungkinan Anda merekomendasikan Acme kepada teman?",
+        ] {
+            let d = detect(&["Email", h]);
+            assert_eq!(d.kind, Some(Kind::Survey), "{h}");
+            assert_eq!(d.mapping.get(Field::Score), Some(1), "{h}");
+        }
+    }
+
+    #[test]
+    fn mixed_languages() {
+        let d = detect(&["Fecha", "Score", "Comentário", "Segmento"]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(d.mapping.get(Field::SurveyDate), Some(0));
+        assert_eq!(d.mapping.get(Field::Score), Some(1));
+        assert_eq!(d.mapping.get(Field::Comment), Some(2));
+        assert_eq!(d.mapping.get(Field::Segment), Some(3));
+
+        let d = detect(&[
+            "Ticket ID",
+            "Créé le",
+            "Primeira resposta",
+            "Diselesaikan pada",
+            "Prioridad",
+        ]);
+        assert_eq!(d.kind, Some(Kind::Tickets));
+        assert_eq!(d.mapping.get(Field::TicketId), Some(0));
+        assert_eq!(d.mapping.get(Field::TicketCreatedAt), Some(1));
+        assert_eq!(d.mapping.get(Field::FirstReplyAt), Some(2));
+        assert_eq!(d.mapping.get(Field::SolvedAt), Some(3));
+        assert_eq!(d.mapping.get(Field::Priority), Some(4));
+    }
+
+    #[test]
+    fn comment_about_the_score_is_not_the_score() {
+        let d = detect(&[
+            "NPS comment",
+            "How likely are you to recommend us? - Comment",
+            "NPS",
+            "Why did you give this score?",
+        ]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(d.mapping.get(Field::Score), Some(2));
+        assert_eq!(d.mapping.get(Field::Comment), Some(0));
+        // The score question itself wins over any comment column.
+        let d = detect(&["Pourquoi ?", "Recommanderiez-vous Acme ?"]);
+        assert_eq!(d.mapping.get(Field::Score), Some(1));
+        assert_eq!(d.mapping.get(Field::Comment), Some(0));
+    }
+
+    #[test]
+    fn csat_and_ces_questions() {
+        let d = detect(&[
+            "How satisfied were you with our support?",
+            "How easy was it to get your issue resolved?",
+            "Submitted at",
+        ]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(d.mapping.get(Field::Csat), Some(0));
+        assert_eq!(d.mapping.get(Field::Ces), Some(1));
+        assert_eq!(d.mapping.get(Field::SurveyDate), Some(2));
+    }
+
+    #[test]
+    fn duplicate_headers_map_the_first() {
+        let d = detect(&["Score", "Score", "Comment"]);
+        assert_eq!(d.mapping.get(Field::Score), Some(0));
+        assert_eq!(d.mapping.field_of(1), None);
+    }
+
+    #[test]
+    fn headerless_scores() {
+        assert!(!looks_like_header(&["9"]));
+        assert!(!looks_like_header(&[" 10 "]));
+        assert!(!looks_like_header(&[
+            "-3", "4,5", "1.234,56", "R$ 10,00", "12%"
+        ]));
+        assert!(!looks_like_header(&[
+            "2024-03-05 14:07",
+            "05/03/2024",
+            "1709647620"
+        ]));
+        assert!(!looks_like_header(&[]));
+        assert!(!looks_like_header(&["", " "]));
+        assert!(looks_like_header(&["Score"]));
+        assert!(looks_like_header(&["9", "great"]));
+        assert!(looks_like_header(&["#", "Q1"]));
+        let d = detect_headerless(&["7"]);
+        assert_eq!(d.kind, Some(Kind::Survey));
+        assert_eq!(
+            serde_json::to_string(&d.mapping).unwrap(),
+            r#"{"score":"Column 1"}"#
+        );
+        let mut m = d.mapping.clone();
+        apply_overrides(
+            &mut m,
+            Kind::Survey,
+            &[HEADERLESS_COLUMN],
+            &[("csat".into(), "Column 1".into())],
+        )
+        .unwrap();
+        assert_eq!(m.get(Field::Csat), Some(0));
+        assert_eq!(m.get(Field::Score), None);
+        assert!(detect_headerless(&["7", "8"]).message.is_some());
+        assert!(detect_headerless(&["abc"]).message.is_some());
+    }
+
+    #[test]
+    fn second_header_rows() {
+        assert!(is_second_header_row(&[
+            "",
+            "",
+            "Response",
+            "Open-Ended Response"
+        ]));
+        assert!(is_second_header_row(&[
+            "",
+            "Respuesta",
+            "Respuesta abierta"
+        ]));
+        assert!(is_second_header_row(&[
+            "",
+            "",
+            "Very satisfied",
+            "Satisfied",
+            "Neutral"
+        ]));
+        assert!(is_second_header_row(&[
+            "",
+            "Response",
+            "Response",
+            "Other (please specify)"
+        ]));
+        assert!(!is_second_header_row(&["114523987601", "", "10", "Great"]));
+        assert!(!is_second_header_row(&["", "", "", ""]));
+        assert!(!is_second_header_row(&[]));
+        assert!(!is_second_header_row(&["Ana", "Great support"]));
+        assert!(!is_second_header_row(&[
+            "",
+            "03/04/2024 09:12:05 AM",
+            "Response"
+        ]));
+    }
+
+    // --------------------------------------------------------------- overrides
+
+    #[test]
+    fn overrides_set_move_and_unmap() {
+        let headers = ["Respondent", "Q1 (0-10)", "Q2", "Notes", "When"];
+        let mut m = mapping_for(Kind::Survey, &headers);
+        assert_eq!(m.get(Field::Score), None);
+        apply_overrides(
+            &mut m,
+            Kind::Survey,
+            &headers,
+            &[
+                ("score".into(), "Q1 (0-10)".into()),
+                ("comment".into(), "notes".into()), // normalised match
+                ("Date".into(), " When ".into()),   // field id case-insensitive, header trimmed
+            ],
+        )
+        .unwrap();
+        assert_eq!(m.get(Field::Score), Some(1));
+        assert_eq!(m.get(Field::Comment), Some(3));
+        assert_eq!(m.get(Field::SurveyDate), Some(4));
+        assert_eq!(m.header(Field::Comment), Some("Notes"));
+        check_required(Kind::Survey, &m).unwrap();
+
+        // Giving Q1 to csat takes it away from score.
+        apply_overrides(
+            &mut m,
+            Kind::Survey,
+            &headers,
+            &[("csat".into(), "Q1 (0-10)".into())],
+        )
+        .unwrap();
+        assert_eq!(m.get(Field::Csat), Some(1));
+        assert_eq!(m.get(Field::Score), None);
+        // Empty column unmaps.
+        apply_overrides(
+            &mut m,
+            Kind::Survey,
+            &headers,
+            &[("comment".into(), "".into())],
+        )
+        .unwrap();
+        assert_eq!(m.get(Field::Comment), None);
+        // Entries stay ordered by field.
+        let fields: Vec<Field> = m.entries().iter().map(|e| e.field).collect();
+        let mut sorted = fields.clone();
+        sorted.sort();
+        assert_eq!(fields, sorted);
+    }
+
+    #[test]
+    fn overrides_report_unknown_field_or_column_and_change_nothing() {
+        let headers = ["Created", "Solved", "Who"];
+        let mut m = mapping_for(Kind::Tickets, &headers);
+        let before = m.clone();
+        let err = apply_overrides(
+            &mut m,
+            Kind::Tickets,
+            &headers,
+            &[
+                ("requester".into(), "Who".into()),
+                ("score".into(), "Who".into()),
+            ],
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with(
+                "There is no field \"score\" in tickets data: use one of id, created_at,"
+            ),
+            "{err}"
+        );
+        assert_eq!(m, before);
+        let err = apply_overrides(
+            &mut m,
+            Kind::Tickets,
+            &headers,
+            &[("requester".into(), "Customer".into())],
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "There is no column \"Customer\" for requester: the columns are \"Created\", \"Solved\", \"Who\"."
+        );
+        assert_eq!(m, before);
+    }
+
+    #[test]
+    fn overrides_for_another_kind_start_from_that_kind() {
+        let headers = ["Date", "Score", "Channel"];
+        let mut m = detect(&headers).mapping;
+        assert_eq!(m.get(Field::Score), Some(1));
+        apply_overrides(
+            &mut m,
+            Kind::Spend,
+            &headers,
+            &[("spend".into(), "Score".into())],
+        )
+        .unwrap();
+        assert!(m.entries().iter().all(|e| e.field.kind() == Kind::Spend));
+        assert_eq!(m.get(Field::Spend), Some(1));
+        assert_eq!(m.get(Field::SpendDate), Some(0));
+        assert_eq!(m.get(Field::SpendChannel), Some(2));
+    }
+
+    // ---------------------------------------------------------- required fields
+
+    #[test]
+    fn required_fields_and_sentences() {
+        let m = mapping_for(Kind::Tickets, &["Subject"]);
+        assert_eq!(
+            check_required(Kind::Tickets, &m).unwrap_err(),
+            "Tickets data needs a column for created_at (e.g. \"Created at\") or first_reply_minutes (e.g. \"First reply time in minutes\")."
+        );
+        let m = mapping_for(Kind::Subscriptions, &["Plan"]);
+        assert_eq!(missing_required(Kind::Subscriptions, &m).len(), 3);
+        assert_eq!(
+            check_required(Kind::Subscriptions, &m).unwrap_err(),
+            "Subscriptions data needs a column for customer (e.g. \"Customer ID\"), and one for amount (e.g. \"Amount\") or mrr (e.g. \"MRR\"), and one for start (e.g. \"Start (UTC)\")."
+        );
+        let m = mapping_for(Kind::Subscriptions, &["Customer", "MRR", "Start"]);
+        assert_eq!(check_required(Kind::Subscriptions, &m), Ok(()));
+        for kind in Kind::ALL {
+            assert!(!required_fields(kind).is_empty());
+            for group in required_fields(kind) {
+                assert!(group.iter().all(|f| f.kind() == kind));
+            }
+            assert!(check_required(kind, &Mapping::new()).is_err());
+        }
+        let m = mapping_for(Kind::Survey, &["CES"]);
+        assert_eq!(check_required(Kind::Survey, &m), Ok(()));
+        let m = mapping_for(Kind::Accounts, &["Company"]);
+        assert_eq!(check_required(Kind::Accounts, &m), Ok(()));
+    }
+
+    // ------------------------------------------------------- types and tables
+
+    #[test]
+    fn field_table_matches_the_enum() {
+        for (i, spec) in FIELDS.iter().enumerate() {
+            assert_eq!(spec.field as usize, i, "{}", spec.id);
+            assert_eq!(spec.field.as_str(), spec.id);
+            assert_eq!(Field::from_id(spec.kind, spec.id), Some(spec.field));
+            assert!(spec.weight > 0);
+            assert!(!spec.aliases.is_empty());
+        }
+        assert_eq!(Field::all().count(), FIELD_COUNT);
+        let total: usize = Kind::ALL.iter().map(|k| Field::for_kind(*k).count()).sum();
+        assert_eq!(total, FIELD_COUNT);
+    }
+
+    #[test]
+    fn aliases_are_normalised_and_unambiguous_within_a_kind() {
+        for spec in FIELDS.iter() {
+            for alias in spec.aliases.iter().chain(spec.vetoes.iter()) {
+                let body = alias.trim_start_matches('~').trim_end_matches('*');
+                assert_eq!(normalise_header(body), body, "{} alias {alias}", spec.id);
+            }
+            // Ids are unique within a kind.
+            assert_eq!(
+                FIELDS
+                    .iter()
+                    .filter(|s| s.kind == spec.kind && s.id == spec.id)
+                    .count(),
+                1
+            );
+        }
+        for kind in Kind::ALL {
+            let mut seen: Vec<(&str, &str)> = Vec::new();
+            for spec in FIELDS.iter().filter(|s| s.kind == kind) {
+                for alias in spec.aliases.iter().filter(|a| !a.starts_with('~')) {
+                    if let Some((_, other)) = seen.iter().find(|(a, _)| a == alias) {
+                        assert_eq!(*other, spec.id, "alias {alias} in {kind} for two fields");
+                    }
+                    seen.push((alias, spec.id));
+                }
+            }
+        }
+        // Every exact alias maps its own field when it is the only column.
+        for spec in FIELDS.iter() {
+            for alias in spec.aliases.iter().filter(|a| !a.starts_with('~')) {
+                let m = mapping_for(spec.kind, &[alias]);
+                assert_eq!(m.get(spec.field), Some(0), "{} alias {alias}", spec.id);
+            }
+        }
+    }
+
+    #[test]
+    fn kind_ids_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_str(kind.as_str()), Ok(kind));
+            assert_eq!(kind.as_str().to_uppercase().parse::<Kind>(), Ok(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        let err = Kind::from_str("invoices").unwrap_err();
+        assert!(err.contains("\"invoices\""), "{err}");
+    }
+
+    #[test]
+    fn detection_serialises() {
+        let d = detect(&["Month", "Spend", "New customers"]);
+        let v = serde_json::to_value(&d).unwrap();
+        assert_eq!(v["kind"], "spend");
+        assert_eq!(
+            v["mapping"],
+            serde_json::json!({"date": "Month", "spend": "Spend", "new_customers": "New customers"})
+        );
+        assert_eq!(v["scores"].as_array().unwrap().len(), 5);
+        assert_eq!(v["message"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn normalisation_examples() {
+        assert_eq!(normalise_header("Data de Criação"), "data de criacao");
+        assert_eq!(normalise_header("Straße"), "strasse");
+        assert_eq!(normalise_header("Nº do chamado"), "no do chamado");
+        assert_eq!(normalise_header("  __Créé--le__ "), "cree le");
+        assert_eq!(normalise_header("ÉTAT"), "etat");
+        assert_eq!(normalise_header("Œuvre"), "oeuvre");
+        assert_eq!(normalise_header("#"), "");
+        assert_eq!(normalise_header("Заказ 1"), "заказ 1");
+        assert_eq!(stripped_key("Start Date (UTC)"), "start date");
+        assert_eq!(stripped_key("Valor (R$)"), "valor");
+        assert_eq!(stripped_key("created_at_utc"), "created at");
+    }
+
+    /// Naive cross-check of `contains_words`: pad with spaces and search.
+    fn contains_words_naive(key: &str, pattern: &str) -> bool {
+        let padded = format!(" {key} ");
+        match pattern.strip_suffix('*') {
+            Some(body) => !body.is_empty() && padded.contains(&format!(" {body}")),
+            None => !pattern.is_empty() && padded.contains(&format!(" {pattern} ")),
+        }
+    }
+
+    #[test]
+    fn contains_words_examples() {
+        assert!(contains_words(
+            "how likely are you to recommend us",
+            "recommend*"
+        ));
+        assert!(contains_words("recommanderiez vous", "recommand*"));
+        assert!(!contains_words("reason for your score", "score*x"));
+        assert!(contains_words("reason for your score", "score"));
+        assert!(!contains_words("scores", "score"));
+        assert!(!contains_words("nps", ""));
+        assert!(contains_words("por que nos da esa nota", "por que"));
+    }
+
+    use proptest::prelude::*;
+
+    fn header_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-zA-Z _()#?'-]{0,40}",
+            proptest::sample::select(vec![
+                "Id",
+                "Score",
+                "Created at",
+                "Solved at",
+                "Amount",
+                "Customer ID",
+                "Start (UTC)",
+                "Spend",
+                "New customers",
+                "Account",
+                "Sesi",
+                "NPS",
+                "Fecha",
+                "Tags",
+                "Status",
+                "",
+                "How likely are you to recommend us?",
+                "Commentaire",
+                "\u{feff}",
+                "é",
+                "ß",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn detect_never_panics_and_is_consistent(headers in proptest::collection::vec(header_strategy(), 0..24)) {
+            let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let d = detect(&refs);
+            prop_assert_eq!(d.scores.len(), Kind::ALL.len());
+            match d.kind {
+                Some(kind) => {
+                    prop_assert!(d.message.is_none());
+                    prop_assert!(check_required(kind, &d.mapping).is_ok());
+                    prop_assert!(d.scores.iter().any(|s| s.kind == kind && s.complete && s.score >= MIN_SCORE));
+                    prop_assert_eq!(mapping_for(kind, &refs), d.mapping.clone());
+                }
+                None => {
+                    prop_assert!(d.message.is_some());
+                    prop_assert!(d.mapping.is_empty());
+                }
+            }
+            let mut columns: Vec<usize> = d.mapping.entries().iter().map(|e| e.column).collect();
+            let mut fields: Vec<Field> = d.mapping.entries().iter().map(|e| e.field).collect();
+            for e in d.mapping.entries() {
+                prop_assert!(e.column < refs.len());
+                prop_assert_eq!(e.header.as_str(), refs[e.column]);
+                prop_assert_eq!(Some(e.field.kind()), d.kind);
+            }
+            let n = columns.len();
+            columns.sort_unstable();
+            columns.dedup();
+            fields.dedup();
+            prop_assert_eq!(columns.len(), n);
+            prop_assert_eq!(fields.len(), n);
+            let _ = serde_json::to_string(&d).unwrap();
+            let _ = looks_like_header(&refs);
+            let _ = is_second_header_row(&refs);
+            let _ = detect_headerless(&refs);
+        }
+
+        #[test]
+        fn normalise_is_idempotent_and_tidy(s in any::<String>()) {
+            let n = normalise_header(&s);
+            prop_assert_eq!(normalise_header(&n), n.clone());
+            prop_assert!(!n.starts_with(' ') && !n.ends_with(' ') && !n.contains("  "));
+            prop_assert!(n.chars().all(|c| c == ' ' || c.is_alphanumeric()));
+        }
+
+        #[test]
+        fn normalise_ignores_ascii_case(s in "[ -~]{0,30}") {
+            prop_assert_eq!(normalise_header(&s.to_ascii_uppercase()), normalise_header(&s.to_ascii_lowercase()));
+        }
+
+        #[test]
+        fn contains_words_matches_naive(key in "[a-c ]{0,12}", pattern in "[a-c]{0,3}( [a-c]{1,2})?\\*?") {
+            let key = normalise_header(&key);
+            prop_assert_eq!(contains_words(&key, &pattern), contains_words_naive(&key, &pattern));
+        }
+
+        #[test]
+        fn overrides_never_panic(
+            headers in proptest::collection::vec(header_strategy(), 0..8),
+            overrides in proptest::collection::vec((header_strategy(), header_strategy()), 0..4),
+            kind_index in 0usize..5,
+        ) {
+            let kind = Kind::ALL[kind_index];
+            let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut m = detect(&refs).mapping;
+            let before = m.clone();
+            match apply_overrides(&mut m, kind, &refs, &overrides) {
+                Ok(()) => {
+                    for e in m.entries() {
+                        prop_assert_eq!(e.field.kind(), kind);
+                        prop_assert!(e.column < refs.len());
+                    }
+                }
+                Err(sentence) => {
+                    prop_assert_eq!(m, before);
+                    prop_assert!(sentence.starts_with("There is no"));
+                }
             }
         }
     }
