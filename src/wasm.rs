@@ -5,7 +5,7 @@
 //! the same sentence the command line prints.
 
 use crate::error::Error;
-use crate::metrics::survey;
+use crate::calculators;
 use crate::session::{Session, Settings};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -64,27 +64,32 @@ impl Ingest {
     }
 }
 
-/// NPS from three counts, as a report figure object.
+/// Runs a typed-in calculator (see `cxmetrics::calculators`): `name` is one
+/// of `NAMES`, `input` a plain object; returns its figures as an object.
+///
+/// ```js
+/// calculate('nps', { promoters: 60, passives: 25, detractors: 15 }).nps.value // 45
+/// ```
+#[wasm_bindgen]
+pub fn calculate(name: &str, input: JsValue) -> Result<JsValue, JsError> {
+    let input: serde_json::Value = if input.is_undefined() || input.is_null() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        serde_wasm_bindgen::from_value(input)
+            .map_err(|e| JsError::new(&format!("The input is not valid: {e}.")))?
+    };
+    let output = calculators::calculate(name, &input).map_err(js_error)?;
+    output
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// NPS from three counts (a shortcut for `calculate('nps', …).nps`).
 #[wasm_bindgen]
 pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result<JsValue, JsError> {
-    let count = |x: f64, name: &str| {
-        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9.0e15 {
-            Ok(x as u64)
-        } else {
-            Err(JsError::new(&format!(
-                "The number of {name} must be a whole number of zero or more."
-            )))
-        }
-    };
-    let nps = survey::nps_from_counts(
-        count(promoters, "promoters")?,
-        count(passives, "passives")?,
-        count(detractors, "detractors")?,
-    );
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let value = match nps {
-        Ok(n) => n.serialize(&serializer),
-        Err(u) => serde_json::json!({ "value": null, "reason": u.reason }).serialize(&serializer),
-    };
-    value.map_err(|e| JsError::new(&e.to_string()))
+    let counts = serde_json::json!({ "promoters": promoters, "passives": passives, "detractors": detractors });
+    let output = calculators::calculate("nps", &counts).map_err(js_error)?;
+    output["nps"]
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -1,50 +1,47 @@
-// UI state and rendering. No metric math here: every figure comes from the
-// Rust core through the worker; this file only formats and draws.
+// The page shell: state, language, share link, data import, sections.
+// No metric math here: figures come from the Rust core in the worker.
 import { Engine, CancelledError, InternalError } from './engine.js';
-import { barChart } from './chart.js';
+import { translator, preferredLanguage, LANGUAGES, applyStatic } from './i18n.js';
+import { formatter } from './format.js';
+import { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK } from './share.js';
+import { h, fill } from './ui.js';
+import { renderDatasets } from './data.js';
+import surveys from './sections/surveys.js';
+import tickets from './sections/tickets.js';
+import churn from './sections/churn.js';
+import value from './sections/value.js';
+import success from './sections/success.js';
+import whatif from './sections/whatif.js';
+
+const SECTIONS = [surveys, tickets, churn, value, success, whatif];
+/** Which section shows each kind of data. */
+export const KIND_SECTION = { survey: 'surveys', tickets: 'tickets', subscriptions: 'churn', spend: 'value', accounts: 'success' };
+const BIG_FILE = 4 * 1024 * 1024;
 
 const $ = (id) => document.getElementById(id);
 const engine = new Engine();
-const locale = navigator.language || 'en';
-const fmt = {
-  int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
-  one: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  pct: new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-};
 
-// A sample survey of 100 answers (60 promoters, 25 passives, 15 detractors),
-// so a first-time visitor sees a computed result at once.
-const SAMPLE_COUNTS = [1, 0, 1, 2, 2, 4, 5, 10, 15, 22, 38];
-function sampleText() {
-  const scores = [];
-  SAMPLE_COUNTS.forEach((n, score) => { for (let i = 0; i < n; i++) scores.push(score); });
-  // A fixed shuffle so the sample reads like a real export.
-  for (let i = scores.length - 1, seed = 7; i > 0; i--) {
-    seed = (seed * 48271) % 2147483647;
-    const j = seed % (i + 1);
-    [scores[i], scores[j]] = [scores[j], scores[i]];
-  }
-  return 'Score\n' + scores.join('\n') + '\n';
+/** Everything a share link reproduces. */
+let state = { v: 1, lang: 'en', tab: 'surveys', inputs: {}, data: {} };
+/** What a link does not carry: loaded sources and their reports. */
+const runtime = { t: null, fmt: null, reports: {}, sources: {}, mounted: {}, booting: true };
+
+// ---------- state ⇄ link ----------
+let saveTimer;
+function changed() {
+  if (runtime.booting) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(async () => {
+    history.replaceState(null, '', await encodeState(state));
+  }, 250);
 }
 
-// ---------- tabs ----------
-const tabs = [...document.querySelectorAll('[role=tab]')];
-function selectTab(tab, focus = false) {
-  for (const t of tabs) {
-    const on = t === tab;
-    t.setAttribute('aria-selected', String(on));
-    t.tabIndex = on ? 0 : -1;
-    $(t.getAttribute('aria-controls')).hidden = !on;
-  }
-  if (focus) tab.focus();
+function notice(text, kind = 'info') {
+  const n = $('notice');
+  n.hidden = !text;
+  n.textContent = text || '';
+  n.className = 'notice ' + kind;
 }
-tabs.forEach((tab, i) => {
-  tab.addEventListener('click', () => selectTab(tab));
-  tab.addEventListener('keydown', (e) => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (step) { e.preventDefault(); selectTab(tabs[(i + step + tabs.length) % tabs.length], true); }
-  });
-});
 
 // ---------- status and progress ----------
 function setStatus(text, kind = '') {
@@ -53,157 +50,245 @@ function setStatus(text, kind = '') {
   s.className = 'status' + (kind ? ' ' + kind : '');
 }
 
-function showProgress(p) {
+function progress(p) {
+  const { t, fmt } = runtime;
   $('progress').hidden = false;
   const share = p.total ? p.bytes / p.total : 0;
   $('progress-bar').style.width = `${(share * 100).toFixed(1)}%`;
-  const elapsed = (performance.now() - showProgress.started) / 1000;
+  $('progress-bar-wrap').setAttribute('aria-valuenow', String(Math.round(share * 100)));
+  const elapsed = (performance.now() - progress.started) / 1000;
   const rate = elapsed > 0 ? p.rows / elapsed : 0;
-  $('progress-text').textContent = p.total
-    ? `${fmt.int.format(share * 100)} % · ${fmt.int.format(p.rows)} rows · ${fmt.int.format(rate)} rows/s`
-    : `${fmt.int.format(p.rows)} rows`;
-}
-$('cancel').addEventListener('click', () => engine.cancel());
-
-// ---------- rendering ----------
-function npsText(value, n) {
-  // SPEC: integer points, one decimal below 100 answers.
-  return n < 100 ? fmt.one.format(value) : fmt.int.format(value);
+  $('progress-text').textContent = t('import.progress', {
+    percent: fmt.int(share * 100), rows: fmt.int(p.rows), rate: fmt.int(rate),
+  });
 }
 
-let lastRender = null;
-function render(figure, source) {
-  lastRender = [figure, source];
-  $('source').textContent = source;
-  const defined = figure.value !== null && figure.value !== undefined;
-  $('nps-reason').hidden = defined;
-  $('nps-reason').textContent = defined ? '' : `Not defined: ${figure.reason}.`;
-  $('nps-value').textContent = defined ? npsText(figure.value, figure.n) : '–';
-  $('nps-ci').textContent = defined
-    ? `95 % CI ${npsText(figure.ci95_low, figure.n)} to ${npsText(figure.ci95_high, figure.n)} · margin of error ±${fmt.one.format(figure.margin_of_error)} points · ${fmt.int.format(figure.n)} answers`
-    : '';
-  const n = figure.n || 0;
-  const groups = [['pro', figure.promoters], ['pas', figure.passives], ['det', figure.detractors]];
-  for (const [key, count] of groups) {
-    $(`${key}-n`).textContent = n ? fmt.int.format(count) : '–';
-    $(`${key}-s`).textContent = n ? fmt.pct.format(count / n) : '';
-    $('stack').querySelector('.' + key).style.flexGrow = n ? String(count) : '0';
-  }
-  const chart = $('dist-chart');
-  chart.replaceChildren();
-  const dist = figure.distribution;
-  $('dist-figure').hidden = !dist;
-  if (dist) {
-    const bars = dist.map((count, score) => ({
-      label: String(score), value: count, valueLabel: fmt.int.format(count),
-      className: score >= 9 ? 'pro' : score >= 7 ? 'pas' : 'det',
-    }));
-    chart.append(barChart(bars, { title: 'Answers by score, 0 to 10', width: Math.max(280, chart.clientWidth || 440) }));
-    $('dist-alt').textContent = 'Answers by score: ' + dist.map((c, s) => `${s}: ${fmt.int.format(c)}`).join(', ') + '.';
-  }
-}
-
-function renderSkipped(report) {
-  const box = $('skipped');
-  const count = report ? report.rows.skipped : 0;
-  box.hidden = count === 0;
-  if (!count) return;
-  const listed = report.skipped.length;
-  $('skipped-summary').textContent =
-    `${fmt.int.format(count)} of ${fmt.int.format(report.rows.read)} rows skipped and left out of the figures` +
-    (listed < count ? ` (the first ${fmt.int.format(listed)} are listed).` : '.');
-  const body = $('skipped-rows');
-  body.replaceChildren();
-  for (const row of report.skipped) {
-    const tr = document.createElement('tr');
-    for (const cell of [fmt.int.format(row.line), row.column, row.value, row.reason]) {
-      const td = document.createElement('td');
-      td.textContent = cell;
-      tr.append(td);
-    }
-    body.append(tr);
-  }
-}
-
-function describe(report, what) {
-  const s = report.settings;
-  const parts = [`${what}: ${fmt.int.format(report.rows.used)} answers`];
-  if (s.mapping && s.mapping.score) parts.push(`score column “${s.mapping.score}”`);
-  return parts.join(' · ');
-}
-
-function fail(err) {
-  if (err instanceof CancelledError) { setStatus('Cancelled.'); return; }
-  if (err instanceof InternalError) console.warn(err.detail);
-  setStatus(err.message, 'error');
-}
-
-// ---------- inputs ----------
-let generation = 0; // the latest request wins; older answers are dropped
-
-async function fromCounts() {
-  const ids = ['promoters', 'passives', 'detractors'];
-  const values = ids.map((id) => $(id).value.trim() === '' ? 0 : Number($(id).value));
-  const mine = ++generation;
+// ---------- data ----------
+/**
+ * Streams a File or pasted text through the core and files the report
+ * under its kind. `settings` are the user's overrides.
+ */
+async function ingest(source, { name, settings = {}, replaceKind, quiet = false } = {}) {
+  const { t } = runtime;
+  const mine = (ingest.generation = (ingest.generation || 0) + 1);
+  progress.started = performance.now();
+  const big = typeof source !== 'string' && source.size > BIG_FILE;
+  if (big) progress({ bytes: 0, total: source.size, rows: 0 });
+  setStatus(typeof source === 'string' ? t('import.computing') : t('import.reading', { name }));
   try {
-    const figure = await engine.npsFromCounts(...values);
-    if (mine !== generation) return;
-    setStatus('');
-    render(figure, 'From the counts you typed');
-    renderSkipped(null);
-  } catch (err) { if (mine === generation) fail(err); }
-}
-
-async function fromData(source, what) {
-  const mine = ++generation;
-  showProgress.started = performance.now();
-  const big = typeof source !== 'string' && source.size > 4 * 1024 * 1024;
-  setStatus(typeof source === 'string' ? 'Computing…' : `Reading ${source.name}…`);
-  try {
-    const report = await engine.ingest(source, null, big ? showProgress : undefined);
-    if (mine !== generation) return;
+    const report = await engine.ingest(source, settings, big ? progress : undefined);
+    if (mine !== ingest.generation) return null;
     $('progress').hidden = true;
-    const kind = report.kind;
-    if (kind !== 'survey') {
-      setStatus(`This looks like ${kind} data, not survey answers.`, 'error');
-      return;
-    }
     setStatus('');
-    render(report.metrics.nps, describe(report, what));
-    renderSkipped(report);
+    const kind = report.kind;
+    if (replaceKind && replaceKind !== kind) {
+      delete runtime.reports[replaceKind];
+      delete runtime.sources[replaceKind];
+      delete state.data[replaceKind];
+    }
+    runtime.reports[kind] = report;
+    runtime.sources[kind] = { source, name };
+    const entry = { name, settings };
+    if (typeof source === 'string' && (await compressedSize(source)) <= MAX_PASTE_IN_LINK) entry.paste = source;
+    state.data[kind] = entry;
+    renderAll();
+    if (!quiet) selectTab(KIND_SECTION[kind]);
+    changed();
+    return report;
   } catch (err) {
     $('progress').hidden = true;
-    if (mine === generation) fail(err);
+    if (mine !== ingest.generation) return null;
+    if (err instanceof CancelledError) setStatus(t('import.cancelled'));
+    else {
+      if (err instanceof InternalError) console.warn(err.detail);
+      setStatus(name ? `${name}: ${t.reason(err.message)}` : t.reason(err.message), 'error');
+    }
+    return null;
   }
 }
 
-let typingTimer;
-for (const id of ['promoters', 'passives', 'detractors']) {
-  $(id).addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(fromCounts, 120); });
+/** Re-reads a loaded dataset with changed settings. */
+function reingest(kind, settings) {
+  const src = runtime.sources[kind];
+  if (!src) return;
+  ingest(src.source, { name: src.name, settings, replaceKind: kind });
 }
-$('panel-counts').addEventListener('submit', (e) => { e.preventDefault(); fromCounts(); });
-$('panel-paste').addEventListener('submit', (e) => { e.preventDefault(); fromData($('paste').value, 'Pasted data'); });
-$('paste-clear').addEventListener('click', () => { $('paste').value = ''; $('paste').focus(); });
-$('file').addEventListener('change', () => {
-  const file = $('file').files[0];
-  if (file) fromData(file, file.name);
-});
-const drop = $('drop');
-for (const type of ['dragenter', 'dragover']) drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add('over'); });
-for (const type of ['dragleave', 'drop']) drop.addEventListener(type, () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
-  e.preventDefault();
-  const file = e.dataTransfer.files[0];
-  if (file) fromData(file, file.name);
-});
 
-// First load: the sample, computed by the core like any paste.
-selectTab($('tab-paste'));
-$('paste').value = sampleText();
-fromData($('paste').value, 'Sample data (replace it with yours)');
+function removeDataset(kind) {
+  delete runtime.reports[kind];
+  delete runtime.sources[kind];
+  delete state.data[kind];
+  renderAll();
+  changed();
+}
+
+function wireImport() {
+  const file = $('file');
+  file.addEventListener('change', async () => {
+    for (const f of file.files) await ingest(f, { name: f.name });
+    file.value = '';
+  });
+  $('paste-toggle').addEventListener('click', () => {
+    const box = $('paste-box');
+    box.hidden = !box.hidden;
+    $('paste-toggle').setAttribute('aria-expanded', String(!box.hidden));
+    if (!box.hidden) $('paste').focus();
+  });
+  $('paste-box').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('paste').value;
+    if (text.trim()) ingest(text, { name: runtime.t('import.pasted') });
+  });
+  $('cancel').addEventListener('click', () => engine.cancel());
+  // Drop anywhere on the page.
+  const overlay = $('drop-overlay');
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+  window.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; overlay.hidden = false; } });
+  window.addEventListener('dragleave', () => { if (--depth <= 0) { depth = 0; overlay.hidden = true; } });
+  window.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+  window.addEventListener('drop', async (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    for (const f of e.dataTransfer.files) await ingest(f, { name: f.name });
+  });
+}
+
+// ---------- sections ----------
+function sectionContext(section, root) {
+  const inputs = (state.inputs[section.id] ||= {});
+  return {
+    root,
+    t: runtime.t,
+    fmt: runtime.fmt,
+    inputs,
+    changed,
+    calc: (name, input) => engine.calculate(name, input),
+    report: (kind) => runtime.reports[kind] || null,
+    dataName: (kind) => runtime.sources[kind]?.name || state.data[kind]?.name || '',
+    reports: () => runtime.reports,
+    /** Values other sections expose (e.g. ARPA and churn from subscriptions). */
+    shared: () => ({ inputs: state.inputs, reports: runtime.reports }),
+    selectTab,
+  };
+}
+
+function mountSections() {
+  const { t } = runtime;
+  const tabs = $('tabs');
+  const host = $('sections');
+  fill(tabs);
+  fill(host);
+  runtime.mounted = {};
+  for (const section of SECTIONS) {
+    const tab = h('button', { role: 'tab', id: `tab-${section.id}`, 'aria-controls': `section-${section.id}`,
+      'aria-selected': 'false', tabindex: '-1' }, t(`nav.${section.id}`));
+    tab.addEventListener('click', () => selectTab(section.id, true));
+    tabs.append(tab);
+    const root = h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true });
+    host.append(root);
+    try {
+      runtime.mounted[section.id] = section.mount(sectionContext(section, root)) || {};
+    } catch (err) {
+      console.error(err);
+      fill(root, h('p', { class: 'status error' }, String(err.message || err)));
+    }
+  }
+  tabs.addEventListener('keydown', (e) => {
+    const ids = SECTIONS.map((s) => s.id);
+    const at = ids.indexOf(state.tab);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step) { e.preventDefault(); selectTab(ids[(at + step + ids.length) % ids.length], true, true); }
+  });
+  selectTab(state.tab);
+}
+
+function selectTab(id, userAction = false, focus = false) {
+  if (!SECTIONS.some((s) => s.id === id)) id = SECTIONS[0].id;
+  state.tab = id;
+  for (const section of SECTIONS) {
+    const on = section.id === id;
+    const tab = $(`tab-${section.id}`);
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`section-${section.id}`).hidden = !on;
+    if (on && focus) tab.focus();
+  }
+  runtime.mounted[id]?.shown?.();
+  if (userAction) changed();
+}
 
 let resizeTimer;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => { if (lastRender) render(...lastRender); }, 150);
+  resizeTimer = setTimeout(() => runtime.mounted[state.tab]?.shown?.(), 150);
 });
+
+
+
+function renderAll() {
+  renderDatasets($('datasets'), {
+    t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data,
+    reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
+  });
+  for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
+}
+
+// ---------- language ----------
+async function setLanguage(lang) {
+  state.lang = lang;
+  runtime.t = await translator(lang);
+  runtime.fmt = formatter(lang);
+  document.documentElement.lang = lang;
+  applyStatic(document, runtime.t);
+  document.title = runtime.t('app.title');
+  mountSections();
+  renderAll();
+}
+
+function wireHeader() {
+  const select = $('lang');
+  fill(select, LANGUAGES.map(([code, name]) => h('option', { value: code }, name)));
+  select.value = state.lang;
+  select.addEventListener('change', async () => { await setLanguage(select.value); changed(); });
+  $('share').addEventListener('click', async () => {
+    clearTimeout(saveTimer);
+    history.replaceState(null, '', await encodeState(state));
+    const uploaded = Object.values(state.data).some((d) => !d.paste);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      notice(runtime.t(uploaded ? 'share.copied_without_files' : 'share.copied'));
+    } catch {
+      notice(runtime.t('share.copy_failed'));
+    }
+  });
+  $('print').addEventListener('click', () => window.print());
+}
+
+// ---------- boot ----------
+async function boot() {
+  const { state: linked, error } = await decodeState(location.hash);
+  if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
+  if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
+  await setLanguage(state.lang);
+  wireHeader();
+  wireImport();
+  if (error) notice(runtime.t(error === 'too-large' ? 'share.too_large' : 'share.damaged'), 'warn');
+  if (linked) {
+    for (const [kind, entry] of Object.entries(state.data)) {
+      if (typeof entry?.paste === 'string') await ingest(entry.paste, { name: entry.name, settings: entry.settings || {}, quiet: true });
+      else delete state.data[kind];
+    }
+    if (Object.keys(linked.data || {}).some((k) => !linked.data[k]?.paste)) notice(runtime.t('share.files_not_in_link'), 'info');
+  } else if (!error) {
+    const sample = await fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+    await ingest(sample, { name: runtime.t('import.sample'), quiet: true });
+  }
+  selectTab(state.tab);
+  runtime.booting = false;
+  document.body.dataset.ready = 'true';
+}
+
+boot();

@@ -67,8 +67,9 @@ export class Engine {
     return this.request('ingest', { source, settings }, onProgress);
   }
 
-  npsFromCounts(promoters, passives, detractors) {
-    return this.request('nps_counts', { promoters, passives, detractors });
+  /** Runs a typed-in calculator of the Rust core (see src/calculators.rs). */
+  calculate(name, input) {
+    return this.request('calculate', { name, input });
   }
 
   cancel() {

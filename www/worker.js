@@ -1,6 +1,6 @@
 // Owns the wasm module. The page posts work; this worker streams bytes into
 // the Rust core and posts progress and the report back. The page never parses.
-import init, { Ingest, nps_from_counts } from './pkg/cxmetrics.js';
+import init, { Ingest, calculate } from './pkg/cxmetrics.js';
 
 const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
 const CHUNK = 1 << 20; // 1 MiB: large enough to amortise the boundary, small enough for smooth progress.
@@ -59,9 +59,8 @@ self.onmessage = async (event) => {
     let result;
     if (type === 'ingest') {
       result = await ingest(id, event.data.source, event.data.settings);
-    } else if (type === 'nps_counts') {
-      const { promoters, passives, detractors } = event.data;
-      result = nps_from_counts(promoters, passives, detractors);
+    } else if (type === 'calculate') {
+      result = calculate(event.data.name, event.data.input ?? {});
     } else {
       throw new Error(`Unknown request “${type}”.`);
     }

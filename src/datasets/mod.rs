@@ -403,6 +403,9 @@ fn decide_styles(
     let mut out = Map::new();
     out.insert("kind".into(), json!(kind.as_str()));
     out.insert("mapping".into(), json!(mapping));
+    // Every field of the kind, so the page can offer to map any of them.
+    let fields: Vec<&str> = Field::for_kind(kind).map(Field::as_str).collect();
+    out.insert("fields".into(), json!(fields));
 
     let number_style = match settings.number_style.as_deref() {
         Some("dot") => NumberStyle::DotDecimal,

@@ -1,0 +1,71 @@
+// Translations: one JSON per language under i18n/, nested by section.
+// t('surveys.nps_title') looks a key up; {name} placeholders are filled as
+// text. Missing keys fall back to English, then to the key itself.
+
+export const LANGUAGES = [
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['fr', 'Français'],
+  ['id', 'Bahasa Indonesia'],
+];
+
+const tables = {};
+
+async function load(lang) {
+  if (!tables[lang]) {
+    const res = await fetch(new URL(`./i18n/${lang}.json`, import.meta.url));
+    if (!res.ok) throw new Error(`i18n/${lang}.json: ${res.status}`);
+    tables[lang] = await res.json();
+  }
+  return tables[lang];
+}
+
+/** The best supported language for the browser's preferences. */
+export function preferredLanguage(candidates = navigator.languages || [navigator.language]) {
+  const codes = LANGUAGES.map(([c]) => c);
+  for (const cand of candidates) {
+    if (!cand) continue;
+    const exact = codes.find((c) => c.toLowerCase() === cand.toLowerCase());
+    if (exact) return exact;
+    const base = cand.split('-')[0].toLowerCase();
+    const byBase = codes.find((c) => c.split('-')[0].toLowerCase() === base);
+    if (byBase) return byBase;
+  }
+  return 'en';
+}
+
+function lookup(table, key) {
+  let node = table;
+  for (const part of key.split('.')) {
+    if (node === undefined || node === null) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** Loads `lang` (and English as fallback) and returns its translate function. */
+export async function translator(lang) {
+  const [table, english] = await Promise.all([load(lang), load('en')]);
+  const t = (key, vars) => {
+    let s = lookup(table, key) ?? lookup(english, key) ?? key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    return s;
+  };
+  /** Translates a sentence produced by the Rust core, when a translation exists. */
+  t.reason = (sentence) => {
+    if (!sentence) return sentence;
+    const reasons = table.reasons || {};
+    return reasons[sentence] ?? sentence;
+  };
+  t.lang = lang;
+  return t;
+}
+
+/** Fills [data-i18n], [data-i18n-placeholder], [data-i18n-aria-label], [data-i18n-title]. */
+export function applyStatic(root, t) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.setAttribute('title', t(el.dataset.i18nTitle));
+}

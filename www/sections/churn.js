@@ -1,0 +1,11 @@
+// churn: built by the sections work.
+import { h, fill } from '../ui.js';
+
+export default {
+  id: 'churn',
+  kinds: [],
+  mount(ctx) {
+    fill(ctx.root, h('header', { class: 'section-head' }, h('h2', {}, ctx.t('churn.title'))));
+    return {};
+  },
+};

@@ -1,0 +1,11 @@
+// success: built by the sections work.
+import { h, fill } from '../ui.js';
+
+export default {
+  id: 'success',
+  kinds: [],
+  mount(ctx) {
+    fill(ctx.root, h('header', { class: 'section-head' }, h('h2', {}, ctx.t('success.title'))));
+    return {};
+  },
+};

@@ -1,0 +1,11 @@
+// whatif: built by the sections work.
+import { h, fill } from '../ui.js';
+
+export default {
+  id: 'whatif',
+  kinds: [],
+  mount(ctx) {
+    fill(ctx.root, h('header', { class: 'section-head' }, h('h2', {}, ctx.t('whatif.title'))));
+    return {};
+  },
+};
