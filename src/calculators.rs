@@ -1047,7 +1047,10 @@ fn churn(input: &Value) -> Result<Value, Error> {
         let fig = match rate.and_then(|r| churn::churn_target(r, t)) {
             Ok(c) => figure(
                 &Ok(c.target),
-                json!({ "met": c.met, "gap_points": number(c.gap_points), "rate": number(c.rate) }),
+                json!({
+                    "met": c.met, "status": if c.met { "met" } else { "missed" },
+                    "gap_points": number(c.gap_points), "rate": number(c.rate),
+                }),
             ),
             Err(u) => figure(&Err(u), json!({ "target": number(t) })),
         };
@@ -2242,6 +2245,7 @@ mod tests {
         assert_eq!(out["retention_rate_literal"]["value"], 185.0 / 200.0);
         let t = &out["churn_target"];
         assert_eq!((&t["value"], &t["met"]), (&json!(0.04), &json!(false)));
+        assert_eq!(t["status"], "missed");
         assert!((t["gap_points"].as_f64().unwrap() - 1.0).abs() < 1e-9);
         let none = run("churn", json!({"start": 0, "new": 3, "lost": 0}));
         assert_eq!(
@@ -2529,6 +2533,10 @@ mod tests {
                                     {"channel": "tv", "spend": -5, "new_customers": 1}]})
             ),
             "“channels[1].spend” must be a number of 0 or more, not -5."
+        );
+        assert_eq!(
+            sentence("cac", json!({"channels": [{"channel": "ads", "spend": 1, "new": 1}]})),
+            "“channels[0].new” is not an input of the cac calculator; “channels[0]” takes “channel”, “spend” and “new_customers”."
         );
         assert_eq!(
             sentence("cac", json!({"channels": "ads"})),
