@@ -4,8 +4,8 @@
 //! functions for the typed-in calculators. Errors cross as `JsError` with
 //! the same sentence the command line prints.
 
-use crate::error::Error;
 use crate::calculators;
+use crate::error::Error;
 use crate::session::{Session, Settings};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -49,7 +49,7 @@ export function formatter(locale) {
     month: (ym) => {
       const [y, m] = String(ym).split('-').map(Number);
       if (!y || !m) return String(ym);
-      return new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+      return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
     },
   };
   return f;

@@ -43,7 +43,7 @@ impl SurveyAccumulator {
     /// Opens the accumulator; the CSAT scale is the user's, or decided from
     /// the sampled answers (words → good/bad, any answer above 5 → 1–10,
     /// else 1–5).
-    pub fn new(mut ctx: Context, settings: &Settings) -> Result<Self, Error> {
+    pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
         let csat_scale = match settings.csat_scale.as_deref() {
             Some("1-5") => CsatScale::OneToFive,
             Some("1-10") => CsatScale::OneToTen,
@@ -64,22 +64,6 @@ impl SurveyAccumulator {
                 )))
             }
         };
-        if ctx.column(Field::Score).is_some() {
-            ctx.settings_out.insert("nps_scale".into(), json!("0-10"));
-        }
-        if ctx.column(Field::Csat).is_some() {
-            ctx.settings_out
-                .insert("csat_scale".into(), json!(csat_scale_name(csat_scale)));
-        }
-        if ctx.column(Field::Ces).is_some() {
-            ctx.settings_out.insert(
-                "ces_scale".into(),
-                json!(match ces_scale {
-                    CesScale::OneToSeven => "1-7",
-                    CesScale::OneToFive => "1-5",
-                }),
-            );
-        }
         Ok(SurveyAccumulator {
             ctx,
             nps: NpsTally::default(),
@@ -237,6 +221,20 @@ impl Accumulator for SurveyAccumulator {
 
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
         let ctx = &self.ctx;
+        let settings = &mut report.settings;
+        if ctx.column(Field::Score).is_some() {
+            settings.insert("nps_scale".into(), json!("0-10"));
+        }
+        if ctx.column(Field::Csat).is_some() {
+            settings.insert("csat_scale".into(), json!(csat_scale_name(self.csat_scale)));
+        }
+        if ctx.column(Field::Ces).is_some() {
+            let scale = match self.ces_scale {
+                CesScale::OneToSeven => "1-7",
+                CesScale::OneToFive => "1-5",
+            };
+            settings.insert("ces_scale".into(), json!(scale));
+        }
         if ctx.column(Field::Score).is_some() {
             report.metrics.insert("nps".into(), nps_figure(&self.nps));
         }
@@ -289,7 +287,7 @@ impl Accumulator for SurveyAccumulator {
                     Ok(c) => json!({
                         "before": number(c.before), "after": number(c.after),
                         "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-                        "verdict": c.verdict.sentence(),
+                        "verdict": c.verdict, "sentence": c.verdict.sentence(),
                         "from": format!("{}-{:02}", mb / 100, mb % 100),
                         "to": format!("{}-{:02}", ma / 100, ma % 100),
                     }),

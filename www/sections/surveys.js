@@ -47,7 +47,7 @@ function fromData(ctx, report, box) {
   if (m.nps) {
     cards.push(h('article', { class: 'card result wide', id: 'data-nps' },
       h('h3', { class: 'label' }, t('surveys.nps_title')),
-      npsBlock(ctx, m.nps, { width: Math.min(width, 640) }),
+      npsBlock(ctx, m.nps, { width: Math.min(width - 44, 900) }),
       how(t, 'surveys.nps_how')));
   }
   if (m.csat) {
@@ -73,10 +73,10 @@ function fromData(ctx, report, box) {
     const change = m.nps_change;
     cards.push(h('article', { class: 'card result wide', id: 'data-nps-months' },
       h('h3', { class: 'label' }, t('surveys.by_month')),
-      chartFigure(document, t('surveys.by_month_caption'), lineChart(labels, [{ values, className: 'primary' }], { title: t('surveys.by_month'), width: Math.min(width, 900), yFormat: (v) => fmt.int(v) }), alt),
+      chartFigure(document, t('surveys.by_month_caption'), lineChart(labels, [{ values, className: 'primary' }], { title: t('surveys.by_month'), width: Math.min(width - 44, 900), yFormat: (v) => fmt.int(v) }), alt),
       change ? h('p', { class: 'change' }, defined(change)
         ? t('surveys.change_sentence', { from: fmt.month(change.from), to: fmt.month(change.to), delta: fmt.signed(change.value, 1),
-            low: fmt.signed(change.ci95_low, 1), high: fmt.signed(change.ci95_high, 1), verdict: t.reason(change.verdict) })
+            low: fmt.signed(change.ci95_low, 1), high: fmt.signed(change.ci95_high, 1), verdict: t(`surveys.verdict_${change.verdict}`) })
         : t('common.undefined', { reason: t.reason(change.reason) })) : null));
   }
   fill(box,
@@ -120,7 +120,7 @@ export default {
         const f = r.nps_change;
         fill(out, headline(t, f, defined(f) ? fmt.signed(f.value, 1) : '',
           defined(f) ? t('surveys.change_detail', { low: fmt.signed(f.ci95_low, 1), high: fmt.signed(f.ci95_high, 1) }) : ''),
-        defined(f) ? h('p', { class: 'verdict' }, t.reason(f.verdict)) : null);
+        defined(f) ? h('p', { class: 'verdict' }, t(`surveys.verdict_${f.verdict}`)) : null);
       },
     });
     const csat = calculator(ctx, {
