@@ -945,6 +945,37 @@ mod tests {
         ladder_matches(&MINUTE_LADDER);
     }
 
+    /// Cells of every sort, valid and not, for the random-rows property.
+    const CELLS: &[&str] = &[
+        "",
+        "Solved",
+        "open",
+        "Résolu",
+        "High",
+        "billing login",
+        "a,b",
+        "2024-03-04 09:00",
+        "2024-03-05 10:30",
+        "1970-01-01",
+        "2099-12-31 23:59",
+        "13/13/2024",
+        "0",
+        "1",
+        "3",
+        "-1",
+        "1e308",
+        "99999999999999999999",
+        "NaN",
+        "inf",
+        "Good",
+        "Offered",
+        "5",
+        "6",
+        "9:99",
+        "12:30",
+        "\"x\"\"y\"",
+    ];
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
@@ -954,6 +985,51 @@ mod tests {
                             Just(f64::NAN), Just(f64::INFINITY), Just(-1.0)], 0..60)
         ) {
             ladder_matches(&v);
+        }
+
+        #[test]
+        fn any_rows_give_a_sound_report(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(CELLS), 9), 1..25),
+            as_of in proptest::option::of(proptest::sample::select(&["2024-03-05", "1970-01-01", "2099-12-31T23:59"][..])),
+        ) {
+            let mut csv = String::from("Id,Requester id,Status,Priority,Tags,Created at,Solved at,Replies,Satisfaction Score,First reply time in minutes\n");
+            for (i, row) in rows.iter().enumerate() {
+                csv.push_str(&i.to_string());
+                for cell in row {
+                    csv.push(',');
+                    csv.push_str(cell);
+                }
+                csv.push('\n');
+            }
+            let settings = Settings {
+                kind: Some("tickets".into()),
+                as_of: as_of.map(str::to_string),
+                ..Settings::default()
+            };
+            let mut s = crate::session::Session::new(settings).unwrap();
+            s.push(csv.as_bytes()).unwrap();
+            let r = s.finish().unwrap();
+            prop_assert_eq!(r.rows.read, rows.len() as u64);
+            prop_assert_eq!(r.rows.read, r.rows.used + r.rows.skipped);
+            prop_assert_eq!(&r.metrics["tickets"]["value"], &json!(r.rows.used));
+            for (id, f) in &r.metrics {
+                if let Some(o) = f.as_object() {
+                    match o.get("value") {
+                        Some(Value::Null) => prop_assert!(o.get("reason").is_some_and(Value::is_string), "{}", id),
+                        Some(v) => prop_assert!(v.as_f64().is_some_and(f64::is_finite), "{}", id),
+                        None => prop_assert!(id.ends_with("histogram") || id == "volume", "{}", id),
+                    }
+                }
+            }
+            // The chart holds exactly the values of the statistic.
+            for (hist, stat) in [("first_response_histogram", "first_response_minutes"),
+                                 ("resolution_histogram", "resolution_minutes")] {
+                let h = &r.metrics[hist];
+                let binned = h["counts"].as_array().map_or(0, |c| c.iter().filter_map(Value::as_u64).sum::<u64>())
+                    + h["above"].as_u64().unwrap_or(0);
+                prop_assert_eq!(binned, r.metrics[stat]["n"].as_u64().unwrap(), "{}", hist);
+            }
         }
 
         #[test]
