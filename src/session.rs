@@ -27,6 +27,7 @@ use serde_json::json;
 pub struct Session {
     settings: Settings,
     sample: Vec<u8>,
+    sample_limit: usize,
     stage: Stage,
     bytes: u64,
 }
@@ -65,9 +66,19 @@ impl Session {
         Ok(Session {
             settings,
             sample: Vec::new(),
+            sample_limit: SAMPLE_BYTES,
             stage: Stage::Sampling,
             bytes: 0,
         })
+    }
+
+    /// Decides the format from the first `bytes` of the input instead of
+    /// [`SAMPLE_BYTES`] (at least 1). The decisions depend only on those
+    /// bytes, never on how the input is cut into chunks; tests use a small
+    /// sample to drive the streaming path with small files.
+    pub fn with_sample_limit(mut self, bytes: usize) -> Self {
+        self.sample_limit = bytes.max(1);
+        self
     }
 
     /// Bytes pushed so far.
@@ -88,11 +99,18 @@ impl Session {
         self.bytes += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sampling => {
-                self.sample.extend_from_slice(chunk);
-                if self.sample.len() >= SAMPLE_BYTES {
-                    self.start(false)?;
+                let take = (self.sample_limit - self.sample.len()).min(chunk.len());
+                self.sample.extend_from_slice(&chunk[..take]);
+                if self.sample.len() < self.sample_limit {
+                    return Ok(());
                 }
-                Ok(())
+                self.start(false)?;
+                match &mut self.stage {
+                    Stage::Streaming { reader, table } => {
+                        reader.push(&chunk[take..], &mut |r| table.record(r))
+                    }
+                    _ => Ok(()),
+                }
             }
             Stage::Streaming { reader, table } => reader.push(chunk, &mut |r| table.record(r)),
             Stage::Done => Err(Error::settings("this input is already finished")),
