@@ -518,7 +518,9 @@ impl Accumulator for SubscriptionsDataset {
     }
 
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
-        let me = *self;
+        let mut me = *self;
+        // Sorted in place (no copy): each customer's rows become adjacent.
+        me.rows.sort_unstable_by_key(|r| (r.customer, r.start));
         let mut out = Map::new();
         let as_of = me.as_of.or(me.latest);
         if let Some(t) = as_of.and_then(|t| DateTime::from_timestamp(t, 0)) {
@@ -676,8 +678,7 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
                 return;
             }
         };
-    let mut rows = me.rows.clone();
-    rows.sort_unstable_by_key(|r| (r.customer, r.start));
+    let rows = &me.rows;
     let mut intervals: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
     let mut i = 0usize;
     while i < rows.len() {
