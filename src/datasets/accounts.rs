@@ -1,26 +1,691 @@
-//! Accounts data → its report (being built).
+//! Account rows → customer-success operations (SPEC §5, §8 ids
+//! `time_to_onboard_days`, `onboarded_within_target`, `email_open_rate`,
+//! `sessions`, `adoption`, `engaged_accounts`, `upsell_ready`,
+//! `renewal_rate`, `csm_needed`).
+//!
+//! ## Reading a row
+//!
+//! Every present cell is checked before anything is counted: one bad cell
+//! (unreadable, onboarding done before it started, more emails opened than
+//! sent, more features used than available, no features available, an
+//! unknown payment status) rejects the whole row. An empty `account` cell
+//! rejects it too ([`NO_ACCOUNT_REASON`]). Otherwise each metric takes what
+//! the row has:
+//!
+//! - onboarding: start and done → days; start only → "in onboarding"; done
+//!   without a start is rejected ([`DONE_WITHOUT_START_REASON`]);
+//! - emails: both counts needed; sessions: one count (also engagement:
+//!   ≥ 1 session = engaged, over the accounts with a sessions cell);
+//! - adoption: used ÷ available, banded by the `adoption_good` /
+//!   `adoption_excellent` settings (defaults 30 % / 70 %);
+//! - payment status: [`paid_up`] (yes/no and the words of
+//!   [`PAID_UP_WORDS`] / [`LATE_WORDS`]);
+//! - tenure: `tenure_months`, else whole calendar months from
+//!   `customer_since` to the as-of date (a start after the as-of date is 0
+//!   months);
+//! - renewal: an account whose `renewed` cell is filled was up for renewal;
+//!   renewal rate = yes ÷ filled ([`renewal_rate`]). `renewal_due` is only
+//!   checked as a date.
+//!
+//! **As-of date**: the `as_of` setting, else the latest onboarding start,
+//! onboarding done or customer-since date in the used rows — events that
+//! have happened. Renewal due dates are scheduled in the future and are
+//! left out.
+//!
+//! **Upsell-ready** (SPEC §5): paid up AND adoption band good or excellent
+//! AND tenure ≥ `upsell_min_tenure_months` (default 6), over accounts with
+//! all three known; the figure lists the first [`UPSELL_NAMES_LIMIT`]
+//! ready accounts in file order. Because the tenure may depend on the as-of
+//! date, known only at the end, the accounts that are paid up with good
+//! adoption keep their start day and name (in one shared text buffer, not
+//! one string each) until then.
+//!
+//! **CSM capacity** (SPEC §5, bottom-up): hours per year = Σ over
+//! [`DEFAULT_ACTIVITIES`] (hours × occurrences) × accounts (used rows);
+//! CSMs = hours ÷ `csm_productive_hours` (default 1,400). The activities are
+//! written into the report's settings.
 
-use super::{Accumulator, Context};
+use super::subscriptions::as_of_setting;
+use super::{skip_if_blank, Accumulator, Bad, Context, Row};
 use crate::error::Error;
+use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
-use crate::report::Report;
+use crate::ingest::values::parse_bool;
+use crate::metrics::churn::renewal_rate;
+use crate::metrics::success::{
+    csm_capacity, Activity, AdoptionBand, AdoptionTally, AdoptionThresholds, EmailOpenTally,
+    EngagementTally, OnboardingTally, SessionsTally, UpsellCriteria, UpsellTally,
+    DEFAULT_ONBOARDING_TARGET_DAYS, FEATURES_USED_REASON, NEGATIVE_ONBOARDING_REASON,
+    NO_FEATURES_REASON, OPENED_MORE_THAN_SENT_REASON, TENURE_REASON,
+};
+use crate::metrics::{Metric, Undefined};
+use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use chrono::{DateTime, Datelike, NaiveDate};
+use serde_json::{json, Value};
 
-/// The accounts accumulator.
-pub struct AccountsDataset;
+/// Reason for a row without an account.
+pub const NO_ACCOUNT_REASON: &str = "the row has no account";
+/// Reason for an onboarding done date without a start.
+pub const DONE_WITHOUT_START_REASON: &str = "onboarding is marked done but has no start date";
+/// Reason for an unknown payment status.
+pub const PAID_UP_REASON: &str =
+    "the payment status must be yes/no, paid/current or late/overdue (or em dia/atrasado, al día/vencido, à jour/en retard, lancar/terlambat)";
+/// How many upsell-ready account names the figure lists.
+pub const UPSELL_NAMES_LIMIT: usize = 50;
+/// Default productive hours per CSM per year.
+pub const DEFAULT_CSM_PRODUCTIVE_HOURS: f64 = 1_400.0;
 
-impl AccountsDataset {
-    /// Opens it.
-    pub fn new(_ctx: Context, _settings: &Settings) -> Result<Self, Error> {
-        Err(Error::unreadable(
-            "accounts data is recognised but its report is not available yet.",
-        ))
+/// Payment-status words (folded: lower case, no accents, `_`/`-` as
+/// spaces) that mean paid up, besides the yes words of [`parse_bool`].
+pub const PAID_UP_WORDS: &[&str] = &[
+    "paid",
+    "paid up",
+    "current",
+    "up to date",
+    "on time",
+    "ok",
+    "good standing",
+    "in good standing",
+    "em dia",
+    "pago",
+    "adimplente",
+    "regular",
+    "al dia",
+    "pagado",
+    "corriente",
+    "a jour",
+    "paye",
+    "lancar",
+    "lunas",
+    "tepat waktu",
+];
+
+/// Payment-status words (folded) that mean late, besides the no words of
+/// [`parse_bool`].
+pub const LATE_WORDS: &[&str] = &[
+    "late",
+    "overdue",
+    "past due",
+    "unpaid",
+    "delinquent",
+    "in arrears",
+    "atrasado",
+    "em atraso",
+    "inadimplente",
+    "vencido",
+    "moroso",
+    "impagado",
+    "atrasada",
+    "en retard",
+    "impaye",
+    "terlambat",
+    "menunggak",
+    "belum lunas",
+    "belum bayar",
+    "jatuh tempo",
+];
+
+/// The default CSM activities per account (SPEC §5's QBR example, plus a
+/// monthly check-in and a yearly renewal preparation as stated
+/// assumptions).
+pub const DEFAULT_ACTIVITIES: &[(&str, f64, f64)] = &[
+    ("QBR (1 h prep + 1 h present + 1 h follow-up)", 3.0, 4.0),
+    ("monthly check-in", 1.0, 12.0),
+    ("renewal preparation", 2.0, 1.0),
+];
+
+fn fold<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let mut n = 0usize;
+    let mut space = false;
+    for c in s.trim().chars() {
+        let b = match c {
+            'a'..='z' | '0'..='9' => c as u8,
+            'A'..='Z' => c.to_ascii_lowercase() as u8,
+            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
+            'ç' | 'Ç' => b'c',
+            'ñ' | 'Ñ' => b'n',
+            _ => return None,
+        };
+        if b == b' ' {
+            space = n > 0;
+            continue;
+        }
+        if space {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            space = false;
+        }
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Reads a payment status: `Some(true)` paid up, `Some(false)` late, `None`
+/// unknown. Accepts yes/no in five languages ([`parse_bool`]) and the words
+/// of [`PAID_UP_WORDS`] and [`LATE_WORDS`], ignoring case and accents.
+///
+/// ```
+/// use cxmetrics::datasets::accounts::paid_up;
+/// assert_eq!(paid_up("Lancar"), Some(true));
+/// assert_eq!(paid_up("Terlambat"), Some(false));
+/// assert_eq!(paid_up("Em dia"), Some(true));
+/// assert_eq!(paid_up("al día"), Some(true));
+/// assert_eq!(paid_up("vencido"), Some(false));
+/// assert_eq!(paid_up("yes"), Some(true));
+/// assert_eq!(paid_up("maybe"), None);
+/// ```
+pub fn paid_up(cell: &str) -> Option<bool> {
+    if let Some(b) = parse_bool(cell) {
+        return Some(b);
+    }
+    let mut buf = [0u8; 32];
+    let w = fold(cell, &mut buf)?;
+    if PAID_UP_WORDS.contains(&w) {
+        Some(true)
+    } else if LATE_WORDS.contains(&w) {
+        Some(false)
+    } else {
+        None
     }
 }
 
+/// Whole calendar months from `since` to `as_of` (a month counts once its
+/// day of the month is reached; 0 when `since` is after `as_of`).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use cxmetrics::datasets::accounts::months_between;
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(months_between(d(2023, 9, 15), d(2024, 3, 15)), 6);
+/// assert_eq!(months_between(d(2023, 9, 16), d(2024, 3, 15)), 5);
+/// assert_eq!(months_between(d(2024, 4, 1), d(2024, 3, 15)), 0);
+/// ```
+pub fn months_between(since: NaiveDate, as_of: NaiveDate) -> u32 {
+    if since >= as_of {
+        return 0;
+    }
+    let months = (i64::from(as_of.year()) - i64::from(since.year())) * 12
+        + i64::from(as_of.month())
+        - i64::from(since.month())
+        - i64::from(as_of.day() < since.day());
+    u32::try_from(months.max(0)).unwrap_or(u32::MAX)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Tenure {
+    Months(f64),
+    /// Customer since, Unix seconds.
+    Since(i64),
+}
+
+/// A paid-up account with good adoption: ready once its tenure is known.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    tenure: Tenure,
+    name_start: usize,
+    name_end: usize,
+}
+
+/// The accounts accumulator (see the module docs).
+pub struct AccountsDataset {
+    ctx: Context,
+    onboarding: OnboardingTally,
+    emails: EmailOpenTally,
+    sessions: SessionsTally,
+    engagement: EngagementTally,
+    adoption: AdoptionTally,
+    thresholds: AdoptionThresholds,
+    min_tenure: f64,
+    /// Accounts with payment, adoption and tenure known but not ready.
+    upsell_not_candidates: u64,
+    candidates: Vec<Candidate>,
+    names: String,
+    renewed: u64,
+    up_for_renewal: u64,
+    accounts: u64,
+    latest: Option<i64>,
+    as_of: Option<i64>,
+    target_days: f64,
+    productive_hours: f64,
+}
+
+fn positive_setting(value: Option<f64>, default: f64, what: &str) -> Result<f64, Error> {
+    match value {
+        None => Ok(default),
+        Some(x) if x.is_finite() && x > 0.0 => Ok(x),
+        Some(_) => Err(Error::settings(format!("{what} must be a number above 0"))),
+    }
+}
+
+impl AccountsDataset {
+    /// Opens the accumulator; checks the onboarding target, adoption
+    /// thresholds, minimum tenure and productive hours settings.
+    pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
+        let target_days = match settings.onboarding_target_days {
+            None => DEFAULT_ONBOARDING_TARGET_DAYS,
+            Some(x) if x.is_finite() && x >= 0.0 => x,
+            Some(_) => {
+                return Err(Error::settings(
+                    "the onboarding target must be a number of days of 0 or more",
+                ))
+            }
+        };
+        let d = AdoptionThresholds::default();
+        let thresholds = AdoptionThresholds {
+            good_from: settings.adoption_good.unwrap_or(d.good_from),
+            excellent_above: settings.adoption_excellent.unwrap_or(d.excellent_above),
+        };
+        if !thresholds.is_valid() {
+            return Err(Error::settings(
+                "adoption thresholds must satisfy 0 ≤ good ≤ excellent ≤ 1 (fractions, e.g. 0.3 and 0.7)",
+            ));
+        }
+        let min_tenure = match settings.upsell_min_tenure_months {
+            None => UpsellCriteria::default().min_tenure_months,
+            Some(x) if x.is_finite() && x >= 0.0 => x,
+            Some(_) => {
+                return Err(Error::settings(
+                    "the minimum tenure for upsell must be a number of months of 0 or more",
+                ))
+            }
+        };
+        let productive_hours = positive_setting(
+            settings.csm_productive_hours,
+            DEFAULT_CSM_PRODUCTIVE_HOURS,
+            "productive hours per CSM per year",
+        )?;
+        Ok(AccountsDataset {
+            ctx,
+            onboarding: OnboardingTally::new(target_days),
+            emails: EmailOpenTally::default(),
+            sessions: SessionsTally::default(),
+            engagement: EngagementTally::default(),
+            adoption: AdoptionTally::new(thresholds),
+            thresholds,
+            min_tenure,
+            upsell_not_candidates: 0,
+            candidates: Vec::new(),
+            names: String::new(),
+            renewed: 0,
+            up_for_renewal: 0,
+            accounts: 0,
+            latest: None,
+            as_of: as_of_setting(settings)?,
+            target_days,
+            productive_hours,
+        })
+    }
+}
+
+/// One row, checked.
+struct Account<'a> {
+    name: &'a str,
+    onboarding: Option<(i64, Option<i64>)>,
+    emails: Option<(u64, u64)>,
+    sessions: Option<u64>,
+    features: Option<(u64, u64)>,
+    paid_up: Option<bool>,
+    tenure: Option<Tenure>,
+    renewed: Option<bool>,
+    latest: Option<i64>,
+}
+
+fn read<'a>(row: &Row<'a>) -> Result<Account<'a>, Bad> {
+    let bad = |field, reason| Bad { field, reason };
+    let name = row
+        .text(Field::Account)
+        .ok_or(bad(Field::Account, NO_ACCOUNT_REASON))?;
+    let start = row.time(Field::OnboardingStart)?;
+    let done = row.time(Field::OnboardingDone)?;
+    let onboarding = match (start, done) {
+        (Some(s), Some(d)) if d < s => {
+            return Err(bad(Field::OnboardingDone, NEGATIVE_ONBOARDING_REASON))
+        }
+        (Some(s), d) => Some((s, d)),
+        (None, Some(_)) => return Err(bad(Field::OnboardingDone, DONE_WITHOUT_START_REASON)),
+        (None, None) => None,
+    };
+    let sent = row.count(Field::EmailsSent)?;
+    let opened = row.count(Field::EmailsOpened)?;
+    let emails = match (sent, opened) {
+        (Some(s), Some(o)) if o > s => {
+            return Err(bad(Field::EmailsOpened, OPENED_MORE_THAN_SENT_REASON))
+        }
+        (Some(s), Some(o)) => Some((s, o)),
+        _ => None,
+    };
+    let sessions = row.count(Field::Sessions)?;
+    let used = row.count(Field::FeaturesUsed)?;
+    let available = row.count(Field::FeaturesAvailable)?;
+    let features = match (used, available) {
+        (Some(_), Some(0)) => return Err(bad(Field::FeaturesAvailable, NO_FEATURES_REASON)),
+        (Some(u), Some(a)) if u > a => return Err(bad(Field::FeaturesUsed, FEATURES_USED_REASON)),
+        (Some(u), Some(a)) => Some((u, a)),
+        _ => None,
+    };
+    let paid_up = match row.text(Field::PaidUp) {
+        None => None,
+        Some(cell) => Some(paid_up(cell).ok_or(bad(Field::PaidUp, PAID_UP_REASON))?),
+    };
+    let since = row.time(Field::CustomerSince)?;
+    let tenure = match row.number(Field::TenureMonths)? {
+        Some(t) if t.is_finite() && t >= 0.0 => Some(Tenure::Months(t)),
+        Some(_) => return Err(bad(Field::TenureMonths, TENURE_REASON)),
+        None => since.map(Tenure::Since),
+    };
+    row.time(Field::RenewalDue)?;
+    let renewed = row.boolean(Field::Renewed)?;
+    let latest = [start, done, since].into_iter().flatten().max();
+    Ok(Account {
+        name,
+        onboarding,
+        emails,
+        sessions,
+        features,
+        paid_up,
+        tenure,
+        renewed,
+        latest,
+    })
+}
+
 impl Accumulator for AccountsDataset {
-    fn push(&mut self, _record: &Record, _report: &mut Report) {}
-    fn finish(self: Box<Self>, _report: &mut Report) -> Result<(), Error> {
+    fn push(&mut self, record: &Record, report: &mut Report) {
+        let row = Row::new(record, &self.ctx);
+        if skip_if_blank(&row, report) {
+            return;
+        }
+        let a = match read(&row) {
+            Ok(a) => a,
+            Err(bad) => return row.reject(bad, report),
+        };
+        // Every input below was checked by `read`, so the tallies accept it.
+        if let Some((s, d)) = a.onboarding {
+            let _ = self.onboarding.push(s, d);
+        }
+        if let Some((s, o)) = a.emails {
+            let _ = self.emails.push(s as f64, o as f64);
+        }
+        if let Some(s) = a.sessions {
+            let _ = self.sessions.push(s as f64);
+            let _ = self.engagement.push(s as f64);
+        }
+        let band = a
+            .features
+            .and_then(|(u, av)| self.adoption.push(u as f64, av as f64).ok());
+        if let (Some(paid), Some(band), Some(tenure)) = (a.paid_up, band, a.tenure) {
+            if paid && band >= AdoptionBand::Good {
+                let name_start = self.names.len();
+                self.names.push_str(a.name);
+                self.candidates.push(Candidate {
+                    tenure,
+                    name_start,
+                    name_end: self.names.len(),
+                });
+            } else {
+                self.upsell_not_candidates += 1;
+            }
+        }
+        if let Some(r) = a.renewed {
+            self.up_for_renewal += 1;
+            self.renewed += u64::from(r);
+        }
+        if let Some(t) = a.latest {
+            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        }
+        self.accounts += 1;
+        report.rows.used += 1;
+    }
+
+    fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
+        let mut me = *self;
+        let ctx = &me.ctx;
+        let mapped = |f: Field| ctx.column(f).is_some();
+        let as_of = me.as_of.or(me.latest);
+        let as_of_date = as_of
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .map(|t| t.date_naive());
+        let s = &mut report.settings;
+        if let Some(d) = as_of_date {
+            s.insert("as_of".into(), json!(d.format("%Y-%m-%d").to_string()));
+            s.insert(
+                "as_of_from".into(),
+                json!(if me.as_of.is_some() {
+                    "settings"
+                } else {
+                    "latest onboarding or customer-since date in the file"
+                }),
+            );
+        }
+        s.insert("onboarding_target_days".into(), number(me.target_days));
+        s.insert("adoption_good".into(), number(me.thresholds.good_from));
+        s.insert(
+            "adoption_excellent".into(),
+            number(me.thresholds.excellent_above),
+        );
+        s.insert("upsell_min_tenure_months".into(), number(me.min_tenure));
+        s.insert("csm_productive_hours".into(), number(me.productive_hours));
+        let activities: Vec<Activity> = DEFAULT_ACTIVITIES
+            .iter()
+            .map(|&(name, hours, times)| Activity {
+                name: name.into(),
+                hours_per_occurrence: hours,
+                occurrences_per_year: times,
+            })
+            .collect();
+        s.insert("csm_activities".into(), json!(activities));
+        s.insert("csm_activities_assumed".into(), json!(true));
+        s.insert("paid_up_words".into(), json!(PAID_UP_WORDS));
+        s.insert("late_words".into(), json!(LATE_WORDS));
+
+        let m = &mut report.metrics;
+        if mapped(Field::OnboardingStart) || mapped(Field::OnboardingDone) {
+            let o = me.onboarding.finish();
+            let mut fig = o.days.figure();
+            if let Value::Object(obj) = &mut fig {
+                obj.insert("done".into(), json!(o.done));
+                obj.insert("in_onboarding".into(), json!(o.in_onboarding));
+            }
+            m.insert("time_to_onboard_days".into(), fig);
+            m.insert(
+                "onboarded_within_target".into(),
+                figure(
+                    &o.within_target,
+                    json!({ "within_target": o.within_target_count, "done": o.done,
+                            "in_onboarding": o.in_onboarding, "target_days": number(o.target_days) }),
+                ),
+            );
+        }
+        if mapped(Field::EmailsSent) && mapped(Field::EmailsOpened) {
+            let r = me.emails.finish();
+            let extra = match &r {
+                Ok(r) => json!({ "opened": r.opened, "sent": r.sent }),
+                Err(_) => json!({}),
+            };
+            m.insert("email_open_rate".into(), figure(&r.map(|r| r.value), extra));
+        }
+        if mapped(Field::Sessions) {
+            m.insert("sessions".into(), me.sessions.finish().figure());
+            let e = me.engagement.finish();
+            let extra = match &e {
+                Ok(e) => json!({ "active": e.active, "accounts": e.accounts }),
+                Err(_) => json!({}),
+            };
+            m.insert(
+                "engaged_accounts".into(),
+                figure(&e.map(|e| e.value), extra),
+            );
+        }
+        let has_adoption = mapped(Field::FeaturesUsed) && mapped(Field::FeaturesAvailable);
+        if has_adoption {
+            let a = me.adoption.finish();
+            let extra = match &a {
+                Ok(a) => json!({
+                    "median": a.median.as_ref().map_or(Value::Null, |x| number(*x)),
+                    "accounts": a.accounts,
+                    "bands": { "bad": a.bad, "good": a.good, "excellent": a.excellent },
+                }),
+                Err(_) => json!({}),
+            };
+            m.insert("adoption".into(), figure(&a.map(|a| a.value), extra));
+        }
+        let has_tenure = mapped(Field::CustomerSince) || mapped(Field::TenureMonths);
+        let upsell: Metric<f64>;
+        let mut extra = json!({});
+        if !(has_adoption && mapped(Field::PaidUp) && has_tenure) {
+            upsell = Err(Undefined::new(
+                "upsell readiness needs payment status, features used and available, and customer since or tenure columns",
+            ));
+        } else {
+            let mut tally = UpsellTally::new(UpsellCriteria {
+                min_tenure_months: me.min_tenure,
+            });
+            for _ in 0..me.upsell_not_candidates {
+                // Not paid up or low adoption: never ready, whatever the tenure.
+                let _ = tally.push(false, AdoptionBand::Bad, 0.0);
+            }
+            let mut names = Vec::new();
+            for c in &me.candidates {
+                let months = match c.tenure {
+                    Tenure::Months(t) => t,
+                    Tenure::Since(t) => {
+                        let since = DateTime::from_timestamp(t, 0).map(|d| d.date_naive());
+                        match (since, as_of_date) {
+                            (Some(s), Some(a)) => f64::from(months_between(s, a)),
+                            _ => 0.0,
+                        }
+                    }
+                };
+                if tally.push(true, AdoptionBand::Good, months) == Ok(true)
+                    && names.len() < UPSELL_NAMES_LIMIT
+                {
+                    names.push(me.names.get(c.name_start..c.name_end).unwrap_or(""));
+                }
+            }
+            let r = tally.finish();
+            if let Ok(r) = &r {
+                extra = json!({ "considered": r.accounts, "share": number(r.share),
+                                "accounts": names });
+            }
+            upsell = r.map(|r| r.value as f64);
+        }
+        m.insert("upsell_ready".into(), figure(&upsell, extra));
+        if mapped(Field::Renewed) {
+            m.insert(
+                "renewal_rate".into(),
+                figure(
+                    &renewal_rate(me.renewed, me.up_for_renewal),
+                    json!({ "renewed": me.renewed, "up_for_renewal": me.up_for_renewal }),
+                ),
+            );
+        }
+        let csm = csm_capacity(&activities, me.accounts, me.productive_hours);
+        let (value, extra) = match csm {
+            Ok(c) => (
+                c.csm_needed,
+                json!({
+                    "whole": c.csm_needed_whole.ok(),
+                    "hours_per_year": number(c.hours_per_year),
+                    "accounts": me.accounts,
+                    "by_activity": c.by_activity.iter().map(|a| json!({
+                        "name": a.name, "hours_per_year": number(a.hours_per_year)
+                    })).collect::<Vec<_>>(),
+                }),
+            ),
+            Err(u) => (Err(u), json!({})),
+        };
+        m.insert("csm_needed".into(), figure(&value, extra));
+        me.names.clear();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn payment_words() {
+        for w in [
+            "paid", "Current", "em dia", "Em Dia", "al día", "à jour", "lancar", "LUNAS", "sim",
+            "ya",
+        ] {
+            assert_eq!(paid_up(w), Some(true), "{w}");
+        }
+        for w in [
+            "late",
+            "Past_Due",
+            "atrasado",
+            "vencido",
+            "en retard",
+            "terlambat",
+            "não",
+            "tidak",
+        ] {
+            assert_eq!(paid_up(w), Some(false), "{w}");
+        }
+        for w in ["", "soon", "pending", "lunas?"] {
+            assert_eq!(paid_up(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn months_between_cross_check() {
+        // Independent: step month by month with chrono until past as-of.
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let brute = |since: NaiveDate, as_of: NaiveDate| -> u32 {
+            let mut k = 0u32;
+            while since
+                .checked_add_months(chrono::Months::new(k + 1))
+                .is_some_and(|x| x <= as_of)
+            {
+                k += 1;
+            }
+            k
+        };
+        for (s, a) in [
+            (d(2023, 3, 1), d(2024, 3, 25)),
+            (d(2024, 1, 5), d(2024, 3, 25)),
+            (d(2023, 6, 15), d(2024, 3, 25)),
+            (d(2023, 9, 25), d(2024, 3, 25)),
+            (d(2023, 9, 26), d(2024, 3, 25)),
+            (d(2024, 3, 26), d(2024, 3, 25)),
+        ] {
+            assert_eq!(months_between(s, a), brute(s, a), "{s} {a}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn words_never_panic(s in ".{0,40}") {
+            let _ = paid_up(&s);
+        }
+
+        #[test]
+        fn months_between_matches_stepping(a in 0i64..20_000, b in 0i64..20_000) {
+            let base = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+            let s = base + chrono::Duration::days(a);
+            let t = base + chrono::Duration::days(b);
+            let m = months_between(s, t);
+            // m whole months fit (anniversary-day rule, clamped at month end
+            // only when the day exists), m + 1 do not.
+            if s < t {
+                let later = (i64::from(t.year()) - i64::from(s.year())) * 12
+                    + i64::from(t.month()) - i64::from(s.month());
+                prop_assert!(i64::from(m) == later || i64::from(m) == later - 1);
+                prop_assert_eq!(i64::from(m) == later, t.day() >= s.day());
+            } else {
+                prop_assert_eq!(m, 0);
+            }
+        }
     }
 }

@@ -1,26 +1,245 @@
-//! Spend data → its report (being built).
+//! Acquisition spend rows → CAC in total, per channel and per month
+//! (SPEC §1, §8 ids `cac`, `spend`, `new_customers`).
+//!
+//! A row: `spend` (money, required, ≥ 0), `new_customers` (a whole number
+//! ≥ 0, required), optional `channel` (text) and `date`. An empty spend or
+//! new-customers cell rejects the row (a missing number is not a zero); a
+//! negative spend is rejected ([`NEGATIVE_SPEND_REASON`]).
+//!
+//! The date may be a date or a month written `YYYY-MM` / `YYYY/MM` /
+//! `MM/YYYY` (spend is usually reported per month); it only groups the
+//! `by_month` list. Rows of the same channel are summed ([`cac_by_channel`]);
+//! a row with the channel column mapped but its cell empty counts under
+//! [`NO_CHANNEL`]. A channel with 0 new customers has an undefined CAC
+//! ("no new customers in the period") and its spend still counts in the
+//! total.
+//!
+//! Memory: one entry per distinct channel and per month; a channel name is
+//! allocated once, the first time it is seen.
 
-use super::{Accumulator, Context};
+use super::{skip_if_blank, Accumulator, Bad, Context, Row};
 use crate::error::Error;
+use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
-use crate::report::Report;
+use crate::metrics::acquisition::{cac, cac_by_channel, ChannelCac, ChannelSpend};
+use crate::metrics::stats::FxHashMap;
+use crate::metrics::Metric;
+use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use chrono::{DateTime, Datelike};
+use serde_json::{json, Value};
+
+/// Reason for a row without a spend amount.
+pub const NO_SPEND_REASON: &str = "the row has no spend amount";
+/// Reason for a row without a number of new customers.
+pub const NO_NEW_CUSTOMERS_REASON: &str = "the row has no number of new customers";
+/// Reason for a negative spend.
+pub const NEGATIVE_SPEND_REASON: &str = "spend cannot be negative";
+/// The channel name used for rows whose channel cell is empty.
+pub const NO_CHANNEL: &str = "(no channel)";
+
+/// Reads a month cell `YYYY-MM`, `YYYY/MM` or `MM/YYYY` as `year × 100 +
+/// month`; `None` for anything else (a full date is read by the date
+/// parser instead).
+///
+/// ```
+/// use cxmetrics::datasets::spend::month_key;
+/// assert_eq!(month_key("2024-01"), Some(202401));
+/// assert_eq!(month_key("03/2024"), Some(202403));
+/// assert_eq!(month_key("2024-13"), None);
+/// assert_eq!(month_key("2024-01-05"), None);
+/// ```
+pub fn month_key(cell: &str) -> Option<u32> {
+    let b = cell.trim().as_bytes();
+    let num = |s: &[u8]| -> Option<u32> {
+        if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(s).ok()?.parse().ok()
+    };
+    let (y, m) = match b.len() {
+        7 if matches!(b.get(4), Some(b'-' | b'/')) => (num(b.get(..4)?)?, num(b.get(5..)?)?),
+        7 if matches!(b.get(2), Some(b'-' | b'/')) => (num(b.get(3..)?)?, num(b.get(..2)?)?),
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && y >= 1).then_some(y * 100 + m)
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    spend: f64,
+    new_customers: u64,
+}
 
 /// The spend accumulator.
-pub struct SpendDataset;
+pub struct SpendDataset {
+    ctx: Context,
+    /// Channel name → index into `channels`.
+    index: FxHashMap<String, usize>,
+    channels: Vec<(String, Sums)>,
+    months: FxHashMap<u32, Sums>,
+}
 
 impl SpendDataset {
-    /// Opens it.
-    pub fn new(_ctx: Context, _settings: &Settings) -> Result<Self, Error> {
-        Err(Error::unreadable(
-            "spend data is recognised but its report is not available yet.",
-        ))
+    /// Opens the accumulator (no settings of its own).
+    pub fn new(ctx: Context, _settings: &Settings) -> Result<Self, Error> {
+        Ok(SpendDataset {
+            ctx,
+            index: FxHashMap::default(),
+            channels: Vec::new(),
+            months: FxHashMap::default(),
+        })
     }
 }
 
+fn read(row: &Row) -> Result<(f64, u64, Option<u32>), Bad> {
+    let spend = row.money(Field::Spend)?.ok_or(Bad {
+        field: Field::Spend,
+        reason: NO_SPEND_REASON,
+    })?;
+    if spend < 0.0 || !spend.is_finite() {
+        return Err(Bad {
+            field: Field::Spend,
+            reason: NEGATIVE_SPEND_REASON,
+        });
+    }
+    let new = row.count(Field::NewCustomers)?.ok_or(Bad {
+        field: Field::NewCustomers,
+        reason: NO_NEW_CUSTOMERS_REASON,
+    })?;
+    let month = match row.text(Field::SpendDate) {
+        None => None,
+        Some(cell) => match month_key(cell) {
+            Some(k) => Some(k),
+            None => {
+                let t = row.time(Field::SpendDate)?.unwrap_or(0);
+                DateTime::from_timestamp(t, 0)
+                    .and_then(|d| u32::try_from(d.year()).ok().map(|y| y * 100 + d.month()))
+            }
+        },
+    };
+    Ok((spend, new, month))
+}
+
 impl Accumulator for SpendDataset {
-    fn push(&mut self, _record: &Record, _report: &mut Report) {}
-    fn finish(self: Box<Self>, _report: &mut Report) -> Result<(), Error> {
+    fn push(&mut self, record: &Record, report: &mut Report) {
+        let row = Row::new(record, &self.ctx);
+        if skip_if_blank(&row, report) {
+            return;
+        }
+        let (spend, new, month) = match read(&row) {
+            Ok(x) => x,
+            Err(bad) => return row.reject(bad, report),
+        };
+        let name = row.text(Field::SpendChannel).unwrap_or(NO_CHANNEL);
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.channels.len();
+                self.index.insert(name.to_string(), i);
+                self.channels.push((name.to_string(), Sums::default()));
+                i
+            }
+        };
+        if let Some((_, s)) = self.channels.get_mut(i) {
+            s.spend += spend;
+            s.new_customers = s.new_customers.saturating_add(new);
+        }
+        if let Some(m) = month {
+            let s = self.months.entry(m).or_default();
+            s.spend += spend;
+            s.new_customers = s.new_customers.saturating_add(new);
+        }
+        report.rows.used += 1;
+    }
+
+    fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
+        let entries: Vec<ChannelSpend> = self
+            .channels
+            .iter()
+            .map(|(name, s)| ChannelSpend {
+                channel: name.clone(),
+                spend: s.spend,
+                new_customers: s.new_customers,
+            })
+            .collect();
+        let c = cac_by_channel(&entries);
+        let by_channel: Vec<Value> = if self.ctx.column(Field::SpendChannel).is_some() {
+            c.by_channel.iter().map(channel_json).collect()
+        } else {
+            Vec::new()
+        };
+        let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
+        months.sort_unstable_by_key(|(m, _)| *m);
+        let by_month: Vec<Value> = months
+            .iter()
+            .map(|(m, s)| {
+                json!({
+                    "month": format!("{}-{:02}", m / 100, m % 100),
+                    "spend": number(s.spend),
+                    "new_customers": s.new_customers,
+                    "cac": figure(&cac(s.spend, s.new_customers), json!({})),
+                })
+            })
+            .collect();
+        let t = &c.total;
+        report.metrics.insert(
+            "cac".into(),
+            figure(
+                &t.cac,
+                json!({
+                    "spend": opt(&t.spend),
+                    "new_customers": t.new_customers,
+                    "by_channel": by_channel,
+                    "by_month": by_month,
+                }),
+            ),
+        );
+        report
+            .metrics
+            .insert("spend".into(), figure(&t.spend, json!({})));
+        report.metrics.insert(
+            "new_customers".into(),
+            figure(&Ok(t.new_customers as f64), json!({})),
+        );
         Ok(())
+    }
+}
+
+fn opt(m: &Metric<f64>) -> Value {
+    m.as_ref().map_or(Value::Null, |x| number(*x))
+}
+
+fn channel_json(c: &ChannelCac) -> Value {
+    json!({
+        "channel": c.channel,
+        "spend": opt(&c.spend),
+        "new_customers": c.new_customers,
+        "cac": figure(&c.cac, json!({})),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn month_keys() {
+        assert_eq!(month_key("2024/12"), Some(202412));
+        assert_eq!(month_key(" 12-2024 "), Some(202412));
+        for bad in ["2024-00", "0000-01", "24-01", "2024-1", "jan-2024", ""] {
+            assert_eq!(month_key(bad), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn month_key_never_panics_and_round_trips(s in ".{0,12}", y in 1u32..10_000, m in 1u32..=12) {
+            let _ = month_key(&s);
+            prop_assert_eq!(month_key(&format!("{y:04}-{m:02}")), Some(y * 100 + m));
+            prop_assert_eq!(month_key(&format!("{m:02}/{y:04}")), Some(y * 100 + m));
+        }
     }
 }

@@ -1,26 +1,1032 @@
-//! Subscriptions data → its report (being built).
+//! Subscription rows → customer churn, MRR movements, revenue retention,
+//! cohorts and lifetime value (SPEC §2, §1 value, §7 Stripe export, §8 ids).
+//!
+//! ## Reading a row
+//!
+//! - **customer**: the `customer` cell, hashed to a `u64` with
+//!   [`FxHasher`] (ids are compared exactly, case and all; no string is
+//!   kept). An empty customer rejects the row ([`NO_CUSTOMER_REASON`]).
+//! - **monthly amount**: a ready `mrr` cell when the column is mapped and
+//!   filled; otherwise `amount × quantity` (quantity 1 when absent) divided
+//!   by the months one billing period lasts: `interval_count ×` months per
+//!   interval ([`interval_months`]: month 1, year 12, quarter 3, half-year 6,
+//!   week 12/52, two weeks 24/52, day 12/365 — so a weekly price × 52 ÷ 12 is
+//!   its monthly amount). Interval words are read in English, Portuguese,
+//!   Spanish, French and Indonesian (`mensal`, `anual`, `mensual`, `mensuel`,
+//!   `annuel`, `bulanan`, `tahunan` …). **A missing interval column or an
+//!   empty interval cell means monthly**, and the report's settings say so
+//!   (`interval_assumed`). An unknown interval word rejects the row.
+//! - **start**: `start`, else `created_at` when the start is empty; neither →
+//!   rejected ([`NO_START_REASON`]).
+//! - **end**: Stripe writes two dates. `Canceled At` is when the
+//!   cancellation was made: immediately effective, or only *requested* when
+//!   the subscription was set to cancel at the end of its billing period.
+//!   `Ended At` is when the subscription actually stopped. The rule: **end =
+//!   `Ended At` when filled; otherwise `Canceled At`, except when the status
+//!   still says the subscription runs** (`active`, `past_due`, `unpaid` and
+//!   their translations): then the cancellation is only scheduled and the
+//!   subscription is treated as still active. An end before the start
+//!   rejects the row.
+//! - **status**: `trialing`, `incomplete` and `incomplete_expired` (and
+//!   translations: `em teste`, `en prueba`, `essai`, `uji coba` …) are not
+//!   revenue and are rejected with [`NOT_REVENUE_REASON`], so that
+//!   read = used + skipped holds. Other statuses are kept.
+//! - A customer is active on a day when one of their subscriptions with a
+//!   monthly amount above 0 covers it (start ≤ day < end): a free
+//!   subscription is read (the row is used) but neither adds MRR nor makes a
+//!   customer, so customer counts and MRR agree.
+//!
+//! Each used row keeps 24 bytes ([`SubscriptionRow`]: customer key, start
+//! and end as days, monthly amount); the month range is only known at the
+//! end, when [`MonthlyCounts`] and [`MrrLedger`] are built.
+//!
+//! ## The period
+//!
+//! `period_start` / `period_end` (`YYYY-MM`) when set. By default: from the
+//! month of the earliest start to the last complete month before the as-of
+//! date. The as-of date is the `as_of` setting, else **the latest date in
+//! the used rows** (start, created, canceled or ended): an export does not
+//! say when it was taken, and its latest event is the best stand-in. A
+//! month is complete when the first day of the next month is on or before
+//! the as-of date. Because the default period starts before any
+//! subscription, its first snapshot is empty: customers and MRR at the start
+//! are 0 and the revenue retention rates are undefined with that reason; set
+//! `period_start` for retention over a chosen window.
+//!
+//! ## Figures (SPEC §8)
+//!
+//! Counts over the period (first snapshot against the snapshot on the day
+//! after it): `customers_start`, `customers_end`, `new_customers` (N,
+//! includes `new_and_lost`, as SPEC §2 counts them), `lost_customers` (L).
+//! `customer_churn` is the pooled monthly churn Σ L ÷ Σ S with the `months`
+//! list; `retention_rate` is [`retention_from_counts`] over the period
+//! ((E − (N − new_and_lost)) ÷ S = 1 − L ÷ S; the literal (E − N) ÷ S would
+//! count start-and-cancel customers who were never in S); `annual_churn` =
+//! 1 − (1 − pooled)^12. MRR: `mrr_start`, `mrr_end`, `arpa` (MRR at the end
+//! ÷ customers at the end), `nrr`, `grr`, `gross_mrr_churn`,
+//! `expansion_rate` (first against last snapshot, [`MrrSummary::period`]),
+//! `mrr_months`, `cohorts`; `churn_target` when set; `ltv` and
+//! `expected_lifetime_months` from ARPA, the gross margin (default 100 %,
+//! `gross_margin_assumed: true`) and the pooled monthly churn.
 
-use super::{Accumulator, Context};
+use super::{skip_if_blank, Accumulator, Bad, Context, Row};
 use crate::error::Error;
+use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
-use crate::report::Report;
+use crate::ingest::values::{self, DateStyle};
+use crate::metrics::acquisition::{arpa, ltv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
+use crate::metrics::churn::{
+    annual_from_monthly, churn_target, customer_churn, month_start, retention_from_counts,
+    MonthCounts, MonthlyCounts,
+};
+use crate::metrics::revenue::{
+    MrrLedger, MrrSummary, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
+};
+use crate::metrics::stats::FxHasher;
+use crate::metrics::{Metric, Undefined};
+use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use chrono::{DateTime, Months, NaiveDate};
+use serde_json::{json, Map, Value};
+use std::hash::Hasher;
 
-/// The subscriptions accumulator.
-pub struct SubscriptionsDataset;
+/// Reason for a row without a customer.
+pub const NO_CUSTOMER_REASON: &str = "the row has no customer";
+/// Reason for a row without a start (and without a created date).
+pub const NO_START_REASON: &str = "the row has no start date";
+/// Reason for a row with neither an amount nor an MRR.
+pub const NO_AMOUNT_REASON: &str = "the row has no amount";
+/// Reason for a trialing or incomplete subscription.
+pub const NOT_REVENUE_REASON: &str =
+    "a trial, or a subscription whose first payment never completed, is not revenue";
+/// Reason for an interval word that is not known.
+pub const INTERVAL_REASON: &str =
+    "the interval must be day, week, month, quarter or year (or mensal, anual, mensual, mensuel, annuel, bulanan, tahunan …)";
+/// Reason for an interval count below 1.
+pub const INTERVAL_COUNT_REASON: &str = "the interval count must be a whole number of 1 or more";
+/// Reason for a quantity that is not a whole number ≥ 0.
+pub const QUANTITY_REASON: &str = "the quantity must be a whole number of 0 or more";
+/// Reason for a date outside the calendar the report handles.
+pub const DATE_RANGE_REASON: &str = "the date is outside the years the report handles";
+
+/// Statuses (folded: lower case, no accents, `_`/`-` as spaces) that are not
+/// revenue.
+pub const NOT_REVENUE_STATUSES: &[&str] = &[
+    "trialing",
+    "trialling",
+    "trial",
+    "in trial",
+    "incomplete",
+    "incomplete expired",
+    "em teste",
+    "teste",
+    "periodo de teste",
+    "em periodo de teste",
+    "incompleta",
+    "incompleto",
+    "en prueba",
+    "prueba",
+    "periodo de prueba",
+    "essai",
+    "en essai",
+    "periode d essai",
+    "incomplet",
+    "uji coba",
+    "masa uji coba",
+    "percobaan",
+    "masa percobaan",
+    "tidak lengkap",
+    "belum lengkap",
+];
+
+/// Statuses (folded) that say a subscription still runs: with one of them a
+/// `Canceled At` without `Ended At` is a scheduled cancellation, not an end.
+pub const RUNNING_STATUSES: &[&str] = &[
+    "active",
+    "past due",
+    "unpaid",
+    "ativa",
+    "ativo",
+    "em atraso",
+    "activa",
+    "activo",
+    "vencida",
+    "actif",
+    "en retard",
+    "aktif",
+    "terlambat",
+];
+
+/// Folds a short word into `buf`: ASCII lower case, accents removed, `_`,
+/// `-`, `.` and runs of whitespace as one space, trimmed. `None` when it
+/// does not fit or has a letter outside Latin-1.
+fn fold<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let mut n = 0usize;
+    let mut space = false;
+    for c in s.trim().chars() {
+        let b = match c {
+            'a'..='z' | '0'..='9' => c as u8,
+            'A'..='Z' => c.to_ascii_lowercase() as u8,
+            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
+            'ç' | 'Ç' => b'c',
+            'ñ' | 'Ñ' => b'n',
+            _ => return None,
+        };
+        if b == b' ' {
+            space = n > 0;
+            continue;
+        }
+        if space {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            space = false;
+        }
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Months one billing interval lasts, from its word in English, Portuguese,
+/// Spanish, French or Indonesian (case and accents ignored): month 1, year
+/// 12, quarter 3, half-year 6, week 12 ÷ 52, two weeks 24 ÷ 52, day
+/// 12 ÷ 365. `None` for an unknown word.
+///
+/// The monthly amount of a price is price ÷ (interval count × these months),
+/// e.g. a yearly 588 → 49 a month; a weekly 10 → 10 × 52 ÷ 12 ≈ 43.33.
+///
+/// ```
+/// use cxmetrics::datasets::subscriptions::interval_months;
+/// assert_eq!(interval_months("month"), Some(1.0));
+/// assert_eq!(interval_months("Anual"), Some(12.0));
+/// assert_eq!(interval_months("mensuel"), Some(1.0));
+/// assert_eq!(interval_months("tahunan"), Some(12.0));
+/// assert_eq!(interval_months("week"), Some(12.0 / 52.0));
+/// assert_eq!(interval_months("fortnight-ish"), None);
+/// ```
+pub fn interval_months(word: &str) -> Option<f64> {
+    let mut buf = [0u8; 32];
+    let w = fold(word, &mut buf)?;
+    Some(match w {
+        "month" | "months" | "monthly" | "mo" | "m" | "1 month" | "mensal" | "mensalmente"
+        | "mes" | "meses" | "mensual" | "mensualmente" | "mensuel" | "mensuelle" | "mois"
+        | "bulanan" | "bulan" | "per month" | "por mes" | "par mois" | "per bulan" => 1.0,
+        "year" | "years" | "yearly" | "annual" | "annually" | "yr" | "y" | "1 year" | "anual"
+        | "anualmente" | "ano" | "anos" | "annuel" | "annuelle" | "an" | "ans" | "annee"
+        | "tahunan" | "tahun" | "per year" | "por ano" | "par an" | "per tahun" => 12.0,
+        "quarter" | "quarterly" | "trimestral" | "trimestre" | "trimestriel" | "trimestrielle"
+        | "triwulan" | "triwulanan" | "kuartal" | "kuartalan" => 3.0,
+        "half year" | "half yearly" | "semiannual" | "semi annual" | "semiannually"
+        | "semestral" | "semestre" | "semestriel" | "semestrielle" | "semester" | "semesteran" => {
+            6.0
+        }
+        "week" | "weeks" | "weekly" | "wk" | "w" | "semanal" | "semana" | "semanas"
+        | "hebdomadaire" | "semaine" | "semaines" | "mingguan" | "minggu" => 12.0 / 52.0,
+        "biweekly" | "bi weekly" | "fortnight" | "fortnightly" | "quinzenal" | "quincenal"
+        | "bimensuel" | "dua mingguan" => 24.0 / 52.0,
+        "day" | "days" | "daily" | "d" | "diario" | "diaria" | "dia" | "dias" | "quotidien"
+        | "journalier" | "jour" | "jours" | "harian" | "hari" => 12.0 / 365.0,
+        _ => return None,
+    })
+}
+
+/// Whether a status word (any case, accents, `_`) is one of
+/// [`NOT_REVENUE_STATUSES`].
+///
+/// ```
+/// use cxmetrics::datasets::subscriptions::is_not_revenue_status;
+/// assert!(is_not_revenue_status("incomplete_expired"));
+/// assert!(is_not_revenue_status("Em teste"));
+/// assert!(!is_not_revenue_status("active"));
+/// ```
+pub fn is_not_revenue_status(status: &str) -> bool {
+    let mut buf = [0u8; 32];
+    fold(status, &mut buf).is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
+}
+
+/// Whether a status word says the subscription still runs
+/// ([`RUNNING_STATUSES`]).
+///
+/// ```
+/// use cxmetrics::datasets::subscriptions::is_running_status;
+/// assert!(is_running_status("past_due"));
+/// assert!(is_running_status("Ativa"));
+/// assert!(!is_running_status("canceled"));
+/// ```
+pub fn is_running_status(status: &str) -> bool {
+    let mut buf = [0u8; 32];
+    fold(status, &mut buf).is_some_and(|w| RUNNING_STATUSES.contains(&w))
+}
+
+/// Reads a `YYYY-MM` month setting as its first day.
+///
+/// ```
+/// use cxmetrics::datasets::subscriptions::parse_month;
+/// use chrono::NaiveDate;
+/// assert_eq!(parse_month("2024-03"), Some(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()));
+/// assert_eq!(parse_month("2024-13"), None);
+/// assert_eq!(parse_month("March"), None);
+/// ```
+pub fn parse_month(s: &str) -> Option<NaiveDate> {
+    let b = s.trim().as_bytes();
+    if b.len() != 7 || b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, 1)
+}
+
+/// Days from 1970-01-01 to 0001-01-01 counted the chrono way.
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
+/// `end` of an open-ended row.
+const OPEN: i32 = i32::MAX;
+
+fn day_of(seconds: i64) -> Option<i32> {
+    i32::try_from(seconds.div_euclid(86_400)).ok()
+}
+
+fn date_of(day: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
+}
+
+/// One used subscription row, as kept until the end (24 bytes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubscriptionRow {
+    /// The customer's id hashed with [`FxHasher`].
+    pub customer: u64,
+    /// Start, days since 1970-01-01.
+    pub start: i32,
+    /// End (exclusive), days since 1970-01-01; `i32::MAX` when still active.
+    pub end: i32,
+    /// Monthly amount (≥ 0).
+    pub monthly: f64,
+}
+
+/// The subscriptions accumulator (see the module docs for every rule).
+pub struct SubscriptionsDataset {
+    ctx: Context,
+    rows: Vec<SubscriptionRow>,
+    /// Latest date (Unix seconds) in the used rows.
+    latest: Option<i64>,
+    /// Rows whose interval was absent and taken as monthly.
+    interval_assumed: u64,
+    as_of: Option<i64>,
+    period_start: Option<NaiveDate>,
+    period_end: Option<NaiveDate>,
+    churn_target: Option<f64>,
+    gross_margin: f64,
+    gross_margin_assumed: bool,
+}
+
+fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse_month(s).map(Some).ok_or_else(|| {
+            Error::settings(format!(
+                "the {name} “{s}” is not a month written YYYY-MM (e.g. 2024-03)"
+            ))
+        }),
+    }
+}
+
+/// Reads the `as_of` setting (ISO 8601 date or date-time) as Unix seconds.
+pub(crate) fn as_of_setting(settings: &Settings) -> Result<Option<i64>, Error> {
+    match settings.as_of.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => values::parse_timestamp(s, DateStyle::Iso)
+            .map(Some)
+            .map_err(|_| {
+                Error::settings(format!(
+                    "the as-of time “{s}” is not a date (write it YYYY-MM-DD)"
+                ))
+            }),
+    }
+}
 
 impl SubscriptionsDataset {
-    /// Opens it.
-    pub fn new(_ctx: Context, _settings: &Settings) -> Result<Self, Error> {
-        Err(Error::unreadable(
-            "subscriptions data is recognised but its report is not available yet.",
+    /// Opens the accumulator; checks the period, churn target and gross
+    /// margin settings (a bad one is an [`Error::Settings`]).
+    pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
+        let period_start = month_setting(&settings.period_start, "period start")?;
+        let period_end = month_setting(&settings.period_end, "period end")?;
+        if let (Some(a), Some(b)) = (period_start, period_end) {
+            if b < a {
+                return Err(Error::settings(
+                    "the period ends before it starts: set period_end on or after period_start",
+                ));
+            }
+        }
+        let churn_target = match settings.churn_target {
+            None => None,
+            Some(t) if t.is_finite() && (0.0..=1.0).contains(&t) => Some(t),
+            Some(_) => {
+                return Err(Error::settings(
+                    "the churn target must be a fraction from 0 to 1 (e.g. 0.05 for 5 %)",
+                ))
+            }
+        };
+        let (gross_margin, gross_margin_assumed) = match settings.gross_margin {
+            None => (1.0, true),
+            Some(g) if g.is_finite() && (0.0..=1.0).contains(&g) => (g, false),
+            Some(_) => {
+                return Err(Error::settings(
+                    "the gross margin must be a fraction from 0 to 1 (e.g. 0.8 for 80 %)",
+                ))
+            }
+        };
+        Ok(SubscriptionsDataset {
+            ctx,
+            rows: Vec::new(),
+            latest: None,
+            interval_assumed: 0,
+            as_of: as_of_setting(settings)?,
+            period_start,
+            period_end,
+            churn_target,
+            gross_margin,
+            gross_margin_assumed,
+        })
+    }
+
+    /// Reads one row into a compact row and its latest date, or the reason
+    /// it is rejected (the field, and a reason of the caller's when not a
+    /// `Bad`).
+    fn read(&self, row: &Row) -> Result<(SubscriptionRow, i64, bool), Bad> {
+        let bad = |field, reason| Bad { field, reason };
+        let status = row.text(Field::SubscriptionStatus);
+        if status.is_some_and(is_not_revenue_status) {
+            return Err(bad(Field::SubscriptionStatus, NOT_REVENUE_REASON));
+        }
+        let customer = row
+            .text(Field::Customer)
+            .ok_or(bad(Field::Customer, NO_CUSTOMER_REASON))?;
+        let mut hasher = FxHasher::default();
+        hasher.write(customer.as_bytes());
+        let customer = hasher.finish();
+
+        let mut assumed = false;
+        let monthly = match row.money(Field::Mrr)? {
+            Some(m) => (m, Field::Mrr),
+            None => {
+                let amount = row
+                    .money(Field::Amount)?
+                    .ok_or(bad(Field::Amount, NO_AMOUNT_REASON))?;
+                let quantity = match row.number(Field::Quantity)? {
+                    None => 1.0,
+                    Some(q) if q.is_finite() && q >= 0.0 && q.fract() == 0.0 => q,
+                    Some(_) => return Err(bad(Field::Quantity, QUANTITY_REASON)),
+                };
+                let months = match row.text(Field::Interval) {
+                    None => {
+                        assumed = true;
+                        1.0
+                    }
+                    Some(w) => interval_months(w).ok_or(bad(Field::Interval, INTERVAL_REASON))?,
+                };
+                let count = match row.number(Field::IntervalCount)? {
+                    None => 1.0,
+                    Some(c) if c.is_finite() && c >= 1.0 && c.fract() == 0.0 => c,
+                    Some(_) => return Err(bad(Field::IntervalCount, INTERVAL_COUNT_REASON)),
+                };
+                (amount * quantity / (months * count), Field::Amount)
+            }
+        };
+        let (monthly, amount_field) = monthly;
+        if !(monthly.is_finite() && monthly >= 0.0) {
+            return Err(bad(amount_field, AMOUNT_REASON));
+        }
+        if monthly > MAX_AMOUNT {
+            return Err(bad(amount_field, AMOUNT_TOO_LARGE_REASON));
+        }
+
+        let created = row.time(Field::SubscriptionCreatedAt)?;
+        let (start, start_field) = match row.time(Field::Start)? {
+            Some(s) => (s, Field::Start),
+            None => (
+                created.ok_or(bad(Field::Start, NO_START_REASON))?,
+                Field::SubscriptionCreatedAt,
+            ),
+        };
+        let ended = row.time(Field::EndedAt)?;
+        let canceled = row.time(Field::CanceledAt)?;
+        let (end, end_field) = match (ended, canceled) {
+            (Some(e), _) => (Some(e), Field::EndedAt),
+            (None, Some(c)) if !status.is_some_and(is_running_status) => {
+                (Some(c), Field::CanceledAt)
+            }
+            _ => (None, Field::EndedAt),
+        };
+        let start_day = day_of(start)
+            .filter(|&d| date_of(d).is_some())
+            .ok_or(bad(start_field, DATE_RANGE_REASON))?;
+        let end_day = match end {
+            None => OPEN,
+            Some(e) => day_of(e)
+                .filter(|&d| d < OPEN && date_of(d).is_some())
+                .ok_or(bad(end_field, DATE_RANGE_REASON))?,
+        };
+        if end.is_some_and(|e| e < start) {
+            return Err(bad(end_field, DATES_REASON));
+        }
+        let latest = [Some(start), created, ended, canceled]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(start);
+        Ok((
+            SubscriptionRow {
+                customer,
+                start: start_day,
+                end: end_day,
+                monthly,
+            },
+            latest,
+            assumed,
         ))
     }
 }
 
 impl Accumulator for SubscriptionsDataset {
-    fn push(&mut self, _record: &Record, _report: &mut Report) {}
-    fn finish(self: Box<Self>, _report: &mut Report) -> Result<(), Error> {
+    fn push(&mut self, record: &Record, report: &mut Report) {
+        let row = Row::new(record, &self.ctx);
+        if skip_if_blank(&row, report) {
+            return;
+        }
+        match self.read(&row) {
+            Ok((sub, latest, assumed)) => {
+                self.rows.push(sub);
+                self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));
+                if assumed {
+                    self.interval_assumed += 1;
+                }
+                report.rows.used += 1;
+            }
+            Err(bad) => row.reject(bad, report),
+        }
+    }
+
+    fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
+        let mut me = *self;
+        // Sorted in place (no copy): each customer's rows become adjacent.
+        me.rows.sort_unstable_by_key(|r| (r.customer, r.start));
+        let mut out = Map::new();
+        let as_of = me.as_of.or(me.latest);
+        if let Some(t) = as_of.and_then(|t| DateTime::from_timestamp(t, 0)) {
+            out.insert(
+                "as_of".into(),
+                json!(t.naive_utc().format("%Y-%m-%d %H:%M").to_string()),
+            );
+            out.insert(
+                "as_of_from".into(),
+                json!(if me.as_of.is_some() {
+                    "settings"
+                } else {
+                    "latest date in the file"
+                }),
+            );
+        }
+        let interval_mapped = me.ctx.column(Field::Interval).is_some();
+        let mrr_mapped = me.ctx.column(Field::Mrr).is_some();
+        if !mrr_mapped && (!interval_mapped || me.interval_assumed > 0) {
+            out.insert("interval_assumed".into(), json!("month"));
+            out.insert("interval_assumed_rows".into(), json!(me.interval_assumed));
+        }
+        out.insert(
+            "end_rule".into(),
+            json!("ended_at, else canceled_at unless the status says the subscription still runs"),
+        );
+        out.insert("not_revenue_statuses".into(), json!(NOT_REVENUE_STATUSES));
+        out.insert("gross_margin".into(), number(me.gross_margin));
+        if me.gross_margin_assumed {
+            out.insert("gross_margin_assumed".into(), json!(true));
+        }
+        if let Some(t) = me.churn_target {
+            out.insert("churn_target".into(), number(t));
+        }
+        out.insert(
+            "lifetime_cap_months".into(),
+            json!(DEFAULT_LIFETIME_CAP_MONTHS),
+        );
+
+        let period = decide_period(&me, as_of)?;
+        match period {
+            Ok((first, last)) => {
+                out.insert(
+                    "period_start".into(),
+                    json!(first.format("%Y-%m").to_string()),
+                );
+                out.insert("period_end".into(), json!(last.format("%Y-%m").to_string()));
+                out.insert(
+                    "period_from".into(),
+                    json!(match (me.period_start.is_some(), me.period_end.is_some()) {
+                        (true, true) => "settings",
+                        (false, false) => "default: month of the earliest start to the last complete month before the as-of date",
+                        _ => "settings and default",
+                    }),
+                );
+                report.settings.append(&mut out);
+                compute(&me, first, last, report);
+            }
+            Err(u) => {
+                report.settings.append(&mut out);
+                all_undefined(&u, report, me.churn_target.is_some());
+            }
+        }
         Ok(())
+    }
+}
+
+/// The period's first and last month, or why there is none.
+fn decide_period(
+    me: &SubscriptionsDataset,
+    as_of: Option<i64>,
+) -> Result<Metric<(NaiveDate, NaiveDate)>, Error> {
+    if me.rows.is_empty() {
+        return Ok(Err(Undefined::new("no subscription rows could be used")));
+    }
+    let earliest = me.rows.iter().map(|r| r.start).min().and_then(date_of);
+    let first = match me.period_start.or(earliest.map(month_start)) {
+        Some(f) => f,
+        None => return Ok(Err(Undefined::new("no subscription rows could be used"))),
+    };
+    let last = match me.period_end {
+        Some(l) => l,
+        None => {
+            let as_of_date = as_of
+                .and_then(|t| DateTime::from_timestamp(t, 0))
+                .map(|t| month_start(t.date_naive()));
+            match as_of_date.and_then(|d| d.checked_sub_months(Months::new(1))) {
+                Some(l) => l,
+                None => return Ok(Err(Undefined::new("the as-of date is out of range"))),
+            }
+        }
+    };
+    if last < first {
+        if me.period_start.is_some() || me.period_end.is_some() {
+            return Err(Error::settings(format!(
+                "the period {} … {} ends before it starts: set period_start and period_end (YYYY-MM)",
+                first.format("%Y-%m"),
+                last.format("%Y-%m")
+            )));
+        }
+        return Ok(Err(Undefined::new(
+            "no complete month before the as-of date: the file covers less than a full calendar month",
+        )));
+    }
+    Ok(Ok((first, last)))
+}
+
+/// The headline ids this dataset writes.
+const IDS: &[&str] = &[
+    "customers_start",
+    "customers_end",
+    "new_customers",
+    "lost_customers",
+    "customer_churn",
+    "retention_rate",
+    "annual_churn",
+    "mrr_start",
+    "mrr_end",
+    "arpa",
+    "nrr",
+    "grr",
+    "gross_mrr_churn",
+    "expansion_rate",
+    "mrr_months",
+    "cohorts",
+    "ltv",
+    "expected_lifetime_months",
+];
+
+fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {
+    let none: Metric<f64> = Err(u.clone());
+    for id in IDS.iter().chain(with_target.then_some(&"churn_target")) {
+        report
+            .metrics
+            .insert((*id).into(), figure(&none, json!({})));
+    }
+}
+
+fn count_metric(x: u64) -> Metric<f64> {
+    Ok(x as f64)
+}
+
+fn opt_number(m: &Metric<f64>) -> Value {
+    m.as_ref().map_or(Value::Null, |x| number(*x))
+}
+
+/// Builds the counts and the ledger from the kept rows and writes every
+/// figure.
+fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report: &mut Report) {
+    let (mut counts, mut ledger) =
+        match (MonthlyCounts::new(first, last), MrrLedger::new(first, last)) {
+            (Ok(c), Ok(l)) => (c, l),
+            (Err(u), _) | (_, Err(u)) => {
+                all_undefined(&u, report, me.churn_target.is_some());
+                return;
+            }
+        };
+    let rows = &me.rows;
+    let mut intervals: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    let mut i = 0usize;
+    while i < rows.len() {
+        let customer = rows[i].customer;
+        intervals.clear();
+        while i < rows.len() && rows[i].customer == customer {
+            let r = rows[i];
+            i += 1;
+            let (Some(start), end) = (
+                date_of(r.start),
+                (r.end != OPEN).then(|| date_of(r.end)).flatten(),
+            ) else {
+                continue;
+            };
+            if r.monthly > 0.0 {
+                intervals.push((start, end));
+                // Amount and dates were checked when the row was read, so
+                // the ledger accepts it.
+                let _ = ledger.add(customer, start, end, r.monthly);
+            }
+        }
+        if !intervals.is_empty() {
+            counts.add_customer(&intervals);
+        }
+    }
+
+    let months = counts.months();
+    let period = counts.period();
+    let summary = ledger.summary();
+    let m = &mut report.metrics;
+
+    m.insert(
+        "customers_start".into(),
+        figure(&count_metric(period.start), json!({})),
+    );
+    m.insert(
+        "customers_end".into(),
+        figure(
+            &count_metric(period.end),
+            json!({ "net_change": crate::metrics::churn::net_change(period.start, period.end) }),
+        ),
+    );
+    m.insert(
+        "new_customers".into(),
+        figure(
+            &count_metric(period.new),
+            json!({ "first_time": period.first_time, "reactivated": period.reactivated,
+                    "new_and_lost": period.new_and_lost }),
+        ),
+    );
+    m.insert(
+        "lost_customers".into(),
+        figure(&count_metric(period.lost), json!({})),
+    );
+
+    let pooled = counts.pooled_churn();
+    let month_list: Vec<Value> = months.iter().map(month_json).collect();
+    m.insert(
+        "customer_churn".into(),
+        figure(
+            &pooled,
+            json!({
+                "lost": months.iter().map(|x| x.lost).fold(0u64, u64::saturating_add),
+                "exposure": months.iter().map(|x| x.start).fold(0u64, u64::saturating_add),
+                "months": month_list,
+            }),
+        ),
+    );
+    let period_as_month = MonthCounts {
+        month: first,
+        start: period.start,
+        new: period.new,
+        first_time: period.first_time,
+        reactivated: period.reactivated,
+        lost: period.lost,
+        new_and_lost: period.new_and_lost,
+        end: period.end,
+        rate: customer_churn(period.start, period.lost),
+    };
+    m.insert(
+        "retention_rate".into(),
+        figure(&retention_from_counts(&period_as_month), json!({})),
+    );
+    let annual = pooled.clone().and_then(annual_from_monthly);
+    m.insert("annual_churn".into(), figure(&annual, json!({})));
+
+    let p = &summary.period;
+    m.insert(
+        "mrr_start".into(),
+        figure(&Ok(p.mrr_start), json!({ "customers": p.customers_start })),
+    );
+    m.insert(
+        "mrr_end".into(),
+        figure(&Ok(p.mrr_end), json!({ "customers": p.customers_end })),
+    );
+    let arpa_end = arpa(p.mrr_end, p.customers_end);
+    m.insert(
+        "arpa".into(),
+        figure(
+            &arpa_end,
+            json!({ "mrr": number(p.mrr_end), "customers": p.customers_end }),
+        ),
+    );
+    let mv = &p.movements;
+    let movements = json!({
+        "mrr_start": number(p.mrr_start),
+        "expansion": number(mv.expansion),
+        "contraction": number(mv.contraction),
+        "churned": number(mv.churned),
+    });
+    m.insert("nrr".into(), figure(&p.rates.nrr, movements.clone()));
+    m.insert("grr".into(), figure(&p.rates.grr, movements.clone()));
+    m.insert(
+        "gross_mrr_churn".into(),
+        figure(&p.rates.gross_mrr_churn, movements),
+    );
+    m.insert(
+        "expansion_rate".into(),
+        figure(
+            &p.rates.expansion_rate,
+            json!({ "expanded_customers": mv.expanded_customers,
+                    "customers_start": p.customers_start }),
+        ),
+    );
+    m.insert("mrr_months".into(), mrr_months(&summary));
+    m.insert("cohorts".into(), cohorts(&summary));
+
+    if let Some(target) = me.churn_target {
+        let t = pooled.clone().and_then(|r| churn_target(r, target));
+        let extra = match &t {
+            Ok(t) => json!({ "rate": number(t.rate), "met": t.met,
+                             "gap_points": number(t.gap_points) }),
+            Err(_) => json!({}),
+        };
+        m.insert("churn_target".into(), figure(&t.map(|t| t.target), extra));
+    }
+
+    let value = match (&arpa_end, &pooled) {
+        (Ok(a), Ok(c)) => Ok(ltv(&LtvInputs::new(*a, me.gross_margin, *c))),
+        (Err(u), _) | (_, Err(u)) => Err(u.clone()),
+    };
+    match value {
+        Ok(l) => {
+            let mut extra = json!({
+                "arpa": opt_number(&arpa_end),
+                "gross_margin": number(me.gross_margin),
+                "monthly_churn": opt_number(&pooled),
+                "expected_lifetime_months": opt_number(&l.expected_lifetime_months),
+            });
+            if let (Some(c), Value::Object(o)) = (&l.capped, &mut extra) {
+                o.insert(
+                    "capped".into(),
+                    json!({ "value": number(c.value), "months": c.months, "label": c.label }),
+                );
+            }
+            m.insert("ltv".into(), figure(&l.value, extra));
+            m.insert(
+                "expected_lifetime_months".into(),
+                figure(&l.expected_lifetime_months, json!({})),
+            );
+        }
+        Err(u) => {
+            let none: Metric<f64> = Err(u);
+            m.insert("ltv".into(), figure(&none, json!({})));
+            m.insert("expected_lifetime_months".into(), figure(&none, json!({})));
+        }
+    }
+}
+
+fn month_json(x: &MonthCounts) -> Value {
+    let mut v = json!({
+        "month": x.month.format("%Y-%m").to_string(),
+        "start": x.start,
+        "new": x.new,
+        "lost": x.lost,
+        "new_and_lost": x.new_and_lost,
+        "end": x.end,
+        "rate": opt_number(&x.rate),
+    });
+    if let (Err(u), Value::Object(o)) = (&x.rate, &mut v) {
+        o.insert("reason".into(), json!(u.reason));
+    }
+    v
+}
+
+fn mrr_months(summary: &MrrSummary) -> Value {
+    let list: Vec<Value> = summary
+        .months
+        .iter()
+        .map(|t| {
+            json!({
+                "month": t.month.format("%Y-%m").to_string(),
+                "mrr": number(t.mrr_start),
+                "mrr_end": number(t.mrr_end),
+                "customers": t.customers_start,
+                "new": number(t.movements.new),
+                "expansion": number(t.movements.expansion),
+                "contraction": number(t.movements.contraction),
+                "churned": number(t.movements.churned),
+                "reactivation": number(t.movements.reactivation),
+                "nrr": opt_number(&t.rates.nrr),
+            })
+        })
+        .collect();
+    figure(&Ok(summary.months.len() as f64), json!({ "months": list }))
+}
+
+fn cohorts(summary: &MrrSummary) -> Value {
+    let c = &summary.cohorts;
+    let rows: Vec<Value> = c
+        .cohorts
+        .iter()
+        .map(|r| {
+            json!({
+                "month": r.month.format("%Y-%m").to_string(),
+                "customers": r.customers,
+                "starting_mrr": number(r.starting_mrr),
+                "customers_retained": r.customers_retained.iter().map(opt_number).collect::<Vec<_>>(),
+                "mrr_retained": r.mrr_retained.iter().map(opt_number).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    figure(
+        &Ok(c.cohorts.len() as f64),
+        json!({ "rows": rows, "customers_before_range": c.customers_before_range }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn compact_row_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<SubscriptionRow>(), 24);
+    }
+
+    #[test]
+    fn intervals_in_five_languages() {
+        for (w, m) in [
+            ("month", 1.0),
+            ("Monthly", 1.0),
+            ("mensal", 1.0),
+            ("Mensual", 1.0),
+            ("mensuel", 1.0),
+            ("bulanan", 1.0),
+            ("year", 12.0),
+            ("Anual", 12.0),
+            ("annuel", 12.0),
+            ("année", 12.0),
+            ("tahunan", 12.0),
+            ("trimestral", 3.0),
+            ("semestral", 6.0),
+            ("week", 12.0 / 52.0),
+            ("semanal", 12.0 / 52.0),
+            ("hebdomadaire", 12.0 / 52.0),
+            ("mingguan", 12.0 / 52.0),
+            ("day", 12.0 / 365.0),
+            ("diário", 12.0 / 365.0),
+            ("harian", 12.0 / 365.0),
+        ] {
+            assert_eq!(interval_months(w), Some(m), "{w}");
+        }
+        for w in ["", "monthy", "every so often", "年", "m o n t h l y x"] {
+            assert_eq!(interval_months(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn monthly_amount_cross_check() {
+        // Independent: a year of billing at the interval's price, ÷ 12.
+        let per_year = |w: &str| -> f64 {
+            match w {
+                "week" => 52.0,
+                "day" => 365.0,
+                "month" => 12.0,
+                "year" => 1.0,
+                _ => unreachable!(),
+            }
+        };
+        for w in ["week", "day", "month", "year"] {
+            let price = 120.0;
+            let monthly = price / interval_months(w).unwrap();
+            assert!((monthly - price * per_year(w) / 12.0).abs() < 1e-9, "{w}");
+        }
+    }
+
+    #[test]
+    fn statuses() {
+        for s in [
+            "trialing",
+            "INCOMPLETE",
+            "incomplete_expired",
+            "Em teste",
+            "en prueba",
+            "essai",
+            "uji coba",
+        ] {
+            assert!(is_not_revenue_status(s), "{s}");
+        }
+        for s in ["active", "canceled", "past_due", "cancelada", ""] {
+            assert!(!is_not_revenue_status(s), "{s}");
+        }
+        assert!(is_running_status("past_due"));
+        assert!(!is_running_status("cancelada"));
+    }
+
+    #[test]
+    fn month_settings() {
+        assert_eq!(
+            parse_month(" 2023-12 "),
+            NaiveDate::from_ymd_opt(2023, 12, 1)
+        );
+        for bad in [
+            "2023-1",
+            "2023/12",
+            "23-12",
+            "2023-00",
+            "abcd-ef",
+            "2023-12-01",
+            "+202-12",
+        ] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_conversion_round_trip() {
+        assert_eq!(date_of(0), NaiveDate::from_ymd_opt(1970, 1, 1));
+        let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        let secs = d.and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp();
+        assert_eq!(day_of(secs).and_then(date_of), Some(d));
+        assert_eq!(
+            day_of(-1).and_then(date_of),
+            NaiveDate::from_ymd_opt(1969, 12, 31)
+        );
+        assert_eq!(date_of(i32::MAX), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn fold_never_panics(s in ".{0,40}") {
+            let _ = interval_months(&s);
+            let _ = is_not_revenue_status(&s);
+            let _ = parse_month(&s);
+        }
     }
 }
