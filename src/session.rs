@@ -13,6 +13,10 @@ use crate::report::Report;
 pub use crate::settings::Settings;
 use serde_json::json;
 
+/// Lines the sample holds at least, whatever its byte limit: header rows
+/// and data rows to decide styles from.
+pub const MIN_SAMPLE_LINES: usize = 4;
+
 /// A table pushed in chunks; `finish` gives its report.
 ///
 /// ```
@@ -28,6 +32,7 @@ pub struct Session {
     settings: Settings,
     sample: Vec<u8>,
     sample_limit: usize,
+    sample_newlines: usize,
     stage: Stage,
     bytes: u64,
 }
@@ -67,6 +72,7 @@ impl Session {
             settings,
             sample: Vec::new(),
             sample_limit: SAMPLE_BYTES,
+            sample_newlines: 0,
             stage: Stage::Sampling,
             bytes: 0,
         })
@@ -99,9 +105,9 @@ impl Session {
         self.bytes += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sampling => {
-                let take = (self.sample_limit - self.sample.len()).min(chunk.len());
+                let take = self.sample_take(chunk);
                 self.sample.extend_from_slice(&chunk[..take]);
-                if self.sample.len() < self.sample_limit {
+                if take == chunk.len() && !self.sample_complete() {
                     return Ok(());
                 }
                 self.start(false)?;
@@ -115,6 +121,29 @@ impl Session {
             Stage::Streaming { reader, table } => reader.push(chunk, &mut |r| table.record(r)),
             Stage::Done => Err(Error::settings("this input is already finished")),
         }
+    }
+
+    /// How many bytes of `chunk` belong to the sample: up to the sample
+    /// limit, then on to the end of the [`MIN_SAMPLE_LINES`]th line so the
+    /// header and a data row are always in it. A function of the bytes
+    /// alone, whatever the chunking.
+    fn sample_take(&mut self, chunk: &[u8]) -> usize {
+        let mut take = self
+            .sample_limit
+            .saturating_sub(self.sample.len())
+            .min(chunk.len());
+        self.sample_newlines += chunk[..take].iter().filter(|&&b| b == b'\n').count();
+        while self.sample_newlines < MIN_SAMPLE_LINES && take < chunk.len() {
+            if chunk[take] == b'\n' {
+                self.sample_newlines += 1;
+            }
+            take += 1;
+        }
+        take
+    }
+
+    fn sample_complete(&self) -> bool {
+        self.sample.len() >= self.sample_limit && self.sample_newlines >= MIN_SAMPLE_LINES
     }
 
     /// Ends the input and returns its report.

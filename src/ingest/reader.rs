@@ -125,6 +125,11 @@ impl RecordReader {
         mut chunk: &[u8],
         on_record: &mut F,
     ) -> Result<(), Error> {
+        // csv-core reads an empty input as the end of the data: an empty
+        // chunk must not end the record being read.
+        if chunk.is_empty() {
+            return Ok(());
+        }
         if self.skip_bom > 0 {
             let n = self.skip_bom.min(chunk.len());
             chunk = &chunk[n..];
