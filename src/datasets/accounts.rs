@@ -454,7 +454,7 @@ impl Accumulator for AccountsDataset {
             .map(|t| t.date_naive());
         let s = &mut report.settings;
         if let Some(d) = as_of_date {
-            s.insert("as_of".into(), json!(d.format("%Y-%m-%d").to_string()));
+            s.insert("as_of".into(), json!(crate::report::day_id(d)));
             s.insert(
                 "as_of_from".into(),
                 json!(if me.as_of.is_some() {

@@ -526,7 +526,7 @@ impl Accumulator for SubscriptionsDataset {
         if let Some(t) = as_of.and_then(|t| DateTime::from_timestamp(t, 0)) {
             out.insert(
                 "as_of".into(),
-                json!(t.naive_utc().format("%Y-%m-%d %H:%M").to_string()),
+                json!(crate::report::datetime_id(t.naive_utc())),
             );
             out.insert(
                 "as_of_from".into(),
@@ -565,9 +565,9 @@ impl Accumulator for SubscriptionsDataset {
             Ok((first, last)) => {
                 out.insert(
                     "period_start".into(),
-                    json!(first.format("%Y-%m").to_string()),
+                    json!(crate::report::month_id(first)),
                 );
-                out.insert("period_end".into(), json!(last.format("%Y-%m").to_string()));
+                out.insert("period_end".into(), json!(crate::report::month_id(last)));
                 out.insert(
                     "period_from".into(),
                     json!(match (me.period_start.is_some(), me.period_end.is_some()) {
@@ -617,8 +617,8 @@ fn decide_period(
         if me.period_start.is_some() || me.period_end.is_some() {
             return Err(Error::settings(format!(
                 "the period {} … {} ends before it starts: set period_start and period_end (YYYY-MM)",
-                first.format("%Y-%m"),
-                last.format("%Y-%m")
+                crate::report::month_id(first),
+                crate::report::month_id(last)
             )));
         }
         return Ok(Err(Undefined::new(
@@ -850,7 +850,7 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
 
 fn month_json(x: &MonthCounts) -> Value {
     let mut v = json!({
-        "month": x.month.format("%Y-%m").to_string(),
+        "month": crate::report::month_id(x.month),
         "start": x.start,
         "new": x.new,
         "lost": x.lost,
@@ -870,7 +870,7 @@ fn mrr_months(summary: &MrrSummary) -> Value {
         .iter()
         .map(|t| {
             json!({
-                "month": t.month.format("%Y-%m").to_string(),
+                "month": crate::report::month_id(t.month),
                 "mrr": number(t.mrr_start),
                 "mrr_end": number(t.mrr_end),
                 "customers": t.customers_start,
@@ -893,7 +893,7 @@ fn cohorts(summary: &MrrSummary) -> Value {
         .iter()
         .map(|r| {
             json!({
-                "month": r.month.format("%Y-%m").to_string(),
+                "month": crate::report::month_id(r.month),
                 "customers": r.customers,
                 "starting_mrr": number(r.starting_mrr),
                 "customers_retained": r.customers_retained.iter().map(opt_number).collect::<Vec<_>>(),

@@ -326,7 +326,7 @@ pub struct TicketsDataset {
 
 /// The ISO text of a Unix time (the file's own clock, no offset).
 fn iso(t: i64) -> Option<String> {
-    chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+    chrono::DateTime::from_timestamp(t, 0).map(|d| crate::report::datetime_id(d.naive_utc()))
 }
 
 fn check_minutes(what: &str, m: f64) -> Result<f64, Error> {
@@ -807,7 +807,14 @@ fn counts(list: &[Count]) -> Value {
 
 /// Days from the first to the last listed day, inclusive.
 fn day_span(by_day: &[Count]) -> Option<i64> {
-    let parse = |c: &Count| chrono::NaiveDate::parse_from_str(&c.key, "%Y-%m-%d").ok();
+    let parse = |c: &Count| {
+        let k = c.key.as_bytes();
+        let num = |r: std::ops::Range<usize>| c.key.get(r).and_then(|s| s.parse::<u32>().ok());
+        if k.len() != 10 {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    };
     let first = parse(by_day.first()?)?;
     let last = parse(by_day.last()?)?;
     Some((last - first).num_days() + 1)

@@ -129,7 +129,7 @@ pub(crate) fn ser_month<S: Serializer>(
     month: &NaiveDate,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&month.format("%Y-%m"))
+    serializer.collect_str(&crate::report::month_id(*month))
 }
 
 /// Customer churn rate = L ÷ S (SPEC §2).

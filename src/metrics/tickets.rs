@@ -783,7 +783,7 @@ impl TicketsAccumulator {
             use chrono::Datelike;
             let week = date.iso_week();
             v.by_day.push(Count {
-                key: date.format("%Y-%m-%d").to_string(),
+                key: crate::report::day_id(date),
                 tickets: n,
             });
             bump(
@@ -791,7 +791,7 @@ impl TicketsAccumulator {
                 format!("{:04}-W{:02}", week.year(), week.week()),
                 n,
             );
-            bump(&mut v.by_month, date.format("%Y-%m").to_string(), n);
+            bump(&mut v.by_month, crate::report::month_id(date), n);
         }
         v
     }

@@ -61,7 +61,7 @@ fn stripe_default_period() {
     let r = report_of("exports/stripe_subscriptions.csv");
     assert_eq!(r.kind, "subscriptions");
     assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (14, 14, 0));
-    assert_eq!(r.settings["as_of"], "2024-03-26 10:00");
+    assert_eq!(r.settings["as_of"], "2024-03-26T10:00:00");
     assert_eq!(r.settings["period_start"], "2023-10");
     assert_eq!(r.settings["period_end"], "2024-02");
     assert_eq!(r.settings["gross_margin"], 1.0);
@@ -214,7 +214,7 @@ fn brazilian_export_default_and_march() {
     assert_eq!(r.settings["number_style"], "comma");
     assert_eq!(r.settings["date_styles"]["start"], "day-first");
     // As-of 18/03/2024 15:15 (latest created date) → 2023-10 … 2024-02.
-    assert_eq!(r.settings["as_of"], "2024-03-18 15:15");
+    assert_eq!(r.settings["as_of"], "2024-03-18T15:15:00");
     assert_eq!(r.settings["period_end"], "2024-02");
     assert_eq!(
         months(&r),
