@@ -42,16 +42,15 @@
 //!
 //! ## The period
 //!
-//! `period_start` / `period_end` (`YYYY-MM`) when set. By default: from the
-//! month of the earliest start to the last complete month before the as-of
-//! date. The as-of date is the `as_of` setting, else **the latest date in
+//! `period_start` / `period_end` (`YYYY-MM`) when set. By default: the last
+//! twelve complete months before the as-of date, starting no earlier than
+//! the month after the earliest start (so the first snapshot has customers
+//! and MRR to retain; a file shorter than two months starts at its first
+//! month). The as-of date is the `as_of` setting, else **the latest date in
 //! the used rows** (start, created, canceled or ended): an export does not
 //! say when it was taken, and its latest event is the best stand-in. A
 //! month is complete when the first day of the next month is on or before
-//! the as-of date. Because the default period starts before any
-//! subscription, its first snapshot is empty: customers and MRR at the start
-//! are 0 and the revenue retention rates are undefined with that reason; set
-//! `period_start` for retention over a chosen window.
+//! the as-of date.
 //!
 //! ## Figures (SPEC §8)
 //!
@@ -563,10 +562,7 @@ impl Accumulator for SubscriptionsDataset {
         let period = decide_period(&me, as_of)?;
         match period {
             Ok((first, last)) => {
-                out.insert(
-                    "period_start".into(),
-                    json!(crate::report::month_id(first)),
-                );
+                out.insert("period_start".into(), json!(crate::report::month_id(first)));
                 out.insert("period_end".into(), json!(crate::report::month_id(last)));
                 out.insert(
                     "period_from".into(),
@@ -596,11 +592,13 @@ fn decide_period(
     if me.rows.is_empty() {
         return Ok(Err(Undefined::new("no subscription rows could be used")));
     }
-    let earliest = me.rows.iter().map(|r| r.start).min().and_then(date_of);
-    let first = match me.period_start.or(earliest.map(month_start)) {
-        Some(f) => f,
-        None => return Ok(Err(Undefined::new("no subscription rows could be used"))),
-    };
+    let earliest = me
+        .rows
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .and_then(date_of)
+        .map(month_start);
     let last = match me.period_end {
         Some(l) => l,
         None => {
@@ -610,6 +608,23 @@ fn decide_period(
             match as_of_date.and_then(|d| d.checked_sub_months(Months::new(1))) {
                 Some(l) => l,
                 None => return Ok(Err(Undefined::new("the as-of date is out of range"))),
+            }
+        }
+    };
+    let first = match (me.period_start, earliest) {
+        (Some(f), _) => f,
+        (None, None) => return Ok(Err(Undefined::new("no subscription rows could be used"))),
+        // Default: the last 12 complete months, starting no earlier than
+        // the month after the first subscription, so that customers and MRR
+        // at the start are not zero by construction.
+        (None, Some(e)) => {
+            let after_first = e.checked_add_months(Months::new(1)).unwrap_or(e);
+            let year_back = last.checked_sub_months(Months::new(11)).unwrap_or(last);
+            let f = after_first.max(year_back);
+            if f > last {
+                e
+            } else {
+                f
             }
         }
     };

@@ -55,65 +55,60 @@ fn m(s: &str, a: u64, b: u64, c: u64, d: u64, e: u64) -> (String, u64, u64, u64,
 
 #[test]
 fn stripe_default_period() {
-    // Sidecar "Default period": as-of = latest date 2024-03-26 10:00, so the
-    // last complete month is 2024-02; first = month of the earliest start
-    // (2023-10-02).
+    // As-of = latest date 2024-03-26 10:00, so the last complete month is
+    // 2024-02; the earliest start is 2023-10-02, so the default period is
+    // the last twelve complete months starting no earlier than the month
+    // after it: 2023-11 … 2024-02.
     let r = report_of("exports/stripe_subscriptions.csv");
     assert_eq!(r.kind, "subscriptions");
     assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (14, 14, 0));
     assert_eq!(r.settings["as_of"], "2024-03-26T10:00:00");
-    assert_eq!(r.settings["period_start"], "2023-10");
+    assert_eq!(r.settings["period_start"], "2023-11");
     assert_eq!(r.settings["period_end"], "2024-02");
     assert_eq!(r.settings["gross_margin"], 1.0);
     assert_eq!(r.settings["gross_margin_assumed"], true);
     assert!(r.settings.get("interval_assumed").is_none());
+    // The sidecar's monthly table (each month's counts do not depend on the
+    // period around it).
     assert_eq!(
         months(&r),
         vec![
-            m("2023-10", 0, 1, 0, 0, 1),
             m("2023-11", 1, 1, 0, 0, 2),
             m("2023-12", 2, 2, 0, 0, 4),
             m("2024-01", 4, 3, 1, 0, 6),
             m("2024-02", 6, 2, 1, 0, 7),
         ]
     );
-    assert_eq!(
-        r.metrics["customer_churn"]["months"][0]["reason"],
-        "no customers at the start"
-    );
-    assert_eq!(value(&r, "customers_start"), 0.0);
+    assert_eq!(value(&r, "customers_start"), 1.0);
     assert_eq!(value(&r, "customers_end"), 7.0);
-    // 9 customers started in the range (G C D K A B E F J); K and E are not
-    // active on 2024-03-01 (new and lost).
-    assert_eq!(value(&r, "new_customers"), 9.0);
-    assert_eq!(r.metrics["new_customers"]["new_and_lost"], 2);
-    assert_eq!(value(&r, "lost_customers"), 0.0);
-    // Pooled: (0+0+0+1+1) / (0+1+2+4+6) = 2/13.
+    // Pooled: (0+0+1+1) / (1+2+4+6) = 2/13.
     close(value(&r, "customer_churn"), 2.0 / 13.0, 1e-12);
     close(
         value(&r, "annual_churn"),
         1.0 - (11.0f64 / 13.0).powi(12),
         1e-12,
     );
-    assert_eq!(reason(&r, "retention_rate"), "no customers at the start");
-    assert_eq!(value(&r, "mrr_start"), 0.0);
+    // MRR snapshots 2023-11-01 = 148 (sidecar) and 2024-03-01 = 640.
+    close(value(&r, "mrr_start"), 148.0, 1e-9);
     close(value(&r, "mrr_end"), 640.0, 1e-9);
     close(value(&r, "arpa"), 640.0 / 7.0, 1e-9);
-    for id in ["nrr", "grr", "gross_mrr_churn"] {
-        assert_eq!(reason(&r, id), "no MRR at the start", "{id}");
-    }
-    // LTV = ARPA × 1 ÷ (2/13) = 640/7 × 6.5; expected lifetime 6.5 months.
+    // LTV = ARPA × 1 ÷ (2/13); expected lifetime 6.5 months.
     close(value(&r, "ltv"), 640.0 / 7.0 * 6.5, 1e-9);
     close(value(&r, "expected_lifetime_months"), 6.5, 1e-12);
     assert!(r.metrics.get("churn_target").is_none());
-    // MRR per month = the sidecar's snapshots.
     let mrr: Vec<f64> = r.metrics["mrr_months"]["months"]
         .as_array()
         .unwrap()
         .iter()
         .map(|x| x["mrr"].as_f64().unwrap())
         .collect();
-    assert_eq!(mrr, vec![0.0, 148.0, 197.0, 393.0, 591.0]);
+    assert_eq!(mrr, vec![148.0, 197.0, 393.0, 591.0]);
+    // The default is exactly the explicit period.
+    let explicit = with(
+        "exports/stripe_subscriptions.csv",
+        r#"{"period_start":"2023-11","period_end":"2024-02"}"#,
+    );
+    assert_eq!(explicit.metrics, r.metrics);
 }
 
 #[test]
@@ -213,20 +208,23 @@ fn brazilian_export_default_and_march() {
     assert_eq!(r.settings["delimiter"], "semicolon");
     assert_eq!(r.settings["number_style"], "comma");
     assert_eq!(r.settings["date_styles"]["start"], "day-first");
-    // As-of 18/03/2024 15:15 (latest created date) → 2023-10 … 2024-02.
+    // As-of 18/03/2024 15:15 (latest created date) → last complete month
+    // 2024-02; earliest start 2023-10 → default period 2023-11 … 2024-02.
     assert_eq!(r.settings["as_of"], "2024-03-18T15:15:00");
+    assert_eq!(r.settings["period_start"], "2023-11");
     assert_eq!(r.settings["period_end"], "2024-02");
     assert_eq!(
         months(&r),
         vec![
-            m("2023-10", 0, 2, 0, 0, 2),
             m("2023-11", 2, 1, 0, 0, 3),
             m("2023-12", 3, 2, 0, 0, 5),
             m("2024-01", 5, 2, 0, 1, 6),
             m("2024-02", 6, 1, 1, 0, 6),
         ]
     );
+    // Pooled (0+0+0+1) / (2+3+5+6) = 1/16.
     close(value(&r, "customer_churn"), 1.0 / 16.0, 1e-12);
+    close(value(&r, "mrr_start"), 998.0, 1e-6);
     close(value(&r, "mrr_end"), 4_130.36, 1e-6);
     let mrr: Vec<f64> = r.metrics["mrr_months"]["months"]
         .as_array()
@@ -234,7 +232,8 @@ fn brazilian_export_default_and_march() {
         .iter()
         .map(|x| x["mrr"].as_f64().unwrap())
         .collect();
-    for (a, b) in mrr.iter().zip([0.0, 998.0, 2_232.56, 4_229.56, 4_429.46]) {
+    assert_eq!(mrr.len(), 4);
+    for (a, b) in mrr.iter().zip([998.0, 2_232.56, 4_229.56, 4_429.46]) {
         close(*a, b, 1e-6);
     }
 
@@ -316,13 +315,13 @@ fn bad_rows_are_listed_exactly() {
     // 2023-11-20 → canceled 2024-02-10 (no Ended At, status canceled);
     // c13 30 from 2023-12-01 with a *scheduled* cancellation (status
     // active): still active. As-of = 2024-03-01 (c13's Canceled At) →
-    // period 2023-11 … 2024-02.
-    assert_eq!(r.settings["period_start"], "2023-11");
+    // last complete month 2024-02; earliest start 2023-11 → default period
+    // 2023-12 … 2024-02.
+    assert_eq!(r.settings["period_start"], "2023-12");
     assert_eq!(r.settings["period_end"], "2024-02");
     assert_eq!(
         months(&r),
         vec![
-            m("2023-11", 0, 2, 0, 0, 2),
             m("2023-12", 2, 0, 0, 0, 2),
             m("2024-01", 2, 1, 0, 0, 3),
             m("2024-02", 3, 0, 1, 0, 2),
@@ -335,7 +334,9 @@ fn bad_rows_are_listed_exactly() {
         .iter()
         .map(|x| x["mrr"].as_f64().unwrap())
         .collect();
-    assert_eq!(mrr, vec![0.0, 46.5, 46.5, 95.5]);
+    // Snapshots 2023-12-01 … 2024-02-01 (the 2023-11-01 one, 0, is now
+    // before the period).
+    assert_eq!(mrr, vec![46.5, 46.5, 95.5]);
 }
 
 #[test]
