@@ -33,6 +33,7 @@ pub struct Session {
     sample: Vec<u8>,
     sample_limit: usize,
     sample_newlines: usize,
+    columns: Vec<String>,
     stage: Stage,
     bytes: u64,
 }
@@ -73,6 +74,7 @@ impl Session {
             sample: Vec::new(),
             sample_limit: SAMPLE_BYTES,
             sample_newlines: 0,
+            columns: Vec::new(),
             stage: Stage::Sampling,
             bytes: 0,
         })
@@ -85,6 +87,12 @@ impl Session {
     pub fn with_sample_limit(mut self, bytes: usize) -> Self {
         self.sample_limit = bytes.max(1);
         self
+    }
+
+    /// The column names, once the header is read (also after an error about
+    /// the kind or mapping, so the user can map the columns by hand).
+    pub fn columns(&self) -> &[String] {
+        &self.columns
     }
 
     /// Bytes pushed so far.
@@ -195,7 +203,9 @@ impl Session {
                     .push((r.line, r.fields().map(str::to_string).collect()))
             })?;
         }
-        table.decide(&self.settings)?;
+        let decided = table.decide(&self.settings);
+        self.columns = table.headers.clone();
+        decided?;
         self.stage = Stage::Streaming {
             reader: Box::new(reader),
             table: Box::new(table),
@@ -231,7 +241,7 @@ impl Table {
         };
         self.header_rows = header_rows;
         self.headers = if header_rows == 0 {
-            (1..=first.len()).map(|i| format!("column {i}")).collect()
+            (1..=first.len()).map(|i| format!("Column {i}")).collect()
         } else {
             first.iter().map(|h| h.trim().to_string()).collect()
         };

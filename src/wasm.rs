@@ -58,6 +58,12 @@ impl Ingest {
         self.session.rows() as f64
     }
 
+    /// The column names read so far (also after an error about the kind or
+    /// the mapping, to let the user map them by hand).
+    pub fn columns(&self) -> Vec<String> {
+        self.session.columns().to_vec()
+    }
+
     /// Ends the input; the report as JSON text.
     pub fn finish(&mut self) -> Result<String, JsError> {
         self.session.finish().map(|r| r.to_json()).map_err(js_error)
@@ -82,6 +88,19 @@ pub fn calculate(name: &str, input: JsValue) -> Result<JsValue, JsError> {
     output
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The field ids of a kind of data (`survey`, `tickets`, …), for mapping
+/// columns by hand; empty for an unknown kind.
+#[wasm_bindgen]
+pub fn field_ids(kind: &str) -> Vec<String> {
+    kind.parse::<crate::ingest::columns::Kind>()
+        .map(|k| {
+            crate::ingest::columns::Field::for_kind(k)
+                .map(|f| f.as_str().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// NPS from three counts (a shortcut for `calculate('nps', …).nps`).

@@ -5,7 +5,7 @@ import { translator, preferredLanguage, LANGUAGES, applyStatic } from './i18n.js
 import { formatter } from './format.js';
 import { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK } from './share.js';
 import { h, fill } from './ui.js';
-import { renderDatasets } from './data.js';
+import { renderDatasets, renderUnmapped } from './data.js';
 import surveys from './sections/surveys.js';
 import tickets from './sections/tickets.js';
 import churn from './sections/churn.js';
@@ -86,6 +86,7 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false 
       delete runtime.sources[replaceKind];
       delete state.data[replaceKind];
     }
+    fill($('unmapped'));
     runtime.reports[kind] = report;
     runtime.sources[kind] = { source, name };
     const entry = { name, settings };
@@ -99,7 +100,14 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false 
     $('progress').hidden = true;
     if (mine !== ingest.generation) return null;
     if (err instanceof CancelledError) setStatus(t('import.cancelled'));
-    else {
+    else if (err.columns && err.fields) {
+      setStatus('');
+      renderUnmapped($('unmapped'), {
+        t, name, message: err.message, columns: err.columns, fields: err.fields, settings,
+        retry: (next) => { fill($('unmapped')); ingest(source, { name, settings: next, replaceKind }); },
+        dismiss: () => fill($('unmapped')),
+      });
+    } else {
       if (err instanceof InternalError) console.warn(err.detail);
       setStatus(name ? `${name}: ${t.reason(err.message)}` : t.reason(err.message), 'error');
     }
@@ -172,6 +180,11 @@ function sectionContext(section, root) {
     /** Values other sections expose (e.g. ARPA and churn from subscriptions). */
     shared: () => ({ inputs: state.inputs, reports: runtime.reports }),
     selectTab,
+    /** Re-reads a loaded dataset with `patch` merged into its settings. */
+    reingest: (kind, patch) => {
+      const entry = state.data[kind];
+      if (entry) reingest(kind, { ...(entry.settings || {}), ...patch });
+    },
   };
 }
 

@@ -100,3 +100,45 @@ function reportCsv(report) {
   for (const [id, figure] of Object.entries(report.metrics)) walk(id, '', figure);
   return toCsv(rows);
 }
+
+/**
+ * When the data was read but its kind or a required column was not
+ * recognised: the sentence, then a form to choose the kind and map the
+ * columns by hand. `retry(settings)` reads the data again with them.
+ */
+export function renderUnmapped(container, { t, name, message, columns, fields, settings = {}, retry, dismiss }) {
+  let kind = settings.kind || '';
+  const mapping = { ...(settings.mapping || {}) };
+  const body = h('div', { class: 'map-grid' });
+  const kindSelect = h('select', { id: 'unmapped-kind' },
+    h('option', { value: '' }, t('data.choose_kind')),
+    KINDS.map((k) => h('option', { value: k }, t(`kinds.${k}`))));
+  kindSelect.value = kind;
+  const drawFields = () => {
+    fill(body);
+    if (!kind) return;
+    for (const field of fields[kind] || []) {
+      const id = `unmapped-${field}`;
+      const el = h('select', { id }, h('option', { value: '' }, t('data.not_mapped')), columns.map((c) => h('option', { value: c }, c)));
+      el.value = mapping[field] || '';
+      el.addEventListener('change', () => { if (el.value) mapping[field] = el.value; else delete mapping[field]; });
+      body.append(h('div', { class: 'map-row' }, h('label', { for: id }, t(`fields.${field}`)), el));
+    }
+  };
+  kindSelect.addEventListener('change', () => {
+    kind = kindSelect.value;
+    for (const k of Object.keys(mapping)) if (!(fields[kind] || []).includes(k)) delete mapping[k];
+    drawFields();
+  });
+  drawFields();
+  fill(container, h('div', { class: 'dataset unmapped', role: 'group', 'aria-labelledby': 'unmapped-title' },
+    h('div', { class: 'ds-body' },
+      h('h3', { id: 'unmapped-title' }, t('data.unmapped_title', { name })),
+      h('p', { class: 'ds-notice' }, t.reason(message)),
+      h('p', { class: 'ds-facts' }, t('data.unmapped_help')),
+      h('div', { class: 'ds-format' }, h('div', { class: 'field' }, h('label', { for: 'unmapped-kind' }, t('data.kind')), kindSelect)),
+      body,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: 'unmapped-go', onclick: () => kind && retry({ ...settings, kind, mapping: { ...mapping } }) }, t('data.read_again')),
+        h('button', { type: 'button', class: 'ghost', onclick: dismiss }, t('data.dismiss'))))));
+}

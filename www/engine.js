@@ -51,7 +51,14 @@ export class Engine {
       const error = new InternalError(message.message);
       entry.reject(error);
       this.restart(error);
-    } else entry.reject(new Error(message.message));
+    } else {
+      const error = new Error(message.message);
+      // Present when the data could be read but not recognised: the page
+      // then offers to choose the kind and map the columns by hand.
+      if (message.columns) error.columns = message.columns;
+      if (message.fields) error.fields = message.fields;
+      entry.reject(error);
+    }
   }
 
   request(type, payload, onProgress) {

@@ -1,8 +1,9 @@
 // Owns the wasm module. The page posts work; this worker streams bytes into
 // the Rust core and posts progress and the report back. The page never parses.
-import init, { Ingest, calculate } from './pkg/cxmetrics.js';
+import init, { Ingest, calculate, field_ids } from './pkg/cxmetrics.js';
 
 const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
+const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
 const CHUNK = 1 << 20; // 1 MiB: large enough to amortise the boundary, small enough for smooth progress.
 const PROGRESS_MS = 100;
 
@@ -47,6 +48,13 @@ async function ingest(id, source, settings) {
     progress(true);
     const report = JSON.parse(ingest.finish());
     return report;
+  } catch (err) {
+    // The columns let the page offer to map them by hand when the kind or a
+    // required column could not be recognised.
+    if (!isTrap(err)) {
+      try { err.columns = ingest.columns(); } catch { /* a trap leaves nothing to ask */ }
+    }
+    throw err;
   } finally {
     ingest.free();
   }
@@ -69,7 +77,9 @@ self.onmessage = async (event) => {
     if (isTrap(err)) {
       postMessage({ id, type: 'crashed', message: String(err && err.stack || err) });
     } else {
-      postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+      const columns = Array.isArray(err?.columns) && err.columns.length ? err.columns : undefined;
+      const fields = columns ? Object.fromEntries(KINDS.map((k) => [k, field_ids(k)])) : undefined;
+      postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err), columns, fields });
     }
   }
 };

@@ -48,3 +48,15 @@ export async function npsText(page) {
   });
   return page.textContent('#nps-value');
 }
+
+/** Opens `url` and waits until the page has booted (sample computed). */
+export async function ready(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20000 });
+}
+
+/** The trimmed text of the first element matching `selector`. */
+export async function text(page, selector) {
+  const t = await page.textContent(selector);
+  return t === null ? null : t.trim();
+}
