@@ -228,7 +228,8 @@ fn summary(report: &Report) -> String {
             None => compact(figure),
         };
         s += &format!("  {id:<width$}  {main}\n");
-        if let Value::Object(map) = figure {
+        let is_figure = figure.get("value").is_some();
+        if let (true, Value::Object(map)) = (is_figure, figure) {
             let extras: Vec<String> = map
                 .iter()
                 .filter(|(k, _)| *k != "value" && *k != "reason")
