@@ -290,11 +290,12 @@ async function boot() {
   wireImport();
   if (error) notice(runtime.t(error === 'too-large' ? 'share.too_large' : 'share.damaged'), 'warn');
   if (linked) {
+    const uploaded = Object.values(state.data).some((entry) => typeof entry?.paste !== 'string');
     for (const [kind, entry] of Object.entries(state.data)) {
       if (typeof entry?.paste === 'string') await ingest(entry.paste, { name: entry.name, settings: entry.settings || {}, quiet: true });
       else delete state.data[kind];
     }
-    if (Object.keys(linked.data || {}).some((k) => !linked.data[k]?.paste)) notice(runtime.t('share.files_not_in_link'), 'info');
+    if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
     const sample = await fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
     await ingest(sample, { name: runtime.t('import.sample'), quiet: true });
