@@ -2081,12 +2081,98 @@ fn match_field(spec: &FieldSpec, keys: &Keys) -> Option<(u32, usize)> {
     best
 }
 
+/// Which fields a header could match, found without trying every alias:
+/// exact and stripped aliases by hash lookup (also with each kind's prefix
+/// removed), plus every field that has contains-patterns. [`match_field`]
+/// stays the authority; the index only skips fields that cannot match, so a
+/// file with 100,000 columns is read in linear time.
+struct AliasIndex {
+    exact: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// (first word of a contains-pattern without its `*`, field spec):
+    /// a header can only contains-match a field if it contains the word.
+    pattern_stems: Vec<(&'static str, usize)>,
+    prefixes: Vec<&'static str>,
+}
+
+impl AliasIndex {
+    fn build() -> Self {
+        let mut exact: std::collections::HashMap<&'static str, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut pattern_stems = Vec::new();
+        for (i, spec) in FIELDS.iter().enumerate() {
+            for alias in spec.aliases {
+                if let Some(pattern) = alias.strip_prefix('~') {
+                    let first = pattern.split(' ').next().unwrap_or(pattern);
+                    pattern_stems.push((first.trim_end_matches('*'), i));
+                } else {
+                    let entry = exact.entry(*alias).or_default();
+                    if entry.last() != Some(&i) {
+                        entry.push(i);
+                    }
+                }
+            }
+        }
+        let mut prefixes: Vec<&'static str> = Kind::ALL
+            .iter()
+            .flat_map(|k| k.prefixes().iter().copied())
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        AliasIndex {
+            exact,
+            pattern_stems,
+            prefixes,
+        }
+    }
+
+    /// The field specs (indices into `FIELDS`) that may match `keys`,
+    /// sorted and without repeats.
+    fn candidates(&self, keys: &Keys, out: &mut Vec<usize>) {
+        out.clear();
+        if keys.full.is_empty() && keys.stripped.is_empty() {
+            return;
+        }
+        for &(stem, i) in &self.pattern_stems {
+            if keys.full.contains(stem) {
+                out.push(i);
+            }
+        }
+        for key in [keys.full.as_str(), keys.stripped.as_str()] {
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(v) = self.exact.get(key) {
+                out.extend_from_slice(v);
+            }
+            for p in &self.prefixes {
+                if let Some(v) = key.strip_prefix(p).and_then(|rest| self.exact.get(rest)) {
+                    out.extend_from_slice(v);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+fn alias_index() -> &'static AliasIndex {
+    static INDEX: std::sync::OnceLock<AliasIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(AliasIndex::build)
+}
+
 /// Assigns columns to the fields of `kind`; returns the mapping and score.
 fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
     // (strength, weight, alias index, column, field)
     let mut candidates: Vec<(u32, u32, usize, usize, Field)> = Vec::new();
-    for spec in FIELDS.iter().filter(|s| s.kind == kind) {
-        for (column, k) in keys.iter().enumerate() {
+    let index = alias_index();
+    let mut specs: Vec<usize> = Vec::new();
+    for (column, k) in keys.iter().enumerate() {
+        index.candidates(k, &mut specs);
+        for &i in &specs {
+            let spec = &FIELDS[i];
+            if spec.kind != kind {
+                continue;
+            }
             if let Some((strength, alias)) = match_field(spec, k) {
                 candidates.push((strength, spec.weight, alias, column, spec.field));
             }

@@ -3,6 +3,7 @@ mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
+mod hostile;
 mod spend;
 mod subscriptions;
 mod survey;
