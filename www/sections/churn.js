@@ -184,7 +184,7 @@ function fromData(ctx, report, box, targetFigure) {
     parts.push(h('article', { class: 'card result wide', id: 'churn-monthly' },
       h('h3', { class: 'label' }, t('churn.monthly_title')),
       chartFigure(document, t('churn.monthly_caption'),
-        padChart(lineChart(labels, [{ values, className: 'primary' }], { title: t('churn.monthly_title'), width, target, zero: true, yFormat: (v) => fmt.pct(v, 0) })), alt),
+        padChart(lineChart(labels, [{ values, className: 'primary' }], { title: t('churn.monthly_title'), width: width - 48, target, zero: true, yFormat: (v) => fmt.pct(v, 0) })), alt),
       targetFigure ? h('p', { class: 'verdict', id: 'churn-target-status' }, targetText(t, fmt, targetFigure)) : null,
       table([t('churn.month'), t('churn.col_start'), t('churn.col_new'), t('churn.col_new_and_lost'), t('churn.col_lost'), t('churn.col_end'), t('churn.col_rate')],
         months.map((x) => [fmt.month(x.month), fmt.int(x.start ?? 0), fmt.int(x.new ?? 0), fmt.int(x.new_and_lost ?? 0), fmt.int(x.lost ?? 0), fmt.int(x.end ?? 0),

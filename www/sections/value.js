@@ -6,7 +6,7 @@
 import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
-import { currencySelect, kpi, how, fact, undefinedText } from './churn.js';
+import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
 
 /** Rounds a figure for a typed field (money to cents, percentages to 4 decimals). */
 const typed = (x, d) => Number(Number(x).toFixed(d));
@@ -26,14 +26,15 @@ function spendData(ctx, report, box) {
   const channels = cac?.by_channel || [];
   if (channels.length) {
     const cacText = (c) => (defined(c.cac) ? fmt.money(c.cac.value, cur) : undefinedText(t, c.cac));
-    const rows = channels.map((c) => [c.channel, c.spend === null || c.spend === undefined ? '–' : fmt.money(c.spend, cur), fmt.int(c.new_customers ?? 0), cacText(c)]);
+    const cell = (c) => (defined(c.cac) ? fmt.money(c.cac.value, cur) : t('value.cac_cell_undefined', { reason: t.reason(c.cac?.reason || '') }));
+    const rows = channels.map((c) => [c.channel, c.spend === null || c.spend === undefined ? '–' : fmt.money(c.spend, cur), fmt.int(c.new_customers ?? 0), cell(c)]);
     const drawn = channels.filter((c) => defined(c.cac));
     const bars = drawn.map((c) => ({ label: c.channel, value: c.cac.value, valueLabel: fmt.money(c.cac.value, cur) }));
     const alt = t('value.channels_alt') + ' ' + channels.map((c) => `${c.channel}: ${cacText(c)}`).join('; ') + '.';
     const missing = channels.filter((c) => !defined(c.cac));
     parts.push(h('article', { class: 'card result wide', id: 'value-channels' },
       h('h3', { class: 'label' }, t('value.channels_title')),
-      bars.length ? chartFigure(document, t('value.channels_caption'), hbarChart(bars, { title: t('value.channels_title'), width }), alt) : null,
+      bars.length ? chartFigure(document, t('value.channels_caption'), padChart(hbarChart(bars, { title: t('value.channels_title'), width: width - 48 })), alt) : null,
       missing.length ? h('p', { class: 'assumption', id: 'value-channels-missing' }, t('value.channels_missing', { list: missing.map((c) => `${c.channel} (${t.reason(c.cac?.reason || '')})`).join(', ') })) : null,
       table([t('value.channel'), t('value.spend'), t('value.new_customers'), t('value.cac')], rows, { caption: t('value.channels_table'), numeric: [1, 2, 3] }),
       how(t, t('value.how_cac'))));
@@ -61,14 +62,16 @@ function paybackChart(ctx, curve, width) {
   const values = points.map((p) => p.value);
   const be = curve.break_even_month;
   const inside = be !== null && be !== undefined && points.some((p) => p.month === be);
-  const marker = inside ? { index: points.findIndex((p) => p.month === be), label: t('value.break_even_marker', { month: fmt.int(be) }) } : undefined;
+  const index = inside ? points.findIndex((p) => p.month === be) : -1;
+  // The marker's label is drawn to the right of the rule: short when near the right edge.
+  const marker = inside ? { index, label: index < points.length * 0.6 ? t('value.break_even_marker', { month: fmt.int(be) }) : fmt.int(be) } : undefined;
   const first = points[0], last = points[points.length - 1];
   const alt = t('value.curve_alt', {
     start: fmt.money(first.value, cur), end: fmt.money(last.value, cur), last: fmt.int(last.month),
     breakeven: be === null || be === undefined ? undefinedText(t, curve) : t('value.break_even', { month: fmt.int(be) }),
   });
   return chartFigure(document, t('value.curve_caption', { currency: cur }),
-    lineChart(labels, [{ values, className: 'primary' }], { title: t('value.curve_title'), width, marker, zero: true, yFormat: (v) => fmt.num(v, 0) }), alt);
+    padChart(lineChart(labels, [{ values, className: 'primary' }], { title: t('value.curve_title'), width: width - 24, marker, zero: true, yFormat: (v) => fmt.num(v, 0) }), 12), alt);
 }
 
 function renderValue(ctx, out, r) {
