@@ -8,7 +8,7 @@ import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
 
-/** Rounds a figure for a typed field (money to cents, percentages to 4 decimals). */
+/** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
 const typed = (x, d) => Number(Number(x).toFixed(d));
 
 function spendData(ctx, report, box) {
@@ -200,7 +200,7 @@ export default {
         const ok = defined(arpa) && defined(churn);
         buttons.push(h('p', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', id: 'value-use-subscriptions', disabled: !ok,
           onclick: () => {
-            valueCalc.set('arpa', typed(arpa.value, 2));
+            valueCalc.set('arpa', typed(arpa.value, 4));
             valueCalc.set('monthly_churn', typed(churn.value * 100, 4));
             if (subs.settings && subs.settings.gross_margin_assumed === false) valueCalc.set('gross_margin', typed(subs.settings.gross_margin * 100, 4));
           } }, t('value.use_subscriptions')),
