@@ -196,7 +196,7 @@ export default {
         const remove = h('button', { type: 'button', class: 'ghost small danger', 'aria-label': t('whatif.remove_change_n', { n: i + 1 }) }, t('whatif.remove_change'));
         remove.addEventListener('click', () => { saved.changes.splice(i, 1); renderChanges(); changed(false); });
         const grid = h('div', { class: 'calc-form' }, inputSel.node, modeSel.node, amount.node, words);
-        grid.style.gridTemplateColumns = 'repeat(auto-fit, minmax(min(100%, 13rem), 1fr))';
+        grid.style.gridTemplateColumns = 'minmax(0, 1fr)';
         const row = h('fieldset', { class: 'change-row', 'data-change': String(i) },
           h('legend', {}, t('whatif.change_n', { n: i + 1 })), grid, h('div', { class: 'actions' }, remove));
         Object.assign(row.style, { border: '1px solid var(--line)', borderRadius: '10px', padding: '.4rem .9rem .8rem', margin: '0 0 .8rem', minWidth: '0' });
