@@ -136,7 +136,7 @@ test('an Indonesian accounts export gives its figures (id_akun.expected.md)', as
 
   // CSMs: 26 h × 12 accounts = 312 h ÷ 1,400 = 0.22, whole 1; the assumed activities are listed.
   assert.equal(await page.textContent('#data-csm .big'), '0.22');
-  assert.match(await page.textContent('#data-csm .ci'), /^Round up to 1 · 312 hours of work a year for 12 accounts at 1,400 productive hours per CSM$/);
+  assert.match(await page.textContent('#data-csm .ci'), /^1 when rounded up · 312 hours of work a year for 12 accounts at 1,400 productive hours per CSM$/);
   assert.match(await page.textContent('#data-csm caption'), /Activities assumed/);
   assert.equal(await page.locator('#data-csm tbody tr').count(), 3);
   // Every figure has its "how is this computed" disclosure.

@@ -14,6 +14,11 @@ function how(t, text) {
   return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, text));
 }
 
+function spaced(node) {
+  node.style.marginTop = '.9rem';
+  return node;
+}
+
 function undefinedText(t, f) {
   return t('common.undefined', { reason: t.reason(f?.reason || '') });
 }
@@ -130,8 +135,12 @@ function fromData(ctx, report, box, api) {
   }));
 
   const cards = [];
-  if (tiles.length) cards.push(h('article', { class: 'card result wide', id: 'success-kpis' },
-    h('h3', { class: 'label' }, t('success.kpis')), h('div', { class: 'kpis' }, tiles)));
+  if (tiles.length) {
+    const grid = h('div', { class: 'kpis' }, tiles);
+    grid.style.gridTemplateColumns = 'repeat(auto-fill, minmax(min(100%, 150px), 1fr))';
+    grid.style.marginTop = '.6rem';
+    cards.push(h('article', { class: 'card result wide', id: 'success-kpis' }, h('h3', { class: 'label' }, t('success.kpis')), grid));
+  }
 
   const adoption = m.adoption;
   if (adoption) {
@@ -166,9 +175,9 @@ function fromData(ctx, report, box, api) {
       h('h3', { class: 'label' }, t('success.csm_needed')),
       headline(t, csm, defined(csm) ? fmt.fixed(csm.value, 2) : '',
         defined(csm) ? t('success.csm_detail', { whole: fmt.int(csm.whole ?? 0), hours: fmt.int(csm.hours_per_year ?? 0), accounts: fmt.int(csm.accounts ?? 0), per: fmt.int(hoursPer) }) : ''),
-      acts.length ? table([t('success.activity'), t('success.hours_per'), t('success.per_year')],
+      acts.length ? spaced(table([t('success.activity'), t('success.hours_per'), t('success.per_year')],
         acts.map((a) => [String(a.name ?? ''), fmt.num(a.hours_per_occurrence, 2), fmt.num(a.occurrences_per_year, 2)]),
-        { caption: s.csm_activities_assumed ? t('success.activities_assumed') : t('success.activities_used'), numeric: [1, 2] }) : null,
+        { caption: s.csm_activities_assumed ? t('success.activities_assumed') : t('success.activities_used'), numeric: [1, 2] })) : null,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', id: 'csm-use-data',
         onclick: () => api.useInCalculator(acts, csm.accounts ?? null, hoursPer) }, t('success.use_in_calc'))),
       how(t, t('success.csm_how', { per: fmt.int(hoursPer) }))));
