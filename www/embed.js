@@ -57,6 +57,7 @@ const STRINGS = {
     undefined: 'Not defined: {reason}.',
     unknown_kind: 'Unknown kind “{kind}”: use {kinds}.',
     computing: 'Computing…',
+    failed: 'The calculator could not start in this page: its worker did not load (see the page’s Content-Security-Policy: worker-src, script-src, connect-src).',
     foot: 'Computed in your browser by',
     reasons: {},
   },
@@ -91,6 +92,7 @@ const STRINGS = {
     undefined: 'No definido: {reason}.',
     unknown_kind: 'Tipo desconocido «{kind}»: use {kinds}.',
     computing: 'Calculando…',
+    failed: 'La calculadora no pudo iniciarse en esta página: su worker no se cargó (revise la Content-Security-Policy de la página: worker-src, script-src, connect-src).',
     foot: 'Calculado en su navegador por',
     reasons: {
       'no survey responses': 'no hay respuestas de la encuesta',
@@ -131,6 +133,7 @@ const STRINGS = {
     undefined: 'Não definido: {reason}.',
     unknown_kind: 'Tipo desconhecido “{kind}”: use {kinds}.',
     computing: 'Calculando…',
+    failed: 'A calculadora não pôde iniciar nesta página: o worker não carregou (veja a Content-Security-Policy da página: worker-src, script-src, connect-src).',
     foot: 'Calculado no seu navegador por',
     reasons: {
       'no survey responses': 'nenhuma resposta da pesquisa',
@@ -171,6 +174,7 @@ const STRINGS = {
     undefined: 'Non défini : {reason}.',
     unknown_kind: 'Type inconnu « {kind} » : utilisez {kinds}.',
     computing: 'Calcul…',
+    failed: 'Le calculateur n’a pas pu démarrer dans cette page : son worker ne s’est pas chargé (voir la Content-Security-Policy de la page : worker-src, script-src, connect-src).',
     foot: 'Calculé dans votre navigateur par',
     reasons: {
       'no survey responses': 'aucune réponse à l’enquête',
@@ -211,6 +215,7 @@ const STRINGS = {
     undefined: 'Tidak terdefinisi: {reason}.',
     unknown_kind: 'Jenis “{kind}” tidak dikenal: gunakan {kinds}.',
     computing: 'Menghitung…',
+    failed: 'Kalkulator tidak dapat dimulai di halaman ini: worker-nya tidak termuat (periksa Content-Security-Policy halaman: worker-src, script-src, connect-src).',
     foot: 'Dihitung di browser Anda oleh',
     reasons: {
       'no survey responses': 'tidak ada jawaban survei',
@@ -405,6 +410,36 @@ function applyStyles(root) {
 // then imported by a same-origin blob: module (the host must serve embed.js's
 // folder with CORS and allow worker-src blob:).
 
+/** The worker never answered: a missing file, or a policy that blocks it. */
+class StartError extends Error {
+  constructor(detail) { super('The calculator could not start in this page.'); this.name = 'StartError'; this.detail = detail; }
+}
+
+/**
+ * engine.js's Engine restarts its worker after any error; a worker that
+ * cannot even load would be restarted forever. Until the worker has answered
+ * once, an error is final instead: every request fails with StartError.
+ */
+class EmbedEngine extends Engine {
+  receive(message) {
+    this.answered = true;
+    super.receive(message);
+  }
+
+  restart(error) {
+    if (this.answered) return super.restart(error);
+    this.worker.terminate();
+    this.broken = new StartError(error && error.detail);
+    for (const { reject } of this.pending.values()) reject(this.broken);
+    this.pending.clear();
+    return undefined;
+  }
+
+  request(type, payload, onProgress) {
+    return this.broken ? Promise.reject(this.broken) : super.request(type, payload, onProgress);
+  }
+}
+
 let engine = null;
 function sharedEngine() {
   if (!engine) {
@@ -414,7 +449,7 @@ function sharedEngine() {
       const source = `import ${JSON.stringify(url.href)};`;
       workerUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     }
-    engine = new Engine(workerUrl);
+    engine = new EmbedEngine(workerUrl);
   }
   return engine;
 }
@@ -560,7 +595,8 @@ export class CxMetric extends HTMLElement {
       result = await sharedEngine().calculate(spec.calculator, input);
     } catch (err) {
       if (mine !== this.generation) return;
-      this.showError(err instanceof Error ? err.message : String(err));
+      if (err && err.name === 'StartError') this.fill(el('p', { class: 'figure undefined' }, '–'), el('p', { class: 'reason', role: 'alert' }, s.failed));
+      else this.showError(err instanceof Error ? err.message : String(err));
       return;
     }
     if (mine !== this.generation) return;

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { start, ROOT, SHOTS } from './harness.mjs';
@@ -321,4 +322,84 @@ test('screenshots at 1280 and 390, no sideways scrolling on a phone', async () =
   assert.deepEqual(h.consoleErrors, []);
   assert.deepEqual(h.requests.slice(from).filter((u) => !u.startsWith(h.origin) && !/^(data|blob):/.test(u)), []);
   await page.close();
+});
+
+test('the ES-module snippet on embed.html runs as written', async () => {
+  const page = await h.newPage();
+  await page.goto(h.url + 'embed.html');
+  await allComputed(page);
+  const code = await page.textContent('#snippet-esm');
+  assert.match(code, /^import init, \{ calculate, Ingest \} from '\.\/pkg\/cxmetrics\.js';$/m);
+  // Run the snippet's own text (its static import turned into a dynamic one)
+  // and hand back what it logs.
+  const logged = await page.evaluate(async (source) => {
+    const body = source
+      .replace(/^import init, \{ calculate, Ingest \} from '(.+)';$/m, "const { default: init, calculate, Ingest } = await import(new URL('$1', location.href).href);")
+      .replace(/console\.log\(([^;]*)\);/g, 'out.push([$1]);');
+    const out = [];
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    await new AsyncFunction('out', body + '\nout.push(report.kind, report.metrics.nps.value);')(out);
+    return out;
+  }, code);
+  assert.equal(logged[0][0], 45);
+  assert.ok(Math.abs(logged[0][1] - 29.343) < 1e-3 && Math.abs(logged[0][2] - 58.036) < 1e-3, JSON.stringify(logged));
+  // 10, 9 promoters; 7 passive; 3 detractor → (2 − 1) ÷ 4 = 25.
+  assert.deepEqual(logged.slice(1), ['survey', 25]);
+  assert.deepEqual(h.consoleErrors, []);
+  await page.close();
+});
+
+test('embed.js served from another origin (with CORS) starts its worker from a blob: module', async () => {
+  // The calculator's origin: www/ with CORS headers.
+  const cors = http.createServer((req, res) => {
+    const file = path.join(ROOT, 'www', path.normalize(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(path.join(ROOT, 'www') + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' }[path.extname(file)] || 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'access-control-allow-origin': '*' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => cors.listen(0, '127.0.0.1', resolve));
+  const other = `http://127.0.0.1:${cors.address().port}`;
+  // Host pages on their own origin, with a CSP that names the calculator's
+  // origin: module workers load their imports under worker-src, so a policy
+  // with only blob: there cannot start the worker, and says so once.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cxmetrics-host-'));
+  const host = (workerSrc) => `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' ${other} 'wasm-unsafe-eval'; worker-src ${workerSrc}; connect-src ${other}; style-src 'self'">
+<script type="module" src="${other}/embed.js"></script></head>
+<body><cx-metric id="far" kind="churn"></cx-metric><cx-metric id="far2" kind="nps"></cx-metric></body></html>`;
+  fs.writeFileSync(path.join(tmp, 'index.html'), host(`blob: ${other}`));
+  fs.writeFileSync(path.join(tmp, 'blocked.html'), host('blob:'));
+  const { server, url } = await serve({ port: 0, root: tmp });
+  const page = await h.newPage();
+  const seen = [];
+  page.on('request', (r) => seen.push(r.url()));
+  try {
+    await page.goto(url);
+    await allComputed(page);
+    assert.equal((await shown(page, '#far')).reason, null, JSON.stringify(await shown(page, '#far')));
+    assert.deepEqual(await shown(page, '#far').then((x) => [x.figure, x.detail]), ['5,0 %', 'Annuelle 46,0 % · rétention 95,0 %']);
+    assert.equal((await shown(page, '#far2')).figure, '45');
+    assert.equal(await page.$eval('#far', (e) => e.shadowRoot.querySelector('.foot a').href), `${other}/index.html`);
+    assert.deepEqual(h.consoleErrors, []);
+
+    seen.length = 0;
+    await page.goto(url + 'blocked.html');
+    await page.waitForFunction(() => [...document.querySelectorAll('cx-metric')].every((e) => e.shadowRoot.querySelector('.out .reason')));
+    assert.match((await shown(page, '#far')).reason, /^Le calculateur n’a pas pu démarrer dans cette page/);
+    await page.waitForTimeout(300); // an endless restart loop would fetch worker.js again meanwhile
+    assert.equal(seen.filter((u) => u === `${other}/worker.js`).length, 1, seen.join('\n'));
+    // The blocked import is reported in the worker's console, if anywhere in the page's.
+    assert.ok(h.consoleErrors.every((e) => /Content Security Policy/.test(e)), h.consoleErrors.join('\n'));
+    h.consoleErrors.length = 0;
+  } finally {
+    await page.close();
+    server.close();
+    cors.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
