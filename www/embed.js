@@ -410,36 +410,6 @@ function applyStyles(root) {
 // then imported by a same-origin blob: module (the host must serve embed.js's
 // folder with CORS and allow worker-src blob:).
 
-/** The worker never answered: a missing file, or a policy that blocks it. */
-class StartError extends Error {
-  constructor(detail) { super('The calculator could not start in this page.'); this.name = 'StartError'; this.detail = detail; }
-}
-
-/**
- * engine.js's Engine restarts its worker after any error; a worker that
- * cannot even load would be restarted forever. Until the worker has answered
- * once, an error is final instead: every request fails with StartError.
- */
-class EmbedEngine extends Engine {
-  receive(message) {
-    this.answered = true;
-    super.receive(message);
-  }
-
-  restart(error) {
-    if (this.answered) return super.restart(error);
-    this.worker.terminate();
-    this.broken = new StartError(error && error.detail);
-    for (const { reject } of this.pending.values()) reject(this.broken);
-    this.pending.clear();
-    return undefined;
-  }
-
-  request(type, payload, onProgress) {
-    return this.broken ? Promise.reject(this.broken) : super.request(type, payload, onProgress);
-  }
-}
-
 let engine = null;
 function sharedEngine() {
   if (!engine) {
@@ -449,7 +419,7 @@ function sharedEngine() {
       const source = `import ${JSON.stringify(url.href)};`;
       workerUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     }
-    engine = new EmbedEngine(workerUrl);
+    engine = new Engine(workerUrl);
   }
   return engine;
 }

@@ -14,6 +14,15 @@ export class InternalError extends Error {
   }
 }
 
+/** The worker never answered: a missing file, or a policy that blocks it. */
+export class StartError extends Error {
+  constructor(detail) {
+    super('The calculator could not start in this page.');
+    this.name = 'StartError';
+    this.detail = detail;
+  }
+}
+
 export class Engine {
   constructor(url = new URL('./worker.js', import.meta.url)) {
     this.url = url;
@@ -24,9 +33,21 @@ export class Engine {
 
   start() {
     this.worker = new Worker(this.url, { type: 'module' });
-    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onmessage = (event) => {
+      this.answered = true;
+      this.receive(event.data);
+    };
     this.worker.onerror = (event) => {
       event.preventDefault();
+      // A worker that never answered could not load at all (a missing file,
+      // a policy): restarting it would only fail again, forever.
+      if (!this.answered) {
+        this.worker.terminate();
+        this.broken = new StartError(event.message);
+        for (const { reject } of this.pending.values()) reject(this.broken);
+        this.pending.clear();
+        return;
+      }
       this.restart(new InternalError(event.message || 'worker error'));
     };
   }
@@ -62,6 +83,7 @@ export class Engine {
   }
 
   request(type, payload, onProgress) {
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });

@@ -568,7 +568,7 @@ impl Accumulator for SubscriptionsDataset {
                     "period_from".into(),
                     json!(match (me.period_start.is_some(), me.period_end.is_some()) {
                         (true, true) => "settings",
-                        (false, false) => "default: month of the earliest start to the last complete month before the as-of date",
+                        (false, false) => "default: the last twelve complete months before the as-of date, from the month after the first start",
                         _ => "settings and default",
                     }),
                 );

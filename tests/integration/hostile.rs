@@ -14,7 +14,11 @@ const BOUND: Duration = Duration::from_secs(20);
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let out = f();
-    assert!(started.elapsed() < BOUND, "{name} took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < BOUND,
+        "{name} took {:?}",
+        started.elapsed()
+    );
     out
 }
 
@@ -28,7 +32,14 @@ fn hostile(name: &str) -> Result<Report, String> {
 fn skipped(r: &Report) -> Vec<(u64, &str, &str, &str)> {
     r.skipped
         .iter()
-        .map(|s| (s.line, s.column.as_str(), s.value.as_str(), s.reason.as_str()))
+        .map(|s| {
+            (
+                s.line,
+                s.column.as_str(),
+                s.value.as_str(),
+                s.reason.as_str(),
+            )
+        })
         .collect()
 }
 
@@ -113,7 +124,10 @@ fn ragged_rows_duplicate_and_odd_headers() {
 
     // The first of two "Score" columns is used; empty names are kept as empty.
     let r = hostile("duplicate_headers.csv").unwrap();
-    assert_eq!(r.settings["columns"], serde_json::json!(["Score", "Score", "", ""]));
+    assert_eq!(
+        r.settings["columns"],
+        serde_json::json!(["Score", "Score", "", ""])
+    );
     assert_eq!(rows(&r), (2, 2, 0));
     assert_eq!(value(&r, "nps"), 100.0);
 
@@ -132,7 +146,10 @@ fn formula_cells_are_text_not_numbers() {
     assert_eq!(rows(&r), (4, 2, 2));
     assert_eq!(
         skipped(&r),
-        vec![(2, "Score", "=1+9", NPS_REASON), (4, "Score", "-3", NPS_REASON)]
+        vec![
+            (2, "Score", "=1+9", NPS_REASON),
+            (4, "Score", "-3", NPS_REASON)
+        ]
     );
     assert_eq!(value(&r, "nps"), 100.0);
 }
@@ -175,7 +192,10 @@ fn impossible_dates_are_rejected_with_their_reason() {
     let r = hostile("date_edges.csv").unwrap();
     assert_eq!(rows(&r), (3, 1, 2));
     let s = skipped(&r);
-    assert_eq!(s[0], (2, "Created At", "0000-00-00", "no such calendar date"));
+    assert_eq!(
+        s[0],
+        (2, "Created At", "0000-00-00", "no such calendar date")
+    );
     assert_eq!(s[1].0, 3);
     assert_eq!(s[1].2, "31/02/2024");
     assert_eq!(value(&r, "nps"), 0.0);
@@ -193,7 +213,10 @@ fn a_hundred_thousand_columns() {
         text.push_str(&",".repeat(99_999));
         text.push('\n');
     }
-    let r = timed("100k columns", || report(text.as_bytes(), Settings::default())).unwrap();
+    let r = timed("100k columns", || {
+        report(text.as_bytes(), Settings::default())
+    })
+    .unwrap();
     assert_eq!(r.settings["columns"].as_array().unwrap().len(), 100_000);
     assert_eq!(rows(&r), (3, 3, 0));
     assert_eq!(value(&r, "nps"), 100.0 / 3.0);
@@ -204,7 +227,10 @@ fn a_ten_megabyte_field() {
     let mut text = String::from("Score,Comment\n10,\"");
     text.push_str(&"x".repeat(10 * 1024 * 1024));
     text.push_str("\"\n3,short\n");
-    let r = timed("10 MB field", || report(text.as_bytes(), Settings::default())).unwrap();
+    let r = timed("10 MB field", || {
+        report(text.as_bytes(), Settings::default())
+    })
+    .unwrap();
     assert_eq!(rows(&r), (2, 2, 0));
     assert_eq!(value(&r, "nps"), 0.0);
 }
@@ -223,7 +249,10 @@ fn a_million_character_header() {
 fn a_record_larger_than_the_limit_is_refused_with_a_sentence() {
     let mut text = String::from("Score,Comment\n10,\"");
     text.push_str(&"x".repeat(65 * 1024 * 1024));
-    let e = timed("65 MB field", || report(text.as_bytes(), Settings::default())).unwrap_err();
+    let e = timed("65 MB field", || {
+        report(text.as_bytes(), Settings::default())
+    })
+    .unwrap_err();
     assert_eq!(
         e.to_string(),
         "A single row near line 2 is larger than 64 MB: check that the file is a CSV export and that its quotes are balanced."
