@@ -47,8 +47,16 @@ function lookup(table, key) {
 /** Loads `lang` (and English as fallback) and returns its translate function. */
 export async function translator(lang) {
   const [table, english] = await Promise.all([load(lang), load('en')]);
+  const plural = new Intl.PluralRules(lang);
   const t = (key, vars) => {
-    let s = lookup(table, key) ?? lookup(english, key) ?? key;
+    // Plural forms: with a numeric `count`, `key_one` / `key_other` … are
+    // preferred when the language has them (Intl.PluralRules categories).
+    let s;
+    if (vars && typeof vars.count === 'number') {
+      const form = `${key}_${plural.select(vars.count)}`;
+      s = lookup(table, form) ?? lookup(english, form);
+    }
+    s = s ?? lookup(table, key) ?? lookup(english, key) ?? key;
     if (vars) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
     return s;
   };
