@@ -112,3 +112,11 @@ pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }
+
+/// Panics on purpose. The page's tests use it to check that a crash inside
+/// the core shows "internal error" with a report to copy, restarts the
+/// worker and leaves the page working; nothing else calls it.
+#[wasm_bindgen]
+pub fn debug_panic() {
+    panic!("debug_panic was called to test the page's recovery");
+}

@@ -20,6 +20,8 @@ const BIG_FILE = 4 * 1024 * 1024;
 
 const $ = (id) => document.getElementById(id);
 const engine = new Engine();
+// A handle for debugging from the console (and for the page's own tests).
+window.cxmetrics = { engine };
 
 /** Everything a share link reproduces. */
 let state = { v: 1, lang: 'en', tab: 'surveys', inputs: {}, data: {} };
@@ -42,6 +44,22 @@ function notice(text, kind = 'info') {
   n.textContent = text || '';
   n.className = 'notice ' + kind;
 }
+
+/** A crash inside the core: say so, offer the report to copy. */
+function crashed(error) {
+  const { t } = runtime;
+  const n = $('notice');
+  n.hidden = false;
+  n.className = 'notice warn';
+  const report = [error.detail || '', `page: ${location.origin}${location.pathname}`, `browser: ${navigator.userAgent}`].join('\n');
+  const copy = h('button', { type: 'button', class: 'ghost small', id: 'copy-crash' }, t('app.copy_report'));
+  copy.addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(report); copy.textContent = t('app.copied'); } catch { /* the text is shown below */ }
+  });
+  fill(n, h('strong', {}, t('app.internal_error')), ' ', t('app.internal_error_detail'), ' ', copy,
+    h('details', { class: 'crash-report' }, h('summary', {}, t('app.show_report')), h('pre', {}, report)));
+}
+engine.onCrash = crashed;
 
 // ---------- status and progress ----------
 function setStatus(text, kind = '') {

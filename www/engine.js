@@ -72,6 +72,7 @@ export class Engine {
       const error = new InternalError(message.message);
       entry.reject(error);
       this.restart(error);
+      this.onCrash?.(error);
     } else {
       const error = new Error(message.message);
       // Present when the data could be read but not recognised: the page

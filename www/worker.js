@@ -1,6 +1,6 @@
 // Owns the wasm module. The page posts work; this worker streams bytes into
 // the Rust core and posts progress and the report back. The page never parses.
-import init, { Ingest, calculate, field_ids } from './pkg/cxmetrics.js';
+import init, { Ingest, calculate, field_ids, debug_panic } from './pkg/cxmetrics.js';
 
 const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
@@ -11,6 +11,16 @@ const PROGRESS_MS = 100;
 function isTrap(err) {
   return err instanceof WebAssembly.RuntimeError;
 }
+
+// The panic hook prints the panic message on the console; keep the last one
+// for the error report the page offers to copy.
+let lastPanic = '';
+const consoleError = console.error.bind(console);
+console.error = (...args) => {
+  const text = args.map(String).join(' ');
+  if (text.startsWith('cxmetrics internal error')) lastPanic = text;
+  consoleError(...args);
+};
 
 async function ingest(id, source, settings) {
   const ingest = new Ingest(settings ?? undefined);
@@ -69,13 +79,15 @@ self.onmessage = async (event) => {
       result = await ingest(id, event.data.source, event.data.settings);
     } else if (type === 'calculate') {
       result = calculate(event.data.name, event.data.input ?? {});
+    } else if (type === 'debug_panic') {
+      debug_panic();
     } else {
       throw new Error(`Unknown request “${type}”.`);
     }
     postMessage({ id, type: 'result', result });
   } catch (err) {
     if (isTrap(err)) {
-      postMessage({ id, type: 'crashed', message: String(err && err.stack || err) });
+      postMessage({ id, type: 'crashed', message: [lastPanic, String(err && err.stack || err)].filter(Boolean).join('\n') });
     } else {
       const columns = Array.isArray(err?.columns) && err.columns.length ? err.columns : undefined;
       const fields = columns ? Object.fromEntries(KINDS.map((k) => [k, field_ids(k)])) : undefined;
