@@ -12,13 +12,16 @@
 //   4. on the tickets file, already in page memory, runs cxmetrics (module
 //      Worker + wasm, the page's real path), PapaParse + plain JS, and
 //      DuckDB-WASM (one SQL query), interleaved, 5 runs each (after one
-//      untimed warm-up each), and checks that every run of every
+//      untimed warm-up each; the cxmetrics worker and the DuckDB database
+//      are started once per workload, untimed, and live on between runs as
+//      the app's worker does), and checks that every run of every
 //      implementation, and the native CLI, gives the same figures (1e-9
 //      relative): a disagreement exits with status 1;
 //   5. times the survey and subscriptions files through cxmetrics, the
 //      native CLI on each file, and the first computed result after a cold
 //      load of www/index.html;
-//   6. prints a table and writes target/bench/results.json.
+//   6. prints a table and writes target/bench/results.json (and the README's
+//      table, filled, to target/bench/results.md).
 //
 // Flags: --quick (100,000 ticket rows, 100,000 survey rows, 20,000
 // subscriptions, 3 runs), --rows N (ticket and survey rows; subscriptions
@@ -32,7 +35,10 @@
 // timed run the kernel's peak-RSS mark is reset (`5` written to
 // /proc/PID/clear_refs) and VmHWM read after it: the peak of the run. Where
 // the reset is refused the runner polls VmRSS every 10 ms instead. Workers
-// (cxmetrics's and DuckDB's) live in the same renderer process.
+// (cxmetrics's and DuckDB's) live in the same renderer process. Memory
+// that a run reserves stays reserved for the next (wasm memory never
+// shrinks, V8 keeps heap pages), so the peaks reported are the largest over
+// all runs of a workload, the warm-up (a first run) included.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -214,6 +220,34 @@ function native(bin, w, runs) {
     report = JSON.parse(r.stdout);
   }
   return { times, report };
+}
+
+// ---------------------------------------------------------------- markdown
+/** The README's results table, filled from results.json. */
+function markdown(r) {
+  const t = r.workloads.tickets;
+  const n = (x, d = 0) => (x === null || x === undefined ? '–' : Number(x).toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
+  const rows = [
+    ['cxmetrics (wasm in a worker)', t.cxmetrics, `${n(t.cxmetrics.peak_wasm_mb)} MB wasm memory`],
+    ['PapaParse + JS aggregation', t.papaparse, `${n(t.papaparse.peak_js_heap_over_base_mb)} MB JS heap`],
+    [`DuckDB-WASM ${t.duckdb.version ?? ''} (one SQL query)`, t.duckdb, ''],
+  ];
+  const out = [
+    `Tickets: ${n(t.rows)} rows, ${n(t.bytes / MB, 1)} MB; median of ${r.method.runs} interleaved runs; Chromium ${r.machine.chromium}, ${r.machine.cpus} × ${r.machine.cpu}.`,
+    '',
+    '| | median time | MB/s | cxmetrics is … × faster | peak renderer memory over idle | other peak |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows.map(([name, s, extra]) => `| ${name} | ${n(s.median_ms / 1000, 2)} s | ${n(s.mb_s, s.mb_s < 10 ? 1 : 0)} | ${s === t.cxmetrics ? '1' : n(t.cxmetrics.mb_s / s.mb_s, 1)} | ${n(s.peak_rss_over_base_mb)} MB | ${extra} |`),
+    `| native CLI (\`cxmetrics report --json\`, wall clock) | ${n(t.native.median_ms / 1000, 2)} s | ${n(t.native.mb_s)} | | | |`,
+    '',
+  ];
+  for (const kind of ['survey', 'subscriptions']) {
+    const w = r.workloads[kind];
+    if (w) out.push(`- ${kind}: ${n(w.rows)} rows, ${n(w.bytes / MB, 1)} MB: ${n(w.cxmetrics.mb_s)} MB/s in the page (wasm memory ${n(w.cxmetrics.peak_wasm_mb)} MB), ${n(w.native.mb_s)} MB/s native.`);
+  }
+  if (r.first_result_after_load) out.push(`- First computed result after a cold load of the page: ${n(r.first_result_after_load.median_ms)} ms.`);
+  out.push(`- The wasm module: ${n(r.wasm_bytes / 1024)} KiB, ${n(r.wasm_gzip_bytes / 1024)} KiB gzipped.`);
+  return `${out.join('\n')}\n`;
 }
 
 // ---------------------------------------------------------------- main
@@ -431,7 +465,7 @@ try {
     method: {
       runs: opt.runs, warmup: opt.warmup, interleaved: true,
       mb: '10^6 bytes',
-      time: 'performance.now() in the page around the work, from the bytes in page memory to the figures; setup (worker start, wasm compile, DuckDB instantiate, the copy of the bytes DuckDB takes) not timed',
+      time: 'performance.now() in the page around the work, from the bytes in page memory to the figures; setup (worker start and wasm compile, DuckDB instantiate: once per workload; the copy of the bytes DuckDB takes: each run) not timed',
       rss: memory.canReset ? 'renderer VmHWM after clear_refs=5 (/proc), page + its workers' : 'renderer VmRSS polled every 10 ms (/proc), page + its workers',
       js_heap: 'performance.memory.usedJSHeapSize of the page main thread (--enable-precise-memory-info), sampled every 5 ms and at phase boundaries',
       native: 'wall clock of `cxmetrics report FILE --json`, process start to exit, after one warm-up run',
@@ -446,6 +480,7 @@ try {
   };
   if (problems.length) results.problems = problems;
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(OUT, 'results.md'), markdown(results));
 
   // ---- table.
   const line = (cells, widths) => cells.map((c, i) => String(c ?? '–')[i ? 'padStart' : 'padEnd'](widths[i])).join('  ');
@@ -466,7 +501,7 @@ try {
   }
   if (firstResult) console.log(`first computed result after a cold load of www/index.html: ${firstResult.median_ms} ms (median)`);
   console.log(`wasm: ${wasmFile.length} bytes, ${wasmGzip} gzipped`);
-  console.log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.json'))}`);
+  console.log(`wrote target/bench/results.json and target/bench/results.md`);
 
   if (problems.length) {
     console.error('\nBENCH FAILED: the implementations do not agree, or the run went wrong:');
