@@ -34,3 +34,11 @@ cli:
 clean:
 	cargo clean
 	rm -rf www/pkg
+
+# The in-browser benchmark (README "Performance"): cxmetrics vs PapaParse vs
+# DuckDB-WASM in Debian's Chromium, plus the native CLI; writes
+# target/bench/results.json. A smoke run: make bench BENCH_ARGS=--quick
+.PHONY: bench
+bench:
+	scripts/setup.sh --browser
+	node benches/browser/run.mjs $(BENCH_ARGS)
