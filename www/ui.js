@@ -67,10 +67,11 @@ export function metricCard({ label, value, detail, reason, how, tone, id }) {
  * A labelled number input with an optional slider bound to it.
  * Returns { node, input, get(), set(v) }.
  */
-export function numberField({ label, value, min, max, step = 'any', slider = false, suffix, hint, onInput, name }) {
+export function numberField({ label, value, min, max, rangeMax, step = 'any', slider = false, suffix, hint, onInput, name }) {
   const id = nextId('n');
   const input = h('input', { id, type: 'number', inputmode: 'decimal', step, min, max, value, name });
-  const range = slider ? h('input', { type: 'range', min, max, step: step === 'any' ? (max - min) / 200 : step, value, 'aria-label': label, tabindex: '-1' }) : null;
+  const top = rangeMax ?? max;
+  const range = slider ? h('input', { type: 'range', min, max: top, step: step === 'any' ? (top - min) / 200 : step, value, 'aria-label': label, tabindex: '-1' }) : null;
   const node = h('div', { class: 'field' + (slider ? ' with-slider' : '') },
     h('label', { for: id }, label, hint ? h('small', {}, hint) : null),
     h('div', { class: 'input-row' }, input, suffix ? h('span', { class: 'suffix' }, suffix) : null),

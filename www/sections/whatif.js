@@ -13,15 +13,16 @@ const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP
  * count.
  */
 const INPUTS = [
-  { key: 'arpa', unit: 'money', value: 100 },
-  { key: 'gross_margin', unit: 'rate', value: 80 },
-  { key: 'monthly_churn', unit: 'rate', value: 3 },
-  { key: 'cac', unit: 'money', value: 1200 },
-  { key: 'discount_rate', unit: 'rate', value: 0 },
-  { key: 'lifetime_cap_months', unit: 'months', value: 60 },
-  { key: 'starting_customers', unit: 'count', value: 500 },
-  { key: 'starting_mrr', unit: 'money', value: 50000 },
-  { key: 'annual_nrr', unit: 'nrr', value: 100 },
+  // `slider` is the slider's upper end; the number field takes any value.
+  { key: 'arpa', unit: 'money', value: 100, slider: 2000 },
+  { key: 'gross_margin', unit: 'rate', value: 80, slider: 100 },
+  { key: 'monthly_churn', unit: 'rate', value: 3, slider: 20 },
+  { key: 'cac', unit: 'money', value: 1200, slider: 20000 },
+  { key: 'discount_rate', unit: 'rate', value: 0, slider: 5 },
+  { key: 'lifetime_cap_months', unit: 'months', value: 60, slider: 240 },
+  { key: 'starting_customers', unit: 'count', value: 500, slider: 10000 },
+  { key: 'starting_mrr', unit: 'money', value: 50000, slider: 1000000 },
+  { key: 'annual_nrr', unit: 'nrr', value: 100, slider: 200 },
 ];
 const BY_KEY = Object.fromEntries(INPUTS.map((i) => [i.key, i]));
 /** The Value section's calculator fields this section starts from, when saved. */
@@ -118,7 +119,7 @@ export default {
     const typed = typedBaseline();
     for (const i of INPUTS) {
       const c = numberField({
-        label: inputLabel(i.key), value: typed[i.key], min: 0, max: i.unit === 'rate' ? 100 : undefined,
+        label: inputLabel(i.key), value: typed[i.key], min: 0, max: i.unit === 'rate' ? 100 : undefined, rangeMax: i.slider, slider: true,
         step: i.unit === 'money' ? 'any' : i.unit === 'count' || i.unit === 'months' ? 1 : 0.1,
         suffix: unitSuffix(i.unit), hint: i.key === 'gross_margin' || i.key === 'discount_rate' ? t(`whatif.hint_${i.key}`) : undefined,
         onInput: () => { saved.baseline[i.key] = c.get(); renderBaseNote(); changed(true); },
