@@ -139,7 +139,7 @@ fn tickets(bytes: usize) -> Vec<u8> {
             stamp(&mut s, created + res * 60);
         }
         let _ = write!(s, ",{replies},{reopens},{score},");
-        if !(replies == 0 && !solved) {
+        if replies != 0 || solved {
             let _ = write!(s, "{frt}");
         }
         let _ = write!(s, ",{}", frt * 7 / 10);
