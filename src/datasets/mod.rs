@@ -102,13 +102,40 @@ pub struct Context {
     pub notices: Vec<String>,
     /// Settings as decided, for the report.
     pub settings_out: Map<String, Value>,
+    /// `mapping` and `date_styles` by field, looked up once per cell
+    /// without a search (built with them in [`open`]).
+    by_field: [(Option<usize>, DateStyle); FIELD_SLOTS],
+}
+
+/// One slot per [`Field`] (the last one is `Renewed`).
+const FIELD_SLOTS: usize = Field::Renewed as usize + 1;
+
+/// Each field's column and date style, indexed by field.
+fn by_field(
+    mapping: &Mapping,
+    date_styles: &[(Field, DateStyle)],
+) -> [(Option<usize>, DateStyle); FIELD_SLOTS] {
+    let mut slots = [(None, DateStyle::Iso); FIELD_SLOTS];
+    for field in Field::all() {
+        if let Some(slot) = slots.get_mut(field as usize) {
+            *slot = (
+                mapping.get(field),
+                date_styles
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, s)| *s)
+                    .unwrap_or(DateStyle::Iso),
+            );
+        }
+    }
+    slots
 }
 
 impl Context {
     /// The column of `field`, if mapped.
     #[inline]
     pub fn column(&self, field: Field) -> Option<usize> {
-        self.mapping.get(field)
+        self.by_field.get(field as usize).and_then(|s| s.0)
     }
 
     /// The header of `field`'s column.
@@ -116,12 +143,11 @@ impl Context {
         self.mapping.header(field).unwrap_or("")
     }
 
+    #[inline]
     fn date_style(&self, field: Field) -> DateStyle {
-        self.date_styles
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, s)| *s)
-            .unwrap_or(DateStyle::Iso)
+        self.by_field
+            .get(field as usize)
+            .map_or(DateStyle::Iso, |s| s.1)
     }
 }
 
@@ -504,6 +530,7 @@ fn decide_styles(
     }
     Ok(Context {
         kind,
+        by_field: by_field(&mapping, &date_styles),
         mapping,
         headers: headers.to_vec(),
         number_style,
@@ -523,5 +550,63 @@ pub fn date_style_name(style: DateStyle) -> &'static str {
         DateStyle::UnixSeconds => "unix-seconds",
         DateStyle::UnixMillis => "unix-milliseconds",
         DateStyle::ExcelSerial => "excel-serial",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-field table gives what the mapping and date styles say.
+    #[test]
+    fn field_table_matches_mapping() {
+        let headers: Vec<String> = [
+            "Id",
+            "Requester",
+            "Status",
+            "Created at",
+            "Solved at",
+            "Tags",
+            "Updated at",
+            "First reply time in minutes",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let sample = vec![(
+            2,
+            [
+                "1",
+                "a",
+                "solved",
+                "03/04/2024 10:00",
+                "2024-03-05 11:00",
+                "x",
+                "",
+                "5",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        )];
+        let settings = Settings {
+            date_order: Some("day-first".into()),
+            ..Settings::default()
+        };
+        let (_, _, _) = open(&headers, 1, &sample, &settings).unwrap();
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mapping = columns::detect(&refs).mapping;
+        let ctx = decide_styles(Kind::Tickets, mapping, &headers, &sample, &settings).unwrap();
+        assert!(ctx.mapping.len() >= 5);
+        for field in Field::all() {
+            assert_eq!(ctx.column(field), ctx.mapping.get(field), "{field}");
+            let style = ctx
+                .date_styles
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or(DateStyle::Iso, |(_, s)| *s);
+            assert_eq!(ctx.date_style(field), style, "{field}");
+        }
+        assert_eq!(ctx.date_style(Field::TicketCreatedAt), DateStyle::DayFirst);
     }
 }

@@ -146,6 +146,40 @@ pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
 /// spaces, `_`, `-` and `,` as one space, trimmed. `None` when it does not
 /// fit or holds another character.
 fn fold_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    if cell.is_ascii() {
+        fold_ascii_word(cell.as_bytes(), buf)
+    } else {
+        fold_any_word(cell, buf)
+    }
+}
+
+/// [`fold_word`] of an ASCII cell, byte by byte.
+#[inline]
+fn fold_ascii_word<'b>(cell: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut n = 0usize;
+    let mut space = false;
+    for &c in cell {
+        let b = match c {
+            b' ' | b'_' | b'-' | b',' | b'\t' => {
+                space = n > 0;
+                continue;
+            }
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => return None,
+        };
+        if space {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            space = false;
+        }
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    buf.get(..n)
+}
+
+/// [`fold_word`] of any cell, character by character.
+fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut n = 0usize;
     let mut space = false;
     for c in cell.chars() {
@@ -322,6 +356,50 @@ pub struct TicketsDataset {
     resolution_bins: LadderCounts,
     frt_source: Sources,
     resolution_source: Sources,
+    /// Status and satisfaction cells already read.
+    memos: Memos,
+}
+
+/// What a satisfaction cell reads as.
+type Satisfaction = Result<(Option<SatisfactionRating>, Option<f64>), Bad>;
+
+/// Answers for the few distinct cells a column repeats, so each distinct
+/// cell is read once: up to [`Memo::MAX`] cells are kept (a few short
+/// words in practice), others are read every time.
+#[derive(Debug, Clone)]
+struct Memo<T> {
+    entries: Vec<(Box<str>, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Memo<T> {
+    const MAX: usize = 16;
+
+    #[inline]
+    fn get(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| **k == *cell) {
+            return *v;
+        }
+        let v = read(cell);
+        if self.entries.len() < Self::MAX {
+            self.entries.push((cell.into(), v));
+        }
+        v
+    }
+}
+
+/// The memos of [`TicketsDataset`].
+#[derive(Debug, Clone, Default)]
+struct Memos {
+    status: Memo<bool>,
+    satisfaction: Memo<Satisfaction>,
 }
 
 /// The ISO text of a Unix time (the file's own clock, no offset).
@@ -400,11 +478,12 @@ impl TicketsDataset {
             resolution_bins: LadderCounts::default(),
             frt_source: Sources::default(),
             resolution_source: Sources::default(),
+            memos: Memos::default(),
         })
     }
 
     /// Reads every mapped cell of a row; the first bad one rejects it.
-    fn read<'a>(&self, row: &Row<'a>) -> Result<Read<'a>, Bad> {
+    fn read<'a>(&self, row: &Row<'a>, memos: &mut Memos) -> Result<Read<'a>, Bad> {
         let negative = |field, reason| {
             move |bad: Bad| {
                 if bad.reason == values::NEGATIVE_DURATION {
@@ -448,7 +527,9 @@ impl TicketsDataset {
         let first_contact = row.boolean(Field::FirstContactResolved)?;
         let (rating, score) = match row.text(Field::Satisfaction) {
             None => (None, None),
-            Some(cell) => self.satisfaction(cell, row)?,
+            Some(cell) => memos
+                .satisfaction
+                .get(cell, |cell| self.satisfaction(cell, row))?,
         };
         Ok(Read {
             ticket: Ticket {
@@ -457,7 +538,9 @@ impl TicketsDataset {
                 solved_at,
                 first_reply_minutes,
                 resolution_minutes,
-                status_solved: row.text(Field::TicketStatus).map(is_solved_status),
+                status_solved: row
+                    .text(Field::TicketStatus)
+                    .map(|cell| memos.status.get(cell, is_solved_status)),
                 channel: row.text(Field::TicketChannel),
                 priority: row.text(Field::Priority),
                 customer: row.text(Field::Requester).map(requester_key),
@@ -551,7 +634,10 @@ impl Accumulator for TicketsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let read = match self.read(&row) {
+        let mut memos = std::mem::take(&mut self.memos);
+        let read = self.read(&row, &mut memos);
+        self.memos = memos;
+        let read = match read {
             Ok(r) => r,
             Err(bad) => {
                 row.reject(bad, report);
@@ -825,6 +911,43 @@ mod tests {
     use super::*;
     use crate::metrics::stats::histogram;
     use proptest::prelude::*;
+
+    #[test]
+    fn memo_reads_each_cell_once_and_stays_bounded() {
+        let mut memo = Memo::<bool>::default();
+        let mut reads = 0;
+        for cell in ["solved", "open", "solved", "Solved", "open"] {
+            let got = memo.get(cell, |c| {
+                reads += 1;
+                is_solved_status(c)
+            });
+            assert_eq!(got, is_solved_status(cell), "{cell}");
+        }
+        assert_eq!(reads, 3);
+        for i in 0..40 {
+            let cell = format!("status {i}");
+            assert!(!memo.get(&cell, is_solved_status));
+        }
+        assert_eq!(memo.entries.len(), Memo::<bool>::MAX);
+        assert!(memo.get("closed", is_solved_status));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The byte-by-byte fold of ASCII cells is the general fold.
+        #[test]
+        fn ascii_fold_is_the_general_fold(cell in "[ _,\\-\\ta-zA-Z0-9.!]{0,30}") {
+            for size in [16usize, 24] {
+                let mut a = vec![0u8; size];
+                let mut b = vec![0u8; size];
+                prop_assert_eq!(
+                    fold_ascii_word(cell.as_bytes(), &mut a),
+                    fold_any_word(&cell, &mut b)
+                );
+            }
+        }
+    }
 
     #[test]
     fn solved_status_words_in_five_languages() {

@@ -23,13 +23,22 @@ pub struct Record<'a> {
     pub line: u64,
     text: &'a str,
     ends: &'a [usize],
+    /// Where each field starts in `text`, when fields are not back to back
+    /// (a record read in place, with its delimiters and quotes still in
+    /// `text`); `None` means field `i` starts where field `i - 1` ends.
+    starts: Option<&'a [usize]>,
 }
 
 impl<'a> Record<'a> {
     /// A record from its text and field end offsets (for replaying held
     /// records and for tests).
     pub fn from_parts(line: u64, text: &'a str, ends: &'a [usize]) -> Self {
-        Record { line, text, ends }
+        Record {
+            line,
+            text,
+            ends,
+            starts: None,
+        }
     }
 
     /// Number of fields.
@@ -45,11 +54,15 @@ impl<'a> Record<'a> {
     /// Field `i`, or `""` when the record is shorter (ragged rows).
     #[inline]
     pub fn get(&self, i: usize) -> &'a str {
-        if i >= self.ends.len() {
+        let Some(&end) = self.ends.get(i) else {
             return "";
-        }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..self.ends[i]).unwrap_or("")
+        };
+        let start = match self.starts {
+            Some(starts) => starts.get(i).copied().unwrap_or(end),
+            None if i == 0 => 0,
+            None => self.ends.get(i - 1).copied().unwrap_or(end),
+        };
+        self.text.get(start..end).unwrap_or("")
     }
 
     /// All fields, in order.
@@ -86,6 +99,68 @@ pub struct RecordReader {
     record_start: Option<u64>,
     fallback_text: String,
     fallback_ends: Vec<usize>,
+    /// Field starts of a record read in place ([`simple_record`]).
+    starts: Vec<usize>,
+    /// The field delimiter.
+    delimiter: u8,
+    /// Bytes that end an unquoted field: delimiter, quote, CR, LF.
+    stop: [bool; 256],
+    /// Whether csv-core has been called: until then it may still strip a
+    /// byte-order mark, so every record goes through it.
+    csv_called: bool,
+    /// Whether plain records are read in place (off only in tests, to
+    /// cross-check against csv-core alone).
+    simple_path: bool,
+}
+
+/// Reads one plain record at the start of `input` in place, as csv-core
+/// would read it: fields that are unquoted without a quote inside, or quoted
+/// without a quote or line break inside, separated by `delimiter` and ended
+/// by `\n` or `\r\n`. Gives (bytes consumed with the terminator, fields),
+/// writing each field's bounds into `starts`/`ends`; `None` when the record
+/// is anything else or does not end within `input` (csv-core reads it then).
+#[inline]
+fn simple_record(
+    input: &[u8],
+    delimiter: u8,
+    stop: &[bool; 256],
+    starts: &mut [usize],
+    ends: &mut [usize],
+) -> Option<(usize, usize)> {
+    let n = input.len();
+    let mut p = 0usize;
+    let mut fields = 0usize;
+    loop {
+        let (start, end, next) = if input.get(p) == Some(&b'"') {
+            let start = p + 1;
+            let mut q = start;
+            while let Some(&b) = input.get(q) {
+                if b == b'"' || b == b'\n' || b == b'\r' {
+                    break;
+                }
+                q += 1;
+            }
+            if input.get(q) != Some(&b'"') {
+                return None;
+            }
+            (start, q, q + 1)
+        } else {
+            let mut q = p;
+            while q < n && !stop[usize::from(input[q])] {
+                q += 1;
+            }
+            (p, q, q)
+        };
+        *starts.get_mut(fields)? = start;
+        *ends.get_mut(fields)? = end;
+        fields += 1;
+        match *input.get(next)? {
+            b if b == delimiter => p = next + 1,
+            b'\n' => return Some((next + 1, fields)),
+            b'\r' => return (*input.get(next + 1)? == b'\n').then_some((next + 2, fields)),
+            _ => return None,
+        }
+    }
 }
 
 impl RecordReader {
@@ -116,6 +191,17 @@ impl RecordReader {
             record_start: None,
             fallback_text: String::new(),
             fallback_ends: Vec::new(),
+            starts: vec![0; 256],
+            delimiter: format.delimiter,
+            stop: {
+                let mut stop = [false; 256];
+                for b in [format.delimiter, b'"', b'\n', b'\r'] {
+                    stop[usize::from(b)] = true;
+                }
+                stop
+            },
+            csv_called: false,
+            simple_path: true,
         }
     }
 
@@ -178,10 +264,16 @@ impl RecordReader {
                 let newlines = input[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
                 self.csv.set_line(self.csv.line() + newlines);
                 input = &input[skip..];
-                if !input.is_empty() {
+                if input.is_empty() {
+                    // Nothing of a record yet.
+                } else if let Some(used) = self.read_simple(input, on_record) {
+                    input = &input[used..];
+                    continue;
+                } else {
                     self.record_start = Some(self.csv.line());
                 }
             }
+            self.csv_called = true;
             let (result, nin, nout, nend) = self.csv.read_record(
                 input,
                 &mut self.output[self.out_len..],
@@ -216,6 +308,7 @@ impl RecordReader {
                     }
                     let grown = (self.ends.len() * 2).min(MAX_FIELDS);
                     self.ends.resize(grown, 0);
+                    self.starts.resize(grown, 0);
                 }
                 ReadRecordResult::Record => {
                     self.emit(on_record);
@@ -225,12 +318,50 @@ impl RecordReader {
         }
     }
 
+    /// Reads a plain record at the start of `input` in place, between
+    /// records, and gives it to `on_record`: the bytes it took, or `None`
+    /// for csv-core to read it. Records longer than the output buffer, with
+    /// more fields than the bounds buffer, or not valid UTF-8 go to
+    /// csv-core too, so limits and the Windows-1252 fallback stay as they
+    /// are.
+    #[inline]
+    fn read_simple<F: FnMut(&Record)>(&mut self, input: &[u8], on_record: &mut F) -> Option<usize> {
+        if !self.csv_called || !self.simple_path {
+            return None;
+        }
+        let window = input.get(..self.output.len()).unwrap_or(input);
+        let (used, fields) = simple_record(
+            window,
+            self.delimiter,
+            &self.stop,
+            &mut self.starts,
+            &mut self.ends,
+        )?;
+        let text = std::str::from_utf8(window.get(..used)?).ok()?;
+        let line = self.csv.line();
+        on_record(&Record {
+            line,
+            text,
+            ends: self.ends.get(..fields)?,
+            starts: Some(self.starts.get(..fields)?),
+        });
+        // The record ends with one line feed (quoted line breaks are left
+        // to csv-core).
+        self.csv.set_line(line + 1);
+        Some(used)
+    }
+
     fn emit<F: FnMut(&Record)>(&mut self, on_record: &mut F) {
         let line = self.record_start.take().unwrap_or_else(|| self.csv.line());
         let bytes = &self.output[..self.out_len];
         let ends = &self.ends[..self.ends_len];
         match std::str::from_utf8(bytes) {
-            Ok(text) => on_record(&Record { line, text, ends }),
+            Ok(text) => on_record(&Record {
+                line,
+                text,
+                ends,
+                starts: None,
+            }),
             Err(_) => {
                 // Stray non-UTF-8 bytes in a UTF-8 file (a pasted Latin-1
                 // cell): decode this record's fields as Windows-1252.
@@ -250,6 +381,7 @@ impl RecordReader {
                     line,
                     text: &self.fallback_text,
                     ends: &self.fallback_ends,
+                    starts: None,
                 });
             }
         }
@@ -365,6 +497,69 @@ mod tests {
         // A stray Latin-1 byte in a UTF-8 file is decoded, not dropped.
         let rows = read_all(b"a\nS\xE3o Paulo\n", utf8(b','), 100);
         assert_eq!(rows[1].1, vec!["São Paulo"]);
+    }
+
+    /// Every record as (line, fields), read with or without the in-place
+    /// path, the input cut into chunks at `cuts`.
+    fn read_cut(
+        input: &[u8],
+        format: Format,
+        cuts: &[usize],
+        simple: bool,
+    ) -> Vec<(u64, Vec<String>)> {
+        let mut reader = RecordReader::new(format);
+        reader.simple_path = simple;
+        let mut rows = Vec::new();
+        let mut collect =
+            |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
+        let mut at = 0;
+        for &cut in cuts {
+            let cut = cut.clamp(at, input.len());
+            reader.push(&input[at..cut], &mut collect).unwrap();
+            at = cut;
+        }
+        reader.push(&input[at..], &mut collect).unwrap();
+        reader.finish(&mut collect).unwrap();
+        rows
+    }
+
+    #[test]
+    fn in_place_records_match_csv_core() {
+        let input: &[u8] = b"id,name,score\n1,\"Smith, J\",9\r\n2,,10\n\n3,\"a \"\"b\"\"\",7\n4,\"x\ny\",1\n5,a\"b,2\n6,\"q\"r,3\r7,\xE9t\xE9,4\n8,\xC3\xA9,5";
+        assert_eq!(
+            read_cut(input, utf8(b','), &[], true),
+            read_cut(input, utf8(b','), &[], false)
+        );
+        for split in 0..=input.len() {
+            assert_eq!(
+                read_cut(input, utf8(b','), &[split], true),
+                read_cut(input, utf8(b','), &[], false),
+                "split at {split}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The in-place path reads exactly what csv-core reads, whatever the
+        /// bytes and chunking.
+        #[test]
+        fn in_place_path_is_csv_core(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                &b"a"[..], b"12", b",", b";", b"\"", b"\"\"", b"\n", b"\r", b"\r\n", b" ",
+                "é".as_bytes(), b"\xE9", b"\xEF\xBB\xBF", b"\t", b"x y",
+            ]), 0..80),
+            cuts in proptest::collection::vec(0usize..400, 0..4),
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let input: Vec<u8> = parts.concat();
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            proptest::prop_assert_eq!(
+                read_cut(&input, utf8(delimiter), &cuts, true),
+                read_cut(&input, utf8(delimiter), &cuts, false)
+            );
+        }
     }
 
     #[test]

@@ -79,6 +79,12 @@ fn is_ascii_space(x: u8) -> bool {
     x == b' ' || (0x09..=0x0d).contains(&x)
 }
 
+/// An ASCII byte that is not whitespace: a cell edge nothing trims.
+#[inline]
+fn plain_edge(x: u8) -> bool {
+    x < 0x80 && !is_ascii_space(x)
+}
+
 #[inline]
 fn is_unicode_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
@@ -94,6 +100,18 @@ fn is_unicode_space(c: char) -> bool {
 /// assert_eq!(trim_whitespace("\u{a0} 12,5\u{202f}\t"), "12,5");
 /// ```
 pub fn trim_whitespace(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Most cells start and end with a visible ASCII character.
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if plain_edge(f) && plain_edge(l) => return s,
+        (None, _) => return s,
+        _ => {}
+    }
+    trim_whitespace_edges(s)
+}
+
+/// [`trim_whitespace`] without its shortcut for plain ASCII edges.
+fn trim_whitespace_edges(s: &str) -> &str {
     let b = s.as_bytes();
     let mut start = 0;
     while let Some(&x) = b.get(start) {
@@ -143,6 +161,18 @@ pub fn trim_whitespace(s: &str) -> &str {
 /// assert_eq!(trim_cell("\u{a0}1'234\u{a0}"), "1'234");
 /// ```
 pub fn trim_cell(s: &str) -> &str {
+    // Most cells: visible ASCII at both ends and no text marker.
+    let b = s.as_bytes();
+    if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        if plain_edge(f) && plain_edge(l) && f != b'\'' {
+            return s;
+        }
+    }
+    trim_cell_marker(s)
+}
+
+/// [`trim_cell`] without its shortcut for plain ASCII edges.
+fn trim_cell_marker(s: &str) -> &str {
     let t = trim_whitespace(s);
     match t.strip_prefix('\'') {
         Some(rest) if !rest.is_empty() && !rest.ends_with('\'') => trim_whitespace(rest),
@@ -689,6 +719,41 @@ fn parse_core(b: &[u8], style: NumberStyle) -> Result<f64, &'static str> {
     Ok(d.value(exp10))
 }
 
+/// The most common cell shape, read directly: `digits` or
+/// `digits<decimal>digits` (the style's decimal separator), at most 15
+/// digits in all, nothing around them. The mantissa and the power of ten are
+/// then exact, so one division rounds correctly and the value equals what
+/// [`parse_number`]'s general path gives. `None` for any other shape.
+#[inline]
+fn plain_decimal(b: &[u8], style: NumberStyle) -> Option<f64> {
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let decimal = style.decimal_byte();
+    let mut m = 0u64;
+    let mut digits = 0usize;
+    let mut frac: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + u64::from(d);
+            digits += 1;
+        } else if c == decimal && frac.is_none() && i > 0 && i + 1 < b.len() {
+            frac = Some(b.len() - i - 1);
+        } else {
+            return None;
+        }
+    }
+    if digits > 15 {
+        return None;
+    }
+    let value = m as f64;
+    Some(match frac {
+        None => value,
+        Some(k) => value / *POW10.get(k)?,
+    })
+}
+
 /// Reads a number, amount or percentage written in `style`.
 ///
 /// Accepted, around the digits and in any nesting order: surrounding
@@ -717,6 +782,18 @@ fn parse_core(b: &[u8], style: NumberStyle) -> Result<f64, &'static str> {
 /// assert_eq!(parse_number("1,2,3", DotDecimal), Err(WRONG_SEPARATORS));
 /// ```
 pub fn parse_number(s: &str, style: NumberStyle) -> Result<ParsedNumber, &'static str> {
+    if let Some(value) = plain_decimal(s.as_bytes(), style) {
+        return Ok(ParsedNumber {
+            value,
+            percent: false,
+            currency: None,
+        });
+    }
+    parse_number_general(s, style)
+}
+
+/// [`parse_number`] without its shortcut for plain decimals.
+fn parse_number_general(s: &str, style: NumberStyle) -> Result<ParsedNumber, &'static str> {
     let a = strip_affixes(s)?;
     let magnitude = parse_core(a.core.as_bytes(), style)?;
     if !magnitude.is_finite() {
@@ -994,7 +1071,44 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
         };
         (h, mi, s)
     };
-    Some(civil_to_unix(y as i32, mo, d, h, mi, s, 0))
+    let Some(days) = days_from_civil(y, mo, d) else {
+        return Some(Err(NO_SUCH_DATE));
+    };
+    if h > 23 || mi > 59 || s > 59 {
+        return Some(Err(NO_SUCH_TIME));
+    }
+    Some(Ok(days * 86_400
+        + i64::from(h) * 3_600
+        + i64::from(mi) * 60
+        + i64::from(s)))
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date of year 0–9999
+/// (H. Hinnant's `days_from_civil`); `None` when there is no such date. The
+/// same as chrono's count for those years, without its general machinery.
+#[inline]
+fn days_from_civil(y: u32, m: u32, d: u32) -> Option<i64> {
+    if y > 9999 || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if d > month_days {
+        return None;
+    }
+    // Years start in March so the leap day is the last day of the year.
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// A byte cursor for the general date grammar.
@@ -1599,6 +1713,9 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 /// assert_eq!(parse_minutes("12,5", CommaDecimal), Ok(12.5));
 /// ```
 pub fn parse_minutes(s: &str, style: NumberStyle) -> Result<f64, &'static str> {
+    if let Some(value) = plain_decimal(s.as_bytes(), style) {
+        return Ok(value);
+    }
     let t = trim_cell(s);
     if t.is_empty() {
         return Err(EMPTY);
@@ -2543,6 +2660,66 @@ mod tests {
             let got = parse_minutes(&format!("{h}:{m:02}:{s:02}"), DotDecimal).unwrap();
             prop_assert!((got - want).abs() <= 1e-9 * want.max(1.0));
             prop_assert_eq!(parse_minutes(&format!("{h:02}:{m:02}"), CommaDecimal), Ok((h * 60 + m) as f64));
+        }
+    }
+
+    /// Cells for the shortcut cross-checks: pieces that hit every branch of
+    /// the general paths (signs, separators, spaces, markers, affixes).
+    fn cell_piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "0", "1", "7", "9", "00", "12", "345", ".", ",", "'", " ", "\t", "\u{a0}", "\u{202f}",
+            "\u{feff}", "-", "+", "%", "$", "€", "e", "E", "(", ")", ":", "x", "é",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The plain-decimal shortcut gives what the general path gives.
+        #[test]
+        fn plain_decimal_matches_general_path(
+            pieces in proptest::collection::vec(cell_piece(), 0..8),
+            digits in "[0-9]{1,17}",
+            point in 0usize..18,
+        ) {
+            let mixed: String = pieces.concat();
+            let mut number = digits.clone();
+            if point < number.len() {
+                number.insert(point, '.');
+            }
+            for cell in [mixed, digits, number.clone(), number.replace('.', ",")] {
+                for style in [DotDecimal, CommaDecimal] {
+                    let general = parse_number_general(&cell, style);
+                    prop_assert_eq!(parse_number(&cell, style), general);
+                    if let Some(v) = plain_decimal(cell.as_bytes(), style) {
+                        prop_assert_eq!(Ok(v), general.map(|p| p.value));
+                        prop_assert_eq!(parse_minutes(&cell, style), Ok(v));
+                    }
+                }
+            }
+        }
+
+        /// The trimming shortcuts give what the general trims give.
+        #[test]
+        fn trim_shortcuts_match_general_trims(pieces in proptest::collection::vec(cell_piece(), 0..8)) {
+            let cell: String = pieces.concat();
+            prop_assert_eq!(trim_whitespace(&cell), trim_whitespace_edges(&cell));
+            prop_assert_eq!(trim_cell(&cell), trim_cell_marker(&cell));
+        }
+
+        /// The ISO shortcut's calendar gives chrono's count, and the same
+        /// refusals, for every year 0–9999 and out-of-range fields.
+        #[test]
+        fn iso_calendar_matches_chrono(
+            y in 0u32..10_000, mo in 0u32..14, d in 0u32..33,
+            h in 0u32..26, mi in 0u32..62, sec in 0u32..62,
+        ) {
+            let text = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{sec:02}");
+            let want = civil_to_unix(y as i32, mo, d, h, mi, sec, 0);
+            prop_assert_eq!(fast_iso(text.as_bytes()), Some(want));
+            prop_assert_eq!(parse_timestamp(&text, DateStyle::Iso), want);
+            let want_day = civil_to_unix(y as i32, mo, d, 0, 0, 0, 0);
+            prop_assert_eq!(parse_timestamp(&text[..10], DateStyle::Iso), want_day);
         }
     }
 }

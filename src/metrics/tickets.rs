@@ -364,16 +364,28 @@ pub struct TicketsAccumulator {
     one_touch: u64,
     touch_solved: u64,
     touch_info_seen: bool,
-    first_ticket: FxHashMap<u64, (i64, Option<f64>)>,
+    /// Per customer: the first ticket (created, resolution minutes) and
+    /// the categories they have had.
+    customers: MixHashMap<u64, Customer>,
+    /// Customers in the order their first dated ticket arrived: `finish`
+    /// replays it to visit first tickets in the order it always has.
+    first_order: Vec<u64>,
     category_index: FxHashMap<Box<str>, usize>,
     category_names: Vec<Box<str>>,
     category_tickets: Vec<u64>,
     category_customers: Vec<u64>,
+    /// (category, customer) pairs for category indices of 64 and more
+    /// (below that, [`Customer::categories`] has a bit per category).
     pairs: FxHashSet<(usize, u64)>,
     scratch: Vec<usize>,
     uncategorised: u64,
     backlog: u64,
     solved_info_seen: bool,
+    /// Tickets per day for days in `day_window` (the first day seen ±
+    /// [`DAY_WINDOW_HALF`] days), by day − start…
+    day_counts: Vec<u64>,
+    day_window: Option<i64>,
+    /// … and for the other days.
     by_day: FxHashMap<i64, u64>,
     undated: u64,
     by_channel: CountBy,
@@ -403,7 +415,8 @@ impl TicketsAccumulator {
             one_touch: 0,
             touch_solved: 0,
             touch_info_seen: false,
-            first_ticket: FxHashMap::default(),
+            customers: MixHashMap::default(),
+            first_order: Vec::new(),
             category_index: FxHashMap::default(),
             category_names: Vec::new(),
             category_tickets: Vec::new(),
@@ -413,6 +426,8 @@ impl TicketsAccumulator {
             uncategorised: 0,
             backlog: 0,
             solved_info_seen: false,
+            day_counts: Vec::new(),
+            day_window: None,
             by_day: FxHashMap::default(),
             undated: 0,
             by_channel: CountBy::default(),
@@ -509,17 +524,6 @@ impl TicketsAccumulator {
             }
         }
 
-        // First ticket per customer.
-        if let (Some(customer), Some(created)) = (t.customer, t.created) {
-            let entry = self
-                .first_ticket
-                .entry(customer)
-                .or_insert((created, resolution));
-            if created < entry.0 {
-                *entry = (created, resolution);
-            }
-        }
-
         // Categories.
         self.scratch.clear();
         for name in categories {
@@ -534,20 +538,41 @@ impl TicketsAccumulator {
         if self.scratch.is_empty() {
             self.uncategorised = self.uncategorised.saturating_add(1);
         }
-        for k in 0..self.scratch.len() {
-            let i = self.scratch[k];
+        for &i in &self.scratch {
             if let Some(c) = self.category_tickets.get_mut(i) {
                 *c = c.saturating_add(1);
             }
-            if let Some(customer) = t.customer {
-                if self.pairs.insert((i, customer)) {
-                    if let Some(c) = self.category_customers.get_mut(i) {
-                        *c = c.saturating_add(1);
+        }
+
+        // Per customer: first ticket, and who had each category.
+        if let Some(key) = t.customer {
+            let c = self.customers.entry(key).or_default();
+            if let Some(created) = t.created {
+                match &mut c.first {
+                    None => {
+                        c.first = Some((created, resolution));
+                        self.first_order.push(key);
+                    }
+                    Some(first) if created < first.0 => *first = (created, resolution),
+                    Some(_) => {}
+                }
+            }
+            for &i in &self.scratch {
+                let new = if i < 64 {
+                    let bit = 1u64 << i;
+                    let new = c.categories & bit == 0;
+                    c.categories |= bit;
+                    new
+                } else {
+                    self.pairs.insert((i, key))
+                };
+                if new {
+                    if let Some(n) = self.category_customers.get_mut(i) {
+                        *n = n.saturating_add(1);
                     }
                 }
             }
         }
-
         // Backlog.
         if t.status_solved.is_some() || t.solved_at.is_some() || t.resolution_minutes.is_some() {
             self.solved_info_seen = true;
@@ -572,7 +597,17 @@ impl TicketsAccumulator {
         match t.created {
             Some(c) => {
                 let day = c.div_euclid(SECONDS_PER_DAY);
-                let n = self.by_day.entry(day).or_insert(0);
+                let start = *self.day_window.get_or_insert_with(|| {
+                    self.day_counts = vec![0; 2 * DAY_WINDOW_HALF as usize];
+                    day.saturating_sub(DAY_WINDOW_HALF)
+                });
+                let slot = usize::try_from(day.saturating_sub(start))
+                    .ok()
+                    .and_then(|i| self.day_counts.get_mut(i));
+                let n = match slot {
+                    Some(n) => n,
+                    None => self.by_day.entry(day).or_insert(0),
+                };
                 *n = n.saturating_add(1);
             }
             None => self.undated = self.undated.saturating_add(1),
@@ -689,9 +724,19 @@ impl TicketsAccumulator {
             })
         };
 
-        let mut first = DurationStats::with_capacity(self.first_ticket.len());
+        // The first tickets in the order of a map of customer keys built in
+        // arrival order, as they were always visited (the mean's compensated
+        // sum depends on the order in its last bits).
+        let mut order = FxHashMap::<u64, ()>::default();
+        for key in &self.first_order {
+            order.insert(*key, ());
+        }
+        let mut first = DurationStats::with_capacity(self.first_order.len());
         let mut first_ticket_unresolved = 0u64;
-        for (_, res) in self.first_ticket.values() {
+        let firsts = order
+            .keys()
+            .filter_map(|k| self.customers.get(k).and_then(|c| c.first.as_ref()));
+        for (_, res) in firsts {
             match res {
                 Some(m) => {
                     let _ = first.push(*m);
@@ -750,6 +795,14 @@ impl TicketsAccumulator {
 
     fn volume(&self) -> Volume {
         let mut days: Vec<(i64, u64)> = self.by_day.iter().map(|(d, n)| (*d, *n)).collect();
+        if let Some(start) = self.day_window {
+            days.extend(
+                (start..)
+                    .zip(self.day_counts.iter())
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(d, n)| (d, *n)),
+            );
+        }
         days.sort_unstable();
         let mut v = Volume {
             undated: self.undated,
@@ -797,6 +850,45 @@ impl TicketsAccumulator {
     }
 }
 
+/// What is kept per customer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Customer {
+    /// Created time and resolution minutes of their earliest dated ticket.
+    first: Option<(i64, Option<f64>)>,
+    /// Bit `i` set when they had a ticket in category `i` (`i` < 64).
+    categories: u64,
+}
+
+/// A hasher for keys that are already hashes (customer keys): FxHash with
+/// a final rotation, so the table's bucket bits come from the well-mixed
+/// high half of the product (plain FxHash keeps the low bits of such keys
+/// nearly alike, and the table probes long).
+#[derive(Debug, Clone, Copy, Default)]
+struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+type MixHashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
+
+/// Days either side of the first created day counted in a plain array
+/// (other days go to a map).
+const DAY_WINDOW_HALF: i64 = 2048;
+
 /// Whether a ticket created at `created`, unreplied at `as_of`, is older
 /// than `target` minutes (strictly).
 fn is_overdue(created: i64, as_of: i64, target_minutes: f64) -> bool {
@@ -827,6 +919,56 @@ mod tests {
 
     const H: i64 = 3600;
     const T0: i64 = 1_709_629_200; // 2024-03-05 09:00 UTC
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// `finish` visits first tickets in the order a customer-keyed
+        /// FxHashMap filled with `entry` per ticket visits them: the order
+        /// replayed from first arrivals is that order.
+        #[test]
+        fn first_ticket_order_is_the_map_order(
+            keys in proptest::collection::vec(prop_oneof![0u64..50, any::<u64>()], 0..400),
+        ) {
+            let mut by_entry = FxHashMap::<u64, usize>::default();
+            let mut arrivals = Vec::new();
+            for (n, k) in keys.iter().enumerate() {
+                by_entry.entry(*k).or_insert_with(|| {
+                    arrivals.push(*k);
+                    n
+                });
+            }
+            let mut replayed = FxHashMap::<u64, ()>::default();
+            for k in &arrivals {
+                replayed.insert(*k, ());
+            }
+            let a: Vec<u64> = by_entry.keys().copied().collect();
+            let b: Vec<u64> = replayed.keys().copied().collect();
+            prop_assert_eq!(a, b);
+        }
+
+        /// Categories past the 64 kept as bits count customers the same way.
+        #[test]
+        fn many_categories_count_customers(
+            rows in proptest::collection::vec((0u64..6, 0usize..90, 0usize..90), 1..200),
+        ) {
+            let mut acc = TicketsAccumulator::new(TicketSettings::default());
+            let mut want: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
+            for (customer, a, b) in &rows {
+                let names = [format!("c{a}"), format!("c{b}")];
+                let t = Ticket { customer: Some(*customer), ..tk() };
+                acc.push(&t, names.iter().map(String::as_str)).unwrap();
+                for n in names {
+                    want.entry(n).or_default().insert(*customer);
+                }
+            }
+            let s = acc.finish();
+            for issue in &s.top_issues {
+                prop_assert_eq!(issue.customers as usize, want[&issue.category].len());
+            }
+            prop_assert_eq!(s.top_issues.len(), want.len());
+        }
+    }
 
     fn tk() -> Ticket<'static> {
         Ticket::default()
