@@ -57,6 +57,8 @@ struct Table {
     report: Report,
     /// Records held until the header and mapping are decided.
     pending: Vec<(u64, Vec<String>)>,
+    /// The line of a held record whose quote never closed.
+    unclosed_line: Option<u64>,
 }
 
 impl Session {
@@ -179,7 +181,8 @@ impl Session {
             .as_deref()
             .and_then(sniff::parse_delimiter);
         let format = sniff::sniff(&self.sample, complete, delimiter)?;
-        let mut reader = RecordReader::new(format);
+        let mut reader =
+            RecordReader::new(format).with_cr_line_ends(sniff::cr_line_ends(&self.sample));
         let mut table = Table {
             format,
             header_rows: 0,
@@ -188,20 +191,21 @@ impl Session {
             accumulator: None,
             report: Report::new(""),
             pending: Vec::new(),
+            unclosed_line: None,
         };
         let sample = std::mem::take(&mut self.sample);
         // Hold the sample's records, then decide header and kind from them.
-        reader.push(&sample, &mut |r| {
+        let mut hold = |r: &Record| {
+            if r.unclosed_quote {
+                table.unclosed_line = Some(r.line);
+            }
             table
                 .pending
                 .push((r.line, r.fields().map(str::to_string).collect()))
-        })?;
+        };
+        reader.push(&sample, &mut hold)?;
         if complete {
-            reader.finish(&mut |r| {
-                table
-                    .pending
-                    .push((r.line, r.fields().map(str::to_string).collect()))
-            })?;
+            reader.finish(&mut hold)?;
         }
         let decided = table.decide(&self.settings);
         self.columns = table.headers.clone();
@@ -214,11 +218,22 @@ impl Session {
     }
 }
 
+/// Why a record that opens a quote and never closes it is not used.
+pub const UNCLOSED_QUOTE_REASON: &str = "a quoted cell that starts on this line is never closed, so the rest of the file was read as one cell: check the quotes in the export";
+
 impl Table {
     fn record(&mut self, r: &Record) {
         self.records_seen += 1;
         if let Some(acc) = self.accumulator.as_mut() {
             self.report.rows.read += 1;
+            if r.unclosed_quote || self.unclosed_line == Some(r.line) {
+                // Its last cell swallowed every line after it: reporting it
+                // beats counting a cell of garbage.
+                let preview = unclosed_preview(r, self.format.delimiter);
+                self.report
+                    .skip(r.line, "", &preview, UNCLOSED_QUOTE_REASON);
+                return;
+            }
             acc.push(r, &mut self.report);
         }
     }
@@ -292,4 +307,28 @@ impl Table {
         acc.finish(&mut self.report)?;
         Ok(self.report)
     }
+}
+
+/// The start of a record whose last cell opened a quote that never closed,
+/// as it reads in the file: its cells up to the first line break, the open
+/// quote shown.
+fn unclosed_preview(r: &Record, delimiter: u8) -> String {
+    let mut out = String::new();
+    let last = r.len().saturating_sub(1);
+    for (i, cell) in r.fields().enumerate() {
+        if i > 0 {
+            out.push(char::from(delimiter));
+        }
+        if i == last {
+            out.push('"');
+        }
+        match cell.find(['\n', '\r']) {
+            Some(cut) => {
+                out.push_str(&cell[..cut]);
+                break;
+            }
+            None => out.push_str(cell),
+        }
+    }
+    out.chars().take(120).collect()
 }

@@ -27,6 +27,9 @@ pub struct Record<'a> {
     /// (a record read in place, with its delimiters and quotes still in
     /// `text`); `None` means field `i` starts where field `i - 1` ends.
     starts: Option<&'a [usize]>,
+    /// The input ended inside a quoted field that this record opened: the
+    /// rest of the file was read as one cell (an unbalanced quote).
+    pub unclosed_quote: bool,
 }
 
 impl<'a> Record<'a> {
@@ -38,6 +41,7 @@ impl<'a> Record<'a> {
             text,
             ends,
             starts: None,
+            unclosed_quote: false,
         }
     }
 
@@ -111,6 +115,13 @@ pub struct RecordReader {
     /// Whether plain records are read in place (off only in tests, to
     /// cross-check against csv-core alone).
     simple_path: bool,
+    /// Quote characters csv-core consumed for the record being read: odd
+    /// at the end of the input means a quote was never closed.
+    quotes: usize,
+    /// Lines end with a lone CR (classic Mac): CRs become line feeds so
+    /// line numbers count them.
+    cr_lines: bool,
+    crlf_buffer: Vec<u8>,
 }
 
 /// Reads one plain record at the start of `input` in place, as csv-core
@@ -202,7 +213,17 @@ impl RecordReader {
             },
             csv_called: false,
             simple_path: true,
+            quotes: 0,
+            cr_lines: false,
+            crlf_buffer: Vec::new(),
         }
+    }
+
+    /// Reads a lone CR as a line end (files whose lines end with CR only),
+    /// so line numbers count those lines.
+    pub fn with_cr_line_ends(mut self, cr_only: bool) -> Self {
+        self.cr_lines = cr_only;
+        self
     }
 
     /// Feeds a chunk; calls `on_record` for every record it completes.
@@ -225,12 +246,30 @@ impl RecordReader {
             let mut decoded = std::mem::take(&mut self.decoded);
             decoded.clear();
             decoder.decode(chunk, false, &mut decoded);
-            let r = self.split(&decoded, on_record);
+            let r = self.split_lines(&decoded, on_record);
             self.decoded = decoded;
             r
         } else {
-            self.split(chunk, on_record)
+            self.split_lines(chunk, on_record)
         }
+    }
+
+    /// [`Self::split`], with lone CRs turned into line feeds first when the
+    /// file's lines end that way.
+    fn split_lines<F: FnMut(&Record)>(
+        &mut self,
+        input: &[u8],
+        on_record: &mut F,
+    ) -> Result<(), Error> {
+        if !self.cr_lines {
+            return self.split(input, on_record);
+        }
+        let mut buffer = std::mem::take(&mut self.crlf_buffer);
+        buffer.clear();
+        buffer.extend(input.iter().map(|&b| if b == b'\r' { b'\n' } else { b }));
+        let r = self.split(&buffer, on_record);
+        self.crlf_buffer = buffer;
+        r
     }
 
     /// Ends the input: completes the last record (even without a final
@@ -240,7 +279,7 @@ impl RecordReader {
             let mut decoded = std::mem::take(&mut self.decoded);
             decoded.clear();
             decoder.decode(&[], true, &mut decoded);
-            self.split(&decoded, on_record)?;
+            self.split_lines(&decoded, on_record)?;
             self.decoded = decoded;
         }
         self.split(&[], on_record)
@@ -279,6 +318,7 @@ impl RecordReader {
                 &mut self.output[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
+            self.quotes += input[..nin].iter().filter(|&&b| b == b'"').count();
             input = &input[nin..];
             self.out_len += nout;
             self.ends_len += nend;
@@ -311,7 +351,9 @@ impl RecordReader {
                     self.starts.resize(grown, 0);
                 }
                 ReadRecordResult::Record => {
-                    self.emit(on_record);
+                    let unclosed = at_end && self.quotes % 2 == 1;
+                    self.quotes = 0;
+                    self.emit(on_record, unclosed);
                 }
                 ReadRecordResult::End => return Ok(()),
             }
@@ -344,6 +386,7 @@ impl RecordReader {
             text,
             ends: self.ends.get(..fields)?,
             starts: Some(self.starts.get(..fields)?),
+            unclosed_quote: false,
         });
         // The record ends with one line feed (quoted line breaks are left
         // to csv-core).
@@ -351,7 +394,7 @@ impl RecordReader {
         Some(used)
     }
 
-    fn emit<F: FnMut(&Record)>(&mut self, on_record: &mut F) {
+    fn emit<F: FnMut(&Record)>(&mut self, on_record: &mut F, unclosed_quote: bool) {
         let line = self.record_start.take().unwrap_or_else(|| self.csv.line());
         let bytes = &self.output[..self.out_len];
         let ends = &self.ends[..self.ends_len];
@@ -361,6 +404,7 @@ impl RecordReader {
                 text,
                 ends,
                 starts: None,
+                unclosed_quote,
             }),
             Err(_) => {
                 // Stray non-UTF-8 bytes in a UTF-8 file (a pasted Latin-1
@@ -382,6 +426,7 @@ impl RecordReader {
                     text: &self.fallback_text,
                     ends: &self.fallback_ends,
                     starts: None,
+                    unclosed_quote,
                 });
             }
         }

@@ -78,6 +78,17 @@ pub struct Format {
     pub delimiter: u8,
 }
 
+/// Whether the sample's lines end with a lone CR (no line feed at all), as
+/// old Mac exports do.
+///
+/// ```
+/// assert!(cxmetrics::ingest::sniff::cr_line_ends(b"a,b\r1,2\r"));
+/// assert!(!cxmetrics::ingest::sniff::cr_line_ends(b"a,b\r\n1,2\r\n"));
+/// ```
+pub fn cr_line_ends(sample: &[u8]) -> bool {
+    sample.contains(&b'\r') && !sample.contains(&b'\n')
+}
+
 /// Recognises files that are not text at all, with the sentence to show.
 fn binary_kind(sample: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
