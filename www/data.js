@@ -25,8 +25,8 @@ function datasetCard(kind, report, ctx) {
   const summary = h('summary', {},
     h('span', { class: 'ds-name' }, name),
     h('span', { class: 'chip' }, t(`kinds.${kind}`)),
-    h('span', { class: 'ds-rows' }, t('data.rows', { read: fmt.int(rows.read), used: fmt.int(rows.used) })),
-    rows.skipped ? h('span', { class: 'chip warn' }, t('data.skipped_count', { n: fmt.int(rows.skipped) })) : null);
+    h('span', { class: 'ds-rows' }, t('data.rows', { read: fmt.int(rows.read), used: fmt.int(rows.used), count: rows.read })),
+    rows.skipped ? h('span', { class: 'chip warn' }, t('data.skipped_count', { n: fmt.int(rows.skipped), count: rows.skipped })) : null);
 
   const change = (patch) => ctx.reingest(kind, { ...settings, ...patch });
   const select = (label, key, options, current) => {

@@ -10,12 +10,14 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const SHOTS = path.join(ROOT, 'target', 'screenshots');
 fs.mkdirSync(SHOTS, { recursive: true });
 
-export async function start() {
+/** `locale` (e.g. 'fr-FR') sets the browser language of the whole context. */
+export async function start({ locale } = {}) {
   const { server, url } = await serve({ port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxmetrics-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    ...(locale ? { locale } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -130,7 +130,7 @@ function fromData(ctx, report, box, targetFigure) {
   const start = m.customers_start, end = m.customers_end;
   const netChange = defined(start) && defined(end)
     ? h('p', { class: 'change', id: 'churn-net-change' }, t('churn.net_change_sentence', {
-      start: fmt.int(start.value), end: fmt.int(end.value), change: fmt.signed(end.net_change ?? 0),
+      start: fmt.int(start.value), end: fmt.int(end.value), change: fmt.signed(end.net_change ?? 0), count: start.value,
     }))
     : null;
 
@@ -228,7 +228,7 @@ function fromData(ctx, report, box, targetFigure) {
       h('div', { class: 'actions', role: 'group', 'aria-label': t('churn.cohort_view') }, buttons),
       holder,
       h('p', { class: 'assumption' }, t('churn.cohort_legend')),
-      cohorts.customers_before_range ? h('p', { class: 'assumption' }, t('churn.cohort_before', { n: fmt.int(cohorts.customers_before_range) })) : null,
+      cohorts.customers_before_range ? h('p', { class: 'assumption' }, t('churn.cohort_before', { n: fmt.int(cohorts.customers_before_range), count: cohorts.customers_before_range })) : null,
       how(t, t('churn.how_cohorts'))));
   }
 
@@ -241,7 +241,7 @@ function fromData(ctx, report, box, targetFigure) {
       headline(t, ltv, defined(ltv) ? fmt.money(ltv.value, cur) : '', defined(ltv)
         ? t('churn.ltv_detail', { arpa: fmt.money(ltv.arpa ?? 0, cur), churn: fmt.pct(ltv.monthly_churn ?? 0), gm: fmt.pct(ltv.gross_margin ?? 1, 0) }) : ''),
       capped && defined(capped) ? h('p', { class: 'verdict' }, t('churn.ltv_capped', { value: fmt.money(capped.value, cur), months: fmt.int(capped.months) })) : null,
-      defined(m.expected_lifetime_months) ? h('p', { class: 'verdict' }, t('churn.expected_lifetime', { months: fmt.months(m.expected_lifetime_months.value) })) : null,
+      defined(m.expected_lifetime_months) ? h('p', { class: 'verdict' }, t('churn.expected_lifetime', { months: fmt.months(m.expected_lifetime_months.value), count: m.expected_lifetime_months.value })) : null,
       h('p', { class: 'assumption' }, s.gross_margin_assumed ? t('churn.gm_assumed', { gm: fmt.pct(s.gross_margin ?? 1, 0) }) : t('churn.gm_given', { gm: fmt.pct(s.gross_margin ?? 1, 0) })),
       h('p', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', onclick: () => ctx.selectTab('value', true) }, t('churn.to_value'))),
       how(t, t('churn.how_ltv', { cap: fmt.int(s.lifetime_cap_months ?? 60) }))));

@@ -98,7 +98,7 @@ function fromData(ctx, report, box, api) {
   const tto = m.time_to_onboard_days;
   if (tto) tiles.push(kpi(t, {
     id: 'time_to_onboard_days', label: t('success.tto'), figure: tto,
-    text: t('success.days', { n: fmt.num(tto.median ?? tto.value, 1) }),
+    text: t('success.days', { n: fmt.num(tto.median ?? tto.value, 1), count: tto.median ?? tto.value }),
     detail: t('success.tto_detail', { p90: fmt.num(tto.p90, 1), n: fmt.int(tto.n ?? tto.done ?? 0) }),
     howText: t('success.tto_how'),
   }));
@@ -118,7 +118,7 @@ function fromData(ctx, report, box, api) {
   const sessions = m.sessions;
   if (sessions) tiles.push(kpi(t, {
     id: 'sessions', label: t('success.sessions'), figure: sessions, text: fmt.num(sessions.median ?? sessions.value, 1),
-    detail: t('success.sessions_detail', { mean: fmt.num(sessions.mean, 1), n: fmt.int(sessions.n ?? 0) }),
+    detail: t('success.sessions_detail', { mean: fmt.num(sessions.mean, 1), n: fmt.int(sessions.n ?? 0), count: sessions.n ?? 0 }),
     howText: t('success.sessions_how'),
   }));
   const engaged = m.engaged_accounts;
@@ -147,7 +147,7 @@ function fromData(ctx, report, box, api) {
     cards.push(h('article', { class: 'card result', id: 'data-adoption', 'data-metric': 'adoption' },
       h('h3', { class: 'label' }, t('success.adoption')),
       headline(t, adoption, defined(adoption) ? fmt.pct(adoption.value) : '',
-        defined(adoption) ? t('success.adoption_detail', { median: adoption.median == null ? '–' : fmt.pct(adoption.median), n: fmt.int(adoption.accounts ?? 0) }) : ''),
+        defined(adoption) ? t('success.adoption_detail', { median: adoption.median == null ? '–' : fmt.pct(adoption.median), n: fmt.int(adoption.accounts ?? 0), count: adoption.accounts ?? 0 }) : ''),
       adoption.bands ? bandsBlock(t, fmt, adoption.bands, good, excellent) : null,
       how(t, t('success.adoption_how', { good: fmt.pct(good, 0), excellent: fmt.pct(excellent, 0) }))));
   }
@@ -162,7 +162,7 @@ function fromData(ctx, report, box, api) {
       headline(t, upsell, defined(upsell) ? fmt.int(upsell.value) : '',
         defined(upsell) && upsell.considered != null ? t('success.upsell_detail', { n: fmt.int(upsell.considered), share: upsell.share == null ? '–' : fmt.pct(upsell.share) }) : ''),
       shown.length ? h('ul', { class: 'upsell-list' }, shown.map((name) => h('li', {}, String(name)))) : null,
-      names.length > shown.length ? h('p', { class: 'assumption' }, t('success.and_more', { n: fmt.int(names.length - shown.length) })) : null,
+      names.length > shown.length ? h('p', { class: 'assumption' }, t('success.and_more', { n: fmt.int(names.length - shown.length), count: names.length - shown.length })) : null,
       h('p', { class: 'assumption' }, t('success.upsell_rule', { good: fmt.pct(good, 0), months: fmt.num(tenure, 1), as_of: asOf })),
       how(t, t('success.upsell_how', { good: fmt.pct(good, 0), months: fmt.num(tenure, 1), as_of: asOf }))));
   }
@@ -352,7 +352,7 @@ function adoptionCalc(ctx) {
       const g = r.settings?.good ?? 0.3;
       const e = r.settings?.excellent ?? 0.7;
       fill(out,
-        headline(t, f, defined(f) ? fmt.pct(f.value) : '', defined(f) ? t('success.adoption_detail', { median: f.median == null ? '–' : fmt.pct(f.median), n: fmt.int(f.accounts ?? 0) }) : ''),
+        headline(t, f, defined(f) ? fmt.pct(f.value) : '', defined(f) ? t('success.adoption_detail', { median: f.median == null ? '–' : fmt.pct(f.median), n: fmt.int(f.accounts ?? 0), count: f.accounts ?? 0 }) : ''),
         defined(f) && f.bands ? bandsBlock(t, fmt, f.bands, g, e) : null);
     } catch (err) {
       if (mine === generation) fill(out, h('p', { class: 'calc-error' }, t.reason(err.message)));
@@ -437,7 +437,7 @@ function onboardingCalc(ctx) {
       const d = r.time_to_onboard_days;
       const w = r.onboarded_within_target;
       fill(out,
-        headline(t, d, defined(d) ? t('success.days', { n: fmt.num(d.median ?? d.value, 1) }) : '',
+        headline(t, d, defined(d) ? t('success.days', { n: fmt.num(d.median ?? d.value, 1), count: d.median ?? d.value }) : '',
           defined(d) ? t('success.tto_detail', { p90: fmt.num(d.p90, 1), n: fmt.int(d.n ?? d.done ?? 0) }) : ''),
         h('p', { class: 'verdict', id: 'onboarding-within' }, defined(w)
           ? t('success.within_sentence', { share: fmt.pct(w.value), within: fmt.int(w.accounts_within_target ?? 0), done: fmt.int(w.done ?? 0), days: fmt.num(w.target_days, 1), onboarding: fmt.int(d?.in_onboarding ?? 0) })

@@ -11,7 +11,7 @@ export function npsText(fmt, value, n) {
 function npsDetail(t, fmt, f) {
   return t('surveys.nps_detail', {
     low: npsText(fmt, f.ci95_low, f.n), high: npsText(fmt, f.ci95_high, f.n),
-    moe: fmt.fixed(f.margin_of_error, 1), n: fmt.int(f.n),
+    moe: fmt.fixed(f.margin_of_error, 1), n: fmt.int(f.n), count: f.n,
   });
 }
 
@@ -62,7 +62,7 @@ function fromData(ctx, report, box) {
     const f = m.ces;
     cards.push(h('article', { class: 'card result', id: 'data-ces' },
       h('h3', { class: 'label' }, t('surveys.ces_title')),
-      headline(t, f, defined(f) ? fmt.fixed(f.value, 2) : '', defined(f) ? t('surveys.ces_detail', { share: fmt.pct(f.share_low_effort), n: fmt.int(f.n), scale: report.settings.ces_scale }) : ''),
+      headline(t, f, defined(f) ? fmt.fixed(f.value, 2) : '', defined(f) ? t('surveys.ces_detail', { share: fmt.pct(f.share_low_effort), n: fmt.int(f.n), count: f.n, scale: report.settings.ces_scale }) : ''),
       how(t, 'surveys.ces_how')));
   }
   if (m.nps_by_month && m.nps_by_month.length > 1) {

@@ -121,7 +121,7 @@ function kpis(ctx, report) {
     id: 'tickets', label: t('tickets.k_tickets'), figure: tickets,
     value: defined(tickets) ? fmt.int(tickets.value) : null,
     detail: [t('tickets.k_tickets_detail', { solved: fmt.int(tickets.solved ?? 0) }),
-      tickets.solved_without_time ? t('tickets.solved_without_time', { n: fmt.int(tickets.solved_without_time) }) : null],
+      tickets.solved_without_time ? t('tickets.solved_without_time', { n: fmt.int(tickets.solved_without_time), count: tickets.solved_without_time }) : null],
     howText: t('tickets.how_tickets'),
   }));
 
@@ -167,7 +167,7 @@ function kpis(ctx, report) {
       value: defined(sla) ? fmt.pct(sla.value) : null,
       detail: defined(sla) ? [
         t('tickets.sla_detail', { met: fmt.int(sla.met), replied: fmt.int(sla.replied), overdue: fmt.int(sla.overdue_unreplied), target }),
-        sla.unreplied_unknown_age ? t('tickets.sla_unknown_age', { n: fmt.int(sla.unreplied_unknown_age) }) : null,
+        sla.unreplied_unknown_age ? t('tickets.sla_unknown_age', { n: fmt.int(sla.unreplied_unknown_age), count: sla.unreplied_unknown_age }) : null,
         t('tickets.target_and_as_of', { target: targetsText(t, fmt, s), as_of: asOf }),
       ] : null,
       howText: t('tickets.how_sla', { targets: targetsText(t, fmt, s), as_of: asOf }),
@@ -234,7 +234,7 @@ function kpis(ctx, report) {
     cards.push(kpi(t, {
       id: key, label: t(label), figure: f,
       value: defined(f) ? minutesNode(fmt, f.value) : null,
-      detail: defined(f) ? t('tickets.business_detail', { p90: fmt.minutes(f.p90), n: fmt.int(f.n) }) : null,
+      detail: defined(f) ? t('tickets.business_detail', { p90: fmt.minutes(f.p90), n: fmt.int(f.n), count: f.n }) : null,
       howText: t('tickets.how_business'),
     }));
   }
@@ -341,7 +341,7 @@ function volumeCard(ctx, volume, width) {
     card.append(h('div', { class: 'field volume-by' }, h('label', { for: selectId }, t('tickets.volume_by')), select), body);
     draw();
   }
-  if (volume.undated) card.append(h('p', { class: 'assumption' }, t('tickets.undated', { n: fmt.int(volume.undated) })));
+  if (volume.undated) card.append(h('p', { class: 'assumption' }, t('tickets.undated', { n: fmt.int(volume.undated), count: volume.undated })));
   card.append(how(t, t('tickets.how_volume')));
   return card;
 }
@@ -376,7 +376,7 @@ function topIssuesCard(ctx, issues, volume, width) {
       table([t('tickets.col_category'), t('tickets.col_customers'), t('tickets.col_tickets')],
         issues.map((x) => [x.category, fmt.int(x.customers), fmt.int(x.tickets)]), { numeric: [1, 2] }));
   }
-  if (volume?.uncategorised) card.append(h('p', { class: 'assumption' }, t('tickets.uncategorised', { n: fmt.int(volume.uncategorised) })));
+  if (volume?.uncategorised) card.append(h('p', { class: 'assumption' }, t('tickets.uncategorised', { n: fmt.int(volume.uncategorised), count: volume.uncategorised })));
   card.append(how(t, t('tickets.how_top')));
   return card;
 }
@@ -462,7 +462,7 @@ function durationsCard(ctx) {
       const f = r.durations;
       const stat = (key, label) => [label, f[key] === null || f[key] === undefined ? '–' : fmt.num(f[key], 2), f[key] === null || f[key] === undefined ? '–' : fmt.minutes(f[key])];
       fill(out,
-        headline(t, f, defined(f) ? fmt.minutes(f.value) : '', defined(f) ? t('tickets.durations_detail', { n: fmt.int(f.n) }) : ''),
+        headline(t, f, defined(f) ? fmt.minutes(f.value) : '', defined(f) ? t('tickets.durations_detail', { n: fmt.int(f.n), count: f.n }) : ''),
         defined(f) ? table([t('tickets.col_statistic'), t('tickets.col_minutes'), t('tickets.col_duration')], [
           [t('tickets.stat_n'), fmt.int(f.n), ''],
           stat('mean', t('tickets.stat_mean')),

@@ -19,7 +19,7 @@ function spendData(ctx, report, box) {
   const cac = m.cac;
   const tiles = h('div', { class: 'kpis', id: 'value-spend-kpis' },
     kpi(t, { id: 'cac', label: t('value.cac_total'), figure: cac, text: (f) => fmt.money(f.value, cur),
-      detail: (f) => t('value.cac_detail', { spend: fmt.money(f.spend ?? 0, cur), n: fmt.int(f.new_customers ?? 0) }), howText: t('value.how_cac') }),
+      detail: (f) => t('value.cac_detail', { spend: fmt.money(f.spend ?? 0, cur), n: fmt.int(f.new_customers ?? 0), count: f.new_customers ?? 0 }), howText: t('value.how_cac') }),
     kpi(t, { id: 'spend', label: t('value.spend'), figure: m.spend, text: (f) => fmt.money(f.value, cur) }),
     kpi(t, { id: 'new_customers', label: t('value.new_customers'), figure: m.new_customers, text: (f) => fmt.int(f.value) }));
   const parts = [h('article', { class: 'card result wide' }, tiles)];
@@ -89,7 +89,7 @@ function renderValue(ctx, out, r) {
     h('div', { class: 'value-ltv', id: 'value-ltv' },
       h('h4', { class: 'metric-label' }, t('value.ltv')),
       headline(t, ltv, defined(ltv) ? fmt.money(ltv.value, cur) : '',
-        defined(r.expected_lifetime_months) ? t('value.lifetime', { months: fmt.months(r.expected_lifetime_months.value) }) : ''),
+        defined(r.expected_lifetime_months) ? t('value.lifetime', { months: fmt.months(r.expected_lifetime_months.value), count: r.expected_lifetime_months.value }) : ''),
       capped && defined(capped) ? h('p', { class: 'verdict', id: 'value-ltv-capped' }, t('value.ltv_capped', { value: fmt.money(capped.value, cur), months: fmt.int(capped.months) })) : null),
     h('p', { class: 'assumption', id: 'value-gm-note' }, s.gross_margin_assumed
       ? t('value.gm_assumed', { gm: fmt.pct(s.gross_margin ?? 1, 0) })
@@ -97,7 +97,7 @@ function renderValue(ctx, out, r) {
     h('div', { class: 'kpis' },
       kpi(t, { id: 'ltv_cac', label: t('value.ltv_cac'), figure: ratio, text: (f) => t('value.ratio', { x: fmt.num(f.value, 1) }),
         detail: (f) => t('value.reference', { x: fmt.int(f.reference ?? 3) }), howText: t('value.how_ltv_cac') }),
-      kpi(t, { id: 'payback_months', label: t('value.payback'), figure: payback, text: (f) => t('value.months', { months: fmt.months(f.value) }),
+      kpi(t, { id: 'payback_months', label: t('value.payback'), figure: payback, text: (f) => t('value.months', { months: fmt.months(f.value), count: f.value }),
         detail: () => t('value.payback_detail'), howText: t('value.how_payback') }),
       kpi(t, { id: 'lost_before_payback', label: t('value.lost_before_payback'), figure: lost, text: (f) => fmt.pct(f.value),
         detail: (f) => t('value.lost_sentence', { share: fmt.pct(f.value) }), howText: t('value.how_lost') })),
@@ -173,7 +173,7 @@ export default {
         const f = r.cac;
         lastCac = defined(f) ? f.value : null;
         fill(out,
-          headline(t, f, defined(f) ? fmt.money(f.value, ctx.inputs.currency) : '', defined(f) ? t('value.cac_detail', { spend: fmt.money(f.spend, ctx.inputs.currency), n: fmt.int(f.new_customers) }) : ''),
+          headline(t, f, defined(f) ? fmt.money(f.value, ctx.inputs.currency) : '', defined(f) ? t('value.cac_detail', { spend: fmt.money(f.spend, ctx.inputs.currency), n: fmt.int(f.new_customers), count: f.new_customers }) : ''),
           defined(f) ? h('p', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', id: 'value-use-typed-cac',
             onclick: () => { if (lastCac !== null) valueCalc.set('cac', typed(lastCac, 2)); } }, t('value.use_typed_cac'))) : null,
           how(t, t('value.how_cac')));

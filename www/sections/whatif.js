@@ -231,7 +231,7 @@ export default {
       switch (key) {
         case 'ltv': case 'mrr_after_12_months': return fmt.money(x, currency());
         case 'ltv_cac': return t('whatif.ratio', { x: fmt.fixed(x, 2) });
-        case 'payback_months': return t('whatif.months', { x: fmt.months(x) });
+        case 'payback_months': return t('whatif.months', { x: fmt.months(x), count: x });
         case 'lost_before_payback': return fmt.pct(x);
         default: return fmt.num(x, 1);
       }

@@ -1,0 +1,146 @@
+// Translation files: same keys and placeholders as English, no empty strings,
+// and every translated core sentence (`reasons`) still exists in the Rust
+// sources (so a reworded sentence in src/ is caught here).
+// Run: node --test tests/i18n.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LANGS = ['es', 'pt-BR', 'fr', 'id'];
+const load = (lang) => JSON.parse(readFileSync(join(root, 'www', 'i18n', `${lang}.json`), 'utf8'));
+
+/** Flattens nested string tables to {"section.key": text}; `reasons` is kept apart. */
+function flatten(obj, prefix = '', out = {}) {
+  for (const [k, v] of Object.entries(obj)) {
+    if (prefix === '' && k === 'reasons') continue;
+    if (v !== null && typeof v === 'object') flatten(v, `${prefix}${k}.`, out);
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}
+const placeholders = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function rustFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...rustFiles(p));
+    else if (p.endsWith('.rs')) out.push(p);
+  }
+  return out;
+}
+
+/** Every string literal of the Rust sources (comments skipped, escapes resolved). */
+function rustLiterals() {
+  const found = new Set();
+  const unescape = (body) => body.replace(/\\(\r?\n\s*|u\{([0-9a-fA-F]+)\}|x([0-9a-fA-F]{2})|.)/g, (m, c, u, x) => {
+    if (u) return String.fromCodePoint(parseInt(u, 16));
+    if (x) return String.fromCharCode(parseInt(x, 16));
+    if (c[0] === '\n' || c[0] === '\r') return '';
+    return { n: '\n', t: '\t', r: '\r', 0: '\0' }[c] ?? c;
+  });
+  for (const file of rustFiles(join(root, 'src'))) {
+    const src = readFileSync(file, 'utf8');
+    let i = 0;
+    while (i < src.length) {
+      const c = src[i];
+      if (c === '/' && src[i + 1] === '/') { while (i < src.length && src[i] !== '\n') i++; continue; }
+      if (c === '/' && src[i + 1] === '*') { const e = src.indexOf('*/', i + 2); i = e < 0 ? src.length : e + 2; continue; }
+      const raw = /^b?r(#*)"/.exec(src.slice(i, i + 10));
+      if (raw && !/\w/.test(src[i - 1] || '')) {
+        const close = `"${raw[1]}`;
+        const start = i + raw[0].length;
+        const e = src.indexOf(close, start);
+        found.add(src.slice(start, e));
+        i = e + close.length;
+        continue;
+      }
+      if (c === '"') {
+        let j = i + 1;
+        while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
+        found.add(unescape(src.slice(i + 1, j)));
+        i = j + 1;
+        continue;
+      }
+      if (c === "'" && src[i + 1] === '\\') { i = src.indexOf("'", i + 3) + 1; continue; }
+      if (c === "'" && src[i + 2] === "'") { i += 3; continue; }
+      i++;
+    }
+  }
+  return found;
+}
+
+const english = flatten(load('en'));
+
+for (const lang of LANGS) {
+  test(`${lang}: exactly the English key set`, () => {
+    const table = flatten(load(lang));
+    const missing = Object.keys(english).filter((k) => !(k in table));
+    const extra = Object.keys(table).filter((k) => !(k in english));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] },
+      `${lang}.json: ${missing.length} missing key(s): ${missing.join(', ')}; ${extra.length} extra key(s): ${extra.join(', ')}`);
+  });
+
+  test(`${lang}: same {placeholders} as English, no empty or non-string values`, () => {
+    const table = flatten(load(lang));
+    const problems = [];
+    for (const [key, en] of Object.entries(english)) {
+      if (!(key in table)) continue;
+      const v = table[key];
+      if (typeof v !== 'string' || v.trim() === '') { problems.push(`${key}: empty or not a string`); continue; }
+      if (placeholders(v).join() !== placeholders(en).join()) problems.push(`${key}: {${placeholders(v)}} instead of {${placeholders(en)}}`);
+    }
+    assert.deepEqual(problems, [], `${lang}.json:\n${problems.join('\n')}`);
+  });
+}
+
+test('plural forms: every key_one has its key_other and base key, in English and every language', () => {
+  const problems = [];
+  for (const lang of ['en', ...LANGS]) {
+    const table = flatten(load(lang));
+    for (const key of Object.keys(table)) {
+      const m = /^(.*)_(one|other)$/.exec(key);
+      if (!m) continue;
+      if (!(m[1] in table)) problems.push(`${lang}: ${key} without ${m[1]}`);
+      if (!(`${m[1]}_one` in table) || !(`${m[1]}_other` in table)) problems.push(`${lang}: ${m[1]} lacks _one or _other`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('English needs no reasons mapping', () => {
+  assert.deepEqual(load('en').reasons, {});
+});
+
+const literals = rustLiterals();
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+
+for (const lang of LANGS) {
+  test(`${lang}: every reasons key is a sentence of the Rust sources, translated`, () => {
+    const reasons = load(lang).reasons;
+    assert.equal(typeof reasons, 'object');
+    assert.ok(Object.keys(reasons).length >= 100, `${lang}: only ${Object.keys(reasons).length} reasons`);
+    // Error sentences reach the page with their first letter upper-cased.
+    const unknown = Object.keys(reasons).filter((k) => !literals.has(k) && !literals.has(lowerFirst(k)));
+    assert.deepEqual(unknown, [], `${lang}.json reasons not found in src/ (renamed or removed there?):\n${unknown.join('\n')}`);
+    const empty = Object.entries(reasons).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    assert.deepEqual(empty, [], `${lang}.json: empty reason translations`);
+    const untranslated = Object.entries(reasons).filter(([k, v]) => k === v).map(([k]) => k);
+    assert.deepEqual(untranslated, [], `${lang}.json: reasons left in English`);
+  });
+}
+
+test('the reasons of all languages cover the same sentences', () => {
+  const sets = LANGS.map((l) => Object.keys(load(l).reasons).sort().join('\n'));
+  for (let i = 1; i < sets.length; i++) assert.equal(sets[i], sets[0], `${LANGS[i]} and ${LANGS[0]} translate different sentences`);
+});
+
+test('French uses a narrow no-break space before : ; ? ! and %', () => {
+  const fr = load('fr');
+  const all = [...Object.entries(flatten(fr)), ...Object.entries(fr.reasons).map(([k, v]) => [`reasons[${k}]`, v])];
+  const bad = all.filter(([, v]) => / [:;?!%]/.test(v) || /\S[;?!]/.test(v.replace(/[a-z]+:\/\/\S+/g, ''))).map(([k, v]) => `${k}: ${v}`);
+  assert.deepEqual(bad, []);
+});
