@@ -86,7 +86,7 @@ function progress(p) {
  * Streams a File or pasted text through the core and files the report
  * under its kind. `settings` are the user's overrides.
  */
-async function ingest(source, { name, settings = {}, replaceKind, quiet = false } = {}) {
+async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false } = {}) {
   const { t } = runtime;
   const mine = (ingest.generation = (ingest.generation || 0) + 1);
   progress.started = performance.now();
@@ -106,8 +106,10 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false 
     }
     fill($('unmapped'));
     runtime.reports[kind] = report;
-    runtime.sources[kind] = { source, name };
+    runtime.sources[kind] = { source, name, sample };
     const entry = { name, settings };
+    // The built-in sample is named in the page's language, whatever it was loaded in.
+    if (sample) entry.sample = true;
     if (typeof source === 'string' && (await compressedSize(source)) <= MAX_PASTE_IN_LINK) entry.paste = source;
     state.data[kind] = entry;
     renderAll();
@@ -137,7 +139,7 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false 
 function reingest(kind, settings) {
   const src = runtime.sources[kind];
   if (!src) return;
-  ingest(src.source, { name: src.name, settings, replaceKind: kind });
+  ingest(src.source, { name: src.name, settings, replaceKind: kind, sample: src.sample });
 }
 
 function removeDataset(kind) {
@@ -193,7 +195,7 @@ function sectionContext(section, root) {
     changed,
     calc: (name, input) => engine.calculate(name, input),
     report: (kind) => runtime.reports[kind] || null,
-    dataName: (kind) => runtime.sources[kind]?.name || state.data[kind]?.name || '',
+    dataName: (kind) => datasetName(kind),
     reports: () => runtime.reports,
     /** Values other sections expose (e.g. ARPA and churn from subscriptions). */
     shared: () => ({ inputs: state.inputs, reports: runtime.reports }),
@@ -259,9 +261,16 @@ window.addEventListener('resize', () => {
 
 
 
+/** A dataset's name as shown: the file's, or the sample's in the page's language. */
+function datasetName(kind) {
+  const src = runtime.sources[kind];
+  if (src?.sample || state.data[kind]?.sample) return runtime.t('import.sample');
+  return src?.name || state.data[kind]?.name || '';
+}
+
 function renderAll() {
   renderDatasets($('datasets'), {
-    t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data,
+    t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data, name: datasetName,
     reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
   });
   for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
@@ -310,13 +319,13 @@ async function boot() {
   if (linked) {
     const uploaded = Object.values(state.data).some((entry) => typeof entry?.paste !== 'string');
     for (const [kind, entry] of Object.entries(state.data)) {
-      if (typeof entry?.paste === 'string') await ingest(entry.paste, { name: entry.name, settings: entry.settings || {}, quiet: true });
+      if (typeof entry?.paste === 'string') await ingest(entry.paste, { name: entry.name, settings: entry.settings || {}, quiet: true, sample: Boolean(entry.sample) });
       else delete state.data[kind];
     }
     if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
     const sample = await fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
-    await ingest(sample, { name: runtime.t('import.sample'), quiet: true });
+    await ingest(sample, { name: runtime.t('import.sample'), quiet: true, sample: true });
   }
   selectTab(state.tab);
   runtime.booting = false;

@@ -20,7 +20,7 @@ function datasetCard(kind, report, ctx) {
   const entry = data[kind] || { settings: {} };
   const settings = entry.settings || {};
   const s = report.settings;
-  const name = sources[kind]?.name || entry.name || kind;
+  const name = ctx.name?.(kind) || sources[kind]?.name || entry.name || kind;
   const rows = report.rows;
   const summary = h('summary', {},
     h('span', { class: 'ds-name' }, name),

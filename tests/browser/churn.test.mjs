@@ -91,7 +91,7 @@ test('a Stripe export: KPIs, target, monthly table, MRR movements, cohorts, LTV'
   const page = await open();
   await load(page, 'stripe_subscriptions.csv');
   // stripe_subscriptions.expected.md, default period 2023-11 … 2024-02.
-  assert.equal(await page.textContent('#churn-net-change'), 'Started the period with 1 customers and ended with 7 (+6).');
+  assert.equal(await page.textContent('#churn-net-change'), 'Started the period with 1 customer and ended with 7 (+6).');
   assert.match(await page.textContent('#churn-period'), /Nov 2023 to Feb 2024/);
   assert.equal(await kpiValue(page, 'customers_start'), '1');
   assert.equal(await kpiValue(page, 'customers_end'), '7');

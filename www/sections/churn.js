@@ -10,9 +10,15 @@ import { lineChart, chartFigure, chartWidth } from '../chart.js';
 export const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];
 const LANGUAGE_CURRENCY = { 'pt-BR': 'BRL', fr: 'EUR', id: 'IDR' };
 
-/** The currency a section starts with: saved choice, else one the language suggests. */
+/**
+ * The currency a section starts with: the user's choice, else another
+ * section's choice, else the one the language suggests. Only a choice the
+ * user made is kept (`currency_chosen`), so switching the language still
+ * moves an untouched page to that language's currency.
+ */
 export function defaultCurrency(ctx, ...fallbacks) {
-  for (const c of [ctx.inputs.currency, ...fallbacks]) if (CURRENCIES.includes(c)) return c;
+  const chosen = ctx.inputs.currency_chosen ? ctx.inputs.currency : undefined;
+  for (const c of [chosen, ...fallbacks]) if (CURRENCIES.includes(c)) return c;
   return LANGUAGE_CURRENCY[ctx.t.lang] || 'USD';
 }
 
@@ -23,7 +29,7 @@ export function currencySelect(ctx, onChange, ...fallbacks) {
   const field = selectField({
     label: t('churn.currency'),
     options: CURRENCIES.map((c) => [c, c]), value: ctx.inputs.currency,
-    onChange: (v) => { ctx.inputs.currency = v; ctx.changed(); onChange(); },
+    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; ctx.changed(); onChange(); },
   });
   field.node.classList.add('currency-field');
   return field;

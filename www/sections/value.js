@@ -116,7 +116,7 @@ export default {
   mount(ctx) {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'value-data' });
-    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, ctx.shared().inputs.churn?.currency);
+    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined);
 
     const valueCalc = calculator(ctx, {
       id: 'value', name: 'value', title: t('value.calc_value'), lede: t('value.calc_value_lede'),
