@@ -67,7 +67,11 @@ export class Engine {
       return;
     }
     this.pending.delete(message.id);
-    if (message.type === 'result') entry.resolve(message.result);
+    if (message.type === 'result') {
+      /** The worker's wasm memory after the last request, in bytes (its peak so far). */
+      this.wasmMemory = message.memory;
+      entry.resolve(message.result);
+    }
     else if (message.type === 'crashed') {
       const error = new InternalError(message.message);
       entry.reject(error);

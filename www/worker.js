@@ -3,6 +3,8 @@
 import init, { Ingest, calculate, field_ids, debug_panic } from './pkg/cxmetrics.js';
 
 const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
+// The wasm linear memory only grows: its size after a request is the peak so far.
+const memoryBytes = async () => (await ready).memory.buffer.byteLength;
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
 const CHUNK = 1 << 20; // 1 MiB: large enough to amortise the boundary, small enough for smooth progress.
 const PROGRESS_MS = 100;
@@ -84,7 +86,7 @@ self.onmessage = async (event) => {
     } else {
       throw new Error(`Unknown request “${type}”.`);
     }
-    postMessage({ id, type: 'result', result });
+    postMessage({ id, type: 'result', result, memory: await memoryBytes() });
   } catch (err) {
     if (isTrap(err)) {
       postMessage({ id, type: 'crashed', message: [lastPanic, String(err && err.stack || err)].filter(Boolean).join('\n') });
