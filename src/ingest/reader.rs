@@ -261,6 +261,11 @@ impl RecordReader {
         input: &[u8],
         on_record: &mut F,
     ) -> Result<(), Error> {
+        // An empty input tells csv-core the data has ended: a chunk that
+        // decodes to nothing (half a UTF-16 code unit) must not end a record.
+        if input.is_empty() {
+            return Ok(());
+        }
         if !self.cr_lines {
             return self.split(input, on_record);
         }

@@ -258,3 +258,69 @@ fn a_record_larger_than_the_limit_is_refused_with_a_sentence() {
         "A single row near line 2 is larger than 64 MB: check that the file is a CSV export and that its quotes are balanced."
     );
 }
+
+/// Inputs the fuzzers found, replayed the way their target reads them.
+mod fuzz_regressions {
+    use cxmetrics::ingest::reader::RecordReader;
+    use cxmetrics::ingest::sniff::{Encoding, Format};
+
+    type Rows = Vec<(u64, Vec<String>)>;
+
+    fn records(data: &[u8], cuts: &[usize], format: Format) -> Result<Rows, String> {
+        let mut reader = RecordReader::new(format);
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut take = |r: &cxmetrics::ingest::reader::Record| {
+            out.push((r.line, r.fields().map(str::to_string).collect()))
+        };
+        for &c in cuts {
+            let c = c.clamp(at, data.len());
+            reader
+                .push(&data[at..c], &mut take)
+                .map_err(|e| e.to_string())?;
+            at = c;
+        }
+        reader
+            .push(&data[at..], &mut take)
+            .map_err(|e| e.to_string())?;
+        reader.finish(&mut take).map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// fuzz/fuzz_targets/reader.rs: the same records whatever the chunking.
+    #[test]
+    fn reader_inputs_give_the_same_records_in_chunks() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.starts_with("fuzz-reader-") {
+                continue;
+            }
+            let input = std::fs::read(&path).unwrap();
+            let delimiter = [b',', b';', b'\t', b'|'][input[0] as usize % 4];
+            let encoding = [
+                Encoding::Utf8,
+                Encoding::Windows1252,
+                Encoding::Utf16le,
+                Encoding::Utf16be,
+            ][input[1] as usize % 4];
+            let format = Format {
+                encoding,
+                bom: input[2] & 1 == 1,
+                delimiter,
+            };
+            let data = &input[3..];
+            let step = 1 + (input[2] as usize >> 1);
+            let cuts: Vec<usize> = (step..data.len()).step_by(step).collect();
+            assert_eq!(
+                records(data, &[], format),
+                records(data, &cuts, format),
+                "{name}"
+            );
+            seen += 1;
+        }
+        assert!(seen > 0);
+    }
+}
