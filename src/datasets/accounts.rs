@@ -135,38 +135,6 @@ pub const DEFAULT_ACTIVITIES: &[(&str, f64, f64)] = &[
     ("renewal preparation", 2.0, 1.0),
 ];
 
-fn fold<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in s.trim().chars() {
-        let b = match c {
-            'a'..='z' | '0'..='9' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if b == b' ' {
-            space = n > 0;
-            continue;
-        }
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    std::str::from_utf8(buf.get(..n)?).ok()
-}
-
 /// Reads a payment status: `Some(true)` paid up, `Some(false)` late, `None`
 /// unknown. Accepts yes/no in five languages ([`parse_bool`]) and the words
 /// of [`PAID_UP_WORDS`] and [`LATE_WORDS`], ignoring case and accents.
@@ -186,7 +154,7 @@ pub fn paid_up(cell: &str) -> Option<bool> {
         return Some(b);
     }
     let mut buf = [0u8; 32];
-    let w = fold(cell, &mut buf)?;
+    let w = super::fold_word(cell, &mut buf)?;
     if PAID_UP_WORDS.contains(&w) {
         Some(true)
     } else if LATE_WORDS.contains(&w) {

@@ -156,41 +156,6 @@ pub const RUNNING_STATUSES: &[&str] = &[
     "terlambat",
 ];
 
-/// Folds a short word into `buf`: ASCII lower case, accents removed, `_`,
-/// `-`, `.` and runs of whitespace as one space, trimmed. `None` when it
-/// does not fit or has a letter outside Latin-1.
-fn fold<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in s.trim().chars() {
-        let b = match c {
-            'a'..='z' | '0'..='9' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if b == b' ' {
-            space = n > 0;
-            continue;
-        }
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    std::str::from_utf8(buf.get(..n)?).ok()
-}
-
 /// Months one billing interval lasts, from its word in English, Portuguese,
 /// Spanish, French or Indonesian (case and accents ignored): month 1, year
 /// 12, quarter 3, half-year 6, week 12 ÷ 52, two weeks 24 ÷ 52, day
@@ -210,7 +175,7 @@ fn fold<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 /// ```
 pub fn interval_months(word: &str) -> Option<f64> {
     let mut buf = [0u8; 32];
-    let w = fold(word, &mut buf)?;
+    let w = super::fold_word(word, &mut buf)?;
     Some(match w {
         "month" | "months" | "monthly" | "mo" | "m" | "1 month" | "mensal" | "mensalmente"
         | "mes" | "meses" | "mensual" | "mensualmente" | "mensuel" | "mensuelle" | "mois"
@@ -245,7 +210,7 @@ pub fn interval_months(word: &str) -> Option<f64> {
 /// ```
 pub fn is_not_revenue_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    fold(status, &mut buf).is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
+    super::fold_word(status, &mut buf).is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
 }
 
 /// Whether a status word says the subscription still runs
@@ -259,7 +224,7 @@ pub fn is_not_revenue_status(status: &str) -> bool {
 /// ```
 pub fn is_running_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    fold(status, &mut buf).is_some_and(|w| RUNNING_STATUSES.contains(&w))
+    super::fold_word(status, &mut buf).is_some_and(|w| RUNNING_STATUSES.contains(&w))
 }
 
 /// Reads a `YYYY-MM` month setting as its first day.
