@@ -95,18 +95,7 @@ fn settings_change_the_figures() {
 fn bad_rows_are_listed_exactly() {
     let r = report_of("accounts/bad_rows.csv");
     assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (11, 2, 9));
-    let got: Vec<(u64, &str, &str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.line,
-                s.column.as_str(),
-                s.value.as_str(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let got = skipped_rows(&r);
     assert_eq!(
         got,
         vec![

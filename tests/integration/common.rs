@@ -65,3 +65,18 @@ pub fn all_fixtures() -> Vec<&'static str> {
     ]
     .concat()
 }
+
+/// The skipped rows as (line, column, value, reason), for exact comparison.
+pub fn skipped_rows(r: &Report) -> Vec<(u64, &str, &str, &str)> {
+    r.skipped
+        .iter()
+        .map(|s| {
+            (
+                s.line,
+                s.column.as_str(),
+                s.value.as_str(),
+                s.reason.as_str(),
+            )
+        })
+        .collect()
+}

@@ -29,20 +29,6 @@ fn hostile(name: &str) -> Result<Report, String> {
     })
 }
 
-fn skipped(r: &Report) -> Vec<(u64, &str, &str, &str)> {
-    r.skipped
-        .iter()
-        .map(|s| {
-            (
-                s.line,
-                s.column.as_str(),
-                s.value.as_str(),
-                s.reason.as_str(),
-            )
-        })
-        .collect()
-}
-
 fn rows(r: &Report) -> (u64, u64, u64) {
     (r.rows.read, r.rows.used, r.rows.skipped)
 }
@@ -93,7 +79,7 @@ fn an_unclosed_quote_is_reported_not_swallowed() {
     let r = hostile("unclosed_quote.csv").unwrap();
     assert_eq!(rows(&r), (2, 1, 1));
     assert_eq!(
-        skipped(&r),
+        skipped_rows(&r),
         vec![(
             3,
             "",
@@ -108,7 +94,7 @@ fn an_unclosed_quote_is_reported_not_swallowed() {
 fn cr_only_line_endings_keep_line_numbers() {
     let r = hostile("cr_only.csv").unwrap();
     assert_eq!(rows(&r), (3, 2, 1));
-    assert_eq!(skipped(&r), vec![(3, "Score", "11", NPS_REASON)]);
+    assert_eq!(skipped_rows(&r), vec![(3, "Score", "11", NPS_REASON)]);
     // 10 promoter, 3 detractor → 0.
     assert_eq!(value(&r, "nps"), 0.0);
 }
@@ -118,7 +104,10 @@ fn ragged_rows_duplicate_and_odd_headers() {
     let r = hostile("ragged_rows.csv").unwrap();
     // Row "3" has no score cell; extra cells are ignored.
     assert_eq!(rows(&r), (4, 3, 1));
-    assert_eq!(skipped(&r), vec![(4, "Score", "", "the row has no score")]);
+    assert_eq!(
+        skipped_rows(&r),
+        vec![(4, "Score", "", "the row has no score")]
+    );
     // 10, 9 promoters, 2 detractor → (2 − 1) / 3.
     assert_eq!(value(&r, "nps"), 100.0 / 3.0);
 
@@ -145,7 +134,7 @@ fn formula_cells_are_text_not_numbers() {
     // "+10" is the number 10; "=1+9" and "-3" are not scores.
     assert_eq!(rows(&r), (4, 2, 2));
     assert_eq!(
-        skipped(&r),
+        skipped_rows(&r),
         vec![
             (2, "Score", "=1+9", NPS_REASON),
             (4, "Score", "-3", NPS_REASON)
@@ -170,7 +159,7 @@ fn number_and_score_edges() {
     // "-0" is 0, a detractor; 10 a promoter.
     assert_eq!(rows(&r), (5, 2, 3));
     assert_eq!(
-        skipped(&r),
+        skipped_rows(&r),
         vec![
             (2, "Score", "1e309", NPS_REASON),
             (4, "Score", "NaN", NPS_REASON),
@@ -183,7 +172,7 @@ fn number_and_score_edges() {
     // "10 " and " 7" are trimmed; "9,0" is nine in a comma-decimal reading;
     // "9.5" is not a whole score.
     assert_eq!(rows(&r), (4, 3, 1));
-    assert_eq!(skipped(&r), vec![(2, "Score", "9.5", NPS_REASON)]);
+    assert_eq!(skipped_rows(&r), vec![(2, "Score", "9.5", NPS_REASON)]);
     assert_eq!(value(&r, "nps"), 200.0 / 3.0);
 }
 
@@ -191,7 +180,7 @@ fn number_and_score_edges() {
 fn impossible_dates_are_rejected_with_their_reason() {
     let r = hostile("date_edges.csv").unwrap();
     assert_eq!(rows(&r), (3, 1, 2));
-    let s = skipped(&r);
+    let s = skipped_rows(&r);
     assert_eq!(
         s[0],
         (2, "Created At", "0000-00-00", "no such calendar date")

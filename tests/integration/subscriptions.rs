@@ -296,18 +296,7 @@ fn bad_rows_are_listed_exactly() {
         ),
         (13, "", "", "the row is empty"),
     ];
-    let got: Vec<(u64, &str, &str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.line,
-                s.column.as_str(),
-                s.value.as_str(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let got = skipped_rows(&r);
     assert_eq!(got, expected);
     // (c13 starts on 2023-12-01: a first-of-month start is the previous
     // month's N, see metrics::churn.)

@@ -280,18 +280,7 @@ fn bad_rows_are_listed_exactly() {
     // tickets/bad_rows.csv: 12 data rows; kept T1, T10, T11.
     let r = report_of("tickets/bad_rows.csv");
     assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (12, 3, 9));
-    let listed: Vec<(u64, &str, &str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.line,
-                s.column.as_str(),
-                s.value.as_str(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let listed = skipped_rows(&r);
     assert_eq!(
         listed,
         vec![
@@ -378,18 +367,7 @@ fn negative_minutes_and_business_twins_are_rejected() {
                5,2024-03-04 13:00,Solved,soon,20,5\n\
                6,2024-03-04 14:00,Open,1:30,,\n";
     let r = report(csv.as_bytes(), Settings::default()).unwrap();
-    let listed: Vec<(u64, &str, &str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.line,
-                s.column.as_str(),
-                s.value.as_str(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let listed = skipped_rows(&r);
     assert_eq!(
         listed,
         vec![
