@@ -309,6 +309,27 @@ fn at_most(part: (&str, u64), whole: (&str, u64), why: &str) -> Result<(), Error
     Ok(())
 }
 
+/// A share of a whole from two typed counts: both whole numbers of 0 or
+/// more, the part no larger than the whole (`why` says why); the figure
+/// `id` is `share(part, whole)` and carries both counts under their names.
+fn part_of_whole(
+    (part_name, part): (&str, &Num),
+    (whole_name, whole): (&str, &Num),
+    why: &str,
+    share: impl FnOnce(u64, u64) -> Metric<f64>,
+    id: &str,
+) -> Result<Value, Error> {
+    let p = part.count(part_name)?;
+    let w = whole.count(whole_name)?;
+    at_most((part_name, p), (whole_name, w), why)?;
+    let mut counts = serde_json::Map::new();
+    counts.insert(part_name.into(), json!(p));
+    counts.insert(whole_name.into(), json!(w));
+    let mut out = serde_json::Map::new();
+    out.insert(id.into(), figure(&share(p, w), Value::Object(counts)));
+    Ok(Value::Object(out))
+}
+
 /// Parses `v` (an object; `null` at the top is `{}`) as the input struct
 /// `T`, rewording serde's only possible complaint — an unknown field.
 fn parse<T: DeserializeOwned + Default>(calc: &str, path: &str, v: &Value) -> Result<T, Error> {
@@ -1148,17 +1169,13 @@ struct RenewalInput {
 /// Renewal rate ([`churn::renewal_rate`]).
 fn renewal_rate(input: &Value) -> Result<Value, Error> {
     let i: RenewalInput = parse("renewal_rate", "", input)?;
-    let renewed = i.renewed.count("renewed")?;
-    let up = i.up_for_renewal.count("up_for_renewal")?;
-    at_most(
-        ("renewed", renewed),
-        ("up_for_renewal", up),
+    part_of_whole(
+        ("renewed", &i.renewed),
+        ("up_for_renewal", &i.up_for_renewal),
         "renewed contracts are among those up for renewal",
-    )?;
-    let r = churn::renewal_rate(renewed, up);
-    Ok(json!({
-        "renewal_rate": figure(&r, json!({ "renewed": renewed, "up_for_renewal": up })),
-    }))
+        churn::renewal_rate,
+        "renewal_rate",
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1315,17 +1332,13 @@ struct OneTouchInput {
 /// One-touch resolution from counts (SPEC §4): one-touch ÷ solved.
 fn one_touch(input: &Value) -> Result<Value, Error> {
     let i: OneTouchInput = parse("one_touch", "", input)?;
-    let touched = i.one_touch.count("one_touch")?;
-    let solved = i.solved.count("solved")?;
-    at_most(
-        ("one_touch", touched),
-        ("solved", solved),
+    part_of_whole(
+        ("one_touch", &i.one_touch),
+        ("solved", &i.solved),
         "one-touch tickets are among the solved ones",
-    )?;
-    let v = ratio(touched as f64, solved as f64, "no solved tickets");
-    Ok(json!({
-        "one_touch_rate": figure(&v, json!({ "one_touch": touched, "solved": solved })),
-    }))
+        |p, w| ratio(p as f64, w as f64, "no solved tickets"),
+        "one_touch_rate",
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1414,17 +1427,13 @@ struct EngagementInput {
 /// tally's ratio with its reason.
 fn engagement(input: &Value) -> Result<Value, Error> {
     let i: EngagementInput = parse("engagement", "", input)?;
-    let active = i.active.count("active")?;
-    let accounts = i.accounts.count("accounts")?;
-    at_most(
-        ("active", active),
-        ("accounts", accounts),
+    part_of_whole(
+        ("active", &i.active),
+        ("accounts", &i.accounts),
         "active accounts are among all accounts",
-    )?;
-    let v = ratio(active as f64, accounts as f64, "no accounts");
-    Ok(json!({
-        "engaged_accounts": figure(&v, json!({ "active": active, "accounts": accounts })),
-    }))
+        |p, w| ratio(p as f64, w as f64, "no accounts"),
+        "engaged_accounts",
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
