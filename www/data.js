@@ -37,14 +37,12 @@ function datasetCard(kind, report, ctx) {
     return h('div', { class: 'field' }, h('label', { for: id }, label), el);
   };
   const auto = (decided) => `${t('data.auto')} (${decided})`;
-  const delimiterNames = { comma: ',', semicolon: ';', tab: 'tab', pipe: '|' };
   const format = h('div', { class: 'ds-format' },
     select(t('data.kind'), 'kind', [['', auto(t(`kinds.${kind}`))], ...KINDS.map((k) => [k, t(`kinds.${k}`)])], settings.kind || ''),
     select(t('data.delimiter'), 'delimiter', [['', auto(t(`data.delim_${s.delimiter}`))], [',', t('data.delim_comma')], [';', t('data.delim_semicolon')], ['tab', t('data.delim_tab')], ['|', t('data.delim_pipe')]], settings.delimiter || ''),
     select(t('data.header_rows'), 'header_rows', [['', auto(String(s.header_rows))], ['0', '0'], ['1', '1'], ['2', '2']], settings.header_rows ?? ''),
     select(t('data.number_style'), 'number_style', [['', auto(t(`data.number_${s.number_style}`))], ['dot', t('data.number_dot')], ['comma', t('data.number_comma')]], settings.number_style || ''),
     select(t('data.date_order'), 'date_order', [['', t('data.auto')], ['day-first', t('data.day_first')], ['month-first', t('data.month_first')]], settings.date_order || ''));
-  void delimiterNames;
 
   // Mapping: every field of the kind, each with a column (or none).
   const columns = s.columns || [];
