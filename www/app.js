@@ -309,6 +309,8 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
+  // Fetched while the language and the sections load.
+  const sample = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
@@ -324,8 +326,8 @@ async function boot() {
     }
     if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
-    const sample = await fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
-    await ingest(sample, { name: runtime.t('import.sample'), quiet: true, sample: true });
+    const text = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()));
+    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true });
   }
   selectTab(state.tab);
   runtime.booting = false;
