@@ -22,10 +22,10 @@ export function formatter(locale) {
     points: (x, d = 1) => nf({ minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: 'exceptZero' }).format(x),
     /** A signed number. */
     signed: (x, d = 0) => nf({ maximumFractionDigits: d, signDisplay: 'exceptZero' }).format(x),
-    /** Money in `currency` (ISO code), no decimals above 1,000. */
+    /** Money in `currency` (ISO code): cents below 100,000 (R$ 2.000,00), none above. */
     money: (x, currency = 'USD') => {
       try {
-        const big = Math.abs(x) >= 1000;
+        const big = Math.abs(x) >= 100000;
         return nf({ style: 'currency', currency, maximumFractionDigits: big ? 0 : 2, minimumFractionDigits: big ? 0 : 2 }).format(x);
       } catch {
         return nf({ maximumFractionDigits: 2 }).format(x);

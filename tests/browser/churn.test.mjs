@@ -138,7 +138,7 @@ test('a Brazilian export (semicolons, R$ 1.234,56, day-first dates) in reais', a
   // br_assinaturas.expected.md, default period: pooled 1 ÷ 16 = 6.25 %.
   assert.equal(await textMatching(page, '#churn-kpis [data-metric=mrr_start] .kpi-value', /R\$/), 'R$998.00');
   assert.equal(await kpiValue(page, 'customer_churn'), '6.3%');
-  assert.equal(await kpiValue(page, 'mrr_end'), 'R$4,130');
+  assert.equal(await kpiValue(page, 'mrr_end'), 'R$4,130.36');
   assert.equal(await kpiValue(page, 'customers_start'), '2');
   assert.equal(await kpiValue(page, 'customers_end'), '6');
   assert.match(await page.textContent('#churn-kpis [data-metric=new_customers] .kpi-detail'), /1 new and lost/);

@@ -58,7 +58,7 @@ test('embed.html: every element computes through the core', async () => {
   });
   // LTV = 100 × 0.8 ÷ 0.05 = 1,600; lifetime 1 ÷ 0.05 = 20 months.
   const ltv = await shown(page, '#kind-ltv cx-metric');
-  assert.equal(ltv.figure, '$1,600');
+  assert.equal(ltv.figure, '$1,600.00');
   assert.equal(ltv.detail, 'Expected lifetime 20 months');
   // SPEC §1: CAC 1,200, ARPA 100, gm 100 % → 12 months; c = 3 % → 30.6 % lost before payback.
   const payback = await shown(page, '#kind-payback cx-metric');
@@ -140,7 +140,7 @@ test('typing into one element recomputes that element only', async () => {
   await figureIs(page, '#kind-ltv cx-metric', '–');
   const capped = await shown(page, '#kind-ltv cx-metric');
   assert.equal(capped.reason, 'Not defined: no churn observed.');
-  assert.equal(capped.detail, 'Capped at 60 months: $4,800');
+  assert.equal(capped.detail, 'Capped at 60 months: $4,800.00');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
 });
@@ -197,7 +197,7 @@ test('lang="pt-BR" and other languages format the local way', async () => {
   await allComputed(page);
   // 249.9 × 0.75 ÷ 0.035 = 5,355.0; lifetime 1 ÷ 0.035 = 28.6 months.
   const pt = await shown(page, '#example-ltv-pt');
-  assert.equal(pt.figure, 'R$ 5.355');
+  assert.equal(pt.figure, 'R$ 5.355,00');
   assert.equal(pt.detail, 'Tempo de vida esperado 28,6 meses');
   assert.equal(pt.title, 'Valor do tempo de vida do cliente (LTV)');
   const es = await shown(page, '#example-csat-es');
@@ -253,7 +253,7 @@ test('a host page elsewhere on the site, with its own CSS: works from a subdirec
     await page.goto(url + 'docs/guide/host.html');
     await allComputed(page);
     assert.equal((await shown(page, '#plain')).figure, '45');
-    assert.equal((await shown(page, '#themed')).figure, 'R$1,600');
+    assert.equal((await shown(page, '#themed')).figure, 'R$1,600.00');
     // worker and wasm came from next to embed.js; nothing from elsewhere.
     assert.ok(seen.includes(url + 'sub/worker.js'), seen.join('\n'));
     assert.ok(seen.includes(url + 'sub/pkg/cxmetrics_bg.wasm'), seen.join('\n'));
@@ -287,7 +287,7 @@ test('a host page elsewhere on the site, with its own CSS: works from a subdirec
     });
     assert.doesNotMatch(styles.innerFont, /^serif$/);
     await page.fill('#themed input[name=arpa]', '200');
-    await figureIs(page, '#themed', 'R$3,200');
+    await figureIs(page, '#themed', 'R$3,200.00');
     assert.equal((await shown(page, '#plain')).figure, '45');
     assert.deepEqual(h.consoleErrors, []);
   } finally {

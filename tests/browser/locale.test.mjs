@@ -57,11 +57,11 @@ test('pt-BR: the page is translated, numbers formatted the Brazilian way, core s
   // The Value section: CAC 10,000 ÷ 5 formatted the Portuguese way, and a
   // sentence from the core (no new customers) shown in Portuguese.
   await cac(page, 10000, 5);
-  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /\$ 2\.000$/);
+  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /\$ 2\.000,00$/);
   await cac(page, 10000, 0);
   assert.match(await waitText(page, '#calc-cac .headline', /Não definido/), /Não definido: nenhum cliente novo no período\./);
   await cac(page, 10000, 1);
-  assert.match(await waitText(page, '#calc-cac .headline .ci', / 1 novo cliente/), /10\.000 investidos ÷ 1 novo cliente$/);
+  assert.match(await waitText(page, '#calc-cac .headline .ci', / 1 novo cliente/), /10\.000,00 investidos ÷ 1 novo cliente$/);
 
   // The share link carries the language.
   await page.waitForTimeout(600);
@@ -87,8 +87,8 @@ test('id: Indonesian tab names and numbers grouped with "."', async () => {
   assert.equal(await text(page, '#tab-value'), 'Nilai');
   assert.equal(await text(page, '#import-title'), 'Data Anda');
   await cac(page, 10000, 5);
-  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /2\.000$/);
-  assert.match(await waitText(page, '#calc-cac .headline .ci', /dibelanjakan/), /10\.000 dibelanjakan ÷ 5 pelanggan baru$/);
+  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /2\.000,00$/);
+  assert.match(await waitText(page, '#calc-cac .headline .ci', /dibelanjakan/), /10\.000,00 dibelanjakan ÷ 5 pelanggan baru$/);
   await page.close();
 });
 
@@ -133,8 +133,8 @@ test('a pt-BR browser gets Portuguese and reais: CAC 10,000 ÷ 5 = R$ 2.000', as
     assert.equal(await page.inputValue('#lang'), 'pt-BR');
     assert.equal(await text(page, '#tab-surveys'), 'Pesquisas');
     await cac(page, 10000, 5);
-    assert.equal(await waitText(page, '#calc-cac .big', /R\$/), 'R$ 2.000');
-    assert.equal(await waitText(page, '#calc-cac .headline .ci', /novos clientes/), 'R$ 10.000 investidos ÷ 5 novos clientes');
+    assert.equal(await waitText(page, '#calc-cac .big', /R\$/), 'R$ 2.000,00');
+    assert.equal(await waitText(page, '#calc-cac .headline .ci', /novos clientes/), 'R$ 10.000,00 investidos ÷ 5 novos clientes');
   });
 });
 
@@ -143,7 +143,7 @@ test('an Indonesian browser gets rupiah grouped with "."', async () => {
     assert.equal(await page.inputValue('#lang'), 'id');
     assert.equal(await text(page, '#tab-surveys'), 'Survei');
     await cac(page, 10000, 5);
-    assert.match(await waitText(page, '#calc-cac .big', /Rp/), /^Rp 2\.000$/);
+    assert.match(await waitText(page, '#calc-cac .big', /Rp/), /^Rp 2\.000,00$/);
   });
 });
 
@@ -153,7 +153,7 @@ test('switching to pt-BR after an English visit also defaults the currency to BR
     await ready(page, h.url);
     await switchTo(page, 'pt-BR');
     await cac(page, 10000, 5);
-    assert.equal(await waitText(page, '#calc-cac .big', /2\.000/), 'R$ 2.000');
+    assert.equal(await waitText(page, '#calc-cac .big', /2\.000/), 'R$ 2.000,00');
   } finally {
     await page.close();
   }

@@ -42,7 +42,7 @@ test('CAC 1,200, ARPA 100, gross margin assumed 100 %, churn 3 % → payback 12,
   assert.equal(await page.textContent(tile('lost_before_payback', 'kpi-detail')),
     '30.6% of new customers are expected to cancel before they pay back their CAC.');
   // LTV = 100 × 1 ÷ 0.03; LTV : CAC = 3,333.33 ÷ 1,200.
-  assert.equal(await page.textContent('#value-ltv .big'), '$3,333');
+  assert.equal(await page.textContent('#value-ltv .big'), '$3,333.33');
   assert.equal(await page.textContent(tile('ltv_cac')), '2.8 : 1');
   assert.equal(await page.textContent(tile('ltv_cac', 'kpi-detail')), '3 : 1 is a common healthy reference, not a rule.');
   // The gross margin is not typed: the page says it is assumed.
@@ -64,7 +64,7 @@ test('no churn: LTV not defined, the capped value shown and labelled', async () 
   await page.fill('#value-lifetime-cap-months', '60');
   assert.match(await textMatching(page, '#value-ltv .reason', /churn/), /Not defined: no churn observed/);
   // 100 × 1 × 60 months.
-  assert.match(await page.textContent('#value-ltv-capped'), /Capped at 60 months: \$6,000 \(a capped value/);
+  assert.match(await page.textContent('#value-ltv-capped'), /Capped at 60 months: \$6,000.00 \(a capped value/);
   assert.equal(await page.textContent(tile('lost_before_payback')), '0.0%');
   await page.close();
 });
@@ -74,7 +74,7 @@ test('CAC from spend: 10,000 ÷ 5 → 2,000, and into the value calculator', asy
   const card = page.locator('#calc-cac');
   await card.getByLabel('Acquisition spend').fill('10000');
   await card.getByLabel('New customers').fill('5');
-  assert.equal(await textMatching(page, '#calc-cac .big', /2,000/), '$2,000');
+  assert.equal(await textMatching(page, '#calc-cac .big', /2,000/), '$2,000.00');
   await page.click('#value-use-typed-cac');
   assert.equal(await page.inputValue('#value-cac'), '2000');
   // ARPA 100, gm 100 % → 20 months.
@@ -90,14 +90,14 @@ test('a spend export: CAC in total and per channel, undefined channels with thei
   await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
   // spend_channels.expected.md: 29,200 ÷ 34.
   assert.equal(await page.textContent('#value-spend-kpis [data-metric=cac] .kpi-value'), '$858.82');
-  assert.equal(await page.textContent('#value-spend-kpis [data-metric=spend] .kpi-value'), '$29,200');
+  assert.equal(await page.textContent('#value-spend-kpis [data-metric=spend] .kpi-value'), '$29,200.00');
   assert.equal(await page.textContent('#value-spend-kpis [data-metric=new_customers] .kpi-value'), '34');
   const rows = await page.$$eval('#value-channels tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.deepEqual(rows, [
-    ['Google Ads', '$12,600', '18', '$700.00'],
-    ['LinkedIn Ads', '$8,000', '4', '$2,000'],
-    ['Content & SEO', '$3,600', '9', '$400.00'],
-    ['Events', '$5,000', '0', 'not defined: no new customers in the period'],
+    ['Google Ads', '$12,600.00', '18', '$700.00'],
+    ['LinkedIn Ads', '$8,000.00', '4', '$2,000.00'],
+    ['Content & SEO', '$3,600.00', '9', '$400.00'],
+    ['Events', '$5,000.00', '0', 'not defined: no new customers in the period'],
     ['Referral', '$0.00', '3', '$0.00'],
   ]);
   assert.match(await page.textContent('#value-channels-missing'), /Events \(no new customers in the period\)/);

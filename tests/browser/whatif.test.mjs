@@ -39,12 +39,12 @@ test('defaults: ARPA 100, margin 80 %, churn 3 %, CAC 1,200 with churn −4 % re
   // LTV 100 × 0.8 ÷ 0.03 = 2,666.67 → 100 × 0.8 ÷ 0.0288 = 2,777.78; payback 1,200 ÷ 80 = 15 months;
   // lost before payback 1 − 0.97^15 = 36.7 % → 1 − 0.9712^15 = 35.5 %; 500 × 0.97^12 = 346.9 → 500 × 0.9712^12 = 352.1.
   assert.deepEqual(await figures(page), {
-    ltv: ['$2,667', '$2,778', '+$111.11'],
+    ltv: ['$2,666.67', '$2,777.78', '+$111.11'],
     ltv_cac: ['2.22 : 1', '2.31 : 1', '+0.09'],
     payback_months: ['15 months', '15 months', '0 months'],
     lost_before_payback: ['36.7%', '35.5%', '−1.2 pts'],
     customers_after_12_months: ['346.9', '352.1', '+5.2'],
-    mrr_after_12_months: ['$50,000', '$50,000', '$0.00'],
+    mrr_after_12_months: ['$50,000.00', '$50,000.00', '$0.00'],
   });
   assert.equal(await page.textContent('#whatif-inputs'), 'Monthly customer churn: 3.00 % → 2.88 %');
   // The control says what kind of change it is.
@@ -63,8 +63,8 @@ test('presets: success team NRR +10 points, CAC −15 %, premium support', async
   await page.click('[data-preset=success_team]');
   assert.equal(await waitWords(page, /NRR/), 'Scenario: annual NRR +10 points.');
   let f = await figures(page);
-  assert.deepEqual(f.mrr_after_12_months, ['$50,000', '$55,000', '+$5,000']);
-  assert.deepEqual(f.ltv, ['$2,667', '$2,667', '$0.00']);
+  assert.deepEqual(f.mrr_after_12_months, ['$50,000.00', '$55,000.00', '+$5,000.00']);
+  assert.deepEqual(f.ltv, ['$2,666.67', '$2,666.67', '$0.00']);
   const row = page.locator('[data-change="0"]');
   assert.equal(await row.locator('select[data-role=mode] option:checked').textContent(), 'Absolute: percentage points');
   assert.equal(await row.locator('[data-role=words]').textContent(), '+10 points (absolute)');
@@ -76,7 +76,7 @@ test('presets: success team NRR +10 points, CAC −15 %, premium support', async
   // CAC 1,200 × 0.85 = 1,020 → payback 1,020 ÷ 80 = 12.75 months; LTV : CAC 2,666.67 ÷ 1,020 = 2.61.
   assert.deepEqual(f.payback_months, ['15 months', '12.8 months', '−2.3 months']);
   assert.deepEqual(f.ltv_cac, ['2.22 : 1', '2.61 : 1', '+0.39']);
-  assert.equal(await page.textContent('#whatif-inputs'), 'CAC (cost to acquire a customer): $1,200 → $1,020');
+  assert.equal(await page.textContent('#whatif-inputs'), 'CAC (cost to acquire a customer): $1,200.00 → $1,020.00');
 
   await page.click('[data-preset=premium_support]');
   assert.equal(await waitWords(page, /churn/), 'Scenario: monthly churn −4 % relative.');
@@ -95,13 +95,13 @@ test('relative vs absolute: −4 % of the rate is 2.88 %, −4 points is below z
   assert.equal(await page.textContent('#whatif-undefined'),
     'This scenario cannot be computed: this makes monthly churn -1.00 %; it must be between 0 % and 100 %. Change the amount so the input stays in range.');
   const f = await figures(page);
-  assert.deepEqual(f.ltv, ['$2,667', '–', '–']);
+  assert.deepEqual(f.ltv, ['$2,666.67', '–', '–']);
   assert.deepEqual(f.payback_months, ['15 months', '–', '–']);
 
   // −1 point: churn 2 % → LTV 80 ÷ 0.02 = 4,000.
   await page.locator('[data-change="0"] input[data-role=amount]').fill('-1');
   assert.equal(await waitWords(page, /point\./), 'Scenario: monthly churn −1 point.');
-  assert.deepEqual((await figures(page)).ltv, ['$2,667', '$4,000', '+$1,333']);
+  assert.deepEqual((await figures(page)).ltv, ['$2,666.67', '$4,000.00', '+$1,333.33']);
   assert.equal(await page.isVisible('#whatif-undefined'), false);
 
   // Set to 0 %: no churn, the LTV is undefined with its reason and the capped value shown.
@@ -109,7 +109,7 @@ test('relative vs absolute: −4 % of the rate is 2.88 %, −4 points is below z
   await page.locator('[data-change="0"] input[data-role=amount]').fill('0');
   assert.equal(await waitWords(page, /set to/), 'Scenario: monthly churn set to 0 %.');
   const cellText = await page.locator('#whatif-table tr[data-row=ltv] td').nth(1).textContent();
-  assert.match(cellText, /^–Not defined: .+\.capped at 60 months: \$4,800$/);
+  assert.match(cellText, /^–Not defined: .+\.capped at 60 months: \$4,800.00$/);
   await page.close();
 });
 
@@ -129,11 +129,11 @@ test('baseline prefilled from the Value section, edits override it', async () =>
   assert.match(await page.textContent('#whatif-baseline-source'), /Prefilled from the Value section/);
   await waitWords(page, /churn/);
   // LTV 200 × 0.5 ÷ 0.05 = 2,000; payback 2,000 ÷ 100 = 20 months.
-  await page.waitForFunction(() => document.querySelector('#whatif-table tr[data-row=ltv] td')?.textContent === '$2,000');
+  await page.waitForFunction(() => document.querySelector('#whatif-table tr[data-row=ltv] td')?.textContent === '$2,000.00');
   assert.deepEqual((await figures(page)).payback_months.slice(0, 1), ['20 months']);
   // An edit here wins over the Value section.
   await page.fill('#whatif-baseline input[name=arpa]', '100');
-  await page.waitForFunction(() => document.querySelector('#whatif-table tr[data-row=ltv] td')?.textContent === '$1,000');
+  await page.waitForFunction(() => document.querySelector('#whatif-table tr[data-row=ltv] td')?.textContent === '$1,000.00');
   // A missing required input is named, not guessed.
   await page.fill('#whatif-baseline input[name=cac]', '');
   await page.waitForSelector('#whatif-out .calc-error');
