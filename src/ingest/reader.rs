@@ -109,6 +109,8 @@ pub struct RecordReader {
     delimiter: u8,
     /// Bytes that end an unquoted field: delimiter, quote, CR, LF.
     stop: [bool; 256],
+    /// Bytes that end a quoted field read in place: quote, CR, LF.
+    quoted_stop: [bool; 256],
     /// Whether csv-core has been called: until then it may still strip a
     /// byte-order mark, so every record goes through it.
     csv_called: bool,
@@ -124,6 +126,60 @@ pub struct RecordReader {
     crlf_buffer: Vec<u8>,
 }
 
+/// Every byte of a `u64` set to 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a `u64`.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// High bits marking the bytes of `w` that equal the byte splatted in
+/// `splat`. Borrows may also mark bytes above a marked one, so only the
+/// lowest mark is exact — which is all [`next_stop`] uses.
+#[inline(always)]
+fn equal_bytes(w: u64, splat: u64) -> u64 {
+    let x = w ^ splat;
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// High bits marking the bytes of `w` below `n` (≤ 0x80, splatted in
+/// `splat`); as in [`equal_bytes`], the lowest mark is exact.
+#[inline(always)]
+fn bytes_below(w: u64, splat: u64) -> u64 {
+    w.wrapping_sub(splat) & !w & HIGHS
+}
+
+/// The position of the first byte at or after `q` for which `stop` holds
+/// (`input.len()` when none). Scans eight bytes at a time for candidates —
+/// `needle` (splatted), `"` and control bytes below CR, which include LF
+/// and CR — and checks each candidate against `stop`, so a tab in a
+/// comma-separated file costs a step but never ends a field.
+#[inline(always)]
+fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usize {
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const BELOW_CR: u64 = ONES * (b'\r' as u64 + 1);
+    while let Some(word) = input.get(q..q + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let w = u64::from_le_bytes(bytes);
+        let marks = equal_bytes(w, needle) | equal_bytes(w, QUOTES) | bytes_below(w, BELOW_CR);
+        if marks == 0 {
+            q += 8;
+            continue;
+        }
+        let i = q + (marks.trailing_zeros() / 8) as usize;
+        if input.get(i).is_some_and(|&b| stop[usize::from(b)]) {
+            return i;
+        }
+        q = i + 1;
+    }
+    while let Some(&b) = input.get(q) {
+        if stop[usize::from(b)] {
+            break;
+        }
+        q += 1;
+    }
+    q
+}
+
 /// Reads one plain record at the start of `input` in place, as csv-core
 /// would read it: fields that are unquoted without a quote inside, or quoted
 /// without a quote or line break inside, separated by `delimiter` and ended
@@ -135,31 +191,25 @@ fn simple_record(
     input: &[u8],
     delimiter: u8,
     stop: &[bool; 256],
+    quoted_stop: &[bool; 256],
     starts: &mut [usize],
     ends: &mut [usize],
 ) -> Option<(usize, usize)> {
-    let n = input.len();
+    let needle = ONES * u64::from(delimiter);
+    // Inside quotes only `"`, CR and LF matter: the needle repeats `"`.
+    let quote_needle = ONES * u64::from(b'"');
     let mut p = 0usize;
     let mut fields = 0usize;
     loop {
         let (start, end, next) = if input.get(p) == Some(&b'"') {
             let start = p + 1;
-            let mut q = start;
-            while let Some(&b) = input.get(q) {
-                if b == b'"' || b == b'\n' || b == b'\r' {
-                    break;
-                }
-                q += 1;
-            }
+            let q = next_stop(input, start, quote_needle, quoted_stop);
             if input.get(q) != Some(&b'"') {
                 return None;
             }
             (start, q, q + 1)
         } else {
-            let mut q = p;
-            while q < n && !stop[usize::from(input[q])] {
-                q += 1;
-            }
+            let q = next_stop(input, p, needle, stop);
             (p, q, q)
         };
         *starts.get_mut(fields)? = start;
@@ -172,6 +222,15 @@ fn simple_record(
             _ => return None,
         }
     }
+}
+
+/// A membership table of `bytes`.
+fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    for &b in bytes {
+        set[usize::from(b)] = true;
+    }
+    set
 }
 
 impl RecordReader {
@@ -204,13 +263,8 @@ impl RecordReader {
             fallback_ends: Vec::new(),
             starts: vec![0; 256],
             delimiter: format.delimiter,
-            stop: {
-                let mut stop = [false; 256];
-                for b in [format.delimiter, b'"', b'\n', b'\r'] {
-                    stop[usize::from(b)] = true;
-                }
-                stop
-            },
+            stop: byte_set(&[format.delimiter, b'"', b'\n', b'\r']),
+            quoted_stop: byte_set(&[b'"', b'\n', b'\r']),
             csv_called: false,
             simple_path: true,
             quotes: 0,
@@ -381,6 +435,7 @@ impl RecordReader {
             window,
             self.delimiter,
             &self.stop,
+            &self.quoted_stop,
             &mut self.starts,
             &mut self.ends,
         )?;
@@ -598,7 +653,11 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 &b"a"[..], b"12", b",", b";", b"\"", b"\"\"", b"\n", b"\r", b"\r\n", b" ",
                 "é".as_bytes(), b"\xE9", b"\xEF\xBB\xBF", b"\t", b"x y",
-            ]), 0..80),
+                // Runs longer than the eight-byte scan, and bytes next to
+                // the scan's candidates (below CR, just above it, high).
+                b"2024-03-05 14:07:09", b"a longer text field", b"\x0b", b"\x0e", b"\x01",
+                "ãéîõü".as_bytes(), b"\xFF\x80",
+            ]), 0..120),
             cuts in proptest::collection::vec(0usize..400, 0..4),
             delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
         ) {

@@ -1032,45 +1032,71 @@ fn civil_to_unix(
     Ok(days * 86_400 + i64::from(h) * 3_600 + i64::from(mi) * 60 + i64::from(s) - offset)
 }
 
-#[inline]
-fn d2(b: &[u8], i: usize) -> Option<u32> {
-    let x = b.get(i)?.wrapping_sub(b'0');
-    let y = b.get(i + 1)?.wrapping_sub(b'0');
-    (x < 10 && y < 10).then(|| u32::from(x) * 10 + u32::from(y))
-}
-
 /// The fixed-width ISO shapes that make up most exports, read byte by byte:
 /// `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM`, `YYYY-MM-DD[T ]HH:MM:SS`,
 /// `YYYY-MM-DDTHH:MM:SSZ`. `None` means "not this shape".
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Three little-endian words of 24 bytes.
+const fn words(b: [u8; 24]) -> [u64; 3] {
+    let mut w = [0u64; 3];
+    let mut i = 0;
+    while i < 24 {
+        w[i / 8] |= (b[i] as u64) << (8 * (i % 8));
+        i += 1;
+    }
+    w
+}
+
+#[inline]
 fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     let n = b.len();
-    if !matches!(n, 10 | 16 | 19 | 20) || b[4] != b'-' || b[7] != b'-' {
+    if !matches!(n, 10 | 16 | 19 | 20) {
         return None;
     }
-    let y = d2(b, 0)? * 100 + d2(b, 2)?;
-    let mo = d2(b, 5)?;
-    let d = d2(b, 8)?;
-    let (h, mi, s) = if n == 10 {
-        (0, 0, 0)
-    } else {
-        if !matches!(b[10], b'T' | b' ') || b[13] != b':' {
-            return None;
-        }
-        let h = d2(b, 11)?;
-        let mi = d2(b, 14)?;
-        let s = if n == 16 {
-            0
-        } else {
-            if b[16] != b':' {
-                return None;
-            }
-            if n == 20 && !matches!(b[19], b'Z' | b'z') {
-                return None;
-            }
-            d2(b, 17)?
-        };
-        (h, mi, s)
-    };
+    // The shape padded to its longest form (and to three words): absent
+    // time parts read as zeros, so every shape is checked and summed the
+    // same way. Fixed lengths keep the copies inline.
+    let mut c = *b"0000-00-00T00:00:00z0000";
+    match n {
+        10 => c[..10].copy_from_slice(b.get(..10)?),
+        16 => c[..16].copy_from_slice(b.get(..16)?),
+        19 => c[..19].copy_from_slice(b.get(..19)?),
+        _ => c[..20].copy_from_slice(b.get(..20)?),
+    }
+    // `T` or space between date and time; `Z` or `z` at the end.
+    if c[10] == b' ' {
+        c[10] = b'T';
+    }
+    c[19] |= 0x20;
+    // Eight bytes at a time: the digit places hold '0'–'9' and the other
+    // places exactly `-`, `-`, `T`, `:`, `:`, `z`.
+    const EXPECTED: [u64; 3] = words(*b"0000-00-00T00:00:00z0000");
+    const DIGITS: [u64; 3] = words(
+        *b"\xff\xff\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\xff\xff",
+    );
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    let mut shape = true;
+    for (k, chunk) in c.chunks_exact(8).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let (w, digits) = (u64::from_le_bytes(bytes), DIGITS[k]);
+        // Digits in place, '0' elsewhere: any byte above '9' sets its high
+        // bit in the add, any below '0' in the subtract (a carry or borrow
+        // only starts at such a byte).
+        let d = (w & digits) | (ZEROS & !digits);
+        shape &= (d.wrapping_add(0x4646_4646_4646_4646) | d.wrapping_sub(ZEROS)) & HIGH_BITS == 0;
+        shape &= w & !digits == EXPECTED[k] & !digits;
+    }
+    if !shape {
+        return None;
+    }
+    let digit = |i: usize| u32::from(c[i].wrapping_sub(b'0'));
+    let two = |i: usize| digit(i) * 10 + digit(i + 1);
+    let y = two(0) * 100 + two(2);
+    let (mo, d) = (two(5), two(8));
+    let (h, mi, s) = (two(11), two(14), two(17));
     let Some(days) = days_from_civil(y, mo, d) else {
         return Some(Err(NO_SUCH_DATE));
     };
@@ -1091,24 +1117,28 @@ fn days_from_civil(y: u32, m: u32, d: u32) -> Option<i64> {
     if y > 9999 || !(1..=12).contains(&m) || d == 0 {
         return None;
     }
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let month_days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if d > month_days {
-        return None;
+    // Only the last days of a month need the month's length.
+    if d > 28 {
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        let month_days = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if d > month_days {
+            return None;
+        }
     }
-    // Years start in March so the leap day is the last day of the year.
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (i64::from(m) + 9) % 12;
+    // Years start in March so the leap day is the last day of the year;
+    // counted from year −400 so every quotient is of a non-negative number.
+    let y = i64::from(y) + 400 - i64::from(m <= 2);
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
     let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some((era - 1) * 146_097 + doe - 719_468)
 }
 
 /// A byte cursor for the general date grammar.
@@ -2506,6 +2536,21 @@ mod tests {
             prop_assert_eq!(parse_timestamp(&dmy, DateStyle::DayFirst), Ok(want));
             let mdy = format!("{m:02}.{d:02}.{y:04}T{h:02}:{mi:02}:{s:02}");
             prop_assert_eq!(parse_timestamp(&mdy, DateStyle::MonthFirst), Ok(want));
+        }
+    }
+
+    /// Every day (and the impossible days 0, 29–31 of every month) of two
+    /// centuries around now, and the leap days of every year 0–9999: the
+    /// ISO shortcut's calendar agrees with chrono's, refusals included.
+    #[test]
+    fn iso_calendar_matches_chrono_exhaustively() {
+        let years =
+            (1900..2101).flat_map(|y| (0..14).flat_map(move |m| (0..33).map(move |d| (y, m, d))));
+        let leap_days = (0..10_000).flat_map(|y| [(y, 2, 28), (y, 2, 29), (y, 3, 1)]);
+        for (y, m, d) in years.chain(leap_days) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            let want = civil_to_unix(y as i32, m, d, 0, 0, 0, 0);
+            assert_eq!(fast_iso(text.as_bytes()), Some(want), "{text}");
         }
     }
 
