@@ -223,6 +223,14 @@ impl<'a> Row<'a> {
 
     /// A whole number ≥ 0.
     pub fn count(&self, field: Field) -> Result<Option<u64>, Bad> {
+        // Most counts are a few plain digits: read them directly.
+        if let Some(cell) = self.text(field) {
+            if cell.len() <= 15 && cell.bytes().all(|c| c.is_ascii_digit()) {
+                return Ok(Some(
+                    cell.bytes().fold(0, |n, c| n * 10 + u64::from(c - b'0')),
+                ));
+            }
+        }
         match self.number(field)? {
             None => Ok(None),
             Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 9.0e15 => Ok(Some(x as u64)),
@@ -267,6 +275,16 @@ impl<'a> Row<'a> {
 
     /// Whether every cell of the record is empty.
     pub fn is_blank(&self) -> bool {
+        // Most rows start with a visible first cell (an id).
+        if self
+            .record
+            .get(0)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_graphic())
+        {
+            return false;
+        }
         self.record
             .fields()
             .all(|f| values::trim_whitespace(f).is_empty())

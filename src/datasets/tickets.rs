@@ -25,7 +25,7 @@ use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
 use crate::metrics::stats::{
-    minute_edges, DurationStats, FxHasher, MINUTE_LADDER, NOT_A_NUMBER_REASON,
+    minute_edges, DurationStats, FxHasher, ShortText, MINUTE_LADDER, NOT_A_NUMBER_REASON,
 };
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
@@ -368,7 +368,7 @@ type Satisfaction = Result<(Option<SatisfactionRating>, Option<f64>), Bad>;
 /// words in practice), others are read every time.
 #[derive(Debug, Clone)]
 struct Memo<T> {
-    entries: Vec<(Box<str>, T)>,
+    entries: Vec<(ShortText, T)>,
 }
 
 impl<T> Default for Memo<T> {
@@ -384,12 +384,15 @@ impl<T: Copy> Memo<T> {
 
     #[inline]
     fn get(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
-        if let Some((_, v)) = self.entries.iter().find(|(k, _)| **k == *cell) {
+        let Some(key) = ShortText::new(cell) else {
+            return read(cell);
+        };
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| *k == key) {
             return *v;
         }
         let v = read(cell);
         if self.entries.len() < Self::MAX {
-            self.entries.push((cell.into(), v));
+            self.entries.push((key, v));
         }
         v
     }

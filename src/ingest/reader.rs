@@ -107,8 +107,6 @@ pub struct RecordReader {
     starts: Vec<usize>,
     /// The field delimiter.
     delimiter: u8,
-    /// Bytes that end an unquoted field: delimiter, quote, CR, LF.
-    stop: [bool; 256],
     /// Bytes that end a quoted field read in place: quote, CR, LF.
     quoted_stop: [bool; 256],
     /// Whether csv-core has been called: until then it may still strip a
@@ -180,46 +178,114 @@ fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usi
     q
 }
 
+/// The low seven bits of every byte of a `u64`.
+const LOW_SEVENS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// High bits marking exactly the bytes of `w` that equal the byte splatted
+/// in `splat` (no carry crosses a byte).
+#[inline(always)]
+fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
+    let x = w ^ splat;
+    !(((x & LOW_SEVENS) + LOW_SEVENS) | x) & HIGHS
+}
+
+/// High bits marking exactly the bytes of `w` below CR (LF and CR among
+/// them, and tab).
+#[inline(always)]
+fn below_cr_exact(w: u64) -> u64 {
+    const ADD: u64 = ONES * (0x80 - (b'\r' as u64 + 1));
+    !(((w & LOW_SEVENS) + ADD) | w) & HIGHS
+}
+
 /// Reads one plain record at the start of `input` in place, as csv-core
 /// would read it: fields that are unquoted without a quote inside, or quoted
 /// without a quote or line break inside, separated by `delimiter` and ended
 /// by `\n` or `\r\n`. Gives (bytes consumed with the terminator, fields),
 /// writing each field's bounds into `starts`/`ends`; `None` when the record
 /// is anything else or does not end within `input` (csv-core reads it then).
+///
+/// Unquoted runs are scanned eight bytes at a time: one word gives the
+/// marks of every delimiter, quote and control byte in it, handled in order.
 #[inline]
 fn simple_record(
     input: &[u8],
     delimiter: u8,
-    stop: &[bool; 256],
     quoted_stop: &[bool; 256],
     starts: &mut [usize],
     ends: &mut [usize],
 ) -> Option<(usize, usize)> {
-    let needle = ONES * u64::from(delimiter);
-    // Inside quotes only `"`, CR and LF matter: the needle repeats `"`.
-    let quote_needle = ONES * u64::from(b'"');
-    let mut p = 0usize;
+    let delimiters = ONES * u64::from(delimiter);
+    let quotes = ONES * u64::from(b'"');
+    // Bytes past the end of `input` read as one that is never a mark.
+    let padding = if delimiter == b'a' { b'b' } else { b'a' };
     let mut fields = 0usize;
+    // Start of the field being read.
+    let mut p = 0usize;
     loop {
-        let (start, end, next) = if input.get(p) == Some(&b'"') {
-            let start = p + 1;
-            let q = next_stop(input, start, quote_needle, quoted_stop);
+        if input.get(p) == Some(&b'"') {
+            let q = next_stop(input, p + 1, quotes, quoted_stop);
             if input.get(q) != Some(&b'"') {
                 return None;
             }
-            (start, q, q + 1)
-        } else {
-            let q = next_stop(input, p, needle, stop);
-            (p, q, q)
-        };
-        *starts.get_mut(fields)? = start;
-        *ends.get_mut(fields)? = end;
-        fields += 1;
-        match *input.get(next)? {
-            b if b == delimiter => p = next + 1,
-            b'\n' => return Some((next + 1, fields)),
-            b'\r' => return (*input.get(next + 1)? == b'\n').then_some((next + 2, fields)),
-            _ => return None,
+            *starts.get_mut(fields)? = p + 1;
+            *ends.get_mut(fields)? = q;
+            fields += 1;
+            match *input.get(q + 1)? {
+                b if b == delimiter => p = q + 2,
+                b'\n' => return Some((q + 2, fields)),
+                b'\r' => return (*input.get(q + 2)? == b'\n').then_some((q + 3, fields)),
+                _ => return None,
+            }
+            continue;
+        }
+        let mut base = p;
+        'words: loop {
+            let mut bytes = [padding; 8];
+            match input.get(base..base + 8) {
+                Some(word) => bytes.copy_from_slice(word),
+                None => {
+                    let rest = input.get(base..)?;
+                    if rest.is_empty() {
+                        return None;
+                    }
+                    for (b, &r) in bytes.iter_mut().zip(rest) {
+                        *b = r;
+                    }
+                }
+            }
+            let w = u64::from_le_bytes(bytes);
+            let mut marks =
+                equal_bytes_exact(w, delimiters) | equal_bytes_exact(w, quotes) | below_cr_exact(w);
+            while marks != 0 {
+                let i = base + (marks.trailing_zeros() / 8) as usize;
+                marks &= marks - 1;
+                match *input.get(i)? {
+                    b if b == delimiter => {
+                        *starts.get_mut(fields)? = p;
+                        *ends.get_mut(fields)? = i;
+                        fields += 1;
+                        p = i + 1;
+                        if input.get(p) == Some(&b'"') {
+                            break 'words;
+                        }
+                    }
+                    b'\n' => {
+                        *starts.get_mut(fields)? = p;
+                        *ends.get_mut(fields)? = i;
+                        return Some((i + 1, fields + 1));
+                    }
+                    b'\r' => {
+                        *starts.get_mut(fields)? = p;
+                        *ends.get_mut(fields)? = i;
+                        return (*input.get(i + 1)? == b'\n').then_some((i + 2, fields + 1));
+                    }
+                    // A quote inside an unquoted field: csv-core's call.
+                    b'"' => return None,
+                    // A control byte that is data (a tab in a comma file).
+                    _ => {}
+                }
+            }
+            base += 8;
         }
     }
 }
@@ -263,7 +329,6 @@ impl RecordReader {
             fallback_ends: Vec::new(),
             starts: vec![0; 256],
             delimiter: format.delimiter,
-            stop: byte_set(&[format.delimiter, b'"', b'\n', b'\r']),
             quoted_stop: byte_set(&[b'"', b'\n', b'\r']),
             csv_called: false,
             simple_path: true,
@@ -434,7 +499,6 @@ impl RecordReader {
         let (used, fields) = simple_record(
             window,
             self.delimiter,
-            &self.stop,
             &self.quoted_stop,
             &mut self.starts,
             &mut self.ends,

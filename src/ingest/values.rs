@@ -160,11 +160,15 @@ fn trim_whitespace_edges(s: &str) -> &str {
 /// assert_eq!(trim_cell("'quoted'"), "'quoted'");
 /// assert_eq!(trim_cell("\u{a0}1'234\u{a0}"), "1'234");
 /// ```
+#[inline]
 pub fn trim_cell(s: &str) -> &str {
-    // Most cells: visible ASCII at both ends and no text marker.
+    // Most cells: visible ASCII (0x21–0x7f) at both ends and no text
+    // marker. Anything else, control bytes that are not spaces included,
+    // takes the general path.
     let b = s.as_bytes();
     if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-        if plain_edge(f) && plain_edge(l) && f != b'\'' {
+        let visible = |x: u8| x.wrapping_sub(0x21) < 0x5f;
+        if visible(f) & visible(l) & (f != b'\'') {
             return s;
         }
     }

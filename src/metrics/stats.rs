@@ -26,6 +26,55 @@ pub const TOO_LARGE_REASON: &str = "the values are too large to compute with";
 /// multiply per machine word.
 const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
+/// Text of up to 32 bytes held as four words and its length, so a label
+/// seen again (a status, a channel, a satisfaction word) is recognised with
+/// a few integer compares instead of a string compare. The words are read
+/// overlapping (bytes 0–7, 8–15, then the last 16), which is one-to-one for
+/// a given length.
+///
+/// ```
+/// use cxmetrics::metrics::stats::ShortText;
+/// assert_eq!(ShortText::new("solved"), ShortText::new("solved"));
+/// assert_ne!(ShortText::new("solved"), ShortText::new("Solved"));
+/// assert_ne!(ShortText::new("ab"), ShortText::new("ab\0"));
+/// assert!(ShortText::new(&"x".repeat(33)).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortText {
+    words: [u64; 4],
+    len: usize,
+}
+
+impl ShortText {
+    /// `text` as a short text; `None` beyond 32 bytes.
+    #[inline]
+    pub fn new(text: &str) -> Option<Self> {
+        let b = text.as_bytes();
+        let len = b.len();
+        let word = |at: usize| -> u64 {
+            let mut w = [0u8; 8];
+            if let Some(bytes) = b.get(at..at + 8) {
+                w.copy_from_slice(bytes);
+            }
+            u64::from_le_bytes(w)
+        };
+        let words = match len {
+            0..=8 => {
+                // Short texts byte by byte, in the first word.
+                let mut w = [0u8; 8];
+                for (d, &s) in w.iter_mut().zip(b) {
+                    *d = s;
+                }
+                [u64::from_le_bytes(w), 0, 0, 0]
+            }
+            9..=16 => [word(0), word(len - 8), 0, 0],
+            17..=32 => [word(0), word(8), word(len - 16), word(len - 8)],
+            _ => return None,
+        };
+        Some(ShortText { words, len })
+    }
+}
+
 /// A small, fast, non-cryptographic hasher (FxHash, as used inside rustc).
 ///
 /// Good for integer keys and short strings such as customer ids, tags and
@@ -821,6 +870,26 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Short texts are equal exactly when the texts are (every length
+        /// up to 32, texts that differ in one byte anywhere).
+        #[test]
+        fn short_texts_equal_exactly_when_texts_do(
+            a in "[ab\\x00é]{0,34}", b in "[ab\\x00é]{0,34}", flip in 0usize..40,
+        ) {
+            let (ka, kb) = (ShortText::new(&a), ShortText::new(&b));
+            if let (Some(ka), Some(kb)) = (ka, kb) {
+                prop_assert_eq!(ka == kb, a == b);
+            }
+            prop_assert_eq!(ka.is_some(), a.len() <= 32);
+            let mut c = a.clone().into_bytes();
+            if let Some(x) = c.get_mut(flip) {
+                *x ^= 1;
+                if let (Ok(c), Some(ka)) = (String::from_utf8(c), ka) {
+                    prop_assert_ne!(ShortText::new(&c), Some(ka));
+                }
+            }
+        }
 
         #[test]
         fn selection_equals_sort_reference(

@@ -7,7 +7,9 @@
 //! cannot be used is refused with a reason constant and leaves the state
 //! unchanged, so the caller can list the row as skipped.
 
-use super::stats::{DurationStats, DurationSummary, FxHashMap, FxHashSet, NOT_A_NUMBER_REASON};
+use super::stats::{
+    DurationStats, DurationSummary, FxHashMap, FxHashSet, ShortText, NOT_A_NUMBER_REASON,
+};
 use super::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
 use super::{Metric, Undefined};
 use serde::Serialize;
@@ -254,11 +256,30 @@ pub struct TicketsSummary {
 /// Counts per distinct label, allocating only for a new label.
 #[derive(Debug, Clone, Default)]
 struct CountBy {
+    /// The first few short labels, found by [`ShortText`] without hashing
+    /// (channels and priorities are a handful of labels).
+    few: Vec<(ShortText, Box<str>, u64)>,
+    /// Every other label.
     counts: FxHashMap<Box<str>, u64>,
 }
 
 impl CountBy {
+    /// Labels kept in `few`.
+    const FEW: usize = 16;
+
     fn add(&mut self, key: &str) {
+        if let Some(short) = ShortText::new(key) {
+            if let Some(e) = self.few.iter_mut().find(|e| e.0 == short) {
+                e.2 = e.2.saturating_add(1);
+                return;
+            }
+            // A short label goes to the map only once `few` is full, so
+            // while it has room the label is new.
+            if self.few.len() < Self::FEW {
+                self.few.push((short, key.into(), 1));
+                return;
+            }
+        }
         if let Some(c) = self.counts.get_mut(key) {
             *c = c.saturating_add(1);
         } else {
@@ -268,8 +289,10 @@ impl CountBy {
 
     fn sorted(&self) -> Vec<Count> {
         let mut v: Vec<Count> = self
-            .counts
+            .few
             .iter()
+            .map(|(_, k, c)| (k, c))
+            .chain(self.counts.iter())
             .map(|(k, c)| Count {
                 key: k.to_string(),
                 tickets: *c,
