@@ -112,9 +112,8 @@ pub struct RecordReader {
     /// Whether csv-core has been called: until then it may still strip a
     /// byte-order mark, so every record goes through it.
     csv_called: bool,
-    /// Whether plain records are read in place (off only in tests, to
-    /// cross-check against csv-core alone).
-    simple_path: bool,
+    /// How plain records are read in place.
+    in_place: InPlace,
     /// Quote characters csv-core consumed for the record being read: odd
     /// at the end of the input means a quote was never closed.
     quotes: usize,
@@ -179,11 +178,13 @@ fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usi
 }
 
 /// The low seven bits of every byte of a `u64`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const LOW_SEVENS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
 /// High bits marking exactly the bytes of `w` that equal the byte splatted
 /// in `splat` (no carry crosses a byte).
 #[inline(always)]
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
     let x = w ^ splat;
     !(((x & LOW_SEVENS) + LOW_SEVENS) | x) & HIGHS
@@ -192,9 +193,140 @@ fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
 /// High bits marking exactly the bytes of `w` below CR (LF and CR among
 /// them, and tab).
 #[inline(always)]
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn below_cr_exact(w: u64) -> u64 {
     const ADD: u64 = ONES * (0x80 - (b'\r' as u64 + 1));
     !(((w & LOW_SEVENS) + ADD) | w) & HIGHS
+}
+
+/// Bytes examined at once by the block scans.
+const BLOCK: usize = 16;
+
+/// A block scan: marks of the bytes of a block that may end an unquoted
+/// field — the delimiter, `"`, LF and CR, and possibly other control bytes
+/// below CR, which the caller checks — where byte `k` sets bit
+/// `k × BITS + BITS − 1`.
+trait BlockScan {
+    /// Bits of the marks per byte.
+    const BITS: u32;
+    /// The marks of a block.
+    type Marks: Marks;
+    /// The marks of `block`.
+    fn marks(block: &[u8; BLOCK], delimiter: u8) -> Self::Marks;
+}
+
+/// Marks of a block, read from the lowest.
+trait Marks: Copy {
+    /// The lowest mark, `None` when none is left.
+    fn lowest(self) -> Option<u32>;
+    /// Without the lowest mark.
+    fn without_lowest(self) -> Self;
+}
+
+macro_rules! impl_marks {
+    ($($t:ty),*) => {$(
+        impl Marks for $t {
+            #[inline(always)]
+            fn lowest(self) -> Option<u32> {
+                (self != 0).then(|| self.trailing_zeros())
+            }
+            #[inline(always)]
+            fn without_lowest(self) -> Self {
+                self & self.wrapping_sub(1)
+            }
+        }
+    )*};
+}
+impl_marks!(u32, u128);
+
+/// Sixteen bytes as two `u64` words, without SIMD (wasm32 and others).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+struct SwarScan;
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+impl BlockScan for SwarScan {
+    const BITS: u32 = 8;
+    type Marks = u128;
+    #[inline(always)]
+    fn marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
+        swar_block_marks(block, delimiter)
+    }
+}
+
+/// SSE2, part of every x86-64 CPU.
+#[cfg(target_arch = "x86_64")]
+struct Sse2Scan;
+
+#[cfg(target_arch = "x86_64")]
+impl BlockScan for Sse2Scan {
+    const BITS: u32 = 1;
+    type Marks = u32;
+    #[inline(always)]
+    fn marks(block: &[u8; BLOCK], delimiter: u8) -> u32 {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so every CPU this
+        // code runs on has it; the intrinsics read no memory.
+        u32::from(unsafe { sse2_block_marks(block, delimiter) })
+    }
+}
+
+/// The scan of this platform.
+#[cfg(target_arch = "x86_64")]
+type PlatformScan = Sse2Scan;
+#[cfg(not(target_arch = "x86_64"))]
+type PlatformScan = SwarScan;
+
+/// How plain records are read in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InPlace {
+    /// With the platform's block scan.
+    Platform,
+    /// With the plain block scan (tests: the wasm build's scan, natively).
+    #[cfg(test)]
+    Swar,
+    /// Not at all: every record goes through csv-core (tests).
+    #[cfg(test)]
+    Off,
+}
+
+/// [`BlockScan::marks`] in two `u64` words: exact for the delimiter and `"`,
+/// every control byte below CR marked (high bit of each byte).
+#[inline(always)]
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(&block[..8]);
+    hi.copy_from_slice(&block[8..]);
+    let marks = |w: u64| {
+        equal_bytes_exact(w, ONES * u64::from(delimiter))
+            | equal_bytes_exact(w, ONES * u64::from(b'"'))
+            | below_cr_exact(w)
+    };
+    u128::from(marks(u64::from_le_bytes(lo))) | (u128::from(marks(u64::from_le_bytes(hi))) << 64)
+}
+
+/// [`BlockScan::marks`] with SSE2: exact, one bit per byte.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn sse2_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u16 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(&block[..8]);
+    hi.copy_from_slice(&block[8..]);
+    let v = _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo));
+    let marks = _mm_or_si128(
+        _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(delimiter as i8)),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8)),
+        ),
+        _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\r' as i8)),
+        ),
+    );
+    _mm_movemask_epi8(marks) as u16
 }
 
 /// Reads one plain record at the start of `input` in place, as csv-core
@@ -207,14 +339,13 @@ fn below_cr_exact(w: u64) -> u64 {
 /// Unquoted runs are scanned eight bytes at a time: one word gives the
 /// marks of every delimiter, quote and control byte in it, handled in order.
 #[inline]
-fn simple_record(
+fn simple_record<S: BlockScan>(
     input: &[u8],
     delimiter: u8,
     quoted_stop: &[bool; 256],
     starts: &mut [usize],
     ends: &mut [usize],
 ) -> Option<(usize, usize)> {
-    let delimiters = ONES * u64::from(delimiter);
     let quotes = ONES * u64::from(b'"');
     // Bytes past the end of `input` read as one that is never a mark.
     let padding = if delimiter == b'a' { b'b' } else { b'a' };
@@ -240,25 +371,23 @@ fn simple_record(
         }
         let mut base = p;
         'words: loop {
-            let mut bytes = [padding; 8];
-            match input.get(base..base + 8) {
-                Some(word) => bytes.copy_from_slice(word),
+            let mut block = [padding; BLOCK];
+            match input.get(base..base + BLOCK) {
+                Some(bytes) => block.copy_from_slice(bytes),
                 None => {
                     let rest = input.get(base..)?;
                     if rest.is_empty() {
                         return None;
                     }
-                    for (b, &r) in bytes.iter_mut().zip(rest) {
+                    for (b, &r) in block.iter_mut().zip(rest) {
                         *b = r;
                     }
                 }
             }
-            let w = u64::from_le_bytes(bytes);
-            let mut marks =
-                equal_bytes_exact(w, delimiters) | equal_bytes_exact(w, quotes) | below_cr_exact(w);
-            while marks != 0 {
-                let i = base + (marks.trailing_zeros() / 8) as usize;
-                marks &= marks - 1;
+            let mut marks = S::marks(&block, delimiter);
+            while let Some(lowest) = marks.lowest() {
+                let i = base + (lowest / S::BITS) as usize;
+                marks = marks.without_lowest();
                 match *input.get(i)? {
                     b if b == delimiter => {
                         *starts.get_mut(fields)? = p;
@@ -285,7 +414,7 @@ fn simple_record(
                     _ => {}
                 }
             }
-            base += 8;
+            base += BLOCK;
         }
     }
 }
@@ -329,9 +458,9 @@ impl RecordReader {
             fallback_ends: Vec::new(),
             starts: vec![0; 256],
             delimiter: format.delimiter,
-            quoted_stop: byte_set(&[b'"', b'\n', b'\r']),
+            quoted_stop: byte_set(b"\"\n\r"),
             csv_called: false,
-            simple_path: true,
+            in_place: InPlace::Platform,
             quotes: 0,
             cr_lines: false,
             crlf_buffer: Vec::new(),
@@ -492,17 +621,26 @@ impl RecordReader {
     /// are.
     #[inline]
     fn read_simple<F: FnMut(&Record)>(&mut self, input: &[u8], on_record: &mut F) -> Option<usize> {
-        if !self.csv_called || !self.simple_path {
+        if !self.csv_called {
             return None;
         }
         let window = input.get(..self.output.len()).unwrap_or(input);
-        let (used, fields) = simple_record(
-            window,
-            self.delimiter,
-            &self.quoted_stop,
-            &mut self.starts,
-            &mut self.ends,
-        )?;
+        let (starts, ends) = (&mut self.starts, &mut self.ends);
+        let (used, fields) = match self.in_place {
+            InPlace::Platform => simple_record::<PlatformScan>(
+                window,
+                self.delimiter,
+                &self.quoted_stop,
+                starts,
+                ends,
+            ),
+            #[cfg(test)]
+            InPlace::Swar => {
+                simple_record::<SwarScan>(window, self.delimiter, &self.quoted_stop, starts, ends)
+            }
+            #[cfg(test)]
+            InPlace::Off => None,
+        }?;
         let text = std::str::from_utf8(window.get(..used)?).ok()?;
         let line = self.csv.line();
         on_record(&Record {
@@ -668,16 +806,20 @@ mod tests {
         assert_eq!(rows[1].1, vec!["São Paulo"]);
     }
 
+    /// Every block scan this platform can run: the SIMD one and the plain
+    /// one the wasm build uses.
+    const SCANS: [InPlace; 2] = [InPlace::Platform, InPlace::Swar];
+
     /// Every record as (line, fields), read with or without the in-place
     /// path, the input cut into chunks at `cuts`.
     fn read_cut(
         input: &[u8],
         format: Format,
         cuts: &[usize],
-        simple: bool,
+        in_place: InPlace,
     ) -> Vec<(u64, Vec<String>)> {
         let mut reader = RecordReader::new(format);
-        reader.simple_path = simple;
+        reader.in_place = in_place;
         let mut rows = Vec::new();
         let mut collect =
             |r: &Record| rows.push((r.line, r.fields().map(str::to_string).collect::<Vec<_>>()));
@@ -695,16 +837,16 @@ mod tests {
     #[test]
     fn in_place_records_match_csv_core() {
         let input: &[u8] = b"id,name,score\n1,\"Smith, J\",9\r\n2,,10\n\n3,\"a \"\"b\"\"\",7\n4,\"x\ny\",1\n5,a\"b,2\n6,\"q\"r,3\r7,\xE9t\xE9,4\n8,\xC3\xA9,5";
-        assert_eq!(
-            read_cut(input, utf8(b','), &[], true),
-            read_cut(input, utf8(b','), &[], false)
-        );
-        for split in 0..=input.len() {
-            assert_eq!(
-                read_cut(input, utf8(b','), &[split], true),
-                read_cut(input, utf8(b','), &[], false),
-                "split at {split}"
-            );
+        let csv_core = read_cut(input, utf8(b','), &[], InPlace::Off);
+        for scan in SCANS {
+            assert_eq!(read_cut(input, utf8(b','), &[], scan), csv_core);
+            for split in 0..=input.len() {
+                assert_eq!(
+                    read_cut(input, utf8(b','), &[split], scan),
+                    csv_core,
+                    "split at {split}"
+                );
+            }
         }
     }
 
@@ -728,10 +870,10 @@ mod tests {
             let input: Vec<u8> = parts.concat();
             let mut cuts = cuts;
             cuts.sort_unstable();
-            proptest::prop_assert_eq!(
-                read_cut(&input, utf8(delimiter), &cuts, true),
-                read_cut(&input, utf8(delimiter), &cuts, false)
-            );
+            let csv_core = read_cut(&input, utf8(delimiter), &cuts, InPlace::Off);
+            for scan in SCANS {
+                proptest::prop_assert_eq!(&read_cut(&input, utf8(delimiter), &cuts, scan), &csv_core);
+            }
         }
     }
 

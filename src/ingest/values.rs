@@ -1059,44 +1059,58 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     if !matches!(n, 10 | 16 | 19 | 20) {
         return None;
     }
-    // The shape padded to its longest form (and to three words): absent
-    // time parts read as zeros, so every shape is checked and summed the
-    // same way. Fixed lengths keep the copies inline.
-    let mut c = *b"0000-00-00T00:00:00z0000";
-    match n {
-        10 => c[..10].copy_from_slice(b.get(..10)?),
-        16 => c[..16].copy_from_slice(b.get(..16)?),
-        19 => c[..19].copy_from_slice(b.get(..19)?),
-        _ => c[..20].copy_from_slice(b.get(..20)?),
-    }
-    // `T` or space between date and time; `Z` or `z` at the end.
-    if c[10] == b' ' {
-        c[10] = b'T';
-    }
-    c[19] |= 0x20;
-    // Eight bytes at a time: the digit places hold '0'–'9' and the other
-    // places exactly `-`, `-`, `T`, `:`, `:`, `z`.
+    // The shape as three little-endian words of its longest form
+    // `YYYY-MM-DDTHH:MM:SSz` + padding, absent time parts reading as
+    // zeros, so every shape is checked and summed the same way. Words are
+    // loaded whole (no copy of a variable length).
+    let load = |at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        if let Some(bytes) = b.get(at..at + 8) {
+            w.copy_from_slice(bytes);
+        }
+        u64::from_le_bytes(w)
+    };
     const EXPECTED: [u64; 3] = words(*b"0000-00-00T00:00:00z0000");
+    const TAIL: u64 = EXPECTED[2];
+    let w0 = load(0);
+    let (w1, w2) = match n {
+        // Bytes 8–9 (the day) from the word at 2, then `T00:00`.
+        10 => ((load(2) >> 48) | (EXPECTED[1] & !0xffff), TAIL),
+        16 => (load(8), TAIL),
+        // Bytes 16–18 (`:SS`) from the word at 11, then `z0000`.
+        19 => (load(8), (load(11) >> 40) | (TAIL & !0xff_ffff)),
+        _ => (load(8), (load(12) >> 32) | (TAIL & !0xffff_ffff)),
+    };
+    // `T` or space between date and time; `Z` or `z` at the end.
+    let w1 = if (w1 >> 16) & 0xff == u64::from(b' ') {
+        (w1 & !(0xff << 16)) | (u64::from(b'T') << 16)
+    } else {
+        w1
+    };
+    let w2 = w2 | (0x20 << 24);
+    // The digit places hold '0'–'9' and the other places exactly `-`, `-`,
+    // `T`, `:`, `:`, `z`.
     const DIGITS: [u64; 3] = words(
         *b"\xff\xff\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\xff\xff",
     );
     const ZEROS: u64 = 0x3030_3030_3030_3030;
     let mut shape = true;
-    for (k, chunk) in c.chunks_exact(8).enumerate() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let (w, digits) = (u64::from_le_bytes(bytes), DIGITS[k]);
+    for (w, (digits, expected)) in [w0, w1, w2]
+        .into_iter()
+        .zip(DIGITS.into_iter().zip(EXPECTED))
+    {
         // Digits in place, '0' elsewhere: any byte above '9' sets its high
         // bit in the add, any below '0' in the subtract (a carry or borrow
         // only starts at such a byte).
         let d = (w & digits) | (ZEROS & !digits);
         shape &= (d.wrapping_add(0x4646_4646_4646_4646) | d.wrapping_sub(ZEROS)) & HIGH_BITS == 0;
-        shape &= w & !digits == EXPECTED[k] & !digits;
+        shape &= w & !digits == expected & !digits;
     }
     if !shape {
         return None;
     }
-    let digit = |i: usize| u32::from(c[i].wrapping_sub(b'0'));
+    let c = [w0, w1, w2];
+    let digit = |i: usize| ((c[i / 8] >> (8 * (i % 8))) & 0xff) as u32 - u32::from(b'0');
     let two = |i: usize| digit(i) * 10 + digit(i + 1);
     let y = two(0) * 100 + two(2);
     let (mo, d) = (two(5), two(8));
@@ -2553,7 +2567,7 @@ mod tests {
         let leap_days = (0..10_000).flat_map(|y| [(y, 2, 28), (y, 2, 29), (y, 3, 1)]);
         for (y, m, d) in years.chain(leap_days) {
             let text = format!("{y:04}-{m:02}-{d:02}");
-            let want = civil_to_unix(y as i32, m, d, 0, 0, 0, 0);
+            let want = civil_to_unix(y, m, d, 0, 0, 0, 0);
             assert_eq!(fast_iso(text.as_bytes()), Some(want), "{text}");
         }
     }
