@@ -71,10 +71,11 @@ use crate::metrics::success::{
 };
 use crate::metrics::survey::{self, CesScale, CesTally, CsatScale, CsatTally};
 use crate::metrics::{finite, ratio, Metric, Undefined};
+use crate::report::json;
 use crate::report::{figure, number};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::marker::PhantomData;
 
 /// The calculator names, in the order of the module's table (for docs and

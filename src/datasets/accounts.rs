@@ -59,10 +59,11 @@ use crate::metrics::success::{
     NO_FEATURES_REASON, OPENED_MORE_THAN_SENT_REASON, TENURE_REASON,
 };
 use crate::metrics::{Metric, Undefined};
+use crate::report::json;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row without an account.
 pub const NO_ACCOUNT_REASON: &str = "the row has no account";

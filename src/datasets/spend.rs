@@ -24,10 +24,11 @@ use crate::ingest::reader::Record;
 use crate::metrics::acquisition::{cac, cac_by_channel, ChannelCac, ChannelSpend};
 use crate::metrics::stats::FxHashMap;
 use crate::metrics::Metric;
+use crate::report::json;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row without a spend amount.
 pub const NO_SPEND_REASON: &str = "the row has no spend amount";
@@ -170,7 +171,7 @@ impl Accumulator for SpendDataset {
             Vec::new()
         };
         let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
-        months.sort_unstable_by_key(|(m, _)| *m);
+        crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(&b.0));
         let by_month: Vec<Value> = months
             .iter()
             .map(|(m, s)| {

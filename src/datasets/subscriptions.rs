@@ -83,10 +83,11 @@ use crate::metrics::revenue::{
 };
 use crate::metrics::stats::FxHasher;
 use crate::metrics::{Metric, Undefined};
+use crate::report::json;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::hash::Hasher;
 
 /// Reason for a row without a customer.

@@ -11,10 +11,11 @@ use crate::metrics::survey::{
     nps_change, CesScale, CesTally, CsatScale, CsatTally, NpsTally, SatisfactionRating,
     NPS_SCORE_REASON,
 };
+use crate::report::json;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row with none of the survey's answer columns filled.
 pub const NO_ANSWER_REASON: &str = "the row has no score";
@@ -261,7 +262,7 @@ impl Accumulator for SurveyAccumulator {
         }
         if !self.by_month.is_empty() {
             let mut months: Vec<(&u32, &NpsTally)> = self.by_month.iter().collect();
-            months.sort_by_key(|(m, _)| **m);
+            crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(b.0));
             let list: Vec<Value> = months
                 .iter()
                 .map(|(m, t)| {

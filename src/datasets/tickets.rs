@@ -35,9 +35,10 @@ use crate::metrics::tickets::{
     NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON, TIME_RANGE_REASON,
 };
 use crate::metrics::Metric;
+use crate::report::json;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::hash::Hasher;
 
 /// Status words that mean solved, after folding case and accents (so
@@ -721,8 +722,7 @@ impl Accumulator for TicketsDataset {
         let sla_settings = &self.core.settings().sla;
         let target = json!({
             "target_minutes": number(sla_settings.default_minutes),
-            "target_minutes_by_priority": sla_settings.by_priority.iter()
-                .map(|(p, v)| (p.clone(), number(*v))).collect::<Map<String, Value>>(),
+            "target_minutes_by_priority": minutes_by_priority(&sla_settings.by_priority),
         });
         let sla_extra = match (&s.sla_attainment, target) {
             (Ok(x), Value::Object(mut o)) => {
@@ -847,13 +847,7 @@ impl Accumulator for TicketsDataset {
         out.insert("sla_minutes".into(), number(sla_settings.default_minutes));
         out.insert(
             "sla_minutes_by_priority".into(),
-            Value::Object(
-                sla_settings
-                    .by_priority
-                    .iter()
-                    .map(|(p, v)| (p.clone(), number(*v)))
-                    .collect(),
-            ),
+            minutes_by_priority(&sla_settings.by_priority),
         );
         out.insert(
             "first_response_source".into(),
@@ -880,6 +874,16 @@ impl Accumulator for TicketsDataset {
         }
         Ok(())
     }
+}
+
+/// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
+/// would add a sort to the wasm).
+fn minutes_by_priority(by_priority: &[(String, f64)]) -> Value {
+    let mut o = Map::new();
+    for (p, v) in by_priority {
+        o.insert(p.clone(), number(*v));
+    }
+    Value::Object(o)
 }
 
 /// `[{key, tickets}]` as JSON.

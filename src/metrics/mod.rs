@@ -77,3 +77,36 @@ pub fn ratio(numerator: f64, denominator: f64, reason: &str) -> Metric<f64> {
     }
     finite(numerator / denominator, reason)
 }
+
+/// Sorts `v` stably by `cmp`, like `slice::sort_by`.
+///
+/// Every caller shares one non-generic sort of indices: the standard sorts
+/// are instantiated per element type and comparator (~5 KB of wasm each),
+/// and these end-of-input sorts of months, labels and categories are not
+/// hot. Ties keep their input order.
+///
+/// ```
+/// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd')];
+/// cxmetrics::metrics::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+/// assert_eq!(v, [(0, 'd'), (1, 'b'), (2, 'a'), (2, 'c')]);
+/// ```
+pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let order = sorted_order(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// The indices `0..n` in the stable order given by `cmp`.
+#[inline(never)]
+fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+    order
+}
