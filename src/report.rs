@@ -75,7 +75,9 @@ impl Report {
 
     /// The report as JSON text, exactly as the page and `--json` print it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a report always serialises")
+        // No `expect`: it would keep serde_json's `Debug` (and the Unicode
+        // tables behind `str`'s) in the wasm for an error that cannot occur.
+        serde_json::to_string(self).unwrap_or_else(|_| panic!("a report always serialises"))
     }
 }
 
