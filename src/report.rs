@@ -168,6 +168,18 @@ pub fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
     object.insert(key.to_string(), value);
 }
 
+/// [`put`] as a method of JSON objects: `map.put("key", value)`.
+pub trait Put {
+    /// Inserts `key: value` (out of line, see [`put`]).
+    fn put(&mut self, key: &str, value: Value);
+}
+
+impl Put for Map<String, Value> {
+    fn put(&mut self, key: &str, value: Value) {
+        put(self, key, value)
+    }
+}
+
 /// Any serialisable value as JSON, exactly as `serde_json::to_value`
 /// gives it (`null` in place of an error, which none of our types raise).
 /// Out of line for the same reason as [`put`].

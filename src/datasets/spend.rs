@@ -25,6 +25,7 @@ use crate::metrics::acquisition::{cac, cac_by_channel, ChannelCac, ChannelSpend}
 use crate::metrics::stats::FxHashMap;
 use crate::metrics::Metric;
 use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
@@ -184,8 +185,8 @@ impl Accumulator for SpendDataset {
             })
             .collect();
         let t = &c.total;
-        report.metrics.insert(
-            "cac".into(),
+        report.metrics.put(
+            "cac",
             figure(
                 &t.cac,
                 json!({
@@ -196,11 +197,9 @@ impl Accumulator for SpendDataset {
                 }),
             ),
         );
-        report
-            .metrics
-            .insert("spend".into(), figure(&t.spend, json!({})));
-        report.metrics.insert(
-            "new_customers".into(),
+        report.metrics.put("spend", figure(&t.spend, json!({})));
+        report.metrics.put(
+            "new_customers",
             figure(&Ok(t.new_customers as f64), json!({})),
         );
         Ok(())
