@@ -71,10 +71,10 @@ use crate::metrics::success::{
 };
 use crate::metrics::survey::{self, CesScale, CesTally, CsatScale, CsatTally};
 use crate::metrics::{finite, ratio, Metric, Undefined};
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::marker::PhantomData;
 
 /// The calculator names, in the order of the module's table (for docs and
@@ -169,35 +169,28 @@ pub fn calculate(name: &str, input: &Value) -> Result<Value, Error> {
 // field had the wrong type). `null` counts as missing.
 
 /// A number field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Default)]
 struct Num(Value);
 
 /// A text field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Default)]
 struct Text(Value);
 
 /// A true/false field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Default)]
 struct Flag(Value);
 
 /// A list field whose items are `T` (numbers, or objects parsed as `T`).
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug)]
 struct List<T> {
     raw: Value,
-    #[serde(skip)]
     item: PhantomData<T>,
 }
 
 /// A nested object field parsed as `T`.
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug)]
 struct Obj<T> {
     raw: Value,
-    #[serde(skip)]
     item: PhantomData<T>,
 }
 
@@ -330,12 +323,104 @@ fn part_of_whole(
     Ok(Value::Object(out))
 }
 
+/// A calculator's input object: its fields, each a raw JSON value.
+///
+/// Written by [`input!`] rather than derived with serde: one shared,
+/// non-generic reader ([`fields`]) serves every input struct, where serde
+/// would add a deserializer per struct to the wasm.
+trait Fields {
+    /// The field names, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// The input from its fields' values, in [`Self::FIELDS`] order (a
+    /// missing value is `null`).
+    fn from_values(values: Vec<Value>) -> Self;
+}
+
+/// An input field: a raw JSON value, checked when the calculator reads it.
+trait Field {
+    /// The field holding `value`.
+    fn from_value(value: Value) -> Self;
+}
+
+impl Field for Num {
+    fn from_value(value: Value) -> Self {
+        Num(value)
+    }
+}
+
+impl Field for Text {
+    fn from_value(value: Value) -> Self {
+        Text(value)
+    }
+}
+
+impl Field for Flag {
+    fn from_value(value: Value) -> Self {
+        Flag(value)
+    }
+}
+
+impl<T> Field for List<T> {
+    fn from_value(raw: Value) -> Self {
+        List {
+            raw,
+            item: PhantomData,
+        }
+    }
+}
+
+impl<T> Field for Obj<T> {
+    fn from_value(raw: Value) -> Self {
+        Obj {
+            raw,
+            item: PhantomData,
+        }
+    }
+}
+
+/// The next field value, `null` past the end; out of line, so that each
+/// field of each input struct costs a call rather than an inlined `next`.
+#[inline(never)]
+fn next_value(values: &mut std::vec::IntoIter<Value>) -> Value {
+    values.next().unwrap_or_default()
+}
+
+/// Declares an input struct and its [`Fields`]: every field is optional
+/// (missing or `null` is `null`), and a field not listed is an error.
+macro_rules! input {
+    (struct $name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Debug, Default)]
+        struct $name {
+            $($field: $ty,)*
+        }
+
+        impl Fields for $name {
+            const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            #[allow(unused_mut, unused_variables)]
+            fn from_values(values: Vec<Value>) -> Self {
+                let mut values = values.into_iter();
+                $name {
+                    $($field: Field::from_value(next_value(&mut values)),)*
+                }
+            }
+        }
+    };
+}
+
 /// Parses `v` (an object; `null` at the top is `{}`) as the input struct
-/// `T`, rewording serde's only possible complaint — an unknown field.
-fn parse<T: DeserializeOwned + Default>(calc: &str, path: &str, v: &Value) -> Result<T, Error> {
-    match v {
-        Value::Object(_) => {}
-        Value::Null if path.is_empty() => return Ok(T::default()),
+/// `T`; a field `T` does not have is an error naming it.
+fn parse<T: Fields>(calc: &str, path: &str, v: &Value) -> Result<T, Error> {
+    fields(calc, path, v, T::FIELDS).map(T::from_values)
+}
+
+/// The values of the fields `names` of the object `v`, in that order
+/// (`null` when missing; no values for a `null` input at the top).
+/// The first key, in key order, that is not in `names` is an error.
+fn fields(calc: &str, path: &str, v: &Value, names: &[&str]) -> Result<Vec<Value>, Error> {
+    let object = match v {
+        Value::Object(object) => object,
+        Value::Null if path.is_empty() => return Ok(Vec::new()),
         other if path.is_empty() => {
             return Err(Error::settings(format!(
                 "the input of the {calc} calculator must be an object of named values, not {}.",
@@ -343,29 +428,19 @@ fn parse<T: DeserializeOwned + Default>(calc: &str, path: &str, v: &Value) -> Re
             )))
         }
         other => return Err(wrong(path, "an object of named values", other)),
+    };
+    if let Some(field) = object.keys().find(|k| !names.contains(&k.as_str())) {
+        return Err(unknown_field(calc, path, field, names));
     }
-    T::deserialize(v).map_err(|e| unknown_field(calc, path, &e.to_string()))
+    Ok(names
+        .iter()
+        .map(|n| object.get(*n).cloned().unwrap_or_default())
+        .collect())
 }
 
-/// "unknown field `x`, expected one of `a`, `b`" → a sentence with the path.
-fn unknown_field(calc: &str, path: &str, message: &str) -> Error {
-    let parsed = message.strip_prefix("unknown field `").and_then(|rest| {
-        let end = rest
-            .rfind("`, expected")
-            .or_else(|| rest.rfind("`, there are no fields"))?;
-        let expected: Vec<String> = rest[end..]
-            .split('`')
-            .skip(2)
-            .step_by(2)
-            .map(quote)
-            .collect();
-        Some((&rest[..end], expected))
-    });
-    let Some((field, expected)) = parsed else {
-        return Error::settings(format!(
-            "the input of the {calc} calculator is not valid: {message}."
-        ));
-    };
+/// "`x` is not an input of the … calculator; it takes `a` and `b`."
+fn unknown_field(calc: &str, path: &str, field: &str, names: &[&str]) -> Error {
+    let expected: Vec<String> = names.iter().map(|n| quote(n)).collect();
     let takes = match expected.split_last() {
         None => "no inputs".to_string(),
         Some((last, [])) => last.clone(),
@@ -554,7 +629,7 @@ impl List<Num> {
     }
 }
 
-impl<T: DeserializeOwned + Default> List<T> {
+impl<T: Fields> List<T> {
     /// The objects, each parsed as `T`, with their paths; `None` when missing.
     fn records(&self, calc: &str, path: &str) -> Result<Option<Vec<(String, T)>>, Error> {
         let Some(items) = self.raw_items(path, "a list of objects")? else {
@@ -572,7 +647,7 @@ impl<T: DeserializeOwned + Default> List<T> {
     }
 }
 
-impl<T: DeserializeOwned + Default> Obj<T> {
+impl<T: Fields> Obj<T> {
     /// The required nested object.
     fn record(&self, calc: &str, path: &str) -> Result<T, Error> {
         if self.raw.is_null() {
@@ -607,12 +682,12 @@ fn with(mut fig: Value, extra: Value) -> Value {
 // ---------------------------------------------------------------------------
 // §3 Surveys.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct NpsInput {
-    promoters: Num,
-    passives: Num,
-    detractors: Num,
+input! {
+    struct NpsInput {
+        promoters: Num,
+        passives: Num,
+        detractors: Num,
+    }
 }
 
 impl NpsInput {
@@ -645,11 +720,11 @@ fn nps(input: &Value) -> Result<Value, Error> {
     Ok(json!({ "nps": nps_figure(i.counts("")?) }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct NpsChangeInput {
-    before: Obj<NpsInput>,
-    after: Obj<NpsInput>,
+input! {
+    struct NpsChangeInput {
+        before: Obj<NpsInput>,
+        after: Obj<NpsInput>,
+    }
 }
 
 /// NPS change between two periods ([`survey::nps_change`]).
@@ -674,13 +749,13 @@ fn nps_change(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct CsatInput {
-    satisfied: Num,
-    responses: Num,
-    counts: List<Num>,
-    scale: Text,
+input! {
+    struct CsatInput {
+        satisfied: Num,
+        responses: Num,
+        counts: List<Num>,
+        scale: Text,
+    }
 }
 
 /// Per-score counts (index = score − 1) of a scale with `len` scores.
@@ -755,16 +830,16 @@ fn csat(input: &Value) -> Result<Value, Error> {
     };
     let mut out = json!({ "csat": figure(&c.map(|c| c.value), extra) });
     if let (Some(s), Value::Object(o)) = (settings, &mut out) {
-        o.insert("settings".into(), s);
+        o.put("settings", s);
     }
     Ok(out)
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct CesInput {
-    counts: List<Num>,
-    scale: Text,
+input! {
+    struct CesInput {
+        counts: List<Num>,
+        scale: Text,
+    }
 }
 
 /// CES from per-score counts ([`CesTally`]).
@@ -796,20 +871,20 @@ fn ces(input: &Value) -> Result<Value, Error> {
 // ---------------------------------------------------------------------------
 // §1 Acquisition and value.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct CacInput {
-    spend: Num,
-    new_customers: Num,
-    channels: List<ChannelInput>,
+input! {
+    struct CacInput {
+        spend: Num,
+        new_customers: Num,
+        channels: List<ChannelInput>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ChannelInput {
-    channel: Text,
-    spend: Num,
-    new_customers: Num,
+input! {
+    struct ChannelInput {
+        channel: Text,
+        spend: Num,
+        new_customers: Num,
+    }
 }
 
 /// CAC in total or per channel ([`acquisition::cac`],
@@ -865,15 +940,15 @@ fn cac(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ValueInput {
-    arpa: Num,
-    gross_margin: Num,
-    monthly_churn: Num,
-    cac: Num,
-    discount_rate: Num,
-    lifetime_cap_months: Num,
+input! {
+    struct ValueInput {
+        arpa: Num,
+        gross_margin: Num,
+        monthly_churn: Num,
+        cac: Num,
+        discount_rate: Num,
+        lifetime_cap_months: Num,
+    }
 }
 
 /// The lifetime cap: a whole number of months from 0 to the scenario
@@ -973,11 +1048,11 @@ fn value(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ArpaInput {
-    mrr: Num,
-    customers: Num,
+input! {
+    struct ArpaInput {
+        mrr: Num,
+        customers: Num,
+    }
 }
 
 /// ARPA = MRR ÷ customers ([`acquisition::arpa`]).
@@ -992,15 +1067,15 @@ fn arpa(input: &Value) -> Result<Value, Error> {
 // ---------------------------------------------------------------------------
 // §2 Churn and retention.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ChurnInput {
-    start: Num,
-    new: Num,
-    lost: Num,
-    end: Num,
-    new_and_lost: Num,
-    target: Num,
+input! {
+    struct ChurnInput {
+        start: Num,
+        new: Num,
+        lost: Num,
+        end: Num,
+        new_and_lost: Num,
+        target: Num,
+    }
 }
 
 /// Churn, retention, net change, annual churn and the target for one
@@ -1075,16 +1150,16 @@ fn churn(input: &Value) -> Result<Value, Error> {
             ),
             Err(u) => figure(&Err(u), json!({ "target": number(t) })),
         };
-        o.insert("churn_target".into(), fig);
+        o.put("churn_target", fig);
     }
     Ok(out)
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ChurnConvertInput {
-    monthly: Num,
-    annual: Num,
+input! {
+    struct ChurnConvertInput {
+        monthly: Num,
+        annual: Num,
+    }
 }
 
 /// Monthly ↔ annual churn ([`churn::annual_from_monthly`],
@@ -1108,17 +1183,17 @@ fn churn_convert(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct PooledInput {
-    months: List<MonthInput>,
+input! {
+    struct PooledInput {
+        months: List<MonthInput>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct MonthInput {
-    start: Num,
-    lost: Num,
+input! {
+    struct MonthInput {
+        start: Num,
+        lost: Num,
+    }
 }
 
 /// Exposure-weighted churn over several months ([`churn::pooled_churn`]).
@@ -1159,11 +1234,11 @@ fn pooled_churn(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RenewalInput {
-    renewed: Num,
-    up_for_renewal: Num,
+input! {
+    struct RenewalInput {
+        renewed: Num,
+        up_for_renewal: Num,
+    }
 }
 
 /// Renewal rate ([`churn::renewal_rate`]).
@@ -1178,15 +1253,15 @@ fn renewal_rate(input: &Value) -> Result<Value, Error> {
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RevenueInput {
-    mrr_start: Num,
-    expansion: Num,
-    contraction: Num,
-    churned: Num,
-    customers_start: Num,
-    customers_expanded: Num,
+input! {
+    struct RevenueInput {
+        mrr_start: Num,
+        expansion: Num,
+        contraction: Num,
+        churned: Num,
+        customers_start: Num,
+        customers_expanded: Num,
+    }
 }
 
 /// An MRR amount: 0 … [`revenue::MAX_AMOUNT`].
@@ -1266,10 +1341,10 @@ fn revenue(input: &Value) -> Result<Value, Error> {
 // ---------------------------------------------------------------------------
 // §4 Support tickets.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct DurationsInput {
-    values: List<Num>,
+input! {
+    struct DurationsInput {
+        values: List<Num>,
+    }
 }
 
 /// count, mean, median, p90, p95 of durations ([`DurationStats`]).
@@ -1289,12 +1364,12 @@ fn durations(input: &Value) -> Result<Value, Error> {
     Ok(json!({ "durations": stats.finish().figure() }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct SlaInput {
-    met: Num,
-    replied: Num,
-    overdue_unreplied: Num,
+input! {
+    struct SlaInput {
+        met: Num,
+        replied: Num,
+        overdue_unreplied: Num,
+    }
 }
 
 /// SLA attainment from counts (SPEC §4): met ÷ (replied + overdue
@@ -1322,11 +1397,11 @@ fn sla(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct OneTouchInput {
-    one_touch: Num,
-    solved: Num,
+input! {
+    struct OneTouchInput {
+        one_touch: Num,
+        solved: Num,
+    }
 }
 
 /// One-touch resolution from counts (SPEC §4): one-touch ÷ solved.
@@ -1344,12 +1419,12 @@ fn one_touch(input: &Value) -> Result<Value, Error> {
 // ---------------------------------------------------------------------------
 // §5 Customer success operations.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct OnboardingInput {
-    days: List<Num>,
-    in_onboarding: Num,
-    target_days: Num,
+input! {
+    struct OnboardingInput {
+        days: List<Num>,
+        in_onboarding: Num,
+        target_days: Num,
+    }
 }
 
 /// Time to onboard and the share done within the target
@@ -1389,11 +1464,11 @@ fn onboarding(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct EmailInput {
-    opened: Num,
-    sent: Num,
+input! {
+    struct EmailInput {
+        opened: Num,
+        sent: Num,
+    }
 }
 
 /// Onboarding email open rate ([`EmailOpenTally`]).
@@ -1416,11 +1491,11 @@ fn email_open_rate(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct EngagementInput {
-    active: Num,
-    accounts: Num,
+input! {
+    struct EngagementInput {
+        active: Num,
+        accounts: Num,
+    }
 }
 
 /// Engagement (SPEC §5): accounts active ÷ accounts, as the engagement
@@ -1436,19 +1511,19 @@ fn engagement(input: &Value) -> Result<Value, Error> {
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct AdoptionInput {
-    accounts: List<AccountFeatures>,
-    good: Num,
-    excellent: Num,
+input! {
+    struct AdoptionInput {
+        accounts: List<AccountFeatures>,
+        good: Num,
+        excellent: Num,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct AccountFeatures {
-    features_used: Num,
-    features_available: Num,
+input! {
+    struct AccountFeatures {
+        features_used: Num,
+        features_available: Num,
+    }
 }
 
 /// Band thresholds `good` ≤ `excellent`, fractions, defaults 0.30 / 0.70.
@@ -1518,14 +1593,14 @@ fn adoption(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct UpsellInput {
-    paid_up: Flag,
-    adoption: Num,
-    tenure_months: Num,
-    min_tenure_months: Num,
-    good: Num,
+input! {
+    struct UpsellInput {
+        paid_up: Flag,
+        adoption: Num,
+        tenure_months: Num,
+        min_tenure_months: Num,
+        good: Num,
+    }
 }
 
 /// Whether one account is upsell-ready ([`success::is_upsell_ready`]),
@@ -1578,20 +1653,20 @@ fn upsell(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct CsmInput {
-    activities: List<ActivityInput>,
-    accounts: Num,
-    productive_hours_per_csm: Num,
+input! {
+    struct CsmInput {
+        activities: List<ActivityInput>,
+        accounts: Num,
+        productive_hours_per_csm: Num,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ActivityInput {
-    name: Text,
-    hours_per_occurrence: Num,
-    occurrences_per_year: Num,
+input! {
+    struct ActivityInput {
+        name: Text,
+        hours_per_occurrence: Num,
+        occurrences_per_year: Num,
+    }
 }
 
 /// The default productive hours per CSM per year (settings.rs: 1,400).
@@ -1659,34 +1734,34 @@ fn csm_capacity(input: &Value) -> Result<Value, Error> {
 // ---------------------------------------------------------------------------
 // §6 What-if.
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ScenarioInput {
-    baseline: Obj<BaselineInput>,
-    changes: List<ChangeInput>,
-    preset: Text,
+input! {
+    struct ScenarioInput {
+        baseline: Obj<BaselineInput>,
+        changes: List<ChangeInput>,
+        preset: Text,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct BaselineInput {
-    arpa: Num,
-    gross_margin: Num,
-    monthly_churn: Num,
-    cac: Num,
-    discount_rate: Num,
-    lifetime_cap_months: Num,
-    starting_customers: Num,
-    starting_mrr: Num,
-    annual_nrr: Num,
+input! {
+    struct BaselineInput {
+        arpa: Num,
+        gross_margin: Num,
+        monthly_churn: Num,
+        cac: Num,
+        discount_rate: Num,
+        lifetime_cap_months: Num,
+        starting_customers: Num,
+        starting_mrr: Num,
+        annual_nrr: Num,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ChangeInput {
-    input: Text,
-    change: Text,
-    amount: Num,
+input! {
+    struct ChangeInput {
+        input: Text,
+        change: Text,
+        amount: Num,
+    }
 }
 
 /// Input names as the JSON gives them, in [`Input`]'s order.
@@ -1920,9 +1995,9 @@ fn scenario_calc(input: &Value) -> Result<Value, Error> {
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct NoInput {}
+input! {
+    struct NoInput {}
+}
 
 /// The scenario presets with their changes in words.
 fn scenario_presets(input: &Value) -> Result<Value, Error> {

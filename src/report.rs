@@ -75,7 +75,9 @@ impl Report {
 
     /// The report as JSON text, exactly as the page and `--json` print it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a report always serialises")
+        // No `expect`: it would keep serde_json's `Debug` (and the Unicode
+        // tables behind `str`'s) in the wasm for an error that cannot occur.
+        serde_json::to_string(self).unwrap_or_else(|_| panic!("a report always serialises"))
     }
 }
 
@@ -157,3 +159,117 @@ pub fn datetime_id(t: chrono::NaiveDateTime) -> String {
         t.second()
     )
 }
+
+/// Inserts `key: value` into a JSON object. One out-of-line function for
+/// every key of every [`json!`] object: the report builders name hundreds
+/// of keys, and inlining each insert costs the wasm far more than a call.
+#[inline(never)]
+pub fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
+    object.insert(key.to_string(), value);
+}
+
+/// [`put`] as a method of JSON objects: `map.put("key", value)`.
+pub trait Put {
+    /// Inserts `key: value` (out of line, see [`put`]).
+    fn put(&mut self, key: &str, value: Value);
+}
+
+impl Put for Map<String, Value> {
+    fn put(&mut self, key: &str, value: Value) {
+        put(self, key, value)
+    }
+}
+
+/// Any serialisable value as JSON, exactly as `serde_json::to_value`
+/// gives it (`null` in place of an error, which none of our types raise).
+/// Out of line for the same reason as [`put`].
+#[inline(never)]
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// `serde_json::json!` with the same syntax and the same values, expanded
+/// into calls to [`put`] and [`to_json`] instead of inlined inserts, which
+/// keeps the many report and calculator objects small in the wasm.
+macro_rules! json {
+    // Arrays: munch elements into a `vec!`.
+    (@array [$($elems:expr,)*]) => { vec![$($elems,)*] };
+    (@array [$($elems:expr),*]) => { vec![$($elems),*] };
+    (@array [$($elems:expr,)*] null $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!(null)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] true $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!(true)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] false $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!(false)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] [$($array:tt)*] $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!([$($array)*])] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] {$($map:tt)*} $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!({$($map)*})] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] $next:expr, $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!($next),] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] $last:expr) => {
+        $crate::report::json!(@array [$($elems,)* $crate::report::json!($last)])
+    };
+    (@array [$($elems:expr),*] , $($rest:tt)*) => {
+        $crate::report::json!(@array [$($elems,)*] $($rest)*)
+    };
+
+    // Objects: munch `key: value` pairs, each inserted with `put`.
+    (@object $object:ident () () ()) => {};
+    (@object $object:ident [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
+        $crate::report::put(&mut $object, &($($key)+), $value);
+        $crate::report::json!(@object $object () ($($rest)*) ($($rest)*));
+    };
+    (@object $object:ident [$($key:tt)+] ($value:expr)) => {
+        $crate::report::put(&mut $object, &($($key)+), $value);
+    };
+    (@object $object:ident ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(null)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(true)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(false)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!([$($array)*])) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!({$($map)*})) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!($value)) , $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: $value:expr) $copy:tt) => {
+        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!($value)));
+    };
+    (@object $object:ident () (($key:expr) : $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object ($key) (: $($rest)*) (: $($rest)*));
+    };
+    (@object $object:ident ($($key:tt)*) ($tt:tt $($rest:tt)*) $copy:tt) => {
+        $crate::report::json!(@object $object ($($key)* $tt) ($($rest)*) ($($rest)*));
+    };
+
+    (null) => { serde_json::Value::Null };
+    (true) => { serde_json::Value::Bool(true) };
+    (false) => { serde_json::Value::Bool(false) };
+    ([]) => { serde_json::Value::Array(vec![]) };
+    ([ $($tt:tt)+ ]) => { serde_json::Value::Array($crate::report::json!(@array [] $($tt)+)) };
+    ({}) => { serde_json::Value::Object(serde_json::Map::new()) };
+    ({ $($tt:tt)+ }) => {
+        serde_json::Value::Object({
+            let mut object = serde_json::Map::new();
+            $crate::report::json!(@object object () ($($tt)+) ($($tt)+));
+            object
+        })
+    };
+    ($other:expr) => { $crate::report::to_json(&$other) };
+}
+pub(crate) use json;

@@ -19,8 +19,28 @@ pub fn start() {
     }));
 }
 
+/// The error's sentence, capitalised like its `Display` (the sentence the
+/// command line prints).
 fn js_error(e: Error) -> JsError {
-    JsError::new(&e.to_string())
+    JsError::new(&capitalised(e.sentence()))
+}
+
+/// `sentence` with its first letter upper-cased, as `Error`'s `Display`
+/// does. A non-ASCII first letter goes through JavaScript's `toUpperCase`,
+/// the same locale-free Unicode mapping as `char::to_uppercase`, so the
+/// wasm does not carry Rust's 12 KB upper-case table for it.
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out = if first.is_ascii() {
+        first.to_ascii_uppercase().to_string()
+    } else {
+        String::from(js_sys::JsString::from(first).to_upper_case())
+    };
+    out.push_str(chars.as_str());
+    out
 }
 
 fn settings_from(value: JsValue) -> Result<Settings, JsError> {

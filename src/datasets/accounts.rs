@@ -59,10 +59,12 @@ use crate::metrics::success::{
     NO_FEATURES_REASON, OPENED_MORE_THAN_SENT_REASON, TENURE_REASON,
 };
 use crate::metrics::{Metric, Undefined};
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row without an account.
 pub const NO_ACCOUNT_REASON: &str = "the row has no account";
@@ -422,9 +424,9 @@ impl Accumulator for AccountsDataset {
             .map(|t| t.date_naive());
         let s = &mut report.settings;
         if let Some(d) = as_of_date {
-            s.insert("as_of".into(), json!(crate::report::day_id(d)));
-            s.insert(
-                "as_of_from".into(),
+            s.put("as_of", json!(crate::report::day_id(d)));
+            s.put(
+                "as_of_from",
                 json!(if me.as_of.is_some() {
                     "settings"
                 } else {
@@ -432,14 +434,11 @@ impl Accumulator for AccountsDataset {
                 }),
             );
         }
-        s.insert("onboarding_target_days".into(), number(me.target_days));
-        s.insert("adoption_good".into(), number(me.thresholds.good_from));
-        s.insert(
-            "adoption_excellent".into(),
-            number(me.thresholds.excellent_above),
-        );
-        s.insert("upsell_min_tenure_months".into(), number(me.min_tenure));
-        s.insert("csm_productive_hours".into(), number(me.productive_hours));
+        s.put("onboarding_target_days", number(me.target_days));
+        s.put("adoption_good", number(me.thresholds.good_from));
+        s.put("adoption_excellent", number(me.thresholds.excellent_above));
+        s.put("upsell_min_tenure_months", number(me.min_tenure));
+        s.put("csm_productive_hours", number(me.productive_hours));
         let activities: Vec<Activity> = DEFAULT_ACTIVITIES
             .iter()
             .map(|&(name, hours, times)| Activity {
@@ -448,23 +447,21 @@ impl Accumulator for AccountsDataset {
                 occurrences_per_year: times,
             })
             .collect();
-        s.insert("csm_activities".into(), json!(activities));
-        s.insert("csm_activities_assumed".into(), json!(true));
-        s.insert("paid_up_words".into(), json!(PAID_UP_WORDS));
-        s.insert("late_words".into(), json!(LATE_WORDS));
+        s.put("csm_activities", json!(activities));
+        s.put("csm_activities_assumed", json!(true));
+        s.put("paid_up_words", json!(PAID_UP_WORDS));
+        s.put("late_words", json!(LATE_WORDS));
 
         let m = &mut report.metrics;
         if mapped(Field::OnboardingStart) || mapped(Field::OnboardingDone) {
             let o = me.onboarding.finish();
             let mut fig = o.days.figure();
             if let Value::Object(obj) = &mut fig {
-                obj.insert("done".into(), json!(o.done));
-                obj.insert("in_onboarding".into(), json!(o.in_onboarding));
+                obj.put("done", json!(o.done));
+                obj.put("in_onboarding", json!(o.in_onboarding));
             }
-            m.insert("time_to_onboard_days".into(), fig);
-            m.insert(
-                "onboarded_within_target".into(),
-                figure(
+            m.put("time_to_onboard_days", fig);
+            m.put("onboarded_within_target", figure(
                     &o.within_target,
                     json!({ "within_target": o.within_target_count, "done": o.done,
                             "in_onboarding": o.in_onboarding, "target_days": number(o.target_days) }),
@@ -477,19 +474,16 @@ impl Accumulator for AccountsDataset {
                 Ok(r) => json!({ "opened": r.opened, "sent": r.sent }),
                 Err(_) => json!({}),
             };
-            m.insert("email_open_rate".into(), figure(&r.map(|r| r.value), extra));
+            m.put("email_open_rate", figure(&r.map(|r| r.value), extra));
         }
         if mapped(Field::Sessions) {
-            m.insert("sessions".into(), me.sessions.finish().figure());
+            m.put("sessions", me.sessions.finish().figure());
             let e = me.engagement.finish();
             let extra = match &e {
                 Ok(e) => json!({ "active": e.active, "accounts": e.accounts }),
                 Err(_) => json!({}),
             };
-            m.insert(
-                "engaged_accounts".into(),
-                figure(&e.map(|e| e.value), extra),
-            );
+            m.put("engaged_accounts", figure(&e.map(|e| e.value), extra));
         }
         let has_adoption = mapped(Field::FeaturesUsed) && mapped(Field::FeaturesAvailable);
         if has_adoption {
@@ -502,7 +496,7 @@ impl Accumulator for AccountsDataset {
                 }),
                 Err(_) => json!({}),
             };
-            m.insert("adoption".into(), figure(&a.map(|a| a.value), extra));
+            m.put("adoption", figure(&a.map(|a| a.value), extra));
         }
         let has_tenure = mapped(Field::CustomerSince) || mapped(Field::TenureMonths);
         let upsell: Metric<f64>;
@@ -544,10 +538,10 @@ impl Accumulator for AccountsDataset {
             }
             upsell = r.map(|r| r.value as f64);
         }
-        m.insert("upsell_ready".into(), figure(&upsell, extra));
+        m.put("upsell_ready", figure(&upsell, extra));
         if mapped(Field::Renewed) {
-            m.insert(
-                "renewal_rate".into(),
+            m.put(
+                "renewal_rate",
                 figure(
                     &renewal_rate(me.renewed, me.up_for_renewal),
                     json!({ "renewed": me.renewed, "up_for_renewal": me.up_for_renewal }),
@@ -569,7 +563,7 @@ impl Accumulator for AccountsDataset {
             ),
             Err(u) => (Err(u), json!({})),
         };
-        m.insert("csm_needed".into(), figure(&value, extra));
+        m.put("csm_needed", figure(&value, extra));
         me.names.clear();
         Ok(())
     }

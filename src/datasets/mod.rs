@@ -20,9 +20,10 @@ use crate::ingest::values::{
     self, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle, NumberStyleDecision,
     NumberStyleDetector,
 };
+use crate::report::json;
 use crate::report::Report;
 use crate::settings::Settings;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// A kind's streaming accumulator.
 pub trait Accumulator {

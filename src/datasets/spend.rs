@@ -24,10 +24,12 @@ use crate::ingest::reader::Record;
 use crate::metrics::acquisition::{cac, cac_by_channel, ChannelCac, ChannelSpend};
 use crate::metrics::stats::FxHashMap;
 use crate::metrics::Metric;
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row without a spend amount.
 pub const NO_SPEND_REASON: &str = "the row has no spend amount";
@@ -170,7 +172,7 @@ impl Accumulator for SpendDataset {
             Vec::new()
         };
         let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
-        months.sort_unstable_by_key(|(m, _)| *m);
+        crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(&b.0));
         let by_month: Vec<Value> = months
             .iter()
             .map(|(m, s)| {
@@ -183,8 +185,8 @@ impl Accumulator for SpendDataset {
             })
             .collect();
         let t = &c.total;
-        report.metrics.insert(
-            "cac".into(),
+        report.metrics.put(
+            "cac",
             figure(
                 &t.cac,
                 json!({
@@ -195,11 +197,9 @@ impl Accumulator for SpendDataset {
                 }),
             ),
         );
-        report
-            .metrics
-            .insert("spend".into(), figure(&t.spend, json!({})));
-        report.metrics.insert(
-            "new_customers".into(),
+        report.metrics.put("spend", figure(&t.spend, json!({})));
+        report.metrics.put(
+            "new_customers",
             figure(&Ok(t.new_customers as f64), json!({})),
         );
         Ok(())

@@ -83,10 +83,12 @@ use crate::metrics::revenue::{
 };
 use crate::metrics::stats::FxHasher;
 use crate::metrics::{Metric, Undefined};
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::hash::Hasher;
 
 /// Reason for a row without a customer.
@@ -488,12 +490,9 @@ impl Accumulator for SubscriptionsDataset {
         let mut out = Map::new();
         let as_of = me.as_of.or(me.latest);
         if let Some(t) = as_of.and_then(|t| DateTime::from_timestamp(t, 0)) {
-            out.insert(
-                "as_of".into(),
-                json!(crate::report::datetime_id(t.naive_utc())),
-            );
-            out.insert(
-                "as_of_from".into(),
+            out.put("as_of", json!(crate::report::datetime_id(t.naive_utc())));
+            out.put(
+                "as_of_from",
                 json!(if me.as_of.is_some() {
                     "settings"
                 } else {
@@ -504,34 +503,29 @@ impl Accumulator for SubscriptionsDataset {
         let interval_mapped = me.ctx.column(Field::Interval).is_some();
         let mrr_mapped = me.ctx.column(Field::Mrr).is_some();
         if !mrr_mapped && (!interval_mapped || me.interval_assumed > 0) {
-            out.insert("interval_assumed".into(), json!("month"));
-            out.insert("interval_assumed_rows".into(), json!(me.interval_assumed));
+            out.put("interval_assumed", json!("month"));
+            out.put("interval_assumed_rows", json!(me.interval_assumed));
         }
-        out.insert(
-            "end_rule".into(),
+        out.put(
+            "end_rule",
             json!("ended_at, else canceled_at unless the status says the subscription still runs"),
         );
-        out.insert("not_revenue_statuses".into(), json!(NOT_REVENUE_STATUSES));
-        out.insert("gross_margin".into(), number(me.gross_margin));
+        out.put("not_revenue_statuses", json!(NOT_REVENUE_STATUSES));
+        out.put("gross_margin", number(me.gross_margin));
         if me.gross_margin_assumed {
-            out.insert("gross_margin_assumed".into(), json!(true));
+            out.put("gross_margin_assumed", json!(true));
         }
         if let Some(t) = me.churn_target {
-            out.insert("churn_target".into(), number(t));
+            out.put("churn_target", number(t));
         }
-        out.insert(
-            "lifetime_cap_months".into(),
-            json!(DEFAULT_LIFETIME_CAP_MONTHS),
-        );
+        out.put("lifetime_cap_months", json!(DEFAULT_LIFETIME_CAP_MONTHS));
 
         let period = decide_period(&me, as_of)?;
         match period {
             Ok((first, last)) => {
-                out.insert("period_start".into(), json!(crate::report::month_id(first)));
-                out.insert("period_end".into(), json!(crate::report::month_id(last)));
-                out.insert(
-                    "period_from".into(),
-                    json!(match (me.period_start.is_some(), me.period_end.is_some()) {
+                out.put("period_start", json!(crate::report::month_id(first)));
+                out.put("period_end", json!(crate::report::month_id(last)));
+                out.put("period_from", json!(match (me.period_start.is_some(), me.period_end.is_some()) {
                         (true, true) => "settings",
                         (false, false) => "default: the last twelve complete months before the as-of date, from the month after the first start",
                         _ => "settings and default",
@@ -690,34 +684,34 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
     let summary = ledger.summary();
     let m = &mut report.metrics;
 
-    m.insert(
-        "customers_start".into(),
+    m.put(
+        "customers_start",
         figure(&count_metric(period.start), json!({})),
     );
-    m.insert(
-        "customers_end".into(),
+    m.put(
+        "customers_end",
         figure(
             &count_metric(period.end),
             json!({ "net_change": crate::metrics::churn::net_change(period.start, period.end) }),
         ),
     );
-    m.insert(
-        "new_customers".into(),
+    m.put(
+        "new_customers",
         figure(
             &count_metric(period.new),
             json!({ "first_time": period.first_time, "reactivated": period.reactivated,
                     "new_and_lost": period.new_and_lost }),
         ),
     );
-    m.insert(
-        "lost_customers".into(),
+    m.put(
+        "lost_customers",
         figure(&count_metric(period.lost), json!({})),
     );
 
     let pooled = counts.pooled_churn();
     let month_list: Vec<Value> = months.iter().map(month_json).collect();
-    m.insert(
-        "customer_churn".into(),
+    m.put(
+        "customer_churn",
         figure(
             &pooled,
             json!({
@@ -738,25 +732,25 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
         end: period.end,
         rate: customer_churn(period.start, period.lost),
     };
-    m.insert(
-        "retention_rate".into(),
+    m.put(
+        "retention_rate",
         figure(&retention_from_counts(&period_as_month), json!({})),
     );
     let annual = pooled.clone().and_then(annual_from_monthly);
-    m.insert("annual_churn".into(), figure(&annual, json!({})));
+    m.put("annual_churn", figure(&annual, json!({})));
 
     let p = &summary.period;
-    m.insert(
-        "mrr_start".into(),
+    m.put(
+        "mrr_start",
         figure(&Ok(p.mrr_start), json!({ "customers": p.customers_start })),
     );
-    m.insert(
-        "mrr_end".into(),
+    m.put(
+        "mrr_end",
         figure(&Ok(p.mrr_end), json!({ "customers": p.customers_end })),
     );
     let arpa_end = arpa(p.mrr_end, p.customers_end);
-    m.insert(
-        "arpa".into(),
+    m.put(
+        "arpa",
         figure(
             &arpa_end,
             json!({ "mrr": number(p.mrr_end), "customers": p.customers_end }),
@@ -769,22 +763,22 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
         "contraction": number(mv.contraction),
         "churned": number(mv.churned),
     });
-    m.insert("nrr".into(), figure(&p.rates.nrr, movements.clone()));
-    m.insert("grr".into(), figure(&p.rates.grr, movements.clone()));
-    m.insert(
-        "gross_mrr_churn".into(),
+    m.put("nrr", figure(&p.rates.nrr, movements.clone()));
+    m.put("grr", figure(&p.rates.grr, movements.clone()));
+    m.put(
+        "gross_mrr_churn",
         figure(&p.rates.gross_mrr_churn, movements),
     );
-    m.insert(
-        "expansion_rate".into(),
+    m.put(
+        "expansion_rate",
         figure(
             &p.rates.expansion_rate,
             json!({ "expanded_customers": mv.expanded_customers,
                     "customers_start": p.customers_start }),
         ),
     );
-    m.insert("mrr_months".into(), mrr_months(&summary));
-    m.insert("cohorts".into(), cohorts(&summary));
+    m.put("mrr_months", mrr_months(&summary));
+    m.put("cohorts", cohorts(&summary));
 
     if let Some(target) = me.churn_target {
         let t = pooled.clone().and_then(|r| churn_target(r, target));
@@ -793,7 +787,7 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
                              "gap_points": number(t.gap_points) }),
             Err(_) => json!({}),
         };
-        m.insert("churn_target".into(), figure(&t.map(|t| t.target), extra));
+        m.put("churn_target", figure(&t.map(|t| t.target), extra));
     }
 
     let value = match (&arpa_end, &pooled) {
@@ -809,21 +803,21 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
                 "expected_lifetime_months": opt_number(&l.expected_lifetime_months),
             });
             if let (Some(c), Value::Object(o)) = (&l.capped, &mut extra) {
-                o.insert(
-                    "capped".into(),
+                o.put(
+                    "capped",
                     json!({ "value": number(c.value), "months": c.months, "label": c.label }),
                 );
             }
-            m.insert("ltv".into(), figure(&l.value, extra));
-            m.insert(
-                "expected_lifetime_months".into(),
+            m.put("ltv", figure(&l.value, extra));
+            m.put(
+                "expected_lifetime_months",
                 figure(&l.expected_lifetime_months, json!({})),
             );
         }
         Err(u) => {
             let none: Metric<f64> = Err(u);
-            m.insert("ltv".into(), figure(&none, json!({})));
-            m.insert("expected_lifetime_months".into(), figure(&none, json!({})));
+            m.put("ltv", figure(&none, json!({})));
+            m.put("expected_lifetime_months", figure(&none, json!({})));
         }
     }
 }
@@ -839,7 +833,7 @@ fn month_json(x: &MonthCounts) -> Value {
         "rate": opt_number(&x.rate),
     });
     if let (Err(u), Value::Object(o)) = (&x.rate, &mut v) {
-        o.insert("reason".into(), json!(u.reason));
+        o.put("reason", json!(u.reason));
     }
     v
 }

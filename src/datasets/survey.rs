@@ -11,10 +11,12 @@ use crate::metrics::survey::{
     nps_change, CesScale, CesTally, CsatScale, CsatTally, NpsTally, SatisfactionRating,
     NPS_SCORE_REASON,
 };
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Reason for a row with none of the survey's answer columns filled.
 pub const NO_ANSWER_REASON: &str = "the row has no score";
@@ -223,20 +225,20 @@ impl Accumulator for SurveyAccumulator {
         let ctx = &self.ctx;
         let settings = &mut report.settings;
         if ctx.column(Field::Score).is_some() {
-            settings.insert("nps_scale".into(), json!("0-10"));
+            settings.put("nps_scale", json!("0-10"));
         }
         if ctx.column(Field::Csat).is_some() {
-            settings.insert("csat_scale".into(), json!(csat_scale_name(self.csat_scale)));
+            settings.put("csat_scale", json!(csat_scale_name(self.csat_scale)));
         }
         if ctx.column(Field::Ces).is_some() {
             let scale = match self.ces_scale {
                 CesScale::OneToSeven => "1-7",
                 CesScale::OneToFive => "1-5",
             };
-            settings.insert("ces_scale".into(), json!(scale));
+            settings.put("ces_scale", json!(scale));
         }
         if ctx.column(Field::Score).is_some() {
-            report.metrics.insert("nps".into(), nps_figure(&self.nps));
+            report.metrics.put("nps", nps_figure(&self.nps));
         }
         if ctx.column(Field::Csat).is_some() {
             let csat = self.csat.finish();
@@ -247,7 +249,7 @@ impl Accumulator for SurveyAccumulator {
             };
             report
                 .metrics
-                .insert("csat".into(), figure(&csat.map(|c| c.value), extra));
+                .put("csat", figure(&csat.map(|c| c.value), extra));
         }
         if ctx.column(Field::Ces).is_some() {
             let ces = self.ces.finish();
@@ -257,28 +259,23 @@ impl Accumulator for SurveyAccumulator {
             };
             report
                 .metrics
-                .insert("ces".into(), figure(&ces.map(|c| c.value), extra));
+                .put("ces", figure(&ces.map(|c| c.value), extra));
         }
         if !self.by_month.is_empty() {
             let mut months: Vec<(&u32, &NpsTally)> = self.by_month.iter().collect();
-            months.sort_by_key(|(m, _)| **m);
+            crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(b.0));
             let list: Vec<Value> = months
                 .iter()
                 .map(|(m, t)| {
                     let mut f = nps_figure(t);
                     if let Value::Object(o) = &mut f {
-                        o.insert(
-                            "month".into(),
-                            json!(format!("{}-{:02}", *m / 100, *m % 100)),
-                        );
+                        o.put("month", json!(format!("{}-{:02}", *m / 100, *m % 100)));
                         o.remove("distribution");
                     }
                     f
                 })
                 .collect();
-            report
-                .metrics
-                .insert("nps_by_month".into(), Value::Array(list));
+            report.metrics.put("nps_by_month", Value::Array(list));
             if months.len() >= 2 {
                 let (mb, before) = months[months.len() - 2];
                 let (ma, after) = months[months.len() - 1];
@@ -295,7 +292,7 @@ impl Accumulator for SurveyAccumulator {
                 };
                 report
                     .metrics
-                    .insert("nps_change".into(), figure(&change.map(|c| c.value), extra));
+                    .put("nps_change", figure(&change.map(|c| c.value), extra));
             }
         }
         Ok(())
@@ -312,9 +309,9 @@ pub fn nps_figure(tally: &NpsTally) -> Value {
         "distribution": tally.distribution,
     });
     if let (Ok(n), Value::Object(o)) = (&nps, &mut extra) {
-        o.insert("ci95_low".into(), number(n.ci95_low));
-        o.insert("ci95_high".into(), number(n.ci95_high));
-        o.insert("margin_of_error".into(), number(n.margin_of_error));
+        o.put("ci95_low", number(n.ci95_low));
+        o.put("ci95_high", number(n.ci95_high));
+        o.put("margin_of_error", number(n.margin_of_error));
     }
     figure(&nps.map(|n| n.value), extra)
 }

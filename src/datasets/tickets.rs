@@ -35,9 +35,11 @@ use crate::metrics::tickets::{
     NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON, TIME_RANGE_REASON,
 };
 use crate::metrics::Metric;
+use crate::report::json;
+use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::hash::Hasher;
 
 /// Status words that mean solved, after folding case and accents (so
@@ -693,30 +695,27 @@ impl Accumulator for TicketsDataset {
         let s = self.core.finish();
         let m = &mut report.metrics;
 
-        m.insert(
-            "tickets".into(),
+        m.put(
+            "tickets",
             json!({ "value": s.tickets, "solved": s.solved,
                     "solved_without_time": s.solved_without_time }),
         );
-        m.insert(
-            "first_response_minutes".into(),
-            s.first_response_minutes.figure(),
-        );
-        m.insert("resolution_minutes".into(), s.resolution_minutes.figure());
+        m.put("first_response_minutes", s.first_response_minutes.figure());
+        m.put("resolution_minutes", s.resolution_minutes.figure());
         let mut first = s.first_ticket_resolution_minutes.figure();
         if let Value::Object(o) = &mut first {
-            o.insert("unresolved".into(), json!(s.first_ticket_unresolved));
+            o.put("unresolved", json!(s.first_ticket_unresolved));
         }
-        m.insert("first_ticket_resolution_minutes".into(), first);
+        m.put("first_ticket_resolution_minutes", first);
         if self.ctx.column(Field::FirstReplyMinutesBusiness).is_some() {
-            m.insert(
-                "first_response_minutes_business".into(),
+            m.put(
+                "first_response_minutes_business",
                 self.frt_business.finish().figure(),
             );
         }
         if self.ctx.column(Field::ResolutionMinutesBusiness).is_some() {
-            m.insert(
-                "resolution_minutes_business".into(),
+            m.put(
+                "resolution_minutes_business",
                 self.resolution_business.finish().figure(),
             );
         }
@@ -724,24 +723,20 @@ impl Accumulator for TicketsDataset {
         let sla_settings = &self.core.settings().sla;
         let target = json!({
             "target_minutes": number(sla_settings.default_minutes),
-            "target_minutes_by_priority": sla_settings.by_priority.iter()
-                .map(|(p, v)| (p.clone(), number(*v))).collect::<Map<String, Value>>(),
+            "target_minutes_by_priority": minutes_by_priority(&sla_settings.by_priority),
         });
         let sla_extra = match (&s.sla_attainment, target) {
             (Ok(x), Value::Object(mut o)) => {
-                o.insert("met".into(), json!(x.met));
-                o.insert("replied".into(), json!(x.replied));
-                o.insert("overdue_unreplied".into(), json!(x.overdue_unreplied));
-                o.insert(
-                    "unreplied_unknown_age".into(),
-                    json!(x.unreplied_unknown_age),
-                );
+                o.put("met", json!(x.met));
+                o.put("replied", json!(x.replied));
+                o.put("overdue_unreplied", json!(x.overdue_unreplied));
+                o.put("unreplied_unknown_age", json!(x.unreplied_unknown_age));
                 Value::Object(o)
             }
             (_, t) => t,
         };
-        m.insert(
-            "sla_attainment".into(),
+        m.put(
+            "sla_attainment",
             figure(
                 &s.sla_attainment
                     .as_ref()
@@ -755,8 +750,8 @@ impl Accumulator for TicketsDataset {
             Ok(x) => json!({ "one_touch": x.one_touch, "solved": x.solved }),
             Err(_) => json!({}),
         };
-        m.insert(
-            "one_touch_rate".into(),
+        m.put(
+            "one_touch_rate",
             figure(
                 &s.one_touch_rate
                     .as_ref()
@@ -765,12 +760,12 @@ impl Accumulator for TicketsDataset {
                 touch_extra,
             ),
         );
-        m.insert(
-            "awaiting_first_reply".into(),
+        m.put(
+            "awaiting_first_reply",
             json!({ "value": s.awaiting_first_reply }),
         );
-        m.insert(
-            "backlog".into(),
+        m.put(
+            "backlog",
             match &s.backlog {
                 Ok(n) => json!({ "value": n }),
                 Err(u) => json!({ "value": null, "reason": u.reason }),
@@ -794,7 +789,7 @@ impl Accumulator for TicketsDataset {
             Err(_) => json!({ "n": 0, "not_answered": s.ratings_not_answered }),
         };
         let csat_value: Metric<f64> = csat.map(|c| c.value);
-        m.insert("ticket_csat".into(), figure(&csat_value, csat_extra));
+        m.put("ticket_csat", figure(&csat_value, csat_extra));
 
         let top: Vec<Value> = s
             .top_issues
@@ -802,14 +797,14 @@ impl Accumulator for TicketsDataset {
             .take(TOP_ISSUES_LIMIT)
             .map(|t| json!({ "category": t.category, "customers": t.customers, "tickets": t.tickets }))
             .collect();
-        m.insert("top_issues".into(), Value::Array(top));
+        m.put("top_issues", Value::Array(top));
 
         let v = &s.volume;
         let mut volume = Map::new();
-        volume.insert("by_month".into(), counts(&v.by_month));
-        volume.insert("by_week".into(), counts(&v.by_week));
+        volume.put("by_month", counts(&v.by_month));
+        volume.put("by_week", counts(&v.by_week));
         if day_span(&v.by_day).is_some_and(|d| d <= BY_DAY_MAX_DAYS) {
-            volume.insert("by_day".into(), counts(&v.by_day));
+            volume.put("by_day", counts(&v.by_day));
         }
         for (key, list) in [
             ("by_channel", &v.by_channel),
@@ -828,17 +823,17 @@ impl Accumulator for TicketsDataset {
                 volume.insert(format!("{key}_others"), json!(others));
             }
         }
-        volume.insert("undated".into(), json!(v.undated));
-        volume.insert("uncategorised".into(), json!(s.uncategorised));
-        m.insert("volume".into(), Value::Object(volume));
+        volume.put("undated", json!(v.undated));
+        volume.put("uncategorised", json!(s.uncategorised));
+        m.put("volume", Value::Object(volume));
 
-        m.insert("first_response_histogram".into(), self.frt_bins.figure());
-        m.insert("resolution_histogram".into(), self.resolution_bins.figure());
+        m.put("first_response_histogram", self.frt_bins.figure());
+        m.put("resolution_histogram", self.resolution_bins.figure());
 
         let out = &mut report.settings;
-        out.insert("as_of".into(), json!(s.as_of.and_then(iso)));
-        out.insert(
-            "as_of_source".into(),
+        out.put("as_of", json!(s.as_of.and_then(iso)));
+        out.put(
+            "as_of_source",
             json!(if self.as_of_set {
                 "setting"
             } else if s.as_of.is_some() {
@@ -847,25 +842,13 @@ impl Accumulator for TicketsDataset {
                 "none"
             }),
         );
-        out.insert("sla_minutes".into(), number(sla_settings.default_minutes));
-        out.insert(
-            "sla_minutes_by_priority".into(),
-            Value::Object(
-                sla_settings
-                    .by_priority
-                    .iter()
-                    .map(|(p, v)| (p.clone(), number(*v)))
-                    .collect(),
-            ),
+        out.put("sla_minutes", number(sla_settings.default_minutes));
+        out.put(
+            "sla_minutes_by_priority",
+            minutes_by_priority(&sla_settings.by_priority),
         );
-        out.insert(
-            "first_response_source".into(),
-            json!(self.frt_source.name()),
-        );
-        out.insert(
-            "resolution_source".into(),
-            json!(self.resolution_source.name()),
-        );
+        out.put("first_response_source", json!(self.frt_source.name()));
+        out.put("resolution_source", json!(self.resolution_source.name()));
         if self.ctx.column(Field::Satisfaction).is_some() {
             let scale = match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
                 (true, false) => "good-bad",
@@ -879,10 +862,20 @@ impl Accumulator for TicketsDataset {
                     _ => "good-bad and 1-5",
                 },
             };
-            out.insert("csat_scale".into(), json!(scale));
+            out.put("csat_scale", json!(scale));
         }
         Ok(())
     }
+}
+
+/// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
+/// would add a sort to the wasm).
+fn minutes_by_priority(by_priority: &[(String, f64)]) -> Value {
+    let mut o = Map::new();
+    for (p, v) in by_priority {
+        o.insert(p.clone(), number(*v));
+    }
+    Value::Object(o)
 }
 
 /// `[{key, tickets}]` as JSON.

@@ -570,7 +570,7 @@ fn bump(v: &mut [u64], k: i64) {
 
 /// Sorts and merges overlapping or touching `[start, end)` intervals in place.
 pub(crate) fn merge_intervals(v: &mut Vec<(NaiveDate, Option<NaiveDate>)>) {
-    v.sort_unstable_by_key(|&(s, _)| s);
+    super::sort_by(v, |a, b| a.0.cmp(&b.0));
     let mut out = 0usize;
     for i in 0..v.len() {
         let (s, e) = v[i];

@@ -462,7 +462,7 @@ impl MrrLedger {
                 });
             }
         }
-        out.sort_by_key(|m| m.customer);
+        super::sort_by(&mut out, |a, b| a.customer.cmp(&b.customer));
         out
     }
 

@@ -263,6 +263,11 @@ struct CountBy {
     counts: FxHashMap<Box<str>, u64>,
 }
 
+/// Most tickets first, then by label.
+fn by_tickets_then_key(a: &Count, b: &Count) -> std::cmp::Ordering {
+    b.tickets.cmp(&a.tickets).then_with(|| a.key.cmp(&b.key))
+}
+
 impl CountBy {
     /// Labels kept in `few`.
     const FEW: usize = 16;
@@ -298,7 +303,7 @@ impl CountBy {
                 tickets: *c,
             })
             .collect();
-        v.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.key.cmp(&b.key)));
+        super::sort_by(&mut v, by_tickets_then_key);
         v
     }
 }
@@ -782,7 +787,7 @@ impl TicketsAccumulator {
                 tickets: *t,
             })
             .collect();
-        top_issues.sort_by(|a, b| {
+        super::sort_by(&mut top_issues, |a, b| {
             b.customers
                 .cmp(&a.customers)
                 .then_with(|| b.tickets.cmp(&a.tickets))
@@ -826,7 +831,7 @@ impl TicketsAccumulator {
                     .map(|(d, n)| (d, *n)),
             );
         }
-        days.sort_unstable();
+        super::sort_by(&mut days, Ord::cmp);
         let mut v = Volume {
             undated: self.undated,
             by_channel: self.by_channel.sorted(),
@@ -842,7 +847,7 @@ impl TicketsAccumulator {
                 tickets: *n,
             })
             .collect();
-        by_category.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.key.cmp(&b.key)));
+        super::sort_by(&mut by_category, by_tickets_then_key);
         v.by_category = by_category;
 
         fn bump(series: &mut Vec<Count>, key: String, n: u64) {
