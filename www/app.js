@@ -84,9 +84,10 @@ function progress(p) {
 // ---------- data ----------
 /**
  * Streams a File or pasted text through the core and files the report
- * under its kind. `settings` are the user's overrides.
+ * under its kind. `settings` are the user's overrides; `pending`, the
+ * report of a read already asked for.
  */
-async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false } = {}) {
+async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending } = {}) {
   const { t } = runtime;
   const mine = (ingest.generation = (ingest.generation || 0) + 1);
   progress.started = performance.now();
@@ -94,7 +95,7 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false,
   if (big) progress({ bytes: 0, total: source.size, rows: 0 });
   setStatus(typeof source === 'string' ? t('import.computing') : t('import.reading', { name }));
   try {
-    const report = await engine.ingest(source, settings, big ? progress : undefined);
+    const report = await (pending || engine.ingest(source, settings, big ? progress : undefined));
     if (mine !== ingest.generation) return null;
     $('progress').hidden = true;
     setStatus('');
@@ -220,15 +221,11 @@ function mountSections() {
       'aria-selected': 'false', tabindex: '-1' }, t(`nav.${section.id}`));
     tab.addEventListener('click', () => selectTab(section.id, true));
     tabs.append(tab);
-    const root = h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true });
-    host.append(root);
-    try {
-      runtime.mounted[section.id] = section.mount(sectionContext(section, root)) || {};
-    } catch (err) {
-      console.error(err);
-      fill(root, h('p', { class: 'status error' }, String(err.message || err)));
-    }
+    host.append(h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true }));
   }
+  // While the page boots, the sections after the shown one wait until its
+  // first figures are on screen (boot mounts them next).
+  mountUpTo(runtime.booting ? shownTab(state.tab) : SECTIONS.at(-1).id);
   tabs.addEventListener('keydown', (e) => {
     const ids = SECTIONS.map((s) => s.id);
     const at = ids.indexOf(state.tab);
@@ -238,8 +235,32 @@ function mountSections() {
   selectTab(state.tab);
 }
 
+/**
+ * Mounts, in page order, the sections up to `id` not mounted yet: a section
+ * may read the inputs of those before it (value reads churn's currency).
+ */
+function mountUpTo(id) {
+  for (const section of SECTIONS) {
+    if (!runtime.mounted[section.id]) {
+      const root = $(`section-${section.id}`);
+      try {
+        runtime.mounted[section.id] = section.mount(sectionContext(section, root)) || {};
+      } catch (err) {
+        console.error(err);
+        runtime.mounted[section.id] = {};
+        fill(root, h('p', { class: 'status error' }, String(err.message || err)));
+      }
+    }
+    if (section.id === id) break;
+  }
+}
+
+/** `id` if it names a section, else the first section's. */
+const shownTab = (id) => (SECTIONS.some((s) => s.id === id) ? id : SECTIONS[0].id);
+
 function selectTab(id, userAction = false, focus = false) {
-  if (!SECTIONS.some((s) => s.id === id)) id = SECTIONS[0].id;
+  id = shownTab(id);
+  mountUpTo(id);
   state.tab = id;
   for (const section of SECTIONS) {
     const on = section.id === id;
@@ -309,8 +330,14 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
-  // Fetched while the language and the sections load.
-  const sample = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+  // Fetched while the language and the sections load, and read by the core
+  // as soon as it arrives: ahead of the calculators the sections ask for.
+  const sample = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text())
+    .then((text) => {
+      const report = engine.ingest(text, {});
+      report.catch(() => {}); // ingest() below reports a failure
+      return { text, report };
+    });
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
@@ -326,12 +353,14 @@ async function boot() {
     }
     if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
-    const text = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()));
-    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true });
+    const { text, report } = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()).then((t) => ({ text: t })));
+    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true, pending: report });
   }
   selectTab(state.tab);
   runtime.booting = false;
   document.body.dataset.ready = 'true';
+  // The other sections, once the first figures are on screen.
+  setTimeout(() => mountUpTo(SECTIONS.at(-1).id));
 }
 
 boot();
