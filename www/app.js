@@ -1,27 +1,34 @@
 // The page shell: state, language, share link, data import, sections.
 // No metric math here: figures come from the Rust core in the worker.
 import { Engine, CancelledError, InternalError } from './engine.js';
-import { translator, preferredLanguage, LANGUAGES, applyStatic } from './i18n.js';
-import { formatter } from './format.js';
-import { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK } from './share.js';
-import { h, fill } from './ui.js';
-import { renderDatasets, renderUnmapped } from './data.js';
-import surveys from './sections/surveys.js';
-import tickets from './sections/tickets.js';
-import churn from './sections/churn.js';
-import value from './sections/value.js';
-import success from './sections/success.js';
-import whatif from './sections/whatif.js';
 
-const SECTIONS = [surveys, tickets, churn, value, success, whatif];
+// The worker starts, and the sample is fetched, before the rest of the
+// page's modules are in: they load meanwhile (index.html preloads them all),
+// so the wasm download and compile overlap them.
+const engine = new Engine();
+// A handle for debugging from the console (and for the page's own tests).
+window.cxmetrics = { engine };
+const sampleText = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+
+const [
+  { translator, preferredLanguage, LANGUAGES, applyStatic },
+  { formatter },
+  { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK },
+  { h, fill },
+  { renderDatasets, renderUnmapped },
+  ...sections
+] = await Promise.all([
+  import('./i18n.js'), import('./format.js'), import('./share.js'), import('./ui.js'), import('./data.js'),
+  import('./sections/surveys.js'), import('./sections/tickets.js'), import('./sections/churn.js'),
+  import('./sections/value.js'), import('./sections/success.js'), import('./sections/whatif.js'),
+]);
+
+const SECTIONS = sections.map((m) => m.default);
 /** Which section shows each kind of data. */
 export const KIND_SECTION = { survey: 'surveys', tickets: 'tickets', subscriptions: 'churn', spend: 'value', accounts: 'success' };
 const BIG_FILE = 4 * 1024 * 1024;
 
 const $ = (id) => document.getElementById(id);
-const engine = new Engine();
-// A handle for debugging from the console (and for the page's own tests).
-window.cxmetrics = { engine };
 
 /** Everything a share link reproduces. */
 let state = { v: 1, lang: 'en', tab: 'surveys', inputs: {}, data: {} };
@@ -48,6 +55,7 @@ function notice(text, kind = 'info') {
 /** A crash inside the core: say so, offer the report to copy. */
 function crashed(error) {
   const { t } = runtime;
+  if (!t) { runtime.crash = error; return; } // said once the language is in
   const n = $('notice');
   n.hidden = false;
   n.className = 'notice warn';
@@ -94,6 +102,9 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false,
   const big = typeof source !== 'string' && source.size > BIG_FILE;
   if (big) progress({ bytes: 0, total: source.size, rows: 0 });
   setStatus(typeof source === 'string' ? t('import.computing') : t('import.reading', { name }));
+  // Whether pasted text fits in a link is measured while the core reads it.
+  const packed = typeof source === 'string' ? compressedSize(source) : null;
+  packed?.catch(() => {}); // awaited below, after the report
   try {
     const report = await (pending || engine.ingest(source, settings, big ? progress : undefined));
     if (mine !== ingest.generation) return null;
@@ -111,7 +122,7 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false,
     const entry = { name, settings };
     // The built-in sample is named in the page's language, whatever it was loaded in.
     if (sample) entry.sample = true;
-    if (typeof source === 'string' && (await compressedSize(source)) <= MAX_PASTE_IN_LINK) entry.paste = source;
+    if (packed && (await packed) <= MAX_PASTE_IN_LINK) entry.paste = source;
     state.data[kind] = entry;
     renderAll();
     if (!quiet) selectTab(KIND_SECTION[kind]);
@@ -330,18 +341,18 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
-  // Fetched while the language and the sections load, and read by the core
-  // as soon as it arrives: ahead of the calculators the sections ask for.
-  const sample = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text())
-    .then((text) => {
-      const report = engine.ingest(text, {});
-      report.catch(() => {}); // ingest() below reports a failure
-      return { text, report };
-    });
+  // Read by the core as soon as it arrives: ahead of the calculators the
+  // sections ask for.
+  const sample = sampleText?.then((text) => {
+    const report = engine.ingest(text, {});
+    report.catch(() => {}); // ingest() reports a failure
+    return { text, report };
+  });
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
   await setLanguage(state.lang);
+  if (runtime.crash) crashed(runtime.crash);
   wireHeader();
   wireImport();
   if (error) notice(runtime.t(error === 'too-large' ? 'share.too_large' : 'share.damaged'), 'warn');
