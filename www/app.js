@@ -367,7 +367,10 @@ async function boot() {
     const { text, report } = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()).then((t) => ({ text: t })));
     await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true, pending: report });
   }
-  selectTab(state.tab);
+  // Shown once more now that its data is in, unless showing it only updates
+  // it, which each render of data since it was shown has done (the surveys).
+  const visible = runtime.mounted[state.tab];
+  if (visible?.shown !== visible?.update) selectTab(state.tab);
   runtime.booting = false;
   document.body.dataset.ready = 'true';
   // The other sections, once the first figures are on screen.

@@ -5,15 +5,18 @@
 // benches/browser/run.mjs does: a fresh browser context per load (empty
 // HTTP and code caches), the time from navigation start to
 // `document.body.dataset.ready === 'true'` seen by a MutationObserver.
-// Prints each run and the median. With --breakdown it also prints, for the
+// Prints each run, the median, and the fastest run and first quartile (on a
+// busy machine less swayed by other processes than the median). With --breakdown it also prints, for the
 // last run, when each file of the page and of its worker was requested and
 // received (Resource Timing, in ms from navigation start), so one can see
 // where the time goes. With --against DIR (another checkout, its wasm
-// built) the runs alternate between the two pages, so that a busy machine
-// slows both alike, and both medians are printed.
+// built; served by its own scripts/serve.mjs if it has one) the runs
+// alternate between the two pages, so that a busy machine slows both alike,
+// and both medians are printed.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +27,10 @@ const against = argv.includes('--against') ? path.resolve(argv[argv.indexOf('--a
 
 const sites = [];
 for (const [label, root] of [['this', ROOT], ...(against ? [['against', against]] : [])]) {
-  const { server, url } = await serve({ port: 0, root });
+  // Each checkout is served by its own scripts/serve.mjs when it has one.
+  const own = path.join(root, 'scripts', 'serve.mjs');
+  const start = root !== ROOT && fs.existsSync(own) ? (await import(pathToFileURL(own).href)).serve : serve;
+  const { server, url } = await start({ port: 0, root });
   sites.push({ label, server, origin: new URL(url).origin, times: [] });
 }
 const browser = await chromium.launch({
@@ -84,7 +90,9 @@ try {
   }
   for (const { label, times } of sites) {
     const name = against ? ` (${label === 'this' ? ROOT : against})` : '';
-    console.log(`first result after a cold load${name}: median ${median(times).toFixed(1)} ms; runs ${times.map((t) => t.toFixed(0)).join(' ')}`);
+    const sorted = [...times].sort((a, b) => a - b);
+    const quarter = sorted[Math.floor((sorted.length - 1) / 4)];
+    console.log(`first result after a cold load${name}: median ${median(times).toFixed(1)} ms (fastest ${sorted[0].toFixed(0)}, first quartile ${quarter.toFixed(0)}); runs ${times.map((t) => t.toFixed(0)).join(' ')}`);
   }
   if (last) {
     console.log('\nlast run (ms from navigation start):');
