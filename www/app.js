@@ -351,6 +351,13 @@ async function boot() {
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
+  // The locale's number and month data load on first use, tens of ms: here,
+  // while the language file and the core's report are on their way, rather
+  // than when the first figures are drawn.
+  setTimeout(() => {
+    new Intl.NumberFormat(state.lang).format(1);
+    new Intl.DateTimeFormat(state.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
+  });
   await setLanguage(state.lang);
   if (runtime.crash) crashed(runtime.crash);
   wireHeader();
