@@ -33,7 +33,7 @@ const $ = (id) => document.getElementById(id);
 /** Everything a share link reproduces. */
 let state = { v: 1, lang: 'en', tab: 'surveys', inputs: {}, data: {} };
 /** What a link does not carry: loaded sources and their reports. */
-const runtime = { t: null, fmt: null, reports: {}, sources: {}, mounted: {}, booting: true };
+const runtime = { t: null, fmt: null, reports: {}, sources: {}, mounted: {}, booting: true, first: null };
 
 // ---------- state ⇄ link ----------
 let saveTimer;
@@ -205,7 +205,7 @@ function sectionContext(section, root) {
     fmt: runtime.fmt,
     inputs,
     changed,
-    calc: (name, input) => engine.calculate(name, input),
+    calc: (name, input) => (runtime.first ? runtime.first.then(() => engine.calculate(name, input)) : engine.calculate(name, input)),
     report: (kind) => runtime.reports[kind] || null,
     dataName: (kind) => datasetName(kind),
     reports: () => runtime.reports,
@@ -348,6 +348,9 @@ async function boot() {
     report.catch(() => {}); // ingest() reports a failure
     return { text, report };
   });
+  // The calculators ask once the sample's report is in, so that its figures
+  // are drawn first, before theirs.
+  if (sample) runtime.first = sample.then(({ report }) => report).then(() => {}, () => {});
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
@@ -379,6 +382,7 @@ async function boot() {
   const visible = runtime.mounted[state.tab];
   if (visible?.shown !== visible?.update) selectTab(state.tab);
   runtime.booting = false;
+  runtime.first = null;
   document.body.dataset.ready = 'true';
   // The other sections, once the first figures are on screen.
   setTimeout(() => mountUpTo(SECTIONS.at(-1).id));
