@@ -1,32 +1,39 @@
 // The page shell: state, language, share link, data import, sections.
 // No metric math here: figures come from the Rust core in the worker.
 import { Engine, CancelledError, InternalError } from './engine.js';
-import { translator, preferredLanguage, LANGUAGES, applyStatic } from './i18n.js';
-import { formatter } from './format.js';
-import { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK } from './share.js';
-import { h, fill } from './ui.js';
-import { renderDatasets, renderUnmapped } from './data.js';
-import surveys from './sections/surveys.js';
-import tickets from './sections/tickets.js';
-import churn from './sections/churn.js';
-import value from './sections/value.js';
-import success from './sections/success.js';
-import whatif from './sections/whatif.js';
 
-const SECTIONS = [surveys, tickets, churn, value, success, whatif];
+// The worker starts, and the sample is fetched, before the rest of the
+// page's modules are in: they load meanwhile (index.html preloads them all),
+// so the wasm download and compile overlap them.
+const engine = new Engine();
+// A handle for debugging from the console (and for the page's own tests).
+window.cxmetrics = { engine };
+const sampleText = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+
+const [
+  { translator, preferredLanguage, LANGUAGES, applyStatic },
+  { formatter },
+  { encodeState, decodeState, compressedSize, MAX_PASTE_IN_LINK },
+  { h, fill },
+  { renderDatasets, renderUnmapped },
+  ...sections
+] = await Promise.all([
+  import('./i18n.js'), import('./format.js'), import('./share.js'), import('./ui.js'), import('./data.js'),
+  import('./sections/surveys.js'), import('./sections/tickets.js'), import('./sections/churn.js'),
+  import('./sections/value.js'), import('./sections/success.js'), import('./sections/whatif.js'),
+]);
+
+const SECTIONS = sections.map((m) => m.default);
 /** Which section shows each kind of data. */
 export const KIND_SECTION = { survey: 'surveys', tickets: 'tickets', subscriptions: 'churn', spend: 'value', accounts: 'success' };
 const BIG_FILE = 4 * 1024 * 1024;
 
 const $ = (id) => document.getElementById(id);
-const engine = new Engine();
-// A handle for debugging from the console (and for the page's own tests).
-window.cxmetrics = { engine };
 
 /** Everything a share link reproduces. */
 let state = { v: 1, lang: 'en', tab: 'surveys', inputs: {}, data: {} };
 /** What a link does not carry: loaded sources and their reports. */
-const runtime = { t: null, fmt: null, reports: {}, sources: {}, mounted: {}, booting: true };
+const runtime = { t: null, fmt: null, reports: {}, sources: {}, mounted: {}, booting: true, first: null };
 
 // ---------- state ⇄ link ----------
 let saveTimer;
@@ -48,6 +55,7 @@ function notice(text, kind = 'info') {
 /** A crash inside the core: say so, offer the report to copy. */
 function crashed(error) {
   const { t } = runtime;
+  if (!t) { runtime.crash = error; return; } // said once the language is in
   const n = $('notice');
   n.hidden = false;
   n.className = 'notice warn';
@@ -84,17 +92,21 @@ function progress(p) {
 // ---------- data ----------
 /**
  * Streams a File or pasted text through the core and files the report
- * under its kind. `settings` are the user's overrides.
+ * under its kind. `settings` are the user's overrides; `pending`, the
+ * report of a read already asked for.
  */
-async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false } = {}) {
+async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending } = {}) {
   const { t } = runtime;
   const mine = (ingest.generation = (ingest.generation || 0) + 1);
   progress.started = performance.now();
   const big = typeof source !== 'string' && source.size > BIG_FILE;
   if (big) progress({ bytes: 0, total: source.size, rows: 0 });
   setStatus(typeof source === 'string' ? t('import.computing') : t('import.reading', { name }));
+  // Whether pasted text fits in a link is measured while the core reads it.
+  const packed = typeof source === 'string' ? compressedSize(source) : null;
+  packed?.catch(() => {}); // awaited below, after the report
   try {
-    const report = await engine.ingest(source, settings, big ? progress : undefined);
+    const report = await (pending || engine.ingest(source, settings, big ? progress : undefined));
     if (mine !== ingest.generation) return null;
     $('progress').hidden = true;
     setStatus('');
@@ -110,7 +122,7 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false,
     const entry = { name, settings };
     // The built-in sample is named in the page's language, whatever it was loaded in.
     if (sample) entry.sample = true;
-    if (typeof source === 'string' && (await compressedSize(source)) <= MAX_PASTE_IN_LINK) entry.paste = source;
+    if (packed && (await packed) <= MAX_PASTE_IN_LINK) entry.paste = source;
     state.data[kind] = entry;
     renderAll();
     if (!quiet) selectTab(KIND_SECTION[kind]);
@@ -193,7 +205,7 @@ function sectionContext(section, root) {
     fmt: runtime.fmt,
     inputs,
     changed,
-    calc: (name, input) => engine.calculate(name, input),
+    calc: (name, input) => (runtime.first ? runtime.first.then(() => engine.calculate(name, input)) : engine.calculate(name, input)),
     report: (kind) => runtime.reports[kind] || null,
     dataName: (kind) => datasetName(kind),
     reports: () => runtime.reports,
@@ -220,15 +232,11 @@ function mountSections() {
       'aria-selected': 'false', tabindex: '-1' }, t(`nav.${section.id}`));
     tab.addEventListener('click', () => selectTab(section.id, true));
     tabs.append(tab);
-    const root = h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true });
-    host.append(root);
-    try {
-      runtime.mounted[section.id] = section.mount(sectionContext(section, root)) || {};
-    } catch (err) {
-      console.error(err);
-      fill(root, h('p', { class: 'status error' }, String(err.message || err)));
-    }
+    host.append(h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true }));
   }
+  // While the page boots, the sections after the shown one wait until its
+  // first figures are on screen (boot mounts them next).
+  mountUpTo(runtime.booting ? shownTab(state.tab) : SECTIONS.at(-1).id);
   tabs.addEventListener('keydown', (e) => {
     const ids = SECTIONS.map((s) => s.id);
     const at = ids.indexOf(state.tab);
@@ -238,8 +246,32 @@ function mountSections() {
   selectTab(state.tab);
 }
 
+/**
+ * Mounts, in page order, the sections up to `id` not mounted yet: a section
+ * may read the inputs of those before it (value reads churn's currency).
+ */
+function mountUpTo(id) {
+  for (const section of SECTIONS) {
+    if (!runtime.mounted[section.id]) {
+      const root = $(`section-${section.id}`);
+      try {
+        runtime.mounted[section.id] = section.mount(sectionContext(section, root)) || {};
+      } catch (err) {
+        console.error(err);
+        runtime.mounted[section.id] = {};
+        fill(root, h('p', { class: 'status error' }, String(err.message || err)));
+      }
+    }
+    if (section.id === id) break;
+  }
+}
+
+/** `id` if it names a section, else the first section's. */
+const shownTab = (id) => (SECTIONS.some((s) => s.id === id) ? id : SECTIONS[0].id);
+
 function selectTab(id, userAction = false, focus = false) {
-  if (!SECTIONS.some((s) => s.id === id)) id = SECTIONS[0].id;
+  id = shownTab(id);
+  mountUpTo(id);
   state.tab = id;
   for (const section of SECTIONS) {
     const on = section.id === id;
@@ -309,12 +341,28 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
-  // Fetched while the language and the sections load.
-  const sample = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+  // Read by the core as soon as it arrives: ahead of the calculators the
+  // sections ask for.
+  const sample = sampleText?.then((text) => {
+    const report = engine.ingest(text, {});
+    report.catch(() => {}); // ingest() reports a failure
+    return { text, report };
+  });
+  // The calculators ask once the sample's report is in, so that its figures
+  // are drawn first, before theirs.
+  if (sample) runtime.first = sample.then(({ report }) => report).then(() => {}, () => {});
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
+  // The locale's number and month data load on first use, tens of ms: here,
+  // while the language file and the core's report are on their way, rather
+  // than when the first figures are drawn.
+  setTimeout(() => {
+    new Intl.NumberFormat(state.lang).format(1);
+    new Intl.DateTimeFormat(state.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
+  });
   await setLanguage(state.lang);
+  if (runtime.crash) crashed(runtime.crash);
   wireHeader();
   wireImport();
   if (error) notice(runtime.t(error === 'too-large' ? 'share.too_large' : 'share.damaged'), 'warn');
@@ -326,12 +374,18 @@ async function boot() {
     }
     if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
-    const text = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()));
-    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true });
+    const { text, report } = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()).then((t) => ({ text: t })));
+    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true, pending: report });
   }
-  selectTab(state.tab);
+  // Shown once more now that its data is in, unless showing it only updates
+  // it, which each render of data since it was shown has done (the surveys).
+  const visible = runtime.mounted[state.tab];
+  if (visible?.shown !== visible?.update) selectTab(state.tab);
   runtime.booting = false;
+  runtime.first = null;
   document.body.dataset.ready = 'true';
+  // The other sections, once the first figures are on screen.
+  setTimeout(() => mountUpTo(SECTIONS.at(-1).id));
 }
 
 boot();

@@ -1,8 +1,19 @@
 // Owns the wasm module. The page posts work; this worker streams bytes into
 // the Rust core and posts progress and the report back. The page never parses.
-import init, { Ingest, calculate, field_ids, debug_panic } from './pkg/cxmetrics.js';
 
-const ready = init({ module_or_path: new URL('./pkg/cxmetrics_bg.wasm', import.meta.url) });
+// The wasm downloads while the glue loads (a static import would fetch them
+// one after the other); init compiles it as it streams in.
+const wasm = fetch(new URL('./pkg/cxmetrics_bg.wasm', import.meta.url));
+wasm.catch(() => {}); // init reports it
+const glue = import('./pkg/cxmetrics.js');
+let Ingest, calculate, field_ids, debug_panic;
+const ready = glue.then((g) => {
+  ({ Ingest, calculate, field_ids, debug_panic } = g);
+  return g.default({ module_or_path: wasm });
+});
+// A glue that cannot load is a worker that cannot start, as a static import
+// would be: an uncaught error before any answer, and the page gives up.
+glue.catch((err) => setTimeout(() => { throw err; }));
 // The wasm linear memory only grows: its size after a request is the peak so far.
 const memoryBytes = async () => (await ready).memory.buffer.byteLength;
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
@@ -74,6 +85,7 @@ async function ingest(id, source, settings) {
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
+  try { await glue; } catch { return; } // not started: no answer
   try {
     await ready;
     let result;
