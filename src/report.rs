@@ -161,7 +161,7 @@ pub fn datetime_id(t: chrono::NaiveDateTime) -> String {
 }
 
 /// Inserts `key: value` into a JSON object. One out-of-line function for
-/// every key of every [`json!`] object: the report builders name hundreds
+/// every key of every `json!` object: the report builders name hundreds
 /// of keys, and inlining each insert costs the wasm far more than a call.
 #[inline(never)]
 pub fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
