@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { coldLoad } from './cold-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -57,36 +58,27 @@ try {
   let last = null;
   for (let k = 0; k < runs * sites.length; k++) {
     const site = sites[k % sites.length];
-    const context = await browser.newContext(); // cold: empty HTTP and code caches
-    await context.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (document.body && document.body.dataset.ready === 'true') {
-          window.__readyAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-    });
-    const page = await context.newPage();
     const workers = [];
-    page.on('worker', (w) => workers.push(w));
-    page.on('pageerror', (e) => { console.error(String(e)); exitCode = 1; });
-    await page.goto(`${site.origin}/www/index.html`);
-    await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
-    const at = await page.evaluate(() => window.__readyAt ?? null);
+    const at = await coldLoad(browser, site.origin, {
+      onPage: (page) => {
+        page.on('worker', (w) => workers.push(w));
+        page.on('pageerror', (e) => { console.error(String(e)); exitCode = 1; });
+      },
+      inspect: async (page, at) => {
+        if (!breakdown || k !== (runs - 1) * sites.length) return;
+        const main = await page.evaluate(entries);
+        const rows = main.list;
+        for (const w of workers) {
+          const inner = await w.evaluate(entries).catch(() => null);
+          if (!inner) continue;
+          const shift = inner.origin - main.origin;
+          for (const e of inner.list) rows.push({ ...e, name: `[worker] ${e.name}`, start: e.start + shift, end: e.end + shift });
+        }
+        last = { at, rows: rows.sort((a, b) => a.start - b.start) };
+      },
+    });
     if (at === null) { console.error('data-ready was not seen by the observer'); exitCode = 1; }
     else site.times.push(at);
-    if (breakdown && k === (runs - 1) * sites.length) {
-      const main = await page.evaluate(entries);
-      const rows = main.list;
-      for (const w of workers) {
-        const inner = await w.evaluate(entries).catch(() => null);
-        if (!inner) continue;
-        const shift = inner.origin - main.origin;
-        for (const e of inner.list) rows.push({ ...e, name: `[worker] ${e.name}`, start: e.start + shift, end: e.end + shift });
-      }
-      last = { at, rows: rows.sort((a, b) => a.start - b.start) };
-    }
-    await context.close();
   }
   for (const { label, times } of sites) {
     const name = against ? ` (${label === 'this' ? ROOT : against})` : '';

@@ -48,6 +48,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { write } from '../generate.mjs';
+import { coldLoad } from './cold-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'target', 'bench');
@@ -420,23 +421,9 @@ try {
   if (opt.only !== 'tickets') {
     const times = [];
     for (let k = 0; k < opt.warmup + opt.runs; k++) {
-      const context = await browser.newContext(); // cold: empty HTTP and code caches
-      await context.addInitScript(() => {
-        new MutationObserver((_, obs) => {
-          if (document.body && document.body.dataset.ready === 'true') {
-            window.__readyAt = performance.now();
-            obs.disconnect();
-          }
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-      });
-      const p = await context.newPage();
-      watch(p);
-      await p.goto(`${origin}/www/index.html`);
-      await p.waitForSelector('body[data-ready=true]', { timeout: 60000 });
-      const at = await p.evaluate(() => window.__readyAt ?? null);
+      const at = await coldLoad(browser, origin, { onPage: watch });
       if (at === null) problems.push('www/index.html: data-ready was not seen by the observer');
       else if (k >= opt.warmup) times.push(at);
-      await context.close();
     }
     if (times.length) firstResult = { median_ms: round(median(times), 1), runs_ms: times.map((t) => round(t, 1)) };
   }
