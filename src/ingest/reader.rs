@@ -371,20 +371,25 @@ fn simple_record<S: BlockScan>(
         }
         let mut base = p;
         'words: loop {
-            let mut block = [padding; BLOCK];
-            match input.get(base..base + BLOCK) {
-                Some(bytes) => block.copy_from_slice(bytes),
+            // Whole blocks are scanned where they lie (a copy costs a
+            // `memcpy` call per block); only the last, short one is padded.
+            let mut marks = match input
+                .get(base..base + BLOCK)
+                .and_then(|bytes| <&[u8; BLOCK]>::try_from(bytes).ok())
+            {
+                Some(block) => S::marks(block, delimiter),
                 None => {
                     let rest = input.get(base..)?;
                     if rest.is_empty() {
                         return None;
                     }
+                    let mut block = [padding; BLOCK];
                     for (b, &r) in block.iter_mut().zip(rest) {
                         *b = r;
                     }
+                    S::marks(&block, delimiter)
                 }
-            }
-            let mut marks = S::marks(&block, delimiter);
+            };
             while let Some(lowest) = marks.lowest() {
                 let i = base + (lowest / S::BITS) as usize;
                 marks = marks.without_lowest();

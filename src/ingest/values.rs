@@ -1109,12 +1109,20 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     if !shape {
         return None;
     }
-    let c = [w0, w1, w2];
-    let digit = |i: usize| ((c[i / 8] >> (8 * (i % 8))) & 0xff) as u32 - u32::from(b'0');
-    let two = |i: usize| digit(i) * 10 + digit(i + 1);
-    let y = two(0) * 100 + two(2);
-    let (mo, d) = (two(5), two(8));
-    let (h, mi, s) = (two(11), two(14), two(17));
+    // Two-digit numbers a word at a time: with every byte's low nibble
+    // (digits 0–9, separators at most 15), byte k of `pairs(w)` is
+    // 10 × byte k + byte k + 1, at most 165, so nothing carries between
+    // bytes. Only pairs within one word are read.
+    let pairs = |w: u64| {
+        let n = w & 0x0f0f_0f0f_0f0f_0f0f;
+        n.wrapping_mul(10).wrapping_add(n >> 8)
+    };
+    let byte = |w: u64, k: u32| ((w >> (8 * k)) & 0xff) as u32;
+    let (p0, p1, p2) = (pairs(w0), pairs(w1), pairs(w2));
+    // `YYYY-MM-` | `DDTHH:MM` | `:SSz0000`.
+    let y = byte(p0, 0) * 100 + byte(p0, 2);
+    let (mo, d) = (byte(p0, 5), byte(p1, 0));
+    let (h, mi, s) = (byte(p1, 3), byte(p1, 6), byte(p2, 1));
     let Some(days) = days_from_civil(y, mo, d) else {
         return Some(Err(NO_SUCH_DATE));
     };

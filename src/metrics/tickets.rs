@@ -399,6 +399,9 @@ pub struct TicketsAccumulator {
     /// replays it to visit first tickets in the order it always has.
     first_order: Vec<u64>,
     category_index: FxHashMap<Box<str>, usize>,
+    /// The first few short categories, found by [`ShortText`] before the
+    /// map (a file's tags are mostly a handful of words).
+    category_few: Vec<(ShortText, usize)>,
     category_names: Vec<Box<str>>,
     category_tickets: Vec<u64>,
     category_customers: Vec<u64>,
@@ -446,6 +449,7 @@ impl TicketsAccumulator {
             customers: MixHashMap::default(),
             first_order: Vec::new(),
             category_index: FxHashMap::default(),
+            category_few: Vec::new(),
             category_names: Vec::new(),
             category_tickets: Vec::new(),
             category_customers: Vec::new(),
@@ -692,11 +696,25 @@ impl TicketsAccumulator {
     }
 
     fn intern(&mut self, name: &str) -> usize {
+        let short = ShortText::new(name);
+        if let Some(short) = short {
+            if let Some((_, i)) = self.category_few.iter().find(|(k, _)| *k == short) {
+                return *i;
+            }
+        }
         if let Some(i) = self.category_index.get(name) {
             return *i;
         }
         let i = self.category_names.len();
-        self.category_index.insert(name.into(), i);
+        match short {
+            // While `category_few` has room, every short name is in it.
+            Some(short) if self.category_few.len() < CountBy::FEW => {
+                self.category_few.push((short, i));
+            }
+            _ => {
+                self.category_index.insert(name.into(), i);
+            }
+        }
         self.category_names.push(name.into());
         self.category_tickets.push(0);
         self.category_customers.push(0);
