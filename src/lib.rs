@@ -125,3 +125,4 @@ pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+mod words;

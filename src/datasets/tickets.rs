@@ -252,7 +252,9 @@ impl LadderCounts {
         if x == MINUTE_LADDER[13] {
             self.at_top = self.at_top.saturating_add(1);
         }
-        self.max = Some(self.max.map_or(x, |m| m.max(x)));
+        // Not `f64::max`, a call in wasm (its NaN rule differs from the
+        // instruction's); `x` is finite here.
+        self.max = Some(self.max.map_or(x, |m| if x > m { x } else { m }));
     }
 
     /// The histogram [`crate::metrics::stats::histogram`] would give on the

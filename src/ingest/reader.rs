@@ -7,6 +7,7 @@
 use super::decode::{decode_cp1252, Decoder};
 use super::sniff::{Encoding, Format};
 use crate::error::Error;
+use crate::words::le_u64;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// The largest single record accepted; past this the input is refused
@@ -153,10 +154,7 @@ fn bytes_below(w: u64, splat: u64) -> u64 {
 fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usize {
     const QUOTES: u64 = ONES * b'"' as u64;
     const BELOW_CR: u64 = ONES * (b'\r' as u64 + 1);
-    while let Some(word) = input.get(q..q + 8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let w = u64::from_le_bytes(bytes);
+    while let Some(w) = le_u64(input, q) {
         let marks = equal_bytes(w, needle) | equal_bytes(w, QUOTES) | bytes_below(w, BELOW_CR);
         if marks == 0 {
             q += 8;
@@ -293,15 +291,13 @@ enum InPlace {
 #[inline(always)]
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn swar_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
-    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
-    lo.copy_from_slice(&block[..8]);
-    hi.copy_from_slice(&block[8..]);
+    let block = u128::from_le_bytes(*block);
     let marks = |w: u64| {
         equal_bytes_exact(w, ONES * u64::from(delimiter))
             | equal_bytes_exact(w, ONES * u64::from(b'"'))
             | below_cr_exact(w)
     };
-    u128::from(marks(u64::from_le_bytes(lo))) | (u128::from(marks(u64::from_le_bytes(hi))) << 64)
+    u128::from(marks(block as u64)) | (u128::from(marks((block >> 64) as u64)) << 64)
 }
 
 /// [`BlockScan::marks`] with SSE2: exact, one bit per byte.
@@ -312,10 +308,8 @@ fn sse2_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u16 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
-    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
-    lo.copy_from_slice(&block[..8]);
-    hi.copy_from_slice(&block[8..]);
-    let v = _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo));
+    let block = u128::from_le_bytes(*block);
+    let v = _mm_set_epi64x((block >> 64) as i64, block as i64);
     let marks = _mm_or_si128(
         _mm_or_si128(
             _mm_cmpeq_epi8(v, _mm_set1_epi8(delimiter as i8)),

@@ -18,6 +18,7 @@
 //! | yes/no | [`parse_bool`] | — |
 //! | duration in minutes | [`parse_minutes`] | [`NumberStyleDetector`] |
 
+use crate::words::le_u64;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -1063,13 +1064,7 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     // `YYYY-MM-DDTHH:MM:SSz` + padding, absent time parts reading as
     // zeros, so every shape is checked and summed the same way. Words are
     // loaded whole (no copy of a variable length).
-    let load = |at: usize| -> u64 {
-        let mut w = [0u8; 8];
-        if let Some(bytes) = b.get(at..at + 8) {
-            w.copy_from_slice(bytes);
-        }
-        u64::from_le_bytes(w)
-    };
+    let load = |at: usize| le_u64(b, at).unwrap_or(0);
     const EXPECTED: [u64; 3] = words(*b"0000-00-00T00:00:00z0000");
     const TAIL: u64 = EXPECTED[2];
     let w0 = load(0);

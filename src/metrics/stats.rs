@@ -5,6 +5,7 @@
 //! account accumulators.
 
 use super::{finite, Metric, Undefined};
+use crate::words::le_u64;
 use serde::Serialize;
 use std::hash::{BuildHasher, Hasher};
 
@@ -73,13 +74,7 @@ impl ShortText {
     pub fn new(text: &str) -> Option<Self> {
         let b = text.as_bytes();
         let len = b.len();
-        let word = |at: usize| -> u64 {
-            let mut w = [0u8; 8];
-            if let Some(bytes) = b.get(at..at + 8) {
-                w.copy_from_slice(bytes);
-            }
-            u64::from_le_bytes(w)
-        };
+        let word = |at: usize| le_u64(b, at).unwrap_or(0);
         let words = match len {
             0..=8 => [small_word(b), 0, 0, 0],
             9..=16 => [word(0), word(len - 8), 0, 0],
@@ -120,9 +115,7 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(le_u64(chunk, 0).unwrap_or(0));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -581,8 +574,14 @@ pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
     for &x in values.iter().filter(|x| x.is_finite()) {
-        lo = lo.min(x);
-        hi = hi.max(x);
+        // Comparisons, not `f64::min`/`max`, which are calls in wasm (their
+        // NaN rule differs from the instruction's); `x` is finite here.
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
     }
     if lo > hi {
         return Err(Undefined::new(NO_VALUES_REASON));
