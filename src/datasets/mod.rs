@@ -20,6 +20,7 @@ use crate::ingest::values::{
     self, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle, NumberStyleDecision,
     NumberStyleDetector,
 };
+use crate::metrics::stats::ShortText;
 use crate::report::json;
 use crate::report::Report;
 use crate::settings::Settings;
@@ -149,6 +150,41 @@ impl Context {
         self.by_field
             .get(field as usize)
             .map_or(DateStyle::Iso, |s| s.1)
+    }
+}
+
+/// Answers for the few distinct cells a column repeats, so each distinct
+/// cell is read once: up to [`Memo::MAX`] cells are kept (a few short
+/// words in practice), others are read every time.
+#[derive(Debug, Clone)]
+pub(crate) struct Memo<T> {
+    pub(crate) entries: Vec<(ShortText, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Memo<T> {
+    pub(crate) const MAX: usize = 16;
+
+    #[inline]
+    pub(crate) fn get(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
+        let Some(key) = ShortText::new(cell) else {
+            return read(cell);
+        };
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| *k == key) {
+            return *v;
+        }
+        let v = read(cell);
+        if self.entries.len() < Self::MAX {
+            self.entries.push((key, v));
+        }
+        v
     }
 }
 

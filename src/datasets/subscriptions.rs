@@ -68,7 +68,7 @@
 //! `expected_lifetime_months` from ARPA, the gross margin (default 100 %,
 //! `gross_margin_assumed: true`) and the pooled monthly churn.
 
-use super::{skip_if_blank, Accumulator, Bad, Context, Row};
+use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row};
 use crate::error::Error;
 use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
@@ -294,6 +294,18 @@ pub struct SubscriptionsDataset {
     churn_target: Option<f64>,
     gross_margin: f64,
     gross_margin_assumed: bool,
+    /// Status and interval cells already read.
+    memos: Memos,
+}
+
+/// What a status cell says: (not revenue, still running).
+type StatusRead = (bool, bool);
+
+/// The memos of [`SubscriptionsDataset`]: status and interval words repeat.
+#[derive(Debug, Clone, Default)]
+struct Memos {
+    status: Memo<StatusRead>,
+    interval: Memo<Option<f64>>,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -363,16 +375,21 @@ impl SubscriptionsDataset {
             churn_target,
             gross_margin,
             gross_margin_assumed,
+            memos: Memos::default(),
         })
     }
 
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(&self, row: &Row) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(&self, row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
-        let status = row.text(Field::SubscriptionStatus);
-        if status.is_some_and(is_not_revenue_status) {
+        let status = row.text(Field::SubscriptionStatus).map(|cell| {
+            memos.status.get(cell, |cell| {
+                (is_not_revenue_status(cell), is_running_status(cell))
+            })
+        });
+        if status.is_some_and(|(not_revenue, _)| not_revenue) {
             return Err(bad(Field::SubscriptionStatus, NOT_REVENUE_REASON));
         }
         let customer = row
@@ -399,7 +416,10 @@ impl SubscriptionsDataset {
                         assumed = true;
                         1.0
                     }
-                    Some(w) => interval_months(w).ok_or(bad(Field::Interval, INTERVAL_REASON))?,
+                    Some(w) => memos
+                        .interval
+                        .get(w, interval_months)
+                        .ok_or(bad(Field::Interval, INTERVAL_REASON))?,
                 };
                 let count = match row.number(Field::IntervalCount)? {
                     None => 1.0,
@@ -429,7 +449,7 @@ impl SubscriptionsDataset {
         let canceled = row.time(Field::CanceledAt)?;
         let (end, end_field) = match (ended, canceled) {
             (Some(e), _) => (Some(e), Field::EndedAt),
-            (None, Some(c)) if !status.is_some_and(is_running_status) => {
+            (None, Some(c)) if !status.is_some_and(|(_, running)| running) => {
                 (Some(c), Field::CanceledAt)
             }
             _ => (None, Field::EndedAt),
@@ -470,7 +490,10 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        match self.read(&row) {
+        let mut memos = std::mem::take(&mut self.memos);
+        let read = self.read(&row, &mut memos);
+        self.memos = memos;
+        match read {
             Ok((sub, latest, assumed)) => {
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));

@@ -19,13 +19,13 @@
 //!   ([`satisfaction_word`]), a number is a CSAT score on the `csat_scale`
 //!   setting (default 1–5, satisfied = 4 or 5). Both feed one `ticket_csat`.
 
-use super::{skip_if_blank, Accumulator, Bad, Context, Row, COUNT_REASON};
+use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row, COUNT_REASON};
 use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
 use crate::metrics::stats::{
-    minute_edges, DurationStats, FxHasher, ShortText, MINUTE_LADDER, NOT_A_NUMBER_REASON,
+    minute_edges, DurationStats, FxHasher, MINUTE_LADDER, NOT_A_NUMBER_REASON,
 };
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
@@ -410,41 +410,6 @@ pub struct TicketsDataset {
 
 /// What a satisfaction cell reads as.
 type Satisfaction = Result<(Option<SatisfactionRating>, Option<f64>), Bad>;
-
-/// Answers for the few distinct cells a column repeats, so each distinct
-/// cell is read once: up to [`Memo::MAX`] cells are kept (a few short
-/// words in practice), others are read every time.
-#[derive(Debug, Clone)]
-struct Memo<T> {
-    entries: Vec<(ShortText, T)>,
-}
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo {
-            entries: Vec::new(),
-        }
-    }
-}
-
-impl<T: Copy> Memo<T> {
-    const MAX: usize = 16;
-
-    #[inline]
-    fn get(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
-        let Some(key) = ShortText::new(cell) else {
-            return read(cell);
-        };
-        if let Some((_, v)) = self.entries.iter().find(|(k, _)| *k == key) {
-            return *v;
-        }
-        let v = read(cell);
-        if self.entries.len() < Self::MAX {
-            self.entries.push((key, v));
-        }
-        v
-    }
-}
 
 /// The memos of [`TicketsDataset`].
 #[derive(Debug, Clone, Default)]

@@ -15,10 +15,10 @@
 use super::churn::{
     event_month, month_from_index, month_range, ser_metric, ser_metric_vec, ser_month,
 };
+use super::stats::MixHashMap;
 use super::{ratio, Metric};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Relative tolerance under which two MRR values are the same: sums of the
 /// same amounts in a different order differ in the last bits, and that is
@@ -340,7 +340,7 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 pub struct MrrLedger {
     first: i64,
     months: usize,
-    index: HashMap<u64, usize>,
+    index: MixHashMap<u64, usize>,
     keys: Vec<u64>,
     rows: Vec<Vec<Row>>,
     first_snapshot: Vec<i64>,
@@ -355,7 +355,7 @@ impl MrrLedger {
         Ok(MrrLedger {
             first,
             months,
-            index: HashMap::new(),
+            index: MixHashMap::default(),
             keys: Vec::new(),
             rows: Vec::new(),
             first_snapshot: Vec::new(),

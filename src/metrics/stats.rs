@@ -144,6 +144,42 @@ impl Hasher for FxHasher {
     }
 }
 
+/// A hasher for keys that are already hashes (customer keys): FxHash with
+/// a final rotation, so the table's bucket bits come from the well-mixed
+/// high half of the product (plain FxHash keeps the low bits of such keys
+/// nearly alike, and the table probes long).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(FX_SEED);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// A `HashMap` keyed by hashes (customer keys), with [`MixHasher`].
+///
+/// ```
+/// use cxmetrics::metrics::stats::MixHashMap;
+/// let mut first_seen = MixHashMap::<u64, usize>::default();
+/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(1);
+/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(2);
+/// assert_eq!(first_seen[&0x9e37_79b9_7f4a_7c15], 1);
+/// ```
+pub type MixHashMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
+
 /// [`BuildHasher`] for [`FxHasher`]; use with `HashMap`/`HashSet`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FxBuildHasher;

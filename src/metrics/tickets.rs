@@ -8,7 +8,8 @@
 //! unchanged, so the caller can list the row as skipped.
 
 use super::stats::{
-    DurationStats, DurationSummary, FxHashMap, FxHashSet, ShortText, NOT_A_NUMBER_REASON,
+    DurationStats, DurationSummary, FxHashMap, FxHashSet, MixHashMap, ShortText,
+    NOT_A_NUMBER_REASON,
 };
 use super::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
 use super::{Metric, Undefined};
@@ -901,32 +902,6 @@ struct Customer {
     /// Bit `i` set when they had a ticket in category `i` (`i` < 64).
     categories: u64,
 }
-
-/// A hasher for keys that are already hashes (customer keys): FxHash with
-/// a final rotation, so the table's bucket bits come from the well-mixed
-/// high half of the product (plain FxHash keeps the low bits of such keys
-/// nearly alike, and the table probes long).
-#[derive(Debug, Clone, Copy, Default)]
-struct MixHasher(u64);
-
-impl std::hash::Hasher for MixHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-type MixHashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
 
 /// Days either side of the first created day counted in a plain array
 /// (other days go to a map).
