@@ -107,9 +107,10 @@ impl SurveyAccumulator {
             }
         };
         let month = match row.time(Field::SurveyDate) {
-            Ok(Some(t)) => {
+            // Years 1–9999 the fast way; others as chrono reads them.
+            Ok(Some(t)) => values::year_month(t).or_else(|| {
                 DateTime::from_timestamp(t, 0).map(|d| d.year() as u32 * 100 + d.month())
-            }
+            }),
             Ok(None) => None,
             Err(bad) => return Err(bad),
         };

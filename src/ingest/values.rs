@@ -1162,6 +1162,36 @@ fn days_from_civil(y: u32, m: u32, d: u32) -> Option<i64> {
     Some((era - 1) * 146_097 + doe - 719_468)
 }
 
+/// The year and month (`YYYYMM`, as `202403`) of a Unix time, for years
+/// 1–9999 (H. Hinnant's `civil_from_days`, exact); `None` outside them.
+/// What chrono's `DateTime::from_timestamp` gives, without its general
+/// machinery (a test compares every day of the range).
+///
+/// ```
+/// use cxmetrics::ingest::values::year_month;
+/// assert_eq!(year_month(0), Some(197001));
+/// assert_eq!(year_month(1_709_251_199), Some(202402)); // 2024-02-29 23:59:59
+/// assert_eq!(year_month(1_709_251_200), Some(202403));
+/// assert_eq!(year_month(-1), Some(196912));
+/// ```
+#[inline]
+pub fn year_month(t: i64) -> Option<u32> {
+    // Days from 0000-03-01, so every quotient below is of a non-negative
+    // number; years run March to February (the leap day last).
+    let days = t.div_euclid(86_400) + 719_468;
+    if !(306..=3_652_364).contains(&days) {
+        return None; // before 0001-01-01 or after 9999-12-31
+    }
+    let era = days / 146_097;
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    u32::try_from(year * 100 + month).ok()
+}
+
 /// A byte cursor for the general date grammar.
 struct Cursor<'a> {
     b: &'a [u8],
@@ -2563,6 +2593,35 @@ mod tests {
     /// Every day (and the impossible days 0, 29–31 of every month) of two
     /// centuries around now, and the leap days of every year 0–9999: the
     /// ISO shortcut's calendar agrees with chrono's, refusals included.
+    /// Every day of years 1–9999 (and the seconds either side of each
+    /// midnight in 1900–2100): the fast year-month is chrono's.
+    #[test]
+    fn year_month_matches_chrono_on_every_day() {
+        use chrono::{DateTime, Datelike};
+        let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let mut day = first;
+        while day <= last {
+            let t = day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+            let d = DateTime::from_timestamp(t, 0).unwrap();
+            let want = d.year() as u32 * 100 + d.month();
+            assert_eq!(year_month(t), Some(want), "{day}");
+            if (1900..=2100).contains(&day.year()) {
+                assert_eq!(year_month(t + 86_399), Some(want), "{day}");
+                let before = DateTime::from_timestamp(t - 1, 0).unwrap();
+                let want = before.year() as u32 * 100 + before.month();
+                assert_eq!(year_month(t - 1), Some(want), "{day}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+        let before_first = first.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 1;
+        let after_last = last.and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp() + 1;
+        assert_eq!(year_month(before_first), None);
+        assert_eq!(year_month(after_last), None);
+        assert_eq!(year_month(i64::MIN), None);
+        assert_eq!(year_month(i64::MAX), None);
+    }
+
     #[test]
     fn iso_calendar_matches_chrono_exhaustively() {
         let years =
