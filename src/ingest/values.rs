@@ -1089,19 +1089,18 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
         *b"\xff\xff\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\xff\xff",
     );
     const ZEROS: u64 = 0x3030_3030_3030_3030;
-    let mut shape = true;
-    for (w, (digits, expected)) in [w0, w1, w2]
-        .into_iter()
-        .zip(DIGITS.into_iter().zip(EXPECTED))
-    {
+    // Word `i` in shape: written out three times rather than looped, which
+    // the size-optimised build would not unroll.
+    let in_shape = |w: u64, i: usize| {
+        let (digits, expected) = (DIGITS[i], EXPECTED[i]);
         // Digits in place, '0' elsewhere: any byte above '9' sets its high
         // bit in the add, any below '0' in the subtract (a carry or borrow
         // only starts at such a byte).
         let d = (w & digits) | (ZEROS & !digits);
-        shape &= (d.wrapping_add(0x4646_4646_4646_4646) | d.wrapping_sub(ZEROS)) & HIGH_BITS == 0;
-        shape &= w & !digits == expected & !digits;
-    }
-    if !shape {
+        ((d.wrapping_add(0x4646_4646_4646_4646) | d.wrapping_sub(ZEROS)) & HIGH_BITS == 0)
+            & (w & !digits == expected & !digits)
+    };
+    if !(in_shape(w0, 0) & in_shape(w1, 1) & in_shape(w2, 2)) {
         return None;
     }
     // Two-digit numbers a word at a time: with every byte's low nibble
