@@ -522,19 +522,19 @@ impl TicketsDataset {
         ))?;
         let frt_business = row.minutes(Field::FirstReplyMinutesBusiness)?;
         let resolution_business = row.minutes(Field::ResolutionMinutesBusiness)?;
-        for (field, m) in [
-            (Field::FirstReplyMinutes, first_reply_minutes),
-            (Field::ResolutionMinutes, resolution_minutes),
-            (Field::FirstReplyMinutesBusiness, frt_business),
-            (Field::ResolutionMinutesBusiness, resolution_business),
-        ] {
-            if m.is_some_and(|m| !m.is_finite()) {
-                return Err(Bad {
-                    field,
-                    reason: NOT_A_NUMBER_REASON,
-                });
-            }
-        }
+        // Checked one by one, not looped over an array (which the
+        // size-optimised build keeps as a loop on the stack).
+        let finite = |field, m: Option<f64>| match m {
+            Some(m) if !m.is_finite() => Err(Bad {
+                field,
+                reason: NOT_A_NUMBER_REASON,
+            }),
+            _ => Ok(()),
+        };
+        finite(Field::FirstReplyMinutes, first_reply_minutes)?;
+        finite(Field::ResolutionMinutes, resolution_minutes)?;
+        finite(Field::FirstReplyMinutesBusiness, frt_business)?;
+        finite(Field::ResolutionMinutesBusiness, resolution_business)?;
         // "three" gets the count sentence too, not the bare "not a number".
         let agent_replies = row.count(Field::Replies).map_err(|bad| Bad {
             field: bad.field,

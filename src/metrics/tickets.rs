@@ -509,12 +509,13 @@ impl TicketsAccumulator {
 
         // Accepted from here on.
         self.tickets = self.tickets.saturating_add(1);
-        for ts in [t.created, t.first_reply, t.solved_at]
-            .into_iter()
-            .flatten()
-        {
-            self.latest = Some(self.latest.map_or(ts, |l| l.max(ts)));
-        }
+        // `Option`'s order puts `None` first, so the max of the four is the
+        // latest time seen.
+        self.latest = self
+            .latest
+            .max(t.created)
+            .max(t.first_reply)
+            .max(t.solved_at);
 
         // FRT.
         match frt {
