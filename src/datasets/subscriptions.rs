@@ -382,7 +382,7 @@ impl SubscriptionsDataset {
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(&self, row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
         let status = row.text(Field::SubscriptionStatus).map(|cell| {
             memos.status.get(cell, |cell| {
@@ -490,10 +490,7 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let mut memos = std::mem::take(&mut self.memos);
-        let read = self.read(&row, &mut memos);
-        self.memos = memos;
-        match read {
+        match Self::read(&row, &mut self.memos) {
             Ok((sub, latest, assumed)) => {
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));

@@ -499,7 +499,10 @@ impl TicketsDataset {
     }
 
     /// Reads every mapped cell of a row; the first bad one rejects it.
-    fn read<'a>(&self, row: &Row<'a>, memos: &mut Memos) -> Result<Read<'a>, Bad> {
+    ///
+    /// Takes the fields it needs rather than `self`, so the memos can be
+    /// borrowed next to the row's context.
+    fn read<'a>(csat_scale: CsatScale, row: &Row<'a>, memos: &mut Memos) -> Result<Read<'a>, Bad> {
         let negative = |field, reason| {
             move |bad: Bad| {
                 if bad.reason == values::NEGATIVE_DURATION {
@@ -545,7 +548,7 @@ impl TicketsDataset {
             None => (None, None),
             Some(cell) => memos
                 .satisfaction
-                .get(cell, |cell| self.satisfaction(cell, row))?,
+                .get(cell, |cell| Self::satisfaction(csat_scale, cell, row))?,
         };
         Ok(Read {
             ticket: Ticket {
@@ -573,7 +576,7 @@ impl TicketsDataset {
 
     /// A satisfaction cell: a word is a rating, a number a score.
     fn satisfaction(
-        &self,
+        csat_scale: CsatScale,
         cell: &str,
         row: &Row,
     ) -> Result<(Option<SatisfactionRating>, Option<f64>), Bad> {
@@ -590,10 +593,10 @@ impl TicketsDataset {
         if p.percent || p.currency.is_some() {
             return Err(bad(SATISFACTION_REASON));
         }
-        if self.csat_scale == CsatScale::GoodBad {
+        if csat_scale == CsatScale::GoodBad {
             return Err(bad(CSAT_GOOD_BAD_REASON));
         }
-        let mut probe = CsatTally::new(self.csat_scale);
+        let mut probe = CsatTally::new(csat_scale);
         probe.add(p.value).map_err(bad)?;
         Ok((None, Some(p.value)))
     }
@@ -650,10 +653,7 @@ impl Accumulator for TicketsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let mut memos = std::mem::take(&mut self.memos);
-        let read = self.read(&row, &mut memos);
-        self.memos = memos;
-        let read = match read {
+        let read = match Self::read(self.csat_scale, &row, &mut self.memos) {
             Ok(r) => r,
             Err(bad) => {
                 row.reject(bad, report);
