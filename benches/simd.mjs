@@ -13,16 +13,25 @@
 // run are printed, wall clock and the process's CPU time (less sensitive to
 // other processes taking the cores, GC threads included). Every run's report must equal the first plain one byte
 // for byte (exit status 1 otherwise).
+//
+// `--once WASM FILE RUNS` runs one module RUNS times and prints nothing: for
+// instruction counts, which a busy machine does not blur. Under
+//   valgrind --tool=callgrind --smc-check=all-non-file node benches/simd.mjs --once …
+// the count of 3 runs less that of 1 is two warm runs (start-up and
+// compilation cancel out).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PKG = path.join(ROOT, 'www', 'pkg');
+const args = process.argv.slice(2);
+const once = args[0] === '--once' ? args.splice(0, 2)[1] : null;
 const [file, runsArg = '7', plainWasm = path.join(PKG, 'cxmetrics_bg.wasm'), simdWasm = path.join(PKG, 'cxmetrics_simd_bg.wasm')] =
-  process.argv.slice(2);
-if (!file) {
-  console.error('usage: node benches/simd.mjs FILE [RUNS [PLAIN_WASM SIMD_WASM]]');
+  args;
+if (!file || (once && !fs.existsSync(once))) {
+  console.error('usage: node benches/simd.mjs FILE [RUNS [PLAIN_WASM SIMD_WASM]]\n' +
+    '       node benches/simd.mjs --once WASM FILE RUNS');
   process.exit(2);
 }
 const RUNS = Number(runsArg);
@@ -35,8 +44,13 @@ async function load(name, wasm) {
   return glue;
 }
 
-const builds = { plain: await load('plain', plainWasm), simd: await load('simd', simdWasm) };
 const data = new Uint8Array(fs.readFileSync(file));
+if (once) {
+  const glue = await load('once', once);
+  for (let i = 0; i < RUNS; i++) run(glue);
+  process.exit(0);
+}
+const builds = { plain: await load('plain', plainWasm), simd: await load('simd', simdWasm) };
 
 function run(glue) {
   const cpu0 = process.cpuUsage();
