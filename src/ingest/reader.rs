@@ -176,13 +176,25 @@ fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usi
 }
 
 /// The low seven bits of every byte of a `u64`.
-#[cfg(any(test, not(target_arch = "x86_64")))]
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 const LOW_SEVENS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
 /// High bits marking exactly the bytes of `w` that equal the byte splatted
 /// in `splat` (no carry crosses a byte).
 #[inline(always)]
-#[cfg(any(test, not(target_arch = "x86_64")))]
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
     let x = w ^ splat;
     !(((x & LOW_SEVENS) + LOW_SEVENS) | x) & HIGHS
@@ -191,7 +203,13 @@ fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
 /// High bits marking exactly the bytes of `w` below CR (LF and CR among
 /// them, and tab).
 #[inline(always)]
-#[cfg(any(test, not(target_arch = "x86_64")))]
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 fn below_cr_exact(w: u64) -> u64 {
     const ADD: u64 = ONES * (0x80 - (b'\r' as u64 + 1));
     !(((w & LOW_SEVENS) + ADD) | w) & HIGHS
@@ -237,11 +255,24 @@ macro_rules! impl_marks {
 }
 impl_marks!(u32, u128);
 
-/// Sixteen bytes as two `u64` words, without SIMD (wasm32 and others).
-#[cfg(any(test, not(target_arch = "x86_64")))]
+/// Sixteen bytes as two `u64` words, without SIMD (wasm32 without
+/// `simd128`, and others).
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 struct SwarScan;
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 impl BlockScan for SwarScan {
     const BITS: u32 = 8;
     type Marks = u128;
@@ -267,10 +298,29 @@ impl BlockScan for Sse2Scan {
     }
 }
 
+/// wasm SIMD (the `simd128` build).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+struct Simd128Scan;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl BlockScan for Simd128Scan {
+    const BITS: u32 = 1;
+    type Marks = u32;
+    #[inline(always)]
+    fn marks(block: &[u8; BLOCK], delimiter: u8) -> u32 {
+        u32::from(simd128_block_marks(block, delimiter))
+    }
+}
+
 /// The scan of this platform.
 #[cfg(target_arch = "x86_64")]
 type PlatformScan = Sse2Scan;
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+type PlatformScan = Simd128Scan;
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
 type PlatformScan = SwarScan;
 
 /// How plain records are read in place.
@@ -278,7 +328,8 @@ type PlatformScan = SwarScan;
 enum InPlace {
     /// With the platform's block scan.
     Platform,
-    /// With the plain block scan (tests: the wasm build's scan, natively).
+    /// With the plain block scan (tests: the plain wasm build's scan,
+    /// natively).
     #[cfg(test)]
     Swar,
     /// Not at all: every record goes through csv-core (tests).
@@ -289,7 +340,13 @@ enum InPlace {
 /// [`BlockScan::marks`] in two `u64` words: exact for the delimiter and `"`,
 /// every control byte below CR marked (high bit of each byte).
 #[inline(always)]
-#[cfg(any(test, not(target_arch = "x86_64")))]
+#[cfg(any(
+    test,
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 fn swar_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
     let block = u128::from_le_bytes(*block);
     let marks = |w: u64| {
@@ -321,6 +378,29 @@ fn sse2_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u16 {
         ),
     );
     _mm_movemask_epi8(marks) as u16
+}
+
+/// [`BlockScan::marks`] with wasm SIMD: exact, one bit per byte.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn simd128_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u16 {
+    use core::arch::wasm32::{u8x16, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or};
+    let b = block;
+    let v = u8x16(
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+        b[14], b[15],
+    );
+    let marks = v128_or(
+        v128_or(
+            u8x16_eq(v, u8x16_splat(delimiter)),
+            u8x16_eq(v, u8x16_splat(b'"')),
+        ),
+        v128_or(
+            u8x16_eq(v, u8x16_splat(b'\n')),
+            u8x16_eq(v, u8x16_splat(b'\r')),
+        ),
+    );
+    u8x16_bitmask(marks)
 }
 
 /// Reads one plain record at the start of `input` in place, as csv-core
@@ -806,7 +886,8 @@ mod tests {
     }
 
     /// Every block scan this platform can run: the SIMD one and the plain
-    /// one the wasm build uses.
+    /// one the plain wasm build uses (the `simd128` build's scan is checked
+    /// against it in tests/simd.test.mjs).
     const SCANS: [InPlace; 2] = [InPlace::Platform, InPlace::Swar];
 
     /// Every record as (line, fields), read with or without the in-place

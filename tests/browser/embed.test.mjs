@@ -256,7 +256,7 @@ test('a host page elsewhere on the site, with its own CSS: works from a subdirec
     assert.equal((await shown(page, '#themed')).figure, 'R$1,600.00');
     // worker and wasm came from next to embed.js; nothing from elsewhere.
     assert.ok(seen.includes(url + 'sub/worker.js'), seen.join('\n'));
-    assert.ok(seen.includes(url + 'sub/pkg/cxmetrics_bg.wasm'), seen.join('\n'));
+    assert.ok(seen.includes(url + 'sub/pkg/cxmetrics_simd_bg.wasm'), seen.join('\n'));
     assert.deepEqual(seen.filter((u) => !u.startsWith(origin)), []);
     assert.equal(await page.$eval('#plain', (e) => e.shadowRoot.querySelector('.foot a').href), url + 'sub/index.html');
 
