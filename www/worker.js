@@ -1,9 +1,16 @@
 // Owns the wasm module. The page posts work; this worker streams bytes into
 // the Rust core and posts progress and the report back. The page never parses.
 
-// The wasm downloads while the glue loads (a static import would fetch them
-// one after the other); init compiles it as it streams in.
-const wasm = fetch(new URL('./pkg/cxmetrics_bg.wasm', import.meta.url));
+// The wasm downloads and compiles as it streams in while the glue loads (a
+// static import would fetch them one after the other, and the glue's own
+// instantiateStreaming would start compiling only once the glue is in).
+const wasm = fetch(new URL('./pkg/cxmetrics_bg.wasm', import.meta.url)).then(async (res) => {
+  if (!res.ok) throw new Error(`failed to fetch Wasm: ${res.status} ${res.statusText} fetching '${res.url}'`);
+  // Streaming compilation needs the application/wasm type; a server that
+  // sends another gets the whole-buffer compile.
+  if (res.headers.get('content-type') === 'application/wasm') return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+});
 wasm.catch(() => {}); // init reports it
 const glue = import('./pkg/cxmetrics.js');
 let Ingest, calculate, field_ids, debug_panic;
@@ -14,6 +21,14 @@ const ready = glue.then((g) => {
 // A glue that cannot load is a worker that cannot start, as a static import
 // would be: an uncaught error before any answer, and the page gives up.
 glue.catch((err) => setTimeout(() => { throw err; }));
+// The page's first numbers and month names load the locale's data into the
+// process (tens of ms, shared by every thread): here, while the wasm
+// downloads, rather than on the page's busy main thread.
+setTimeout(() => {
+  const lang = self.navigator?.language || 'en';
+  new Intl.NumberFormat(lang).format(1);
+  new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
+});
 // The wasm linear memory only grows: its size after a request is the peak so far.
 const memoryBytes = async () => (await ready).memory.buffer.byteLength;
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
