@@ -16,6 +16,15 @@ const sample = location.hash ? null : fetch(SAMPLE).then((r) => r.text()).then((
   report.catch(() => {}); // ingest() reports a failure
   return { text, report };
 });
+// The locale's number and month data load into the process on first use,
+// tens of ms: here, while the modules and the worker's script are on their
+// way, rather than when the first figures are drawn or (in the worker) in
+// the way of the core. The browser's locale: any one loads most of what the
+// others need.
+setTimeout(() => {
+  new Intl.NumberFormat().format(1);
+  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
+});
 
 const [
   { translator, preferredLanguage, LANGUAGES, applyStatic },
@@ -312,11 +321,13 @@ function datasetName(kind) {
 }
 
 function renderAll() {
+  // The sections first: their charts read the page's width, which costs a
+  // layout of everything changed before (here, nothing yet).
+  for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
   renderDatasets($('datasets'), {
     t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data, name: datasetName,
     reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
   });
-  for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
 }
 
 // ---------- language ----------

@@ -21,14 +21,6 @@ const ready = glue.then((g) => {
 // A glue that cannot load is a worker that cannot start, as a static import
 // would be: an uncaught error before any answer, and the page gives up.
 glue.catch((err) => setTimeout(() => { throw err; }));
-// The page's first numbers and month names load the locale's data into the
-// process (tens of ms, shared by every thread): here, while the wasm
-// downloads, rather than on the page's busy main thread.
-setTimeout(() => {
-  const lang = self.navigator?.language || 'en';
-  new Intl.NumberFormat(lang).format(1);
-  new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
-});
 // The wasm linear memory only grows: its size after a request is the peak so far.
 const memoryBytes = async () => (await ready).memory.buffer.byteLength;
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
