@@ -363,6 +363,8 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
+  // The page's script is async: it may run before the document is parsed.
+  if (document.readyState === 'loading') await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
   // The calculators ask once the sample's report is in, so that its figures
   // are drawn first, before theirs.
   if (sample) runtime.first = sample.then(({ report }) => report).then(() => {}, () => {});
