@@ -8,7 +8,23 @@ import { Engine, CancelledError, InternalError } from './engine.js';
 const engine = new Engine();
 // A handle for debugging from the console (and for the page's own tests).
 window.cxmetrics = { engine };
-const sampleText = location.hash ? null : fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text());
+const SAMPLE = new URL('./samples/survey.csv', import.meta.url);
+// Sent to the core as soon as it arrives, whatever the page is doing then:
+// ahead of the calculators the sections ask for.
+const sample = location.hash ? null : fetch(SAMPLE).then((r) => r.text()).then((text) => {
+  const report = engine.ingest(text, {});
+  report.catch(() => {}); // ingest() reports a failure
+  return { text, report };
+});
+// The locale's number and month data load into the process on first use,
+// tens of ms: here, while the modules and the worker's script are on their
+// way, rather than when the first figures are drawn or (in the worker) in
+// the way of the core. The browser's locale: any one loads most of what the
+// others need.
+setTimeout(() => {
+  new Intl.NumberFormat().format(1);
+  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
+});
 
 const [
   { translator, preferredLanguage, LANGUAGES, applyStatic },
@@ -93,10 +109,13 @@ function progress(p) {
 /**
  * Streams a File or pasted text through the core and files the report
  * under its kind. `settings` are the user's overrides; `pending`, the
- * report of a read already asked for.
+ * report of a read already asked for; `drawn`, called once its figures are
+ * on screen (before whether the text fits in a link is known).
  */
-async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending } = {}) {
+async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending, drawn } = {}) {
   const { t } = runtime;
+  // Reads during boot do not rewrite the link (changed() is a no-op then).
+  const { booting } = runtime;
   const mine = (ingest.generation = (ingest.generation || 0) + 1);
   progress.started = performance.now();
   const big = typeof source !== 'string' && source.size > BIG_FILE;
@@ -122,11 +141,12 @@ async function ingest(source, { name, settings = {}, replaceKind, quiet = false,
     const entry = { name, settings };
     // The built-in sample is named in the page's language, whatever it was loaded in.
     if (sample) entry.sample = true;
-    if (packed && (await packed) <= MAX_PASTE_IN_LINK) entry.paste = source;
     state.data[kind] = entry;
     renderAll();
     if (!quiet) selectTab(KIND_SECTION[kind]);
-    changed();
+    drawn?.();
+    if (packed && (await packed) <= MAX_PASTE_IN_LINK) entry.paste = source;
+    if (!booting) changed();
     return report;
   } catch (err) {
     $('progress').hidden = true;
@@ -301,11 +321,13 @@ function datasetName(kind) {
 }
 
 function renderAll() {
+  // The sections first: their charts read the page's width, which costs a
+  // layout of everything changed before (here, nothing yet).
+  for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
   renderDatasets($('datasets'), {
     t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data, name: datasetName,
     reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
   });
-  for (const section of SECTIONS) runtime.mounted[section.id]?.update?.();
 }
 
 // ---------- language ----------
@@ -341,26 +363,14 @@ function wireHeader() {
 
 // ---------- boot ----------
 async function boot() {
-  // Read by the core as soon as it arrives: ahead of the calculators the
-  // sections ask for.
-  const sample = sampleText?.then((text) => {
-    const report = engine.ingest(text, {});
-    report.catch(() => {}); // ingest() reports a failure
-    return { text, report };
-  });
+  // The page's script is async: it may run before the document is parsed.
+  if (document.readyState === 'loading') await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
   // The calculators ask once the sample's report is in, so that its figures
   // are drawn first, before theirs.
   if (sample) runtime.first = sample.then(({ report }) => report).then(() => {}, () => {});
   const { state: linked, error } = await decodeState(location.hash);
   if (linked) state = { ...state, ...linked, inputs: linked.inputs || {}, data: linked.data || {} };
   if (!linked || !LANGUAGES.some(([c]) => c === state.lang)) state.lang = preferredLanguage();
-  // The locale's number and month data load on first use, tens of ms: here,
-  // while the language file and the core's report are on their way, rather
-  // than when the first figures are drawn.
-  setTimeout(() => {
-    new Intl.NumberFormat(state.lang).format(1);
-    new Intl.DateTimeFormat(state.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(0);
-  });
   await setLanguage(state.lang);
   if (runtime.crash) crashed(runtime.crash);
   wireHeader();
@@ -374,8 +384,11 @@ async function boot() {
     }
     if (uploaded) notice(runtime.t('share.files_not_in_link'), 'info');
   } else if (!error) {
-    const { text, report } = await (sample || fetch(new URL('./samples/survey.csv', import.meta.url)).then((r) => r.text()).then((t) => ({ text: t })));
-    await ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true, pending: report });
+    const { text, report } = await (sample || fetch(SAMPLE).then((r) => r.text()).then((t) => ({ text: t })));
+    // Boot goes on once the figures are drawn.
+    await new Promise((drawn) => {
+      ingest(text, { name: runtime.t('import.sample'), quiet: true, sample: true, pending: report, drawn }).then(drawn);
+    });
   }
   // Shown once more now that its data is in, unless showing it only updates
   // it, which each render of data since it was shown has done (the surveys).

@@ -10,13 +10,19 @@ export const LANGUAGES = [
   ['id', 'Bahasa Indonesia'],
 ];
 
+/** Each language's table, as a promise: a second ask while the first is on
+ * its way (English as itself and as the fallback) shares its fetch. */
 const tables = {};
 
-async function load(lang) {
+function load(lang) {
   if (!tables[lang]) {
-    const res = await fetch(new URL(`./i18n/${lang}.json`, import.meta.url));
-    if (!res.ok) throw new Error(`i18n/${lang}.json: ${res.status}`);
-    tables[lang] = await res.json();
+    const table = fetch(new URL(`./i18n/${lang}.json`, import.meta.url)).then((res) => {
+      if (!res.ok) throw new Error(`i18n/${lang}.json: ${res.status}`);
+      return res.json();
+    });
+    tables[lang] = table;
+    // A failed load is tried afresh next time.
+    table.catch(() => { if (tables[lang] === table) delete tables[lang]; });
   }
   return tables[lang];
 }

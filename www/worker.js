@@ -6,9 +6,17 @@
 const SIMD = WebAssembly.validate(new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]));
-// The wasm downloads while the glue loads (a static import would fetch them
-// one after the other); init compiles it as it streams in.
-const wasm = fetch(new URL(SIMD ? './pkg/cxmetrics_simd_bg.wasm' : './pkg/cxmetrics_bg.wasm', import.meta.url));
+// The wasm downloads and compiles as it streams in while the glue loads (a
+// static import would fetch them one after the other, and the glue's own
+// instantiateStreaming would start compiling only once the glue is in).
+const wasmUrl = new URL(SIMD ? './pkg/cxmetrics_simd_bg.wasm' : './pkg/cxmetrics_bg.wasm', import.meta.url);
+const wasm = fetch(wasmUrl).then(async (res) => {
+  if (!res.ok) throw new Error(`failed to fetch Wasm: ${res.status} ${res.statusText} fetching '${res.url}'`);
+  // Streaming compilation needs the application/wasm type; a server that
+  // sends another gets the whole-buffer compile.
+  if (res.headers.get('content-type') === 'application/wasm') return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+});
 wasm.catch(() => {}); // init reports it
 const glue = import('./pkg/cxmetrics.js');
 let Ingest, calculate, field_ids, debug_panic;
