@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the release wasm into www/pkg/: cargo → wasm-bindgen (--target web) → wasm-opt -Oz.
+# Builds the release wasm into www/pkg/: cargo (profile `wasm`: the release
+# profile optimised for size) → wasm-bindgen (--target web) → wasm-opt -Oz.
 # --low-memory-unused: Rust never uses the first KiB of memory (its data
 # starts at 1 MiB), which lets wasm-opt fold more address offsets;
 # --converge repeats the passes while they still shrink the module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --no-typescript --out-dir www/pkg \
-  target/wasm32-unknown-unknown/release/cxmetrics.wasm
+  target/wasm32-unknown-unknown/wasm/cxmetrics.wasm
 node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \
   www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
@@ -22,11 +23,11 @@ echo "wasm: $raw bytes, $gz bytes gzipped (www/pkg/cxmetrics_bg.wasm)"
 # both; only its wasm is kept. Its wasm-opt flags are the plain build's plus
 # --enable-simd.
 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
 simd_pkg=$(mktemp -d)
 trap 'rm -rf "$simd_pkg"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$simd_pkg" \
-  target/wasm-simd/wasm32-unknown-unknown/release/cxmetrics.wasm
+  target/wasm-simd/wasm32-unknown-unknown/wasm/cxmetrics.wasm
 if ! cmp -s "$simd_pkg/cxmetrics.js" www/pkg/cxmetrics.js; then
   echo "the simd128 build's glue differs from the plain build's" >&2
   exit 1

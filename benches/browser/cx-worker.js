@@ -1,5 +1,6 @@
 // The cxmetrics side of the benchmark: the same path as www/worker.js (a
-// module Worker that owns the release wasm, reads the Blob with
+// module Worker that owns the release wasm — the simd128 build where wasm
+// SIMD validates, as the page picks it — reads the Blob with
 // `blob.stream()` and pushes 1 MiB pieces into `Ingest.push`, then
 // `finish()`), plus the size of the wasm memory, which only grows, so its
 // size after `finish()` is the peak of the run.
@@ -7,7 +8,12 @@ import init, { Ingest } from '/www/pkg/cxmetrics.js';
 
 const CHUNK = 1 << 20; // as www/worker.js
 let wasm = null;
-const ready = init({ module_or_path: '/www/pkg/cxmetrics_bg.wasm' }).then((exports) => {
+// The page's probe (www/worker.js): a function using i8x16 instructions.
+const SIMD = WebAssembly.validate(new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]));
+const WASM = SIMD ? '/www/pkg/cxmetrics_simd_bg.wasm' : '/www/pkg/cxmetrics_bg.wasm';
+const ready = init({ module_or_path: WASM }).then((exports) => {
   wasm = exports;
 });
 
@@ -35,7 +41,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (event.data.type === 'ready') {
-      postMessage({ type: 'ready', wasmBytes: wasm.memory.buffer.byteLength });
+      postMessage({ type: 'ready', wasmBytes: wasm.memory.buffer.byteLength, wasmFile: WASM });
       return;
     }
     const t0 = performance.now();
