@@ -5,7 +5,9 @@
 //! The same struct arrives as JSON from the page and the JS API, and is
 //! filled from flags by the command line.
 
+use serde::de::{Error as _, Unexpected};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The user's settings for one input.
@@ -69,4 +71,179 @@ pub struct Settings {
     pub upsell_min_tenure_months: Option<f64>,
     /// Productive hours per CSM per year (default 1,400).
     pub csm_productive_hours: Option<f64>,
+}
+
+/// The field names, in declaration order, as the derived `Deserialize`
+/// lists them in its unknown-field error.
+const FIELDS: &[&str] = &[
+    "kind",
+    "delimiter",
+    "header_rows",
+    "mapping",
+    "number_style",
+    "date_order",
+    "amounts_in_cents",
+    "csat_scale",
+    "ces_scale",
+    "as_of",
+    "sla_minutes",
+    "sla_minutes_by_priority",
+    "churn_target",
+    "gross_margin",
+    "period_start",
+    "period_end",
+    "onboarding_target_days",
+    "adoption_good",
+    "adoption_excellent",
+    "upsell_min_tenure_months",
+    "csm_productive_hours",
+];
+
+impl Settings {
+    /// Reads settings from an already parsed JSON value, with the derived
+    /// `Deserialize`'s errors (an unknown field, a value of the wrong type),
+    /// field by field. The wasm reads the page's settings this way: the
+    /// derived struct visitor, instantiated for a JS-value reader, cost
+    /// about 20 KB of the module, while the value reader is already there
+    /// for the calculators.
+    ///
+    /// ```
+    /// use cxmetrics::settings::Settings;
+    /// let v = serde_json::json!({ "kind": "tickets", "sla_minutes": 30 });
+    /// assert_eq!(Settings::from_json(&v).unwrap().sla_minutes, Some(30.0));
+    /// let v = serde_json::json!({ "sla": 30 });
+    /// assert!(Settings::from_json(&v).unwrap_err().to_string().starts_with("unknown field `sla`"));
+    /// ```
+    pub fn from_json(value: &Value) -> Result<Settings, serde_json::Error> {
+        let map = match value {
+            Value::Object(map) => map,
+            other => {
+                return Err(serde_json::Error::invalid_type(
+                    unexpected(other),
+                    &"struct Settings",
+                ))
+            }
+        };
+        let mut s = Settings::default();
+        for (key, v) in map {
+            match key.as_str() {
+                "kind" => s.kind = read(v)?,
+                "delimiter" => s.delimiter = read(v)?,
+                "header_rows" => s.header_rows = read(v)?,
+                "mapping" => s.mapping = read(v)?,
+                "number_style" => s.number_style = read(v)?,
+                "date_order" => s.date_order = read(v)?,
+                "amounts_in_cents" => s.amounts_in_cents = read(v)?,
+                "csat_scale" => s.csat_scale = read(v)?,
+                "ces_scale" => s.ces_scale = read(v)?,
+                "as_of" => s.as_of = read(v)?,
+                "sla_minutes" => s.sla_minutes = read(v)?,
+                "sla_minutes_by_priority" => s.sla_minutes_by_priority = read(v)?,
+                "churn_target" => s.churn_target = read(v)?,
+                "gross_margin" => s.gross_margin = read(v)?,
+                "period_start" => s.period_start = read(v)?,
+                "period_end" => s.period_end = read(v)?,
+                "onboarding_target_days" => s.onboarding_target_days = read(v)?,
+                "adoption_good" => s.adoption_good = read(v)?,
+                "adoption_excellent" => s.adoption_excellent = read(v)?,
+                "upsell_min_tenure_months" => s.upsell_min_tenure_months = read(v)?,
+                "csm_productive_hours" => s.csm_productive_hours = read(v)?,
+                other => return Err(serde_json::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// One field's value, read by its type's own `Deserialize`.
+fn read<'de, T: Deserialize<'de>>(v: &'de Value) -> Result<T, serde_json::Error> {
+    T::deserialize(v)
+}
+
+/// How serde names a JSON value in an invalid-type error.
+fn unexpected(v: &Value) -> Unexpected<'_> {
+    match v {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// `from_json` and the derived `Deserialize` agree: same settings, or
+    /// the same error sentence.
+    #[test]
+    fn from_json_agrees_with_the_derived_reader() {
+        let cases = [
+            json!({}),
+            json!({
+                "kind": "tickets", "delimiter": ";", "header_rows": 2,
+                "mapping": { "score": "Nota", "comment": "Por qué" },
+                "number_style": "comma", "date_order": "day-first",
+                "amounts_in_cents": true, "csat_scale": "1-10", "ces_scale": "1-5",
+                "as_of": "2024-03-01T00:00:00Z", "sla_minutes": 30,
+                "sla_minutes_by_priority": { "high": 15, "low": 240.5 },
+                "churn_target": 0.05, "gross_margin": 0.8,
+                "period_start": "2024-01", "period_end": "2024-06",
+                "onboarding_target_days": 45, "adoption_good": 0.3,
+                "adoption_excellent": 0.7, "upsell_min_tenure_months": 6,
+                "csm_productive_hours": 1400
+            }),
+            json!({ "kind": null, "sla_minutes": null, "header_rows": null }),
+            json!({ "sla": 30 }),
+            json!({ "kind": "survey", "Kind": "survey" }),
+            json!({ "kind": 3 }),
+            json!({ "kind": ["survey"] }),
+            json!({ "header_rows": 300 }),
+            json!({ "header_rows": -1 }),
+            json!({ "header_rows": 1.5 }),
+            json!({ "header_rows": "1" }),
+            json!({ "amounts_in_cents": "yes" }),
+            json!({ "sla_minutes": "30" }),
+            json!({ "sla_minutes": {} }),
+            json!({ "mapping": null }),
+            json!({ "mapping": ["score"] }),
+            json!({ "mapping": { "score": 1 } }),
+            json!({ "sla_minutes_by_priority": { "high": "fast" } }),
+            json!(null),
+            json!(true),
+            json!(-4),
+            json!(7),
+            json!(2.5),
+            json!("tickets"),
+        ];
+        for case in cases {
+            let mine = Settings::from_json(&case).map_err(|e| e.to_string());
+            let derived = Settings::deserialize(&case).map_err(|e| e.to_string());
+            assert_eq!(mine, derived, "{case}");
+        }
+        // The derived reader takes an array as the fields in order; settings
+        // are named, so `from_json` calls an array what it is.
+        assert_eq!(
+            Settings::from_json(&json!([])).unwrap_err().to_string(),
+            "invalid type: sequence, expected struct Settings"
+        );
+        // Every field is read (the full case above sets them all).
+        let all = serde_json::to_value(Settings::from_json(&json!({})).unwrap()).unwrap();
+        let names: Vec<&str> = all
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = FIELDS.to_vec();
+        fields.sort_unstable();
+        assert_eq!(names, fields);
+    }
 }
