@@ -1678,6 +1678,8 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
 
 // The table must hold one spec per variant, in order (also tested).
 const _: () = assert!(FIELDS.len() == Field::Renewed as usize + 1);
+// `AliasIndex::candidates` keeps one bit per field in a u64.
+const _: () = assert!(FIELD_COUNT <= 64);
 
 impl Field {
     /// Every field, in declaration order (grouped by kind).
@@ -1833,13 +1835,18 @@ impl Mapping {
             column,
             header: header.to_string(),
         });
-        self.entries.sort_by_key(|e| e.field);
+        by_field(&mut self.entries);
     }
 
     /// Unmaps `field`.
     pub fn remove(&mut self, field: Field) {
         self.entries.retain(|e| e.field != field);
     }
+}
+
+/// Orders mapped columns by field (each field appears once).
+fn by_field(entries: &mut Vec<MappedColumn>) {
+    crate::metrics::sort_by(entries, |a, b| a.field.cmp(&b.field));
 }
 
 impl Serialize for Mapping {
@@ -2151,12 +2158,13 @@ impl AliasIndex {
                 }
             }
         }
-        let mut prefixes: Vec<&'static str> = Kind::ALL
-            .iter()
-            .flat_map(|k| k.prefixes().iter().copied())
-            .collect();
-        prefixes.sort_unstable();
-        prefixes.dedup();
+        // Without repeats; their order does not matter (see `candidates`).
+        let mut prefixes: Vec<&'static str> = Vec::new();
+        for p in Kind::ALL.iter().flat_map(|k| k.prefixes().iter().copied()) {
+            if !prefixes.contains(&p) {
+                prefixes.push(p);
+            }
+        }
         AliasIndex {
             exact,
             pattern_stems,
@@ -2171,9 +2179,16 @@ impl AliasIndex {
         if keys.full.is_empty() && keys.stripped.is_empty() {
             return;
         }
+        // One bit per field spec: sorted and free of repeats without a sort.
+        let mut found = 0u64;
+        let mut add = |specs: &[usize]| {
+            for &i in specs {
+                found |= 1 << i;
+            }
+        };
         for &(stem, i) in &self.pattern_stems {
             if keys.full.contains(stem) {
-                out.push(i);
+                add(&[i]);
             }
         }
         for key in [keys.full.as_str(), keys.stripped.as_str()] {
@@ -2181,16 +2196,15 @@ impl AliasIndex {
                 continue;
             }
             if let Some(v) = self.exact.get(key) {
-                out.extend_from_slice(v);
+                add(v);
             }
             for p in &self.prefixes {
                 if let Some(v) = key.strip_prefix(p).and_then(|rest| self.exact.get(rest)) {
-                    out.extend_from_slice(v);
+                    add(v);
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        out.extend((0..FIELD_COUNT).filter(|i| found & (1 << i) != 0));
     }
 }
 
@@ -2217,7 +2231,8 @@ fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
             }
         }
     }
-    candidates.sort_by(|a, b| {
+    // The shared merge sort: stable, and no sort instantiated per tuple type.
+    crate::metrics::sort_by(&mut candidates, |a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then(a.2.cmp(&b.2))
@@ -2242,7 +2257,7 @@ fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
         });
         score = score.saturating_add(weight.saturating_mul(strength));
     }
-    mapping.entries.sort_by_key(|e| e.field);
+    by_field(&mut mapping.entries);
     let nouns = kind.nouns();
     for k in keys {
         if nouns.iter().any(|n| contains_words(&k.full, n)) {
