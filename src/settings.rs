@@ -102,9 +102,9 @@ const FIELDS: &[&str] = &[
 impl Settings {
     /// Reads settings from an already parsed JSON value, with the derived
     /// `Deserialize`'s errors (an unknown field, a value of the wrong type),
-    /// field by field. The wasm reads the page's settings this way: the
-    /// derived struct visitor, instantiated for a JS-value reader, cost
-    /// about 20 KB of the module, while the value reader is already there
+    /// field by field and by hand. The wasm reads the page's settings this
+    /// way: the derived visitors, instantiated for a JS-value reader, cost
+    /// several KB of the module, while the value reader is already there
     /// for the calculators.
     ///
     /// ```
@@ -127,27 +127,27 @@ impl Settings {
         let mut s = Settings::default();
         for (key, v) in map {
             match key.as_str() {
-                "kind" => s.kind = read(v)?,
-                "delimiter" => s.delimiter = read(v)?,
-                "header_rows" => s.header_rows = read(v)?,
-                "mapping" => s.mapping = read(v)?,
-                "number_style" => s.number_style = read(v)?,
-                "date_order" => s.date_order = read(v)?,
-                "amounts_in_cents" => s.amounts_in_cents = read(v)?,
-                "csat_scale" => s.csat_scale = read(v)?,
-                "ces_scale" => s.ces_scale = read(v)?,
-                "as_of" => s.as_of = read(v)?,
-                "sla_minutes" => s.sla_minutes = read(v)?,
-                "sla_minutes_by_priority" => s.sla_minutes_by_priority = read(v)?,
-                "churn_target" => s.churn_target = read(v)?,
-                "gross_margin" => s.gross_margin = read(v)?,
-                "period_start" => s.period_start = read(v)?,
-                "period_end" => s.period_end = read(v)?,
-                "onboarding_target_days" => s.onboarding_target_days = read(v)?,
-                "adoption_good" => s.adoption_good = read(v)?,
-                "adoption_excellent" => s.adoption_excellent = read(v)?,
-                "upsell_min_tenure_months" => s.upsell_min_tenure_months = read(v)?,
-                "csm_productive_hours" => s.csm_productive_hours = read(v)?,
+                "kind" => s.kind = optional(v, text)?,
+                "delimiter" => s.delimiter = optional(v, text)?,
+                "header_rows" => s.header_rows = optional(v, small)?,
+                "mapping" => s.mapping = read_map(v, text)?,
+                "number_style" => s.number_style = optional(v, text)?,
+                "date_order" => s.date_order = optional(v, text)?,
+                "amounts_in_cents" => s.amounts_in_cents = optional(v, flag)?,
+                "csat_scale" => s.csat_scale = optional(v, text)?,
+                "ces_scale" => s.ces_scale = optional(v, text)?,
+                "as_of" => s.as_of = optional(v, text)?,
+                "sla_minutes" => s.sla_minutes = optional(v, number)?,
+                "sla_minutes_by_priority" => s.sla_minutes_by_priority = read_map(v, number)?,
+                "churn_target" => s.churn_target = optional(v, number)?,
+                "gross_margin" => s.gross_margin = optional(v, number)?,
+                "period_start" => s.period_start = optional(v, text)?,
+                "period_end" => s.period_end = optional(v, text)?,
+                "onboarding_target_days" => s.onboarding_target_days = optional(v, number)?,
+                "adoption_good" => s.adoption_good = optional(v, number)?,
+                "adoption_excellent" => s.adoption_excellent = optional(v, number)?,
+                "upsell_min_tenure_months" => s.upsell_min_tenure_months = optional(v, number)?,
+                "csm_productive_hours" => s.csm_productive_hours = optional(v, number)?,
                 other => return Err(serde_json::Error::unknown_field(other, FIELDS)),
             }
         }
@@ -155,9 +155,74 @@ impl Settings {
     }
 }
 
-/// One field's value, read by its type's own `Deserialize`.
-fn read<'de, T: Deserialize<'de>>(v: &'de Value) -> Result<T, serde_json::Error> {
-    T::deserialize(v)
+/// An optional field: `null` is `None`, else `read` gives the value.
+fn optional<T>(
+    v: &Value,
+    read: fn(&Value) -> Result<T, serde_json::Error>,
+) -> Result<Option<T>, serde_json::Error> {
+    match v {
+        Value::Null => Ok(None),
+        _ => read(v).map(Some),
+    }
+}
+
+/// A true/false value, with `bool`'s error.
+fn flag(v: &Value) -> Result<bool, serde_json::Error> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        other => Err(serde_json::Error::invalid_type(
+            unexpected(other),
+            &"a boolean",
+        )),
+    }
+}
+
+/// A whole number from 0 to 255, with `u8`'s errors.
+fn small(v: &Value) -> Result<u8, serde_json::Error> {
+    match (v, unexpected(v)) {
+        (Value::Number(_), Unexpected::Unsigned(u)) => u8::try_from(u)
+            .map_err(|_| serde_json::Error::invalid_value(Unexpected::Unsigned(u), &"u8")),
+        (Value::Number(_), Unexpected::Signed(i)) => Err(serde_json::Error::invalid_value(
+            Unexpected::Signed(i),
+            &"u8",
+        )),
+        (_, other) => Err(serde_json::Error::invalid_type(other, &"u8")),
+    }
+}
+
+/// A `{ name: value }` object, read entry by entry with `entry`: the
+/// generic map reader would be instantiated once per value type.
+fn read_map<T>(
+    v: &Value,
+    entry: fn(&Value) -> Result<T, serde_json::Error>,
+) -> Result<BTreeMap<String, T>, serde_json::Error> {
+    let Value::Object(object) = v else {
+        return Err(serde_json::Error::invalid_type(unexpected(v), &"a map"));
+    };
+    let mut map = BTreeMap::new();
+    for (key, value) in object {
+        map.insert(key.clone(), entry(value)?);
+    }
+    Ok(map)
+}
+
+/// A map's text value, with `String`'s error.
+fn text(v: &Value) -> Result<String, serde_json::Error> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        other => Err(serde_json::Error::invalid_type(
+            unexpected(other),
+            &"a string",
+        )),
+    }
+}
+
+/// A map's number value, with `f64`'s error.
+fn number(v: &Value) -> Result<f64, serde_json::Error> {
+    match v.as_f64() {
+        Some(x) => Ok(x),
+        None => Err(serde_json::Error::invalid_type(unexpected(v), &"f64")),
+    }
 }
 
 /// How serde names a JSON value in an invalid-type error.
@@ -209,6 +274,12 @@ mod tests {
             json!({ "header_rows": -1 }),
             json!({ "header_rows": 1.5 }),
             json!({ "header_rows": "1" }),
+            json!({ "header_rows": 255, "amounts_in_cents": false }),
+            json!({ "header_rows": true }),
+            json!({ "header_rows": 18446744073709551615u64 }),
+            json!({ "amounts_in_cents": 1 }),
+            json!({ "sla_minutes": -3, "gross_margin": 0 }),
+            json!({ "churn_target": false }),
             json!({ "amounts_in_cents": "yes" }),
             json!({ "sla_minutes": "30" }),
             json!({ "sla_minutes": {} }),
@@ -216,6 +287,13 @@ mod tests {
             json!({ "mapping": ["score"] }),
             json!({ "mapping": { "score": 1 } }),
             json!({ "sla_minutes_by_priority": { "high": "fast" } }),
+            json!({ "sla_minutes_by_priority": { "high": null } }),
+            json!({ "sla_minutes_by_priority": { "high": true, "low": 5 } }),
+            json!({ "sla_minutes_by_priority": [] }),
+            json!({ "sla_minutes_by_priority": 5 }),
+            json!({ "mapping": { "score": null } }),
+            json!({ "mapping": { "score": {} } }),
+            json!({ "mapping": "score" }),
             json!(null),
             json!(true),
             json!(-4),
