@@ -2133,7 +2133,10 @@ fn match_field(spec: &FieldSpec, keys: &Keys) -> Option<(u32, usize)> {
 /// stays the authority; the index only skips fields that cannot match, so a
 /// file with 100,000 columns is read in linear time.
 struct AliasIndex {
-    exact: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// Exact and stripped aliases, sorted, each with the field specs that
+    /// have it (one bit per spec): a binary search finds them, with no
+    /// hash map in the wasm.
+    exact: Vec<(&'static str, u64)>,
     /// (first word of a contains-pattern without its `*`, field spec):
     /// a header can only contains-match a field if it contains the word.
     pattern_stems: Vec<(&'static str, usize)>,
@@ -2142,8 +2145,7 @@ struct AliasIndex {
 
 impl AliasIndex {
     fn build() -> Self {
-        let mut exact: std::collections::HashMap<&'static str, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut exact: Vec<(&'static str, u64)> = Vec::new();
         let mut pattern_stems = Vec::new();
         for (i, spec) in FIELDS.iter().enumerate() {
             for alias in spec.aliases {
@@ -2151,11 +2153,17 @@ impl AliasIndex {
                     let first = pattern.split(' ').next().unwrap_or(pattern);
                     pattern_stems.push((first.trim_end_matches('*'), i));
                 } else {
-                    let entry = exact.entry(*alias).or_default();
-                    if entry.last() != Some(&i) {
-                        entry.push(i);
-                    }
+                    exact.push((alias, 1 << i));
                 }
+            }
+        }
+        crate::metrics::sort_by(&mut exact, |a, b| a.0.cmp(b.0));
+        // One entry per alias, its specs merged.
+        let mut merged: Vec<(&'static str, u64)> = Vec::with_capacity(exact.len());
+        for (alias, specs) in exact {
+            match merged.last_mut() {
+                Some(last) if last.0 == alias => last.1 |= specs,
+                _ => merged.push((alias, specs)),
             }
         }
         // Without repeats; their order does not matter (see `candidates`).
@@ -2166,10 +2174,17 @@ impl AliasIndex {
             }
         }
         AliasIndex {
-            exact,
+            exact: merged,
             pattern_stems,
             prefixes,
         }
+    }
+
+    /// The field specs that have `alias` as an exact alias, one bit each.
+    fn exact(&self, alias: &str) -> u64 {
+        self.exact
+            .binary_search_by(|(a, _)| (*a).cmp(alias))
+            .map_or(0, |at| self.exact.get(at).map_or(0, |e| e.1))
     }
 
     /// The field specs (indices into `FIELDS`) that may match `keys`,
@@ -2181,26 +2196,19 @@ impl AliasIndex {
         }
         // One bit per field spec: sorted and free of repeats without a sort.
         let mut found = 0u64;
-        let mut add = |specs: &[usize]| {
-            for &i in specs {
-                found |= 1 << i;
-            }
-        };
         for &(stem, i) in &self.pattern_stems {
             if keys.full.contains(stem) {
-                add(&[i]);
+                found |= 1 << i;
             }
         }
         for key in [keys.full.as_str(), keys.stripped.as_str()] {
             if key.is_empty() {
                 continue;
             }
-            if let Some(v) = self.exact.get(key) {
-                add(v);
-            }
+            found |= self.exact(key);
             for p in &self.prefixes {
-                if let Some(v) = key.strip_prefix(p).and_then(|rest| self.exact.get(rest)) {
-                    add(v);
+                if let Some(rest) = key.strip_prefix(p) {
+                    found |= self.exact(rest);
                 }
             }
         }
