@@ -9,9 +9,8 @@ use crate::datasets::{self, Accumulator};
 use crate::error::Error;
 use crate::ingest::reader::{Record, RecordReader};
 use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
-use crate::report::Report;
+use crate::report::{json, Put, Report};
 pub use crate::settings::Settings;
-use serde_json::json;
 
 /// Lines the sample holds at least, whatever its byte limit: header rows
 /// and data rows to decide styles from.
@@ -264,20 +263,12 @@ impl Table {
         let (kind, accumulator, mut settings_out) =
             datasets::open(&self.headers, header_rows, data, settings)?;
         self.report = Report::new(kind.as_str());
-        self.report
-            .settings
-            .insert("encoding".into(), json!(self.format.encoding.as_str()));
-        self.report.settings.insert(
-            "delimiter".into(),
-            json!(delimiter_name(self.format.delimiter)),
-        );
-        self.report
-            .settings
-            .insert("header_rows".into(), json!(header_rows));
+        let out = &mut self.report.settings;
+        out.put("encoding", json!(self.format.encoding.as_str()));
+        out.put("delimiter", json!(delimiter_name(self.format.delimiter)));
+        out.put("header_rows", json!(header_rows));
         // The column names, so a user can remap a field to any of them.
-        self.report
-            .settings
-            .insert("columns".into(), json!(self.headers));
+        out.put("columns", json!(self.headers));
         self.report.settings.append(&mut settings_out);
         self.accumulator = Some(accumulator);
         for (line, fields) in pending.iter().skip(header_rows as usize) {

@@ -43,12 +43,18 @@ fn capitalised(sentence: &str) -> String {
     out
 }
 
+/// The settings object (`undefined` or `null`: every default). It is read
+/// as a JSON value first, the reader `calculate` uses too, then field by
+/// field ([`Settings::from_json`]).
 fn settings_from(value: JsValue) -> Result<Settings, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("The settings are not valid: {e}.")))
+    let invalid =
+        |e: &dyn std::fmt::Display| JsError::new(&format!("The settings are not valid: {e}."));
+    let value: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
+    Settings::from_json(&value).map_err(|e| invalid(&e))
 }
 
 /// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many

@@ -1678,6 +1678,8 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
 
 // The table must hold one spec per variant, in order (also tested).
 const _: () = assert!(FIELDS.len() == Field::Renewed as usize + 1);
+// `AliasIndex::candidates` keeps one bit per field in a u64.
+const _: () = assert!(FIELD_COUNT <= 64);
 
 impl Field {
     /// Every field, in declaration order (grouped by kind).
@@ -1833,13 +1835,18 @@ impl Mapping {
             column,
             header: header.to_string(),
         });
-        self.entries.sort_by_key(|e| e.field);
+        by_field(&mut self.entries);
     }
 
     /// Unmaps `field`.
     pub fn remove(&mut self, field: Field) {
         self.entries.retain(|e| e.field != field);
     }
+}
+
+/// Orders mapped columns by field (each field appears once).
+fn by_field(entries: &mut Vec<MappedColumn>) {
+    crate::metrics::sort_by(entries, |a, b| a.field.cmp(&b.field));
 }
 
 impl Serialize for Mapping {
@@ -1892,7 +1899,8 @@ const NOUN_BONUS: u32 = 2;
 /// Normalises a header for comparison: lower case, accents folded
 /// (é→e, ã→a, ç→c, ß→ss, œ→oe …), byte-order marks and quotes dropped,
 /// every run of punctuation, underscores and spaces collapsed to one space,
-/// trimmed. Letters of other scripts are kept as they are (lower-cased).
+/// trimmed. Letters of other scripts are kept as they are; see [`lower`]
+/// for which of them are lower-cased.
 ///
 /// ```
 /// use cxmetrics::ingest::columns::normalise_header;
@@ -1902,31 +1910,69 @@ const NOUN_BONUS: u32 = 2;
 /// assert_eq!(normalise_header("Date d'ouverture"), "date d ouverture");
 /// ```
 pub fn normalise_header(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    normalise_lowered(raw.chars().map(lower), raw.len())
+}
+
+/// [`normalise_header`] after lower-casing: folds and collapses `chars`.
+fn normalise_lowered(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in raw.chars() {
-        for lc in c.to_lowercase() {
-            match fold(lc) {
-                Folded::Keep(k) => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(k);
+    for c in chars {
+        match fold(c) {
+            Folded::Keep(k) => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
                 }
-                Folded::Str(s) => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push_str(s);
-                }
-                Folded::Skip => {}
-                Folded::Separator => pending_space = true,
+                pending_space = false;
+                out.push(k);
             }
+            Folded::Str(s) => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push_str(s);
+            }
+            Folded::Skip => {}
+            Folded::Separator => pending_space = true,
         }
     }
     out
+}
+
+/// `c` in lower case, as `char::to_lowercase` gives it, for the letters
+/// headers are written in: ASCII, Latin-1, Latin Extended-A and Additional,
+/// Greek and Cyrillic (plus ẞ and the Kelvin and Ångström signs). Capitals
+/// of other scripts (Armenian, Georgian, Cherokee …) stay as they are: no
+/// alias is written in them, so their case cannot decide a match, and
+/// leaving them out keeps Unicode's 12 KB lower-case table out of the wasm.
+/// `İ` becomes `i` (Unicode's `i` + combining dot, whose dot [`fold`] drops).
+fn lower(c: char) -> char {
+    let u = c as u32;
+    let even = u % 2 == 0;
+    let l = match u {
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde | 0x391..=0x3a1 | 0x3a3..=0x3ab | 0x410..=0x42f => {
+            u + 0x20
+        }
+        0x130 => 0x69,
+        0x178 => 0xff,
+        0x100..=0x137 | 0x14a..=0x177 | 0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f if even => {
+            u + 1
+        }
+        0x1e00..=0x1e95 | 0x1ea0..=0x1eff if even => u + 1,
+        0x139..=0x148 | 0x179..=0x17e | 0x4c1..=0x4ce if !even => u + 1,
+        0x1e9e => 0xdf,
+        0x386 => 0x3ac,
+        0x388..=0x38a => u + 0x25,
+        0x38c => 0x3cc,
+        0x38e | 0x38f => u + 0x3f,
+        0x400..=0x40f => u + 0x50,
+        0x4c0 => 0x4cf,
+        0x212a => 0x6b,
+        0x212b => 0xe5,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
 }
 
 enum Folded {
@@ -2087,7 +2133,10 @@ fn match_field(spec: &FieldSpec, keys: &Keys) -> Option<(u32, usize)> {
 /// stays the authority; the index only skips fields that cannot match, so a
 /// file with 100,000 columns is read in linear time.
 struct AliasIndex {
-    exact: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// Exact and stripped aliases, sorted, each with the field specs that
+    /// have it (one bit per spec): a binary search finds them, with no
+    /// hash map in the wasm.
+    exact: Vec<(&'static str, u64)>,
     /// (first word of a contains-pattern without its `*`, field spec):
     /// a header can only contains-match a field if it contains the word.
     pattern_stems: Vec<(&'static str, usize)>,
@@ -2096,8 +2145,7 @@ struct AliasIndex {
 
 impl AliasIndex {
     fn build() -> Self {
-        let mut exact: std::collections::HashMap<&'static str, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut exact: Vec<(&'static str, u64)> = Vec::new();
         let mut pattern_stems = Vec::new();
         for (i, spec) in FIELDS.iter().enumerate() {
             for alias in spec.aliases {
@@ -2105,24 +2153,38 @@ impl AliasIndex {
                     let first = pattern.split(' ').next().unwrap_or(pattern);
                     pattern_stems.push((first.trim_end_matches('*'), i));
                 } else {
-                    let entry = exact.entry(*alias).or_default();
-                    if entry.last() != Some(&i) {
-                        entry.push(i);
-                    }
+                    exact.push((alias, 1 << i));
                 }
             }
         }
-        let mut prefixes: Vec<&'static str> = Kind::ALL
-            .iter()
-            .flat_map(|k| k.prefixes().iter().copied())
-            .collect();
-        prefixes.sort_unstable();
-        prefixes.dedup();
+        crate::metrics::sort_by(&mut exact, |a, b| a.0.cmp(b.0));
+        // One entry per alias, its specs merged.
+        let mut merged: Vec<(&'static str, u64)> = Vec::with_capacity(exact.len());
+        for (alias, specs) in exact {
+            match merged.last_mut() {
+                Some(last) if last.0 == alias => last.1 |= specs,
+                _ => merged.push((alias, specs)),
+            }
+        }
+        // Without repeats; their order does not matter (see `candidates`).
+        let mut prefixes: Vec<&'static str> = Vec::new();
+        for p in Kind::ALL.iter().flat_map(|k| k.prefixes().iter().copied()) {
+            if !prefixes.contains(&p) {
+                prefixes.push(p);
+            }
+        }
         AliasIndex {
-            exact,
+            exact: merged,
             pattern_stems,
             prefixes,
         }
+    }
+
+    /// The field specs that have `alias` as an exact alias, one bit each.
+    fn exact(&self, alias: &str) -> u64 {
+        self.exact
+            .binary_search_by(|(a, _)| (*a).cmp(alias))
+            .map_or(0, |at| self.exact.get(at).map_or(0, |e| e.1))
     }
 
     /// The field specs (indices into `FIELDS`) that may match `keys`,
@@ -2132,26 +2194,25 @@ impl AliasIndex {
         if keys.full.is_empty() && keys.stripped.is_empty() {
             return;
         }
+        // One bit per field spec: sorted and free of repeats without a sort.
+        let mut found = 0u64;
         for &(stem, i) in &self.pattern_stems {
             if keys.full.contains(stem) {
-                out.push(i);
+                found |= 1 << i;
             }
         }
         for key in [keys.full.as_str(), keys.stripped.as_str()] {
             if key.is_empty() {
                 continue;
             }
-            if let Some(v) = self.exact.get(key) {
-                out.extend_from_slice(v);
-            }
+            found |= self.exact(key);
             for p in &self.prefixes {
-                if let Some(v) = key.strip_prefix(p).and_then(|rest| self.exact.get(rest)) {
-                    out.extend_from_slice(v);
+                if let Some(rest) = key.strip_prefix(p) {
+                    found |= self.exact(rest);
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        out.extend((0..FIELD_COUNT).filter(|i| found & (1 << i) != 0));
     }
 }
 
@@ -2178,7 +2239,8 @@ fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
             }
         }
     }
-    candidates.sort_by(|a, b| {
+    // The shared merge sort: stable, and no sort instantiated per tuple type.
+    crate::metrics::sort_by(&mut candidates, |a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then(a.2.cmp(&b.2))
@@ -2203,7 +2265,7 @@ fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
         });
         score = score.saturating_add(weight.saturating_mul(strength));
     }
-    mapping.entries.sort_by_key(|e| e.field);
+    by_field(&mut mapping.entries);
     let nouns = kind.nouns();
     for k in keys {
         if nouns.iter().any(|n| contains_words(&k.full, n)) {
@@ -2301,7 +2363,10 @@ pub fn detect(headers: &[&str]) -> Detection {
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
+        // The sentences start with an ASCII kind name.
+        Some(c) => std::iter::once(c.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
@@ -3589,6 +3654,48 @@ mod tests {
         assert_eq!(stripped_key("Start Date (UTC)"), "start date");
         assert_eq!(stripped_key("Valor (R$)"), "valor");
         assert_eq!(stripped_key("created_at_utc"), "created at");
+    }
+
+    /// [`normalise_header`] as it was with `char::to_lowercase`: the
+    /// reference the table-free [`lower`] must agree with.
+    fn normalise_with_std(raw: &str) -> String {
+        normalise_lowered(raw.chars().flat_map(char::to_lowercase), raw.len())
+    }
+
+    /// The blocks whose capitals [`lower`] promises to lower-case exactly.
+    fn lower_covers(c: char) -> bool {
+        matches!(c as u32, 0..=0x17f | 0x386..=0x3ab | 0x400..=0x52f | 0x1e00..=0x1eff | 0x212a | 0x212b)
+    }
+
+    #[test]
+    fn lower_agrees_with_std_in_its_blocks_and_keeps_the_rest() {
+        let mut kept_capitals = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let std: String = c.to_lowercase().collect();
+            let one = c.to_string();
+            if lower_covers(c) || lower(c) != c {
+                let want = if c == '\u{130}' {
+                    "i".to_string()
+                } else {
+                    std.clone()
+                };
+                assert_eq!(lower(c).to_string(), want, "U+{:04X}", c as u32);
+            } else if std != one {
+                kept_capitals += 1;
+            }
+            if std == one || lower_covers(c) {
+                assert_eq!(
+                    normalise_header(&one),
+                    normalise_with_std(&one),
+                    "U+{:04X}",
+                    c as u32
+                );
+            } else {
+                // A capital of another script stays as it is.
+                assert_eq!(normalise_header(&one), one, "U+{:04X}", c as u32);
+            }
+        }
+        assert!(kept_capitals < 1_500, "{kept_capitals}");
     }
 
     /// Naive cross-check of `contains_words`: pad with spaces and search.
