@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
 # Builds the release wasm into www/pkg/: cargo (profile `wasm`: the release
-# profile optimised for size) → wasm-bindgen (--target web) → wasm-opt -Oz.
+# profile optimised for size) → wasm-bindgen (--target web) → wasm-opt -Oz,
+# twice: plain, and with wasm SIMD.
 # --low-memory-unused: Rust never uses the first KiB of memory (its data
 # starts at 1 MiB), which lets wasm-opt fold more address offsets;
 # --converge repeats the passes while they still shrink the module; the
 # producers and target-features sections are not needed to run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WASM_OPT=(node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --strip-producers --strip-target-features)
+
+size() {
+  local raw gz
+  raw=$(stat -c %s "$1")
+  gz=$(gzip -9 -c "$1" | wc -c)
+  echo "wasm: $raw bytes, $gz bytes gzipped ($1)"
+}
+
 cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --no-typescript --out-dir www/pkg \
   target/wasm32-unknown-unknown/wasm/cxmetrics.wasm
-node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals \
-  --strip-producers --strip-target-features \
-  www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
-raw=$(stat -c %s www/pkg/cxmetrics_bg.wasm)
-gz=$(gzip -9 -c www/pkg/cxmetrics_bg.wasm | wc -c)
-echo "wasm: $raw bytes, $gz bytes gzipped (www/pkg/cxmetrics_bg.wasm)"
+"${WASM_OPT[@]}" www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
+size www/pkg/cxmetrics_bg.wasm
 
 # The simd128 build, next to the plain one: www/worker.js loads it where the
 # browser validates a wasm SIMD probe (the record splitter scans 16 bytes at
 # once). Its own target dir keeps the plain build's cache. wasm-bindgen must
 # give it the plain build's glue, byte for byte, so one cxmetrics.js serves
-# both; only its wasm is kept. Its wasm-opt flags are the plain build's plus
-# --enable-simd.
+# both; only its wasm is kept.
 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
   cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
 simd_pkg=$(mktemp -d)
@@ -34,9 +40,5 @@ if ! cmp -s "$simd_pkg/cxmetrics.js" www/pkg/cxmetrics.js; then
   echo "the simd128 build's glue differs from the plain build's" >&2
   exit 1
 fi
-node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-simd \
-  "$simd_pkg/cxmetrics_bg.wasm" -o www/pkg/cxmetrics_simd_bg.wasm
-raw=$(stat -c %s www/pkg/cxmetrics_simd_bg.wasm)
-gz=$(gzip -9 -c www/pkg/cxmetrics_simd_bg.wasm | wc -c)
-echo "wasm: $raw bytes, $gz bytes gzipped (www/pkg/cxmetrics_simd_bg.wasm)"
+"${WASM_OPT[@]}" --enable-simd "$simd_pkg/cxmetrics_bg.wasm" -o www/pkg/cxmetrics_simd_bg.wasm
+size www/pkg/cxmetrics_simd_bg.wasm
