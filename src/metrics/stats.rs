@@ -408,7 +408,11 @@ impl DurationSummary {
 /// one value at a time, [`finish`](DurationStats::finish) for the summary.
 ///
 /// It keeps the values (8 bytes each) because exact percentiles need them;
-/// nothing else is kept. The mean uses a Neumaier-compensated running sum,
+/// nothing else is kept. They are kept in blocks of [`DURATION_BLOCK`]
+/// values, so a long stream never reallocates: a growing single vector
+/// copies itself at every doubling and leaves the old block as a hole
+/// that the next doubling does not fit in, which in the wasm build (whose
+/// memory only grows) raised the peak by the size of those holes. The mean uses a Neumaier-compensated running sum,
 /// so a million minute values sum without visible rounding drift; if that
 /// sum overflows, the mean is recomputed as Σ(x ÷ n) over the kept values.
 ///
@@ -427,16 +431,27 @@ impl DurationSummary {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DurationStats {
-    values: Vec<f64>,
+    /// The values in push order, block after block; every block but the
+    /// last is full.
+    blocks: Vec<Vec<f64>>,
+    len: usize,
     sum: f64,
     compensation: f64,
 }
 
+/// Values per block of [`DurationStats`] (512 KiB).
+pub const DURATION_BLOCK: usize = 1 << 16;
+
 impl DurationStats {
-    /// An empty accumulator with room for `capacity` values.
+    /// An empty accumulator with room for `capacity` values (in its first
+    /// block).
     pub fn with_capacity(capacity: usize) -> Self {
         DurationStats {
-            values: Vec::with_capacity(capacity),
+            blocks: if capacity == 0 {
+                Vec::new()
+            } else {
+                vec![Vec::with_capacity(capacity)]
+            },
             ..Default::default()
         }
     }
@@ -458,32 +473,41 @@ impl DurationStats {
             self.compensation += (x - t) + self.sum;
         }
         self.sum = t;
-        self.values.push(x);
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < block.capacity() => block.push(x),
+            _ => {
+                let mut block = Vec::with_capacity(DURATION_BLOCK);
+                block.push(x);
+                self.blocks.push(block);
+            }
+        }
+        self.len += 1;
         Ok(())
     }
 
     /// Number of values pushed.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.len
     }
 
     /// Whether no value was pushed.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len == 0
     }
 
-    /// The values pushed, in an unspecified order (finish reorders them).
-    pub fn values(&self) -> &[f64] {
-        &self.values
+    /// The values pushed, in push order (a copy).
+    pub fn values(&self) -> Vec<f64> {
+        self.blocks.concat()
     }
 
     /// count, mean, median, p90, p95 (percentiles as [`percentile`]).
     /// Edges: no values → every statistic undefined "no values".
-    /// Reorders the kept values (selection) but keeps them all, so more
+    /// Selects on one copy of the values (the only block, reordered in
+    /// place, when there is one) and keeps them all, so more
     /// values may be pushed and `finish` called again.
     pub fn finish(&mut self) -> DurationSummary {
-        let n = self.values.len() as u64;
-        if self.values.is_empty() {
+        let n = self.len as u64;
+        if self.len == 0 {
             let none = || Err(Undefined::new(NO_VALUES_REASON));
             return DurationSummary {
                 n,
@@ -493,19 +517,32 @@ impl DurationStats {
                 p95: none(),
             };
         }
-        let nf = self.values.len() as f64;
+        let nf = self.len as f64;
         let total = self.sum + self.compensation;
         let mean = if total.is_finite() {
             finite(total / nf, TOO_LARGE_REASON)
         } else {
-            finite(self.values.iter().map(|x| x / nf).sum(), TOO_LARGE_REASON)
+            finite(
+                self.blocks.iter().flatten().map(|x| x / nf).sum(),
+                TOO_LARGE_REASON,
+            )
         };
         let mut out = [
             Err(Undefined::new(NO_VALUES_REASON)),
             Err(Undefined::new(NO_VALUES_REASON)),
             Err(Undefined::new(NO_VALUES_REASON)),
         ];
-        select_many(&mut self.values, &[0.5, 0.9, 0.95], &mut out);
+        // One contiguous copy for the selection, dropped right after, so the
+        // next statistic's copy reuses its memory.
+        let mut copy;
+        let values = match self.blocks.as_mut_slice() {
+            [only] => only,
+            blocks => {
+                copy = blocks.concat();
+                &mut copy
+            }
+        };
+        select_many(values, &[0.5, 0.9, 0.95], &mut out);
         let [median, p90, p95] = out;
         DurationSummary {
             n,
@@ -803,7 +840,38 @@ mod tests {
         d.push(1e6).unwrap();
         let s2 = d.finish();
         assert_eq!(s2.n, 1001);
-        assert_eq!(s2.p95, percentile(d.values(), 0.95));
+        assert_eq!(s2.p95, percentile(&d.values(), 0.95));
+    }
+
+    /// Values over several blocks give what one vector of them gives, and
+    /// come back in push order.
+    #[test]
+    fn duration_stats_over_blocks_match_one_vector() {
+        let n = 2 * DURATION_BLOCK + 12_345;
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let vals: Vec<f64> = (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % 100_000) as f64 / 7.0
+            })
+            .collect();
+        let mut d = DurationStats::default();
+        for v in &vals {
+            d.push(*v).unwrap();
+        }
+        assert_eq!(d.len(), n);
+        assert_eq!(d.values(), vals);
+        let s = d.finish();
+        assert_eq!(s.n, n as u64);
+        assert_eq!(s.median, percentile(&vals, 0.5));
+        assert_eq!(s.p90, percentile(&vals, 0.9));
+        assert_eq!(s.p95, percentile(&vals, 0.95));
+        let naive = vals.iter().sum::<f64>() / n as f64;
+        assert!(close(s.mean.unwrap(), naive));
+        // The kept values are untouched by finish.
+        assert_eq!(d.values(), vals);
     }
 
     #[test]
