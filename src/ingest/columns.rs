@@ -1899,7 +1899,7 @@ const NOUN_BONUS: u32 = 2;
 /// Normalises a header for comparison: lower case, accents folded
 /// (é→e, ã→a, ç→c, ß→ss, œ→oe …), byte-order marks and quotes dropped,
 /// every run of punctuation, underscores and spaces collapsed to one space,
-/// trimmed. Letters of other scripts are kept as they are; see [`lower`]
+/// trimmed. Letters of other scripts are kept as they are; see `lower`
 /// for which of them are lower-cased.
 ///
 /// ```
