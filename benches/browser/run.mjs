@@ -247,7 +247,7 @@ function markdown(r) {
     if (w) out.push(`- ${kind}: ${n(w.rows)} rows, ${n(w.bytes / MB, 1)} MB: ${n(w.cxmetrics.mb_s)} MB/s in the page (wasm memory ${n(w.cxmetrics.peak_wasm_mb)} MB), ${n(w.native.mb_s)} MB/s native.`);
   }
   if (r.first_result_after_load) out.push(`- First computed result after a cold load of the page: ${n(r.first_result_after_load.median_ms)} ms.`);
-  out.push(`- The wasm module: ${n(r.wasm_bytes / 1024)} KiB, ${n(r.wasm_gzip_bytes / 1024)} KiB gzipped.`);
+  out.push(`- The wasm module: ${n(r.wasm_bytes)} bytes, ${n(r.wasm_gzip_bytes)} gzipped (the larger of the plain and simd128 builds).`);
   return `${out.join('\n')}\n`;
 }
 
