@@ -21,6 +21,8 @@ check-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
+	  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features --quiet
 	cargo test --all-features
 
