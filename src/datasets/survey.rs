@@ -8,8 +8,8 @@ use crate::ingest::reader::Record;
 use crate::ingest::values;
 use crate::metrics::stats::FxHashMap;
 use crate::metrics::survey::{
-    nps_change, CesScale, CesTally, CsatScale, CsatTally, NpsTally, SatisfactionRating,
-    NPS_SCORE_REASON,
+    is_whole_score, nps_change, CesScale, CesTally, CsatScale, CsatTally, NpsTally,
+    SatisfactionRating, NPS_SCORE_REASON,
 };
 use crate::report::json;
 use crate::report::Put;
@@ -84,7 +84,7 @@ impl SurveyAccumulator {
             Some(cell) => Some(whole_score(cell, row, Field::Score)?),
         };
         if let Some(s) = score {
-            if !(0.0..=10.0).contains(&s) || s.fract() != 0.0 {
+            if !(0.0..=10.0).contains(&s) || !is_whole_score(s) {
                 return Err(Bad {
                     field: Field::Score,
                     reason: NPS_SCORE_REASON,

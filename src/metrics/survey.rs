@@ -84,6 +84,18 @@ pub fn nps_from_counts(promoters: u64, passives: u64, detractors: u64) -> Metric
     })
 }
 
+/// Whether a score already checked to lie within 0–10 is a whole number.
+/// A cast rather than `f64::fract`, which is a libm call on x86-64.
+///
+/// ```
+/// use cxmetrics::metrics::survey::is_whole_score;
+/// assert!(is_whole_score(7.0));
+/// assert!(!is_whole_score(7.5));
+/// ```
+pub fn is_whole_score(score: f64) -> bool {
+    f64::from(score as u8) == score
+}
+
 /// Streaming NPS: takes 0–10 answers one at a time and keeps only the
 /// eleven counts (which also draw the distribution chart).
 ///
@@ -104,7 +116,7 @@ impl NpsTally {
     /// Adds one answer. Anything but a whole number from 0 to 10 is refused
     /// with [`NPS_SCORE_REASON`] and leaves the tally unchanged.
     pub fn add(&mut self, score: f64) -> Result<(), &'static str> {
-        if !(0.0..=10.0).contains(&score) || score.fract() != 0.0 {
+        if !(0.0..=10.0).contains(&score) || !is_whole_score(score) {
             return Err(NPS_SCORE_REASON);
         }
         self.distribution[score as usize] += 1;
@@ -363,7 +375,7 @@ impl CsatTally {
             CsatScale::OneToTen => (10.0, CSAT_1_10_REASON),
             CsatScale::GoodBad => return Err(CSAT_GOOD_BAD_REASON),
         };
-        if !(1.0..=max).contains(&score) || score.fract() != 0.0 {
+        if !(1.0..=max).contains(&score) || !is_whole_score(score) {
             return Err(reason);
         }
         if let Some(c) = self.distribution.get_mut(score as usize - 1) {
@@ -501,7 +513,7 @@ impl CesTally {
             CesScale::OneToSeven => CES_1_7_REASON,
             CesScale::OneToFive => CES_1_5_REASON,
         };
-        if !(1.0..=f64::from(self.scale.max())).contains(&score) || score.fract() != 0.0 {
+        if !(1.0..=f64::from(self.scale.max())).contains(&score) || !is_whole_score(score) {
             return Err(reason);
         }
         if let Some(c) = self.distribution.get_mut(score as usize - 1) {
