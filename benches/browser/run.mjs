@@ -17,9 +17,10 @@
 //      the app's worker does), and checks that every run of every
 //      implementation, and the native CLI, gives the same figures (1e-9
 //      relative): a disagreement exits with status 1;
-//   5. times the survey and subscriptions files through cxmetrics, the
-//      native CLI on each file, and the first computed result after a cold
-//      load of www/index.html;
+//   5. times the survey file through all three (interleaved, checked equal:
+//      answers, NPS groups, NPS), the subscriptions file through cxmetrics,
+//      the native CLI on each file, and the first computed result after a
+//      cold load of www/index.html (in a browser of its own);
 //   6. prints a table and writes target/bench/results.json (and the README's
 //      table, filled, to target/bench/results.md).
 //
@@ -244,7 +245,10 @@ function markdown(r) {
   ];
   for (const kind of ['survey', 'subscriptions']) {
     const w = r.workloads[kind];
-    if (w) out.push(`- ${kind}: ${n(w.rows)} rows, ${n(w.bytes / MB, 1)} MB: ${n(w.cxmetrics.mb_s)} MB/s in the page (wasm memory ${n(w.cxmetrics.peak_wasm_mb)} MB), ${n(w.native.mb_s)} MB/s native.`);
+    if (!w) continue;
+    const peers = [['papaparse', 'PapaParse'], ['duckdb', 'DuckDB-WASM']].filter(([i]) => w[i])
+      .map(([i, name]) => `, ${name} ${n(w[i].mb_s)} MB/s (cxmetrics ${n(w[`ratio_vs_${i}`], 1)}× faster)`).join('');
+    out.push(`- ${kind}: ${n(w.rows)} rows, ${n(w.bytes / MB, 1)} MB: ${n(w.cxmetrics.mb_s)} MB/s in the page (wasm memory ${n(w.cxmetrics.peak_wasm_mb)} MB)${peers}, ${n(w.native.mb_s)} MB/s native.`);
   }
   if (r.first_result_after_load) out.push(`- First computed result after a cold load of the page: ${n(r.first_result_after_load.median_ms)} ms.`);
   out.push(`- The wasm module: ${n(r.wasm_bytes)} bytes, ${n(r.wasm_gzip_bytes)} gzipped (the larger of the plain and simd128 builds).`);
@@ -391,19 +395,33 @@ try {
   const nativeMs = median(nativeTickets.times);
   summary.native = { median_ms: round(nativeMs, 1), mb_s: round(mb(tickets.bytes) / (nativeMs / 1000), 1), runs_ms: nativeTickets.times.map((t) => round(t, 1)) };
 
-  // ---- survey and subscriptions through cxmetrics (and the native CLI).
+  // ---- survey: all three, interleaved, checked equal (answers, NPS
+  // groups, NPS); subscriptions: cxmetrics only (its MRR rules — intervals,
+  // statuses, month snapshots — have no short equivalent in the others).
+  // Both also through the native CLI.
   const more = {};
   for (const w of others) {
-    const n = await page.evaluate((u) => window.bench.load(u), w.url);
+    const n = await page.evaluate(([u, k]) => window.bench.load(u, k), [w.url, w.kind]);
     if (n !== w.bytes) fail(`the page loaded ${n} of ${w.bytes} bytes of ${w.file}`);
-    const rs = [];
-    const all = [];
+    const names = w.kind === 'survey' ? IMPLS : ['cxmetrics'];
+    const byImpl = Object.fromEntries(names.map((i) => [i, { rs: [], all: [] }]));
     for (let k = 0; k < opt.warmup + opt.runs; k++) {
-      const r = await measure('cxmetrics');
-      all.push(r);
-      if (k >= opt.warmup) rs.push(r);
+      for (const impl of names.map((_, j) => names[(j + k) % names.length])) {
+        const r = await measure(impl);
+        byImpl[impl].all.push(r);
+        if (k >= opt.warmup) byImpl[impl].rs.push(r);
+      }
     }
+    const { rs, all } = byImpl.cxmetrics;
     const f = rs[0].figures;
+    for (const impl of names.filter((i) => i !== 'cxmetrics')) {
+      for (const r of byImpl[impl].all) {
+        for (const key of Object.keys(f)) {
+          const same = typeof f[key] === 'number' ? close(f[key], r.figures[key]) : f[key] === r.figures[key];
+          if (!same) problems.push(`${w.kind}: ${impl} ${key} ${r.figures[key]} vs cxmetrics ${f[key]}`);
+        }
+      }
+    }
     if (f.kind !== w.kind || f.rows !== w.rows || f.skipped !== 0) problems.push(`${w.kind}: cxmetrics read ${JSON.stringify(f)}, expected ${w.rows} ${w.kind} rows and none skipped`);
     for (const r of rs) if (JSON.stringify(r.figures) !== JSON.stringify(f)) problems.push(`${w.kind}: runs disagree`);
     const ms = median(rs.map((r) => r.ms));
@@ -420,6 +438,15 @@ try {
       },
       native: { median_ms: round(nms, 1), mb_s: round(mb(w.bytes) / (nms / 1000), 1) },
     };
+    for (const impl of names.filter((i) => i !== 'cxmetrics')) {
+      const ims = median(byImpl[impl].rs.map((r) => r.ms));
+      more[w.kind][impl] = {
+        median_ms: round(ims, 1), mb_s: round(mb(w.bytes) / (ims / 1000), 1),
+        peak_rss_over_base_mb: round(mb(Math.max(...byImpl[impl].all.map((r) => r.rss_peak - r.rss_base))), 1),
+        runs_ms: byImpl[impl].rs.map((r) => round(r.ms, 1)),
+      };
+      more[w.kind][`ratio_vs_${impl}`] = round(ims / ms, 2);
+    }
   }
   await page.close();
 
@@ -499,7 +526,8 @@ try {
   }
   console.log(line(['native CLI (wall clock)', summary.native.median_ms, summary.native.mb_s, round(cxRate / summary.native.mb_s, 2)], W));
   for (const [kind, m] of Object.entries(more)) {
-    console.log(`${kind}: ${m.rows.toLocaleString('en')} rows, ${mb(m.bytes).toFixed(1)} MB: cxmetrics ${m.cxmetrics.median_ms} ms, ${m.cxmetrics.mb_s} MB/s, wasm ${m.cxmetrics.peak_wasm_mb} MB; native ${m.native.mb_s} MB/s`);
+    const peers = ['papaparse', 'duckdb'].filter((i) => m[i]).map((i) => `; ${i} ${m[i].median_ms} ms, ${m[i].mb_s} MB/s (cx × ${m[`ratio_vs_${i}`]})`).join('');
+    console.log(`${kind}: ${m.rows.toLocaleString('en')} rows, ${mb(m.bytes).toFixed(1)} MB: cxmetrics ${m.cxmetrics.median_ms} ms, ${m.cxmetrics.mb_s} MB/s, wasm ${m.cxmetrics.peak_wasm_mb} MB${peers}; native ${m.native.mb_s} MB/s`);
   }
   if (firstResult) console.log(`first computed result after a cold load of www/index.html: ${firstResult.median_ms} ms (median)`);
   for (const w of wasmSizes) console.log(`wasm: ${w.bytes} bytes, ${w.gzip} gzipped (${w.file})`);
