@@ -175,46 +175,6 @@ fn next_stop(input: &[u8], mut q: usize, needle: u64, stop: &[bool; 256]) -> usi
     q
 }
 
-/// The low seven bits of every byte of a `u64`.
-#[cfg(any(
-    test,
-    not(any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    ))
-))]
-const LOW_SEVENS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// High bits marking exactly the bytes of `w` that equal the byte splatted
-/// in `splat` (no carry crosses a byte).
-#[inline(always)]
-#[cfg(any(
-    test,
-    not(any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    ))
-))]
-fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
-    let x = w ^ splat;
-    !(((x & LOW_SEVENS) + LOW_SEVENS) | x) & HIGHS
-}
-
-/// High bits marking exactly the bytes of `w` below CR (LF and CR among
-/// them, and tab).
-#[inline(always)]
-#[cfg(any(
-    test,
-    not(any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    ))
-))]
-fn below_cr_exact(w: u64) -> u64 {
-    const ADD: u64 = ONES * (0x80 - (b'\r' as u64 + 1));
-    !(((w & LOW_SEVENS) + ADD) | w) & HIGHS
-}
-
 /// Bytes examined at once by the block scans.
 const BLOCK: usize = 16;
 
@@ -255,8 +215,8 @@ macro_rules! impl_marks {
 }
 impl_marks!(u32, u128);
 
-/// Sixteen bytes as two `u64` words, without SIMD (wasm32 without
-/// `simd128`, and others).
+/// The block scan without SIMD: wasm32 without `simd128`, other targets
+/// without one of their own, and the tests (which check it natively).
 #[cfg(any(
     test,
     not(any(
@@ -264,7 +224,53 @@ impl_marks!(u32, u128);
         all(target_arch = "wasm32", target_feature = "simd128")
     ))
 ))]
-struct SwarScan;
+mod swar {
+    use super::{BlockScan, BLOCK, HIGHS, ONES};
+
+    /// The low seven bits of every byte of a `u64`.
+    const LOW_SEVENS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+    /// High bits marking exactly the bytes of `w` that equal the byte splatted
+    /// in `splat` (no carry crosses a byte).
+    #[inline(always)]
+    fn equal_bytes_exact(w: u64, splat: u64) -> u64 {
+        let x = w ^ splat;
+        !(((x & LOW_SEVENS) + LOW_SEVENS) | x) & HIGHS
+    }
+
+    /// High bits marking exactly the bytes of `w` below CR (LF and CR among
+    /// them, and tab).
+    #[inline(always)]
+    fn below_cr_exact(w: u64) -> u64 {
+        const ADD: u64 = ONES * (0x80 - (b'\r' as u64 + 1));
+        !(((w & LOW_SEVENS) + ADD) | w) & HIGHS
+    }
+
+    /// Sixteen bytes as two `u64` words, without SIMD.
+    pub(super) struct SwarScan;
+
+    impl BlockScan for SwarScan {
+        const BITS: u32 = 8;
+        type Marks = u128;
+        #[inline(always)]
+        fn marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
+            swar_block_marks(block, delimiter)
+        }
+    }
+
+    /// [`BlockScan::marks`] in two `u64` words: exact for the delimiter and `"`,
+    /// every control byte below CR marked (high bit of each byte).
+    #[inline(always)]
+    fn swar_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
+        let block = u128::from_le_bytes(*block);
+        let marks = |w: u64| {
+            equal_bytes_exact(w, ONES * u64::from(delimiter))
+                | equal_bytes_exact(w, ONES * u64::from(b'"'))
+                | below_cr_exact(w)
+        };
+        u128::from(marks(block as u64)) | (u128::from(marks((block >> 64) as u64)) << 64)
+    }
+}
 
 #[cfg(any(
     test,
@@ -273,14 +279,7 @@ struct SwarScan;
         all(target_arch = "wasm32", target_feature = "simd128")
     ))
 ))]
-impl BlockScan for SwarScan {
-    const BITS: u32 = 8;
-    type Marks = u128;
-    #[inline(always)]
-    fn marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
-        swar_block_marks(block, delimiter)
-    }
-}
+use swar::SwarScan;
 
 /// SSE2, part of every x86-64 CPU.
 #[cfg(target_arch = "x86_64")]
@@ -335,26 +334,6 @@ enum InPlace {
     /// Not at all: every record goes through csv-core (tests).
     #[cfg(test)]
     Off,
-}
-
-/// [`BlockScan::marks`] in two `u64` words: exact for the delimiter and `"`,
-/// every control byte below CR marked (high bit of each byte).
-#[inline(always)]
-#[cfg(any(
-    test,
-    not(any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    ))
-))]
-fn swar_block_marks(block: &[u8; BLOCK], delimiter: u8) -> u128 {
-    let block = u128::from_le_bytes(*block);
-    let marks = |w: u64| {
-        equal_bytes_exact(w, ONES * u64::from(delimiter))
-            | equal_bytes_exact(w, ONES * u64::from(b'"'))
-            | below_cr_exact(w)
-    };
-    u128::from(marks(block as u64)) | (u128::from(marks((block >> 64) as u64)) << 64)
 }
 
 /// [`BlockScan::marks`] with SSE2: exact, one bit per byte.

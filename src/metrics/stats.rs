@@ -5,7 +5,7 @@
 //! account accumulators.
 
 use super::{finite, Metric, Undefined};
-use crate::words::le_u64;
+use crate::words::{le_u64, small_word};
 use serde::Serialize;
 use std::hash::{BuildHasher, Hasher};
 
@@ -26,28 +26,6 @@ pub const TOO_LARGE_REASON: &str = "the values are too large to compute with";
 /// The multiplier of rustc's FxHash (from Firefox): one rotate, xor and
 /// multiply per machine word.
 const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-/// Up to eight bytes as a little-endian word, zero above them (`0` for
-/// more). Reads whole words, overlapping, instead of copying a variable
-/// length, which compiles to a `memcpy` call.
-#[inline]
-fn small_word(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u32_at = |at: usize| {
-        b.get(at..at + 4)
-            .and_then(|w| <[u8; 4]>::try_from(w).ok())
-            .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
-    };
-    let byte_at = |at: usize| b.get(at).map_or(0, |&x| u64::from(x));
-    match n {
-        0 => 0,
-        // Bytes 0, n/2 and n−1 cover one to three bytes.
-        1..=3 => byte_at(0) | (byte_at(n / 2) << (8 * (n / 2))) | (byte_at(n - 1) << (8 * (n - 1))),
-        // Bytes 0–3 and n−4…n−1, overlapping where both hold the same bytes.
-        4..=8 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
-        _ => 0,
-    }
-}
 
 /// Text of up to 32 bytes held as four words and its length, so a label
 /// seen again (a status, a channel, a satisfaction word) is recognised with
@@ -410,11 +388,13 @@ impl DurationSummary {
 /// It keeps the values (8 bytes each) because exact percentiles need them;
 /// nothing else is kept. They are kept in blocks of [`DURATION_BLOCK`]
 /// values, so a long stream never reallocates: a growing single vector
-/// copies itself at every doubling and leaves the old block as a hole
-/// that the next doubling does not fit in, which in the wasm build (whose
-/// memory only grows) raised the peak by the size of those holes. The mean uses a Neumaier-compensated running sum,
-/// so a million minute values sum without visible rounding drift; if that
-/// sum overflows, the mean is recomputed as Σ(x ÷ n) over the kept values.
+/// copies itself at every doubling and leaves the old block as a hole that
+/// the next doubling does not fit in, which in the wasm build (whose memory
+/// only grows) raised the peak by the size of those holes.
+///
+/// The mean uses a Neumaier-compensated running sum, so a million minute
+/// values sum without visible rounding drift; if that sum overflows, the
+/// mean is recomputed as Σ(x ÷ n) over the kept values.
 ///
 /// `push` refuses NaN/infinite values ([`NOT_A_NUMBER_REASON`]) and
 /// negative ones ([`NEGATIVE_DURATION_REASON`]) and then leaves the state
@@ -760,17 +740,6 @@ pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn small_word_is_the_bytes_zero_padded() {
-        let bytes = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99];
-        for n in 0..=8 {
-            let mut w = [0u8; 8];
-            w[..n].copy_from_slice(&bytes[..n]);
-            assert_eq!(super::small_word(&bytes[..n]), u64::from_le_bytes(w), "{n}");
-        }
-        assert_eq!(super::small_word(&bytes), 0);
-    }
-
     use super::*;
     use proptest::prelude::*;
     use std::hash::BuildHasher;
