@@ -254,14 +254,69 @@ pub struct TicketsSummary {
     pub volume: Volume,
 }
 
-/// Counts per distinct label, allocating only for a new label.
+/// A value per distinct label, allocating only for a new label: the first
+/// [`Labels::FEW`] short labels are found by [`ShortText`] without hashing
+/// (channels, priorities and tags are mostly a handful of words), every
+/// other in a map.
+#[derive(Debug, Clone)]
+struct Labels<V> {
+    few: Vec<(ShortText, Box<str>, V)>,
+    rest: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for Labels<V> {
+    fn default() -> Self {
+        Labels {
+            few: Vec::new(),
+            rest: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> Labels<V> {
+    /// Labels kept in `few`.
+    const FEW: usize = 16;
+
+    /// Applies `change` to the value of `key`, made first by `new` when
+    /// the label is new.
+    #[inline]
+    fn update(&mut self, key: &str, new: impl FnOnce() -> V, change: impl FnOnce(&mut V)) {
+        let short = ShortText::new(key);
+        if let Some(short) = short {
+            if let Some(e) = self.few.iter_mut().find(|e| e.0 == short) {
+                change(&mut e.2);
+                return;
+            }
+        }
+        if let Some(v) = self.rest.get_mut(key) {
+            change(v);
+            return;
+        }
+        let mut v = new();
+        change(&mut v);
+        match short {
+            // A short label goes to the map only once `few` is full, so
+            // while it has room every short label is in it.
+            Some(short) if self.few.len() < Self::FEW => self.few.push((short, key.into(), v)),
+            _ => {
+                self.rest.insert(key.into(), v);
+            }
+        }
+    }
+
+    /// Every label and its value, in no particular order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.few
+            .iter()
+            .map(|(_, k, v)| (&**k, v))
+            .chain(self.rest.iter().map(|(k, v)| (&**k, v)))
+    }
+}
+
+/// Counts per distinct label.
 #[derive(Debug, Clone, Default)]
 struct CountBy {
-    /// The first few short labels, found by [`ShortText`] without hashing
-    /// (channels and priorities are a handful of labels).
-    few: Vec<(ShortText, Box<str>, u64)>,
-    /// Every other label.
-    counts: FxHashMap<Box<str>, u64>,
+    counts: Labels<u64>,
 }
 
 /// Most tickets first, then by label.
@@ -270,35 +325,14 @@ fn by_tickets_then_key(a: &Count, b: &Count) -> std::cmp::Ordering {
 }
 
 impl CountBy {
-    /// Labels kept in `few`.
-    const FEW: usize = 16;
-
     fn add(&mut self, key: &str) {
-        if let Some(short) = ShortText::new(key) {
-            if let Some(e) = self.few.iter_mut().find(|e| e.0 == short) {
-                e.2 = e.2.saturating_add(1);
-                return;
-            }
-            // A short label goes to the map only once `few` is full, so
-            // while it has room the label is new.
-            if self.few.len() < Self::FEW {
-                self.few.push((short, key.into(), 1));
-                return;
-            }
-        }
-        if let Some(c) = self.counts.get_mut(key) {
-            *c = c.saturating_add(1);
-        } else {
-            self.counts.insert(key.into(), 1);
-        }
+        self.counts.update(key, || 0, |c| *c = c.saturating_add(1));
     }
 
     fn sorted(&self) -> Vec<Count> {
         let mut v: Vec<Count> = self
-            .few
+            .counts
             .iter()
-            .map(|(_, k, c)| (k, c))
-            .chain(self.counts.iter())
             .map(|(k, c)| Count {
                 key: k.to_string(),
                 tickets: *c,
@@ -396,13 +430,11 @@ pub struct TicketsAccumulator {
     /// Per customer: the first ticket (created, resolution minutes) and
     /// the categories they have had.
     customers: MixHashMap<u64, Customer>,
-    /// Customers in the order their first dated ticket arrived: `finish`
-    /// replays it to visit first tickets in the order it always has.
+    /// Customers in the order their first dated ticket arrived, the order
+    /// `finish` visits first tickets in.
     first_order: Vec<u64>,
-    category_index: FxHashMap<Box<str>, usize>,
-    /// The first few short categories, found by [`ShortText`] before the
-    /// map (a file's tags are mostly a handful of words).
-    category_few: Vec<(ShortText, usize)>,
+    /// Each category's index in the vectors below.
+    category_index: Labels<usize>,
     category_names: Vec<Box<str>>,
     category_tickets: Vec<u64>,
     category_customers: Vec<u64>,
@@ -449,8 +481,7 @@ impl TicketsAccumulator {
             touch_info_seen: false,
             customers: MixHashMap::default(),
             first_order: Vec::new(),
-            category_index: FxHashMap::default(),
-            category_few: Vec::new(),
+            category_index: Labels::default(),
             category_names: Vec::new(),
             category_tickets: Vec::new(),
             category_customers: Vec::new(),
@@ -698,29 +729,23 @@ impl TicketsAccumulator {
     }
 
     fn intern(&mut self, name: &str) -> usize {
-        let short = ShortText::new(name);
-        if let Some(short) = short {
-            if let Some((_, i)) = self.category_few.iter().find(|(k, _)| *k == short) {
-                return *i;
-            }
-        }
-        if let Some(i) = self.category_index.get(name) {
-            return *i;
-        }
-        let i = self.category_names.len();
-        match short {
-            // While `category_few` has room, every short name is in it.
-            Some(short) if self.category_few.len() < CountBy::FEW => {
-                self.category_few.push((short, i));
-            }
-            _ => {
-                self.category_index.insert(name.into(), i);
-            }
-        }
-        self.category_names.push(name.into());
-        self.category_tickets.push(0);
-        self.category_customers.push(0);
-        i
+        let (names, tickets, customers) = (
+            &mut self.category_names,
+            &mut self.category_tickets,
+            &mut self.category_customers,
+        );
+        let mut index = 0;
+        self.category_index.update(
+            name,
+            || {
+                names.push(name.into());
+                tickets.push(0);
+                customers.push(0);
+                names.len() - 1
+            },
+            |i| index = *i,
+        );
+        index
     }
 
     /// All SPEC §4 results for the tickets so far (see the type's doc).
