@@ -539,38 +539,8 @@ impl Digits {
                 return m / POW10[(-e) as usize];
             }
         }
-        // Slow path: "<digits>e<exp>" on the stack, read by the standard
-        // library's correctly rounded parser.
-        let mut out = [0u8; MAX_SIG + 8];
-        out[..self.len].copy_from_slice(digits);
-        let mut n = self.len;
-        out[n] = b'e';
-        n += 1;
-        let mut ev = e;
-        if ev < 0 {
-            out[n] = b'-';
-            n += 1;
-            ev = -ev;
-        }
-        let mut tmp = [0u8; 6];
-        let mut k = 0;
-        loop {
-            tmp[k] = b'0' + (ev % 10) as u8;
-            k += 1;
-            ev /= 10;
-            if ev == 0 || k == tmp.len() {
-                break;
-            }
-        }
-        while k > 0 {
-            k -= 1;
-            out[n] = tmp[k];
-            n += 1;
-        }
-        std::str::from_utf8(&out[..n])
-            .ok()
-            .and_then(|x| x.parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
+        // Slow path: exact big-integer arithmetic, correctly rounded.
+        super::exact::decimal_to_f64(digits, e)
     }
 }
 
