@@ -533,10 +533,10 @@ impl RecordReader {
     }
 
     /// Feeds a chunk; calls `on_record` for every record it completes.
-    pub fn push<F: FnMut(&Record)>(
+    pub fn push(
         &mut self,
         mut chunk: &[u8],
-        on_record: &mut F,
+        on_record: &mut dyn FnMut(&Record),
     ) -> Result<(), Error> {
         // csv-core reads an empty input as the end of the data: an empty
         // chunk must not end the record being read.
@@ -562,10 +562,10 @@ impl RecordReader {
 
     /// [`Self::split`], with lone CRs turned into line feeds first when the
     /// file's lines end that way.
-    fn split_lines<F: FnMut(&Record)>(
+    fn split_lines(
         &mut self,
         input: &[u8],
-        on_record: &mut F,
+        on_record: &mut dyn FnMut(&Record),
     ) -> Result<(), Error> {
         // An empty input tells csv-core the data has ended: a chunk that
         // decodes to nothing (half a UTF-16 code unit) must not end a record.
@@ -585,7 +585,7 @@ impl RecordReader {
 
     /// Ends the input: completes the last record (even without a final
     /// newline) and calls `on_record` for it.
-    pub fn finish<F: FnMut(&Record)>(&mut self, on_record: &mut F) -> Result<(), Error> {
+    pub fn finish(&mut self, on_record: &mut dyn FnMut(&Record)) -> Result<(), Error> {
         if let Some(decoder) = self.decoder.as_mut() {
             let mut decoded = std::mem::take(&mut self.decoded);
             decoded.clear();
@@ -597,11 +597,7 @@ impl RecordReader {
     }
 
     /// Runs csv-core over `input` (empty = end of input).
-    fn split<F: FnMut(&Record)>(
-        &mut self,
-        mut input: &[u8],
-        on_record: &mut F,
-    ) -> Result<(), Error> {
+    fn split(&mut self, mut input: &[u8], on_record: &mut dyn FnMut(&Record)) -> Result<(), Error> {
         let at_end = input.is_empty();
         loop {
             if self.record_start.is_none() {
@@ -678,7 +674,7 @@ impl RecordReader {
     /// csv-core too, so limits and the Windows-1252 fallback stay as they
     /// are.
     #[inline]
-    fn read_simple<F: FnMut(&Record)>(&mut self, input: &[u8], on_record: &mut F) -> Option<usize> {
+    fn read_simple(&mut self, input: &[u8], on_record: &mut dyn FnMut(&Record)) -> Option<usize> {
         if !self.csv_called {
             return None;
         }
@@ -714,7 +710,7 @@ impl RecordReader {
         Some(used)
     }
 
-    fn emit<F: FnMut(&Record)>(&mut self, on_record: &mut F, unclosed_quote: bool) {
+    fn emit(&mut self, on_record: &mut dyn FnMut(&Record), unclosed_quote: bool) {
         let line = self.record_start.take().unwrap_or_else(|| self.csv.line());
         let bytes = &self.output[..self.out_len];
         let ends = &self.ends[..self.ends_len];
