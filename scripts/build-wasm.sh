@@ -8,7 +8,7 @@
 # producers and target-features sections are not needed to run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WASM_OPT=(node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory
+WASM_OPT=(node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --low-memory-unused --enable-bulk-memory
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
   --strip-producers --strip-target-features)
 

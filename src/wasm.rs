@@ -7,7 +7,6 @@
 use crate::calculators;
 use crate::error::Error;
 use crate::session::{Session, Settings};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Reports a panic on the console before the module traps, so the page can
@@ -44,17 +43,134 @@ fn capitalised(sentence: &str) -> String {
 }
 
 /// The settings object (`undefined` or `null`: every default). It is read
-/// as a JSON value first, the reader `calculate` uses too, then field by
-/// field ([`Settings::from_json`]).
+/// as a JSON value first ([`json_value`], as `calculate` reads its input),
+/// then field by field ([`Settings::from_json`]).
 fn settings_from(value: JsValue) -> Result<Settings, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
     let invalid =
         |e: &dyn std::fmt::Display| JsError::new(&format!("The settings are not valid: {e}."));
-    let value: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
+    let value = json_value(&value).map_err(|e| invalid(&e))?;
     Settings::from_json(&value).map_err(|e| invalid(&e))
+}
+
+/// A JS value as a JSON value, the way serde reads one: `null` and
+/// `undefined` are null, a safe integer an integer, another number a float
+/// (NaN and infinities null); arrays, plain objects and `Map`s nest.
+/// Anything else (a BigInt, a function, a symbol, a byte array, a `Set`)
+/// is refused with a sentence.
+///
+/// Written here with `js-sys` rather than through `serde-wasm-bindgen`,
+/// whose generic reader and writer cost about 4 KB of the gzipped wasm.
+fn json_value(value: &JsValue) -> Result<serde_json::Value, String> {
+    nested_json_value(value, 0)
+}
+
+/// [`json_value`] at nesting `depth`: deeper than 64 levels is refused
+/// rather than run out of stack.
+fn nested_json_value(value: &JsValue, depth: u32) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        return Ok(if js_sys::Number::is_safe_integer(value) {
+            Value::from(x as i64)
+        } else {
+            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+        });
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
+    if depth > 64 {
+        return Err("the value nests more than 64 levels deep".into());
+    }
+    if js_sys::Array::is_array(value) {
+        let mut items = Vec::new();
+        for item in js_sys::Array::from(value).iter() {
+            items.push(nested_json_value(&item, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    // A Map is read as the object of its entries (keys as text).
+    let value = match value.dyn_ref::<js_sys::Map>() {
+        Some(map) => js_sys::Object::from_entries(map)
+            .map_err(|_| "a Map whose entries cannot be read".to_string())?
+            .into(),
+        None => value.clone(),
+    };
+    let value = &value;
+    if !value.is_object() || js_sys::ArrayBuffer::is_view(value) {
+        return Err(format!("a {} is not a JSON value", refused_kind(value)));
+    }
+    if js_sys::Symbol::iterator().js_in(value) {
+        return Err(
+            "a list that is not an array (a Set or an iterator) is not a JSON value".into(),
+        );
+    }
+    let mut object = serde_json::Map::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let entry = js_sys::Array::from(&entry);
+        let key = entry.get(0).as_string().unwrap_or_default();
+        object.insert(key, nested_json_value(&entry.get(1), depth + 1)?);
+    }
+    Ok(Value::Object(object))
+}
+
+/// What kind of non-JSON value the user gave, for a sentence.
+fn refused_kind(value: &JsValue) -> &'static str {
+    if value.is_function() {
+        "function"
+    } else if value.is_bigint() {
+        "BigInt"
+    } else if value.is_symbol() {
+        "symbol"
+    } else if value.is_object() {
+        "byte array"
+    } else {
+        "value of this type"
+    }
+}
+
+/// A JSON value as a JS value: numbers as numbers, objects as plain
+/// objects in the map's key order. An integer beyond 2^53 − 1, which a
+/// JavaScript number cannot hold exactly, is refused rather than rounded.
+fn js_value(value: &serde_json::Value) -> Result<JsValue, JsError> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            if !n.is_f64() && x.abs() > 9_007_199_254_740_991.0 {
+                return Err(JsError::new(&format!(
+                    "The result {n} is too large to be given exactly as a JavaScript number: use smaller counts."
+                )));
+            }
+            JsValue::from_f64(x)
+        }
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => {
+            let array = js_sys::Array::new();
+            for item in items {
+                array.push(&js_value(item)?);
+            }
+            array.into()
+        }
+        Value::Object(map) => {
+            let object = js_sys::Object::new();
+            for (k, v) in map {
+                // Own data properties, as an object literal would have.
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &js_value(v)?);
+            }
+            object.into()
+        }
+    })
 }
 
 /// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many
@@ -107,13 +223,10 @@ pub fn calculate(name: &str, input: JsValue) -> Result<JsValue, JsError> {
     let input: serde_json::Value = if input.is_undefined() || input.is_null() {
         serde_json::Value::Object(Default::default())
     } else {
-        serde_wasm_bindgen::from_value(input)
-            .map_err(|e| JsError::new(&format!("The input is not valid: {e}.")))?
+        json_value(&input).map_err(|e| JsError::new(&format!("The input is not valid: {e}.")))?
     };
     let output = calculators::calculate(name, &input).map_err(js_error)?;
-    output
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    js_value(&output)
 }
 
 /// The field ids of a kind of data (`survey`, `tickets`, …), for mapping
@@ -134,9 +247,7 @@ pub fn field_ids(kind: &str) -> Vec<String> {
 pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result<JsValue, JsError> {
     let counts = serde_json::json!({ "promoters": promoters, "passives": passives, "detractors": detractors });
     let output = calculators::calculate("nps", &counts).map_err(js_error)?;
-    output["nps"]
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    js_value(&output["nps"])
 }
 
 /// Panics on purpose. The page's tests use it to check that a crash inside
