@@ -12,7 +12,7 @@
 use clap::{Args, Parser, Subcommand};
 use cxmetrics::error::Error;
 use cxmetrics::report::Report;
-use cxmetrics::session::Session;
+use cxmetrics::session::{ReadError, Session};
 use cxmetrics::settings::Settings;
 use serde_json::Value;
 use std::io::{self, Read, Write};
@@ -154,29 +154,20 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
 fn run(args: &ReportArgs) -> Result<(), Failure> {
     let settings = settings_from(args)?;
     let mut session = Session::new(settings).map_err(failure)?;
-    let mut input: Box<dyn Read> = if args.file == "-" {
-        Box::new(io::stdin().lock())
+    let mut input: Box<dyn Read + Send> = if args.file == "-" {
+        Box::new(io::stdin())
     } else {
         Box::new(std::fs::File::open(&args.file).map_err(|e| {
             Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
         })?)
     };
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(Failure::Unreadable(format!(
-                    "Cannot read {}: {}.",
-                    args.file,
-                    io_reason(&e)
-                )))
-            }
-        };
-        session.push(&buf[..n]).map_err(failure)?;
-    }
+    // Records are split on a second thread while this one computes.
+    session.read_from(&mut *input).map_err(|e| match e {
+        ReadError::Io(e) => {
+            Failure::Unreadable(format!("Cannot read {}: {}.", args.file, io_reason(&e)))
+        }
+        ReadError::Data(e) => failure(e),
+    })?;
     let report = session.finish().map_err(failure)?;
     let mut out = io::stdout().lock();
     let text = if args.json {

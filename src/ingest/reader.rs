@@ -76,6 +76,91 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Records copied out of a [`RecordReader`]'s callback, to be read again
+/// elsewhere (another thread) exactly as they were given.
+///
+/// ```
+/// use cxmetrics::ingest::{reader::{RecordBatch, RecordReader}, sniff::{Encoding, Format}};
+/// let format = Format { encoding: Encoding::Utf8, bom: false, delimiter: b',' };
+/// let mut reader = RecordReader::new(format);
+/// let mut batch = RecordBatch::default();
+/// reader.push(b"a,b\n\"x\ny\",2\n", &mut |r| batch.push(r)).unwrap();
+/// let mut rows = Vec::new();
+/// batch.for_each(|r| rows.push((r.line, r.get(0).to_string(), r.get(1).to_string())));
+/// assert_eq!(rows, vec![(1, "a".into(), "b".into()), (2, "x\ny".into(), "2".into())]);
+/// ```
+#[derive(Debug, Default)]
+pub struct RecordBatch {
+    text: String,
+    /// Every record's field ends, then its field starts when it has them.
+    offsets: Vec<usize>,
+    records: Vec<BatchedRecord>,
+}
+
+#[derive(Debug)]
+struct BatchedRecord {
+    line: u64,
+    text_end: usize,
+    offsets_end: usize,
+    fields: usize,
+    has_starts: bool,
+    unclosed_quote: bool,
+}
+
+impl RecordBatch {
+    /// Copies `record` in.
+    pub fn push(&mut self, record: &Record) {
+        self.text.push_str(record.text);
+        self.offsets.extend_from_slice(record.ends);
+        if let Some(starts) = record.starts {
+            self.offsets.extend_from_slice(starts);
+        }
+        self.records.push(BatchedRecord {
+            line: record.line,
+            text_end: self.text.len(),
+            offsets_end: self.offsets.len(),
+            fields: record.ends.len(),
+            has_starts: record.starts.is_some(),
+            unclosed_quote: record.unclosed_quote,
+        });
+    }
+
+    /// Bytes of text held.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether it holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Empties it, keeping its memory.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.offsets.clear();
+        self.records.clear();
+    }
+
+    /// Calls `on_record` for every record, in the order they were pushed.
+    pub fn for_each(&self, mut on_record: impl FnMut(&Record)) {
+        let (mut text_start, mut offsets_start) = (0, 0);
+        for r in &self.records {
+            let offsets = &self.offsets[offsets_start..r.offsets_end];
+            let (ends, starts) = offsets.split_at(r.fields);
+            on_record(&Record {
+                line: r.line,
+                text: &self.text[text_start..r.text_end],
+                ends,
+                starts: r.has_starts.then_some(starts),
+                unclosed_quote: r.unclosed_quote,
+            });
+            text_start = r.text_end;
+            offsets_start = r.offsets_end;
+        }
+    }
+}
+
 /// Splits a byte stream into records.
 ///
 /// ```
