@@ -7,7 +7,7 @@
 //! parser gives (the tests check it against `str::parse::<f64>`). That
 //! parser is not used because its tables and code weigh 14 KB gzipped in
 //! the page's wasm, for a path a spreadsheet export almost never takes;
-//! this one is a few hundred bytes and fast enough for a rare cell.
+//! this one costs about 1.4 KB and is fast enough for a rare cell.
 
 use std::cmp::Ordering;
 
@@ -17,12 +17,6 @@ use std::cmp::Ordering;
 struct Big(Vec<u32>);
 
 impl Big {
-    fn from_u32(x: u32) -> Big {
-        let mut b = Big(vec![x]);
-        b.trim();
-        b
-    }
-
     fn trim(&mut self) {
         while self.0.last() == Some(&0) {
             self.0.pop();
@@ -146,7 +140,7 @@ pub fn decimal_to_f64(digits: &[u8], exp: i64) -> f64 {
     for &d in digits {
         num.mul_add(10, u32::from(d.wrapping_sub(b'0')));
     }
-    let mut den = Big::from_u32(1);
+    let mut den = Big(vec![1]);
     if exp >= 0 {
         num.mul_pow10(exp as u32);
     } else {
