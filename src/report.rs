@@ -33,6 +33,43 @@ pub struct SkippedRow {
     pub reason: String,
 }
 
+/// How many unreadable cells of one field are listed as examples.
+pub const CELL_EXAMPLES: usize = 5;
+
+/// The unreadable cells of one field: the row still counted for every
+/// figure that does not need this field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableCells {
+    /// The field's id (as `--map` names it).
+    pub field: String,
+    /// The column's header name.
+    pub column: String,
+    /// How many cells of this field could not be read.
+    pub count: u64,
+    /// The first [`CELL_EXAMPLES`] of them: line, column, value, reason.
+    pub examples: Vec<SkippedRow>,
+}
+
+/// Something the reader of a figure must know: a figure that rests on
+/// part of the data, a column that lost cells, a guess that was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Stable code the page translates by (`figure_partial`,
+    /// `cells_unreadable`, …).
+    pub code: String,
+    /// The sentence in English, as the CLI prints it.
+    pub message: String,
+    /// The ids of the figures it concerns (empty: the whole report).
+    pub figures: Vec<String>,
+    /// The values the sentence quotes, by name, for translations.
+    pub params: Map<String, Value>,
+}
+
+/// Share of a field's cells that may be unreadable before a warning.
+pub const CELLS_LOST_WARNING: f64 = 0.05;
+/// Share of the rows that could feed a figure below which it is flagged.
+pub const FIGURE_COVERAGE_WARNING: f64 = 0.9;
+
 /// The report of one input (SPEC §8).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -42,6 +79,10 @@ pub struct Report {
     pub rows: Rows,
     /// The first [`SKIPPED_LIST_LIMIT`] rejected rows.
     pub skipped: Vec<SkippedRow>,
+    /// Cells that could not be read, by field, in the order first met.
+    pub unreadable_cells: Vec<UnreadableCells>,
+    /// What the reader must know about the figures.
+    pub warnings: Vec<Warning>,
     /// Every assumption used: format, mapping, scales, targets, as-of time.
     pub settings: Map<String, Value>,
     /// Figures by stable id.
@@ -55,6 +96,8 @@ impl Report {
             kind: kind.to_string(),
             rows: Rows::default(),
             skipped: Vec::new(),
+            unreadable_cells: Vec::new(),
+            warnings: Vec::new(),
             settings: Map::new(),
             metrics: Map::new(),
         }
@@ -70,6 +113,110 @@ impl Report {
                 value: value.to_string(),
                 reason: reason.to_string(),
             });
+        }
+    }
+
+    /// Records an unreadable cell of `field` in a row that is still used.
+    pub fn bad_cell(&mut self, field: &str, line: u64, column: &str, value: &str, reason: &str) {
+        let entry = match self.unreadable_cells.iter().position(|c| c.field == field) {
+            Some(i) => &mut self.unreadable_cells[i],
+            None => {
+                self.unreadable_cells.push(UnreadableCells {
+                    field: field.to_string(),
+                    column: column.to_string(),
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                let last = self.unreadable_cells.len() - 1;
+                &mut self.unreadable_cells[last]
+            }
+        };
+        entry.count += 1;
+        if entry.examples.len() < CELL_EXAMPLES {
+            entry.examples.push(SkippedRow {
+                line,
+                column: column.to_string(),
+                value: value.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    /// Adds a warning (once per code and figures).
+    pub fn warn(
+        &mut self,
+        code: &str,
+        message: String,
+        figures: &[&str],
+        params: Map<String, Value>,
+    ) {
+        let figures: Vec<String> = figures.iter().map(|f| f.to_string()).collect();
+        if self
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.figures == figures && w.params == params)
+        {
+            return;
+        }
+        self.warnings.push(Warning {
+            code: code.to_string(),
+            message,
+            figures,
+            params,
+        });
+    }
+
+    /// Flags `figures` when they rest on fewer than
+    /// [`FIGURE_COVERAGE_WARNING`] of the `eligible` rows that could feed
+    /// them: `used` of `eligible` `what` (a plural noun, “tickets”).
+    pub fn warn_coverage(&mut self, figures: &[&str], used: u64, eligible: u64, what: &str) {
+        if eligible == 0 || used as f64 >= FIGURE_COVERAGE_WARNING * eligible as f64 {
+            return;
+        }
+        let share = used as f64 / eligible as f64;
+        let mut params = Map::new();
+        params.insert("used".into(), Value::from(used));
+        params.insert("eligible".into(), Value::from(eligible));
+        params.insert("what".into(), Value::from(what));
+        self.warn(
+            "figure_partial",
+            format!(
+                "rests on {used} of {eligible} {what} ({:.1} %): the others lack a readable value for it.",
+                share * 100.0
+            ),
+            figures,
+            params,
+        );
+    }
+
+    /// Warns for each field that lost more than [`CELLS_LOST_WARNING`] of
+    /// the rows read to unreadable cells. Called once, when the report is done.
+    pub fn warn_lost_cells(&mut self) {
+        let read = self.rows.read;
+        if read == 0 {
+            return;
+        }
+        let lost: Vec<(String, String, u64)> = self
+            .unreadable_cells
+            .iter()
+            .filter(|c| c.count as f64 > CELLS_LOST_WARNING * read as f64)
+            .map(|c| (c.field.clone(), c.column.clone(), c.count))
+            .collect();
+        for (field, column, count) in lost {
+            let mut params = Map::new();
+            params.insert("field".into(), Value::from(field.as_str()));
+            params.insert("column".into(), Value::from(column.as_str()));
+            params.insert("count".into(), Value::from(count));
+            params.insert("read".into(), Value::from(read));
+            self.warn(
+                "cells_unreadable",
+                format!(
+                    "“{column}” could not be read in {count} of {read} rows ({:.1} %); those rows count for every figure that does not need it.",
+                    count as f64 * 100.0 / read as f64
+                ),
+                &[],
+                params,
+            );
         }
     }
 

@@ -372,6 +372,7 @@ impl Table {
             ));
         }
         acc.finish(&mut self.report)?;
+        self.report.warn_lost_cells();
         Ok(self.report)
     }
 }

@@ -330,12 +330,25 @@ impl<'a> Row<'a> {
     /// Reports this row as skipped because of `bad`.
     pub fn reject(&self, bad: Bad, report: &mut Report) {
         let header = self.ctx.header(bad.field);
-        let reason = if bad.reason == COUNT_REASON || bad.reason == BOOLEAN_REASON {
-            format!("{} {}", header_subject(header), bad.reason)
-        } else {
-            bad.reason.to_string()
-        };
-        report.skip(self.record.line, header, self.raw(bad.field), &reason);
+        report.skip(
+            self.record.line,
+            header,
+            self.raw(bad.field),
+            &bad_reason(header, bad),
+        );
+    }
+
+    /// Reports the cell of `bad.field` as unreadable: the row stays in use
+    /// for every figure that does not need that field.
+    pub fn void(&self, bad: Bad, report: &mut Report) {
+        let header = self.ctx.header(bad.field);
+        report.bad_cell(
+            bad.field.as_str(),
+            self.record.line,
+            header,
+            self.raw(bad.field),
+            &bad_reason(header, bad),
+        );
     }
 
     /// Reports this row as skipped with a reason of the caller's.
@@ -349,8 +362,13 @@ impl<'a> Row<'a> {
     }
 }
 
-fn header_subject(header: &str) -> String {
-    format!("“{header}”")
+/// The sentence for a rejected cell: the generic reasons name the column.
+fn bad_reason(header: &str, bad: Bad) -> String {
+    if bad.reason == COUNT_REASON || bad.reason == BOOLEAN_REASON {
+        format!("“{header}” {}", bad.reason)
+    } else {
+        bad.reason.to_string()
+    }
 }
 
 /// Reason for a row with nothing in it.
