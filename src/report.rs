@@ -83,6 +83,10 @@ pub struct Report {
     pub unreadable_cells: Vec<UnreadableCells>,
     /// What the reader must know about the figures.
     pub warnings: Vec<Warning>,
+    /// Guesses made from the data (a scale read from the values, a column
+    /// left unmapped because its values do not fit): shown, and each can be
+    /// overridden in the settings. Same shape as a warning.
+    pub inferences: Vec<Warning>,
     /// Every assumption used: format, mapping, scales, targets, as-of time.
     pub settings: Map<String, Value>,
     /// Figures by stable id.
@@ -98,6 +102,7 @@ impl Report {
             skipped: Vec::new(),
             unreadable_cells: Vec::new(),
             warnings: Vec::new(),
+            inferences: Vec::new(),
             settings: Map::new(),
             metrics: Map::new(),
         }
@@ -162,6 +167,22 @@ impl Report {
             code: code.to_string(),
             message,
             figures,
+            params,
+        });
+    }
+
+    /// Records a guess made from the data (see [`Report::inferences`]).
+    pub fn infer(
+        &mut self,
+        code: &str,
+        message: String,
+        figures: &[&str],
+        params: Map<String, Value>,
+    ) {
+        self.inferences.push(Warning {
+            code: code.to_string(),
+            message,
+            figures: figures.iter().map(|f| f.to_string()).collect(),
             params,
         });
     }
