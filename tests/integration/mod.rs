@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod hostile;
 mod properties;
+mod real;
 mod spend;
 mod subscriptions;
 mod survey;
