@@ -151,6 +151,11 @@ fn ravenstack_subscriptions() {
     check("ravenstack_subscriptions.csv");
 }
 
+#[test]
+fn ravenstack_support_tickets() {
+    check("ravenstack_support_tickets.csv");
+}
+
 /// The files each test above checks.
 const CHECKED: &[&str] = &[
     "telco_customer_churn.csv",
@@ -158,6 +163,7 @@ const CHECKED: &[&str] = &[
     "support_tickets_first2000.csv",
     "olist_order_reviews_pt.csv",
     "ravenstack_subscriptions.csv",
+    "ravenstack_support_tickets.csv",
 ];
 
 #[test]
@@ -185,7 +191,7 @@ fn every_real_file_is_sourced_expected_and_checked() {
     checked.sort();
     assert_eq!(on_disk, in_expected, "every real file has expectations");
     assert_eq!(on_disk, checked, "every real file has its test");
-    assert!(on_disk.len() >= 5);
+    assert!(on_disk.len() >= 6);
     for file in &on_disk {
         assert!(
             sources.contains(&format!("## {file}")),
