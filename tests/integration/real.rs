@@ -132,6 +132,11 @@ fn telco_customer_churn() {
 }
 
 #[test]
+fn alura_voz_clientes_pt() {
+    check("alura_voz_clientes_pt.csv");
+}
+
+#[test]
 fn bank_churn_modelling() {
     check("bank_churn_modelling.csv");
 }
@@ -159,6 +164,7 @@ fn ravenstack_support_tickets() {
 /// The files each test above checks.
 const CHECKED: &[&str] = &[
     "telco_customer_churn.csv",
+    "alura_voz_clientes_pt.csv",
     "bank_churn_modelling.csv",
     "support_tickets_first2000.csv",
     "olist_order_reviews_pt.csv",
