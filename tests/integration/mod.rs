@@ -4,6 +4,7 @@ mod chunking;
 mod cli;
 mod common;
 mod hostile;
+mod identity;
 mod properties;
 mod spend;
 mod subscriptions;
