@@ -6,6 +6,7 @@ mod common;
 mod hostile;
 mod identity;
 mod properties;
+mod reading;
 mod spend;
 mod subscriptions;
 mod survey;
