@@ -421,8 +421,19 @@ pub(crate) fn fold_word<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 }
 
 /// How many of the first records are header rows: 0 when the first row is
-/// data (pasted scores), 2 for SurveyMonkey's second row of answer labels,
-/// else 1.
+/// data (pasted scores), 2 for SurveyMonkey's second row of answer labels
+/// ([`columns::is_second_header_row`], judged against the first cells of
+/// the records after it), else 1.
+///
+/// ```
+/// use cxmetrics::datasets::header_rows;
+/// let rows = |r: &[&[&str]]| -> Vec<(u64, Vec<String>)> {
+///     r.iter().zip(1..).map(|(f, l)| (l, f.iter().map(|c| c.to_string()).collect())).collect()
+/// };
+/// assert_eq!(header_rows(&rows(&[&["a", "b", "c"], &["", "e", "f"], &["", "h", "i"]])), 1);
+/// assert_eq!(header_rows(&rows(&[&["Id", "Q"], &["", "Response"], &["7", "9"]])), 2);
+/// assert_eq!(header_rows(&rows(&[&["9"], &["10"]])), 0);
+/// ```
 pub fn header_rows(records: &[(u64, Vec<String>)]) -> u8 {
     let Some((_, first)) = records.first() else {
         return 1;
@@ -434,7 +445,12 @@ pub fn header_rows(records: &[(u64, Vec<String>)]) -> u8 {
     match records.get(1) {
         Some((_, second)) => {
             let second: Vec<&str> = second.iter().map(String::as_str).collect();
-            if columns::is_second_header_row(&second) {
+            let below: Vec<&str> = records
+                .iter()
+                .skip(2)
+                .map(|(_, r)| r.first().map_or("", String::as_str))
+                .collect();
+            if columns::is_second_header_row(&second, &below) {
                 2
             } else {
                 1

@@ -6,7 +6,8 @@
 //! ([`TicketsAccumulator`]); this module only reads cells, keeps the few
 //! figures the core does not (business-hours twins, chart bins, the numeric
 //! CSAT tally) and writes the report. Nothing keeps the file's text: labels
-//! are interned by the core, requesters are hashed to `u64`.
+//! and requester ids are interned by the core, each distinct text once;
+//! requesters are matched by their exact text.
 //!
 //! Choices where the SPEC is silent (also in [`TicketsDataset`]'s doc):
 //! - **Solved** = the status read through [`SOLVED_STATUSES`] (any other
@@ -24,9 +25,7 @@ use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{
-    minute_edges, DurationStats, FxHasher, MINUTE_LADDER, NOT_A_NUMBER_REASON,
-};
+use crate::metrics::stats::{minute_edges, DurationStats, MINUTE_LADDER, NOT_A_NUMBER_REASON};
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
@@ -40,7 +39,6 @@ use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
-use std::hash::Hasher;
 
 /// Status words that mean solved, after folding case and accents (so
 /// `Résolu`, `RESUELTO` and `Fechado` match): English, Spanish, Portuguese,
@@ -212,20 +210,6 @@ fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     buf.get(..n)
 }
 
-/// A requester id as a `u64` key ([`FxHasher`] over the trimmed text).
-///
-/// ```
-/// use cxmetrics::datasets::tickets::requester_key;
-/// assert_eq!(requester_key("C-501"), requester_key("C-501"));
-/// assert_ne!(requester_key("C-501"), requester_key("C-502"));
-/// ```
-pub fn requester_key(id: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(id.as_bytes());
-    h.write_u8(0xff);
-    h.finish()
-}
-
 /// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
 /// chart histogram needs no kept values. `counts[i]` holds
 /// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
@@ -362,8 +346,8 @@ struct Read<'a> {
 /// Per row: created, first reply and solved times; the Zendesk minutes
 /// columns (used by the core when the two timestamps are not both present);
 /// the `… within business hours` twins as separate statistics; status →
-/// solved ([`SOLVED_STATUSES`]); channel, priority; requester → `u64`
-/// ([`requester_key`]); categories/tags (see the module doc); replies;
+/// solved ([`SOLVED_STATUSES`]); channel, priority; requester (the trimmed
+/// text, matched exactly by the core); categories/tags (see the module doc); replies;
 /// first-contact yes/no; satisfaction (word → rating, number → score).
 ///
 /// Rejected rows, listed with line, column, value and reason: any present
@@ -562,7 +546,7 @@ impl TicketsDataset {
                     .map(|cell| memos.status.get(cell, is_solved_status)),
                 channel: row.text(Field::TicketChannel),
                 priority: row.text(Field::Priority),
-                customer: row.text(Field::Requester).map(requester_key),
+                customer: row.text(Field::Requester),
                 agent_replies,
                 first_contact,
                 rating,
@@ -1060,13 +1044,6 @@ mod tests {
         for w in ["", "4", "great", "goodish", "not"] {
             assert_eq!(satisfaction_word(w), None, "{w}");
         }
-    }
-
-    #[test]
-    fn requester_keys_differ_by_text() {
-        assert_ne!(requester_key(""), requester_key("0"));
-        assert_ne!(requester_key("ab"), requester_key("ba"));
-        assert_eq!(requester_key("u_101"), requester_key("u_101"));
     }
 
     /// The streaming ladder counts against the stats histogram on the
