@@ -879,6 +879,7 @@ fn cell_reads(ctx: &Context, field: Field, cell: &str) -> bool {
                     .is_ok()
             })
         }
+        Field::SpendDate if spend::month_key(cell).is_some() => true,
         Field::Ces => number().is_some_and(|p| {
             crate::metrics::survey::CesTally::new(ctx.ces_scale.unwrap_or_default())
                 .add(p.value)
