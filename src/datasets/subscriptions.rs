@@ -3,6 +3,14 @@
 //!
 //! ## Reading a row
 //!
+//! **What defines a row: its customer, monthly amount, start and end.**
+//! Every figure of this kind rests on who pays how much from when to when,
+//! so an unusable customer, amount (with its quantity, interval and
+//! interval count), start or end skips the row, each with its reason
+//! below. The one cell that fails alone is `created_at` when a start is
+//! there (it only stands in for a missing start): it is voided and listed
+//! in `unreadable_cells`.
+//!
 //! - **customer**: the `customer` cell, hashed to a `u64` with
 //!   [`FxHasher`] (ids are compared exactly, case and all; no string is
 //!   kept). An empty customer rejects the row ([`NO_CUSTOMER_REASON`]).
@@ -382,7 +390,11 @@ impl SubscriptionsDataset {
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(
+        row: &Row,
+        memos: &mut Memos,
+        voided: &mut Option<Bad>,
+    ) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
         let status = row.text(Field::SubscriptionStatus).map(|cell| {
             memos.status.get(cell, |cell| {
@@ -437,7 +449,16 @@ impl SubscriptionsDataset {
             return Err(bad(amount_field, AMOUNT_TOO_LARGE_REASON));
         }
 
-        let created = row.time(Field::SubscriptionCreatedAt)?;
+        // The created time only stands in for a missing start: with a
+        // start, an unreadable one fails alone.
+        let created = match row.time(Field::SubscriptionCreatedAt) {
+            Ok(c) => c,
+            Err(b) if row.text(Field::Start).is_some() => {
+                *voided = Some(b);
+                None
+            }
+            Err(b) => return Err(b),
+        };
         let (start, start_field) = match row.time(Field::Start)? {
             Some(s) => (s, Field::Start),
             None => (
@@ -490,8 +511,12 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        match Self::read(&row, &mut self.memos) {
+        let mut voided = None;
+        match Self::read(&row, &mut self.memos, &mut voided) {
             Ok((sub, latest, assumed)) => {
+                if let Some(bad) = voided {
+                    row.void(bad, report);
+                }
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));
                 if assumed {
