@@ -524,11 +524,18 @@ pub fn open(
     columns::check_required(kind, &mapping).map_err(Error::unreadable)?;
 
     // Content decides: the fields the user mapped by hand are theirs.
-    let user_fields: Vec<Field> = settings
+    // A scale the user set speaks for its column too.
+    let mut user_fields: Vec<Field> = settings
         .mapping
         .keys()
         .filter_map(|id| Field::from_id(kind, id))
         .collect();
+    if settings.csat_scale.is_some() {
+        user_fields.extend([Field::Csat, Field::Satisfaction]);
+    }
+    if settings.ces_scale.is_some() {
+        user_fields.push(Field::Ces);
+    }
     let mut inferences = Vec::new();
     retarget_timestamps(&mut mapping, sample, &user_fields, &mut inferences);
     let mut ctx = decide_styles(kind, mapping, headers, sample, settings)?;

@@ -14,6 +14,7 @@ pub const FIXTURES: &[&str] = &[
     "exports/intercom_conversations.csv",
     "exports/es_tickets.csv",
     "tickets/bad_rows.csv",
+    "tickets/reply_timestamps_no_created.csv",
 ];
 
 /// Percentiles from the sidecars are hand arithmetic; the code's linear
