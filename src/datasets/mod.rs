@@ -383,6 +383,20 @@ impl<'a> Row<'a> {
     }
 }
 
+/// [`Report::warn_coverage`] for a figure that rests on some rows: one
+/// that rests on none is undefined and says why itself.
+pub(crate) fn warn_coverage(
+    report: &mut Report,
+    figures: &[&str],
+    used: u64,
+    eligible: u64,
+    what: &str,
+) {
+    if used > 0 {
+        report.warn_coverage(figures, used, eligible, what);
+    }
+}
+
 /// The sentence for a rejected cell: the generic reasons name the column.
 fn bad_reason(header: &str, bad: Bad) -> String {
     if bad.reason == COUNT_REASON || bad.reason == BOOLEAN_REASON {

@@ -278,15 +278,33 @@ impl Accumulator for SurveyAccumulator {
         if ctx.column(Field::Score).is_some() {
             report.metrics.put("nps", nps_figure(&self.nps));
             let (p, a, d) = self.nps.groups();
-            report.warn_coverage(&["nps"], p + a + d, self.present[0], "rows with a score");
+            super::warn_coverage(
+                report,
+                &["nps"],
+                p + a + d,
+                self.present[0],
+                "rows with a score",
+            );
         }
         if ctx.column(Field::Csat).is_some() {
             let n = self.csat.counts().1;
-            report.warn_coverage(&["csat"], n, self.present[1], "rows with a CSAT answer");
+            super::warn_coverage(
+                report,
+                &["csat"],
+                n,
+                self.present[1],
+                "rows with a CSAT answer",
+            );
         }
         if ctx.column(Field::Ces).is_some() {
             let n = self.ces.distribution.iter().sum();
-            report.warn_coverage(&["ces"], n, self.present[2], "rows with a CES answer");
+            super::warn_coverage(
+                report,
+                &["ces"],
+                n,
+                self.present[2],
+                "rows with a CES answer",
+            );
         }
         if ctx.column(Field::Csat).is_some() {
             let csat = self.csat.finish();

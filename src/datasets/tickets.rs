@@ -1034,13 +1034,15 @@ impl TicketsDataset {
     /// could feed them ([`Report::warn_coverage`]).
     fn coverage(&self, s: &TicketsSummary, report: &mut Report) {
         let c = self.counts;
-        report.warn_coverage(
+        super::warn_coverage(
+            report,
             &["first_response_minutes"],
             s.first_response_minutes.n,
             c.replied,
             "tickets with a first reply",
         );
-        report.warn_coverage(
+        super::warn_coverage(
+            report,
             &["resolution_minutes"],
             s.resolution_minutes.n,
             s.solved,
@@ -1049,10 +1051,17 @@ impl TicketsDataset {
         if self.ctx.column(Field::FirstReplyAt).is_some()
             || self.ctx.column(Field::FirstReplyMinutes).is_some()
         {
-            report.warn_coverage(&["sla_attainment"], c.sla_placed, s.tickets, "tickets");
+            super::warn_coverage(
+                report,
+                &["sla_attainment"],
+                c.sla_placed,
+                s.tickets,
+                "tickets",
+            );
         }
         if let Ok(touch) = &s.one_touch_rate {
-            report.warn_coverage(
+            super::warn_coverage(
+                report,
                 &["one_touch_rate"],
                 touch.solved,
                 s.solved,
@@ -1061,7 +1070,8 @@ impl TicketsDataset {
         }
         let answered = s.ticket_csat.as_ref().map_or(0, |x| x.n) + s.ratings_not_answered;
         let (_, scored) = self.scores.counts();
-        report.warn_coverage(
+        super::warn_coverage(
+            report,
             &["ticket_csat"],
             answered + scored,
             c.rated,

@@ -159,13 +159,12 @@ fn reply_and_resolution_timestamps_without_a_created_time() {
         (product["tickets"].clone(), product["customers"].clone()),
         (5.into(), 4.into())
     );
-    let partial: Vec<&Vec<String>> = r
-        .warnings
-        .iter()
-        .filter(|w| w.code == "figure_partial")
-        .map(|w| &w.figures)
-        .collect();
-    assert!(partial.contains(&&vec!["first_response_minutes".to_string()]));
+    // Undefined figures say why themselves: no "rests on 0 of …" warning.
+    assert!(
+        r.warnings.iter().all(|w| w.code != "figure_partial"),
+        "{:?}",
+        r.warnings
+    );
 }
 
 /// Without any first-reply column, SLA attainment and "awaiting first

@@ -385,6 +385,29 @@ fn bad_rows_are_listed_exactly() {
         ])
     );
     assert_eq!(r.settings["as_of"], "2024-05-03T10:00:00");
+    // Figures resting on part of the tickets that could feed them say so:
+    // FRT on 8 of the 10 tickets with a reply cell, SLA on 9 of 11.
+    let partial: Vec<(&str, u64, u64)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == "figure_partial")
+        .map(|w| {
+            (
+                w.figures[0].as_str(),
+                w.params["used"].as_u64().unwrap(),
+                w.params["eligible"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        partial.contains(&("first_response_minutes", 8, 10)),
+        "{partial:?}"
+    );
+    assert!(partial.contains(&("sla_attainment", 9, 11)), "{partial:?}");
+    assert!(
+        partial.contains(&("resolution_minutes", 7, 9)),
+        "{partial:?}"
+    );
 }
 
 #[test]
