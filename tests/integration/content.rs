@@ -271,3 +271,24 @@ fn a_ces_scale_is_read_from_the_answers() {
         TOL,
     );
 }
+
+/// What defines a ticket: its id or its created time. Without an id, a
+/// created time that does not read skips the row; with one, it fails alone.
+#[test]
+fn a_ticket_without_id_or_readable_creation_is_skipped() {
+    let csv = "Id,Created at,Status,Priority\n\
+               1,2024-03-04 09:00,Open,High\n\
+               ,yesterday,Open,Low\n\
+               3,yesterday,Solved,Low\n\
+               4,2024-03-05 09:00,Open,High\n";
+    let r = report(csv.as_bytes(), Settings::default()).unwrap();
+    assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (4, 3, 1));
+    assert_eq!(
+        skipped_rows(&r),
+        vec![(3, "Created at", "yesterday", "not a date or time")]
+    );
+    assert_eq!(r.unreadable_cells[0].field, "created_at");
+    assert_eq!(r.unreadable_cells[0].examples[0].line, 4);
+    assert_eq!(r.metrics["volume"]["undated"], 1);
+    assert_eq!(r.metrics["backlog"]["value"], 2);
+}
