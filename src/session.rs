@@ -336,9 +336,10 @@ impl Table {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
         let data = &pending[(header_rows as usize).min(pending.len())..];
-        let (kind, accumulator, mut settings_out) =
+        let (kind, accumulator, mut settings_out, inferences) =
             datasets::open(&self.headers, header_rows, data, settings)?;
         self.report = Report::new(kind.as_str());
+        self.report.inferences = inferences;
         let out = &mut self.report.settings;
         out.put("encoding", json!(self.format.encoding.as_str()));
         out.put("delimiter", json!(delimiter_name(self.format.delimiter)));

@@ -69,10 +69,10 @@ struct ReportArgs {
     /// First-response target in minutes (default 60).
     #[arg(long)]
     sla_minutes: Option<f64>,
-    /// CSAT scale: 1-5, 1-10 or good-bad.
+    /// CSAT scale: 1-5, 1-7, 1-10, 0-10 or good-bad (default: read from the answers).
     #[arg(long)]
     csat_scale: Option<String>,
-    /// CES scale: 1-7 or 1-5.
+    /// CES scale: 1-7 or 1-5 (default: read from the answers).
     #[arg(long)]
     ces_scale: Option<String>,
     /// Gross margin as a fraction (default 1).

@@ -3,6 +3,14 @@
 //!
 //! ## Reading a row
 //!
+//! **What defines a row: its customer, monthly amount, start and end.**
+//! Every figure of this kind rests on who pays how much from when to when,
+//! so an unusable customer, amount (with its quantity, interval and
+//! interval count), start or end skips the row, each with its reason
+//! below. The one cell that fails alone is `created_at` when a start is
+//! there (it only stands in for a missing start): it is voided and listed
+//! in `unreadable_cells`.
+//!
 //! - **customer**: the `customer` cell, interned with [`ExactIds`]: ids are
 //!   compared exactly, case and all (each distinct id's text is kept once,
 //!   the row keeps its dense index). An empty customer rejects the row
@@ -385,7 +393,11 @@ impl SubscriptionsDataset {
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(
+        row: &Row,
+        memos: &mut Memos,
+        voided: &mut Option<Bad>,
+    ) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
         let status = row.text(Field::SubscriptionStatus).map(|cell| {
             memos.status.get(cell, |cell| {
@@ -437,7 +449,16 @@ impl SubscriptionsDataset {
             return Err(bad(amount_field, AMOUNT_TOO_LARGE_REASON));
         }
 
-        let created = row.time(Field::SubscriptionCreatedAt)?;
+        // The created time only stands in for a missing start: with a
+        // start, an unreadable one fails alone.
+        let created = match row.time(Field::SubscriptionCreatedAt) {
+            Ok(c) => c,
+            Err(b) if row.text(Field::Start).is_some() => {
+                *voided = Some(b);
+                None
+            }
+            Err(b) => return Err(b),
+        };
         let (start, start_field) = match row.time(Field::Start)? {
             Some(s) => (s, Field::Start),
             None => (
@@ -490,8 +511,12 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        match Self::read(&row, &mut self.memos) {
+        let mut voided = None;
+        match Self::read(&row, &mut self.memos, &mut voided) {
             Ok((sub, latest, assumed)) => {
+                if let Some(bad) = voided {
+                    row.void(bad, report);
+                }
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));
                 if assumed {

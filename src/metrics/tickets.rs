@@ -114,6 +114,10 @@ pub struct Ticket<'a> {
     pub first_contact: Option<bool>,
     /// Satisfaction rating.
     pub rating: Option<SatisfactionRating>,
+    /// The ticket's first-reply cell could not be read: whether and when
+    /// it was answered is unknown, so it is neither replied nor awaiting a
+    /// reply, and is left out of SLA attainment.
+    pub reply_unknown: bool,
 }
 
 impl Ticket<'_> {
@@ -225,7 +229,7 @@ pub struct TicketsSummary {
     pub as_of: Option<i64>,
     /// First response time in minutes, replied tickets.
     pub first_response_minutes: DurationSummary,
-    /// Tickets without a first reply.
+    /// Open (not solved) tickets without a first reply.
     pub awaiting_first_reply: u64,
     /// Resolution time in minutes, solved tickets with a time.
     pub resolution_minutes: DurationSummary,
@@ -349,8 +353,9 @@ impl CountBy {
 /// Formulas and choices (SPEC §4):
 /// - **First response time** = first reply − created (minutes), or the
 ///   first-reply-minutes column when the two timestamps are not both
-///   present. Tickets with neither are "awaiting first reply" and not in
-///   the statistics. Negative → refused ([`NEGATIVE_FIRST_RESPONSE_REASON`]).
+///   present. Open (not solved) tickets with neither, and no first reply
+///   time, are "awaiting first reply"; a solved ticket without a reply is
+///   not awaiting one. Negative → refused ([`NEGATIVE_FIRST_RESPONSE_REASON`]).
 /// - **Resolution time** = solved − created, or the resolution-minutes
 ///   column, for solved tickets only ([`Ticket::is_solved`]); negative →
 ///   refused ([`NEGATIVE_RESOLUTION_REASON`]).
@@ -362,7 +367,9 @@ impl CountBy {
 ///   without a created time (a minutes-only export) cannot be aged: they
 ///   are left out of the denominator and counted in
 ///   `unreplied_unknown_age`, so the value is then the share of replied
-///   tickets within target. Undefined when the denominator is 0 or a target
+///   tickets within target. A replied ticket whose response time cannot be
+///   measured (a reply time without a created time) and one whose reply is
+///   unknown ([`Ticket::reply_unknown`]) are left out. Undefined when the denominator is 0 or a target
 ///   is not a number of minutes ≥ 0.
 /// - **As of** = the setting, else the latest created / first reply /
 ///   solved timestamp seen.
@@ -563,7 +570,10 @@ impl TicketsAccumulator {
                 // Validated finite and ≥ 0 above; push cannot refuse it.
                 let _ = self.frt.push(m);
             }
-            None => self.awaiting_first_reply = self.awaiting_first_reply.saturating_add(1),
+            None if !solved && t.first_reply.is_none() && !t.reply_unknown => {
+                self.awaiting_first_reply = self.awaiting_first_reply.saturating_add(1)
+            }
+            None => {}
         }
 
         // Resolution.
@@ -711,6 +721,9 @@ impl TicketsAccumulator {
     }
 
     fn push_sla(&mut self, t: &Ticket<'_>, frt: Option<f64>) {
+        if frt.is_none() && (t.first_reply.is_some() || t.reply_unknown) {
+            return; // replied (or unknown) but not measurable: left out
+        }
         let target = self.settings.sla.target_for(t.priority);
         let as_of = self.settings.as_of;
         if let (Some(a), Some(c)) = (as_of, t.created) {
@@ -1094,6 +1107,30 @@ mod tests {
         assert_eq!(s, before);
         assert_eq!(s.tickets, 3);
         assert_eq!(s.awaiting_first_reply, 1);
+        // Only open tickets without a reply await one: a solved ticket
+        // without a reply, a reply time without a created time and an
+        // unknown reply do not.
+        for t in [
+            Ticket {
+                status_solved: Some(true),
+                ..base
+            },
+            Ticket {
+                created: None,
+                first_reply: Some(T0),
+                ..tk()
+            },
+            Ticket {
+                reply_unknown: true,
+                ..base
+            },
+        ] {
+            let mut one = TicketsAccumulator::new(TicketSettings::default());
+            one.push(&t, []).unwrap();
+            let s = one.finish();
+            assert_eq!(s.awaiting_first_reply, 0, "{t:?}");
+            assert!(s.sla_attainment.is_err(), "{t:?}");
+        }
         assert_eq!(s.first_response_minutes.n, 2);
         assert_eq!(s.first_response_minutes.median, Ok(20.0));
         assert_eq!(s.first_response_minutes.mean, Ok(20.0));
@@ -1502,13 +1539,16 @@ mod tests {
             let mut frts: Vec<f64> = raws.iter().filter_map(|r| r.reply_after.map(|a| a as f64 / 60.0)).collect();
             frts.sort_by(f64::total_cmp);
             prop_assert_eq!(s.first_response_minutes.n as usize, frts.len());
-            prop_assert_eq!(s.awaiting_first_reply as usize, raws.len() - frts.len());
             prop_assert_eq!(s.first_response_minutes.p90.ok(), super::super::stats::percentile_sorted(&frts, 0.9).ok());
 
             // Solved / backlog.
             let solved = |r: &Raw| r.status.unwrap_or(r.created.is_some() && r.solved_after.is_some());
             let info = raws.iter().any(|r| r.status.is_some() || (r.created.is_some() && r.solved_after.is_some()));
             prop_assert_eq!(s.solved as usize, raws.iter().filter(|r| solved(r)).count());
+            prop_assert_eq!(
+                s.awaiting_first_reply as usize,
+                raws.iter().filter(|r| r.reply_after.is_none() && !solved(r)).count()
+            );
             if info {
                 prop_assert_eq!(s.backlog.clone().unwrap() as usize, raws.iter().filter(|r| !solved(r)).count());
             } else {

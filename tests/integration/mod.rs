@@ -3,6 +3,7 @@ mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
+mod content;
 mod hostile;
 mod identity;
 mod properties;
