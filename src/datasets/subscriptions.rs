@@ -306,6 +306,7 @@ type StatusRead = (bool, bool);
 struct Memos {
     status: Memo<StatusRead>,
     interval: Memo<Option<f64>>,
+    currency: Memo<Option<&'static str>>,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -399,6 +400,14 @@ impl SubscriptionsDataset {
         hasher.write(customer.as_bytes());
         let customer = hasher.finish();
 
+        if let Some(cell) = row.text(Field::Currency) {
+            if let Some(code) = memos
+                .currency
+                .get(cell, crate::ingest::values::currency_of_cell)
+            {
+                row.ctx.currencies.borrow_mut().observe(code);
+            }
+        }
         let mut assumed = false;
         let monthly = match row.money(Field::Mrr)? {
             Some(m) => (m, Field::Mrr),
@@ -559,6 +568,7 @@ impl Accumulator for SubscriptionsDataset {
                 all_undefined(&u, report, me.churn_target.is_some());
             }
         }
+        super::currency::report_currency(&me.ctx, report, MONEY_IDS);
         Ok(())
     }
 }
@@ -642,6 +652,20 @@ const IDS: &[&str] = &[
     "cohorts",
     "ltv",
     "expected_lifetime_months",
+];
+
+/// The figures that add amounts (a mix of currencies makes them wrong).
+const MONEY_IDS: &[&str] = &[
+    "mrr_start",
+    "mrr_end",
+    "arpa",
+    "nrr",
+    "grr",
+    "gross_mrr_churn",
+    "expansion_rate",
+    "mrr_months",
+    "cohorts",
+    "ltv",
 ];
 
 fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {

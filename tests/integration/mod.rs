@@ -3,6 +3,7 @@ mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
+mod currency;
 mod hostile;
 mod properties;
 mod spend;
