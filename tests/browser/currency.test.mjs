@@ -41,10 +41,23 @@ test('a spend export in R$ shows R$ amounts in the Value section of an English p
     ['Google', 'R$5,234.56', '3', 'R$1,744.85'],
     ['Eventos', 'R$765.44', '1', 'R$765.44'],
   ]);
-  // The select says so, and the typed calculators follow it.
+  // The select says so, with where it came from, and the typed calculators follow it.
   assert.equal(await currencyOf(page, 'value'), 'BRL');
+  assert.equal(await page.textContent('#section-value .currency-note'), 'As written in the data');
   assert.match(await page.textContent('#value-use-spend + small'), /R\$1,500\.00/);
   assert.match(await page.textContent('#value-ltv .big'), /^R\$/);
+  await page.close();
+});
+
+test('a bare $ is shown as a guess, in the page’s language', async () => {
+  const page = await open();
+  await page.selectOption('#lang', 'es');
+  await page.click('#tab-value');
+  await page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/spend_channels.csv'));
+  await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
+  assert.equal(await currencyOf(page, 'value'), 'USD');
+  assert.equal(await page.textContent('#section-value .currency-note'),
+    'Deducida de «$» en los datos: elige la moneda si es otra');
   await page.close();
 });
 
@@ -66,6 +79,7 @@ test('the user’s currency wins over the data’s, and the share link keeps it'
   await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
   assert.equal(await page.textContent(tile('cac')), '€1,500.00');
   assert.equal(await currencyOf(page, 'value'), 'EUR');
+  assert.equal(await page.isVisible('#section-value .currency-note'), false);
   await page.waitForFunction(() => location.hash.length > 1);
   await page.waitForTimeout(400);
   const link = page.url();

@@ -25,24 +25,40 @@ export function defaultCurrency(ctx, ...fallbacks) {
  * A currency select saved in the section's inputs. `fallbacks()` gives the
  * currencies to use, in order, when the user chose none here; `refresh()`
  * applies them again (data came in) and says whether the currency changed.
+ * When the currency shown is the one the data of `kinds` names, a note
+ * under the select says so, and says when it is a guess (a bare `$`).
  */
-export function currencySelect(ctx, onChange, fallbacks = () => []) {
+export function currencySelect(ctx, onChange, fallbacks = () => [], kinds = []) {
   const { t } = ctx;
   ctx.inputs.currency = defaultCurrency(ctx, ...fallbacks());
   const offered = (c) => (CURRENCIES.includes(c) ? CURRENCIES : [...CURRENCIES, c]);
   const field = selectField({
     label: t('churn.currency'),
     options: offered(ctx.inputs.currency).map((c) => [c, c]), value: ctx.inputs.currency,
-    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; ctx.changed(); onChange(); },
+    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; explain(); ctx.changed(); onChange(); },
   });
   field.node.classList.add('currency-field');
+  const note = h('small', { class: 'assumption currency-note' });
+  field.node.append(note);
+  const explain = () => {
+    const report = ctx.inputs.currency_chosen ? null
+      : kinds.map((k) => ctx.report(k)).find((r) => reportCurrency(r) === ctx.inputs.currency && r.settings.currency_source === 'data');
+    const guess = report?.inferences?.find((i) => i.code === 'currency_guessed');
+    note.textContent = !report ? '' : report.settings.currency_guessed
+      ? t('churn.currency_guessed', { sign: guess?.params?.sign || '$' }) : t('churn.currency_from_data');
+    note.hidden = !report;
+  };
+  explain();
   field.refresh = () => {
     const c = defaultCurrency(ctx, ...fallbacks());
-    if (c === ctx.inputs.currency) return false;
-    ctx.inputs.currency = c;
-    if (![...field.select.options].some((o) => o.value === c)) field.select.append(h('option', { value: c }, c));
-    field.set(c);
-    return true;
+    const changed = c !== ctx.inputs.currency;
+    if (changed) {
+      ctx.inputs.currency = c;
+      if (![...field.select.options].some((o) => o.value === c)) field.select.append(h('option', { value: c }, c));
+      field.set(c);
+    }
+    explain();
+    return changed;
   };
   return field;
 }
@@ -285,7 +301,7 @@ export default {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'churn-data' });
     const calcs = [];
-    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); }, () => [reportCurrency(ctx.report('subscriptions'))]);
+    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); }, () => [reportCurrency(ctx.report('subscriptions'))], ['subscriptions']);
 
     // The churn target for the data: typed here, judged by the core.
     if (ctx.inputs.churn_target === undefined) ctx.inputs.churn_target = 5;

@@ -120,7 +120,7 @@ export default {
     // The user's choice here, else in Churn & revenue, else the data's.
     const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, () => [
       ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined,
-      reportCurrency(ctx.report('spend')), reportCurrency(ctx.report('subscriptions'))]);
+      reportCurrency(ctx.report('spend')), reportCurrency(ctx.report('subscriptions'))], ['spend', 'subscriptions']);
 
     const valueCalc = calculator(ctx, {
       id: 'value', name: 'value', title: t('value.calc_value'), lede: t('value.calc_value_lede'),
