@@ -14,6 +14,9 @@ use serde_json::{Map, Value};
 /// Code of the warning on figures that add money written in more than one
 /// currency.
 pub const MIXED_WARNING: &str = "currency_mixed";
+/// The notice (in `settings.notices`) of a file with money in more than
+/// one currency; the warning lists them.
+pub const MIXED_NOTICE: &str = "the amounts are in more than one currency, and the figures that add them mix them without conversion: export one currency per file, or filter the rows";
 /// Code of the inference made from a sign several currencies write.
 pub const GUESSED_INFERENCE: &str = "currency_guessed";
 
@@ -64,9 +67,7 @@ pub fn report_currency(ctx: &Context, report: &mut Report, figures: &[&str]) {
             .collect::<Vec<_>>()
             .join(", ");
         let shown = ctx.currency.as_deref().unwrap_or(code);
-        let notice = format!(
-            "the amounts are in more than one currency ({list}): they are shown as {shown} and added without conversion — export one currency per file"
-        );
+        let notice = MIXED_NOTICE;
         match report.settings.get_mut("notices") {
             Some(Value::Array(notices)) => notices.push(json!(notice)),
             _ => report.settings.put("notices", json!([notice])),
