@@ -962,9 +962,12 @@ impl CurrencyTally {
                 None => merged.push((c, n)),
             }
         }
-        // Most frequent first; ties: the first seen.
+        // Most frequent first; ties: the first seen. The project's small
+        // stable sort: the standard one costs the wasm kilobytes.
         let first = |c: &str| self.seen.iter().position(|(s, _)| *s == c);
-        merged.sort_by(|a, b| b.1.cmp(&a.1).then(first(a.0).cmp(&first(b.0))));
+        crate::metrics::sort_by(&mut merged, |a, b| {
+            b.1.cmp(&a.1).then(first(a.0).cmp(&first(b.0)))
+        });
         let seen = merged;
         let resolve = |c: &'static str| shared_sign(c).map_or(c, |(_, code, _)| code);
         match seen.as_slice() {

@@ -77,8 +77,8 @@ test('a file in two currencies says so, in the page’s language', async () => {
   await page.selectOption('#lang', 'pt-BR');
   const mixed = 'Mês;Investimento;Novos clientes\n2024-01;R$ 4.000,00;2\n2024-02;US$ 1.000,00;1\n2024-03;R$ 500,00;1\n';
   await page.setInputFiles('#file', { name: 'misto.csv', mimeType: 'text/csv', buffer: Buffer.from(mixed) });
-  await page.waitForSelector('.ds-notice');
-  const notices = await page.$$eval('.ds-notice', (ps) => ps.map((p) => p.textContent));
+  await page.waitForSelector('.dataset[data-kind=spend] .ds-notice', { state: 'attached' });
+  const notices = await page.$$eval('.dataset[data-kind=spend] .ds-notice', (ps) => ps.map((p) => p.textContent));
   assert.ok(notices.includes('os valores estão em mais de uma moeda, e os números que os somam os misturam sem conversão: exporte uma moeda por arquivo ou filtre as linhas'), notices.join(' | '));
   await page.click('#tab-value');
   assert.equal(await currencyOf(page, 'value'), 'BRL');
