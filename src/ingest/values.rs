@@ -840,10 +840,9 @@ pub fn currency_code(text: &str) -> Option<String> {
     if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Some(t.to_ascii_uppercase());
     }
-    CURRENCIES
-        .iter()
-        .find(|(sign, code)| sign.eq_ignore_ascii_case(t) && is_iso_code(code))
-        .map(|(_, code)| code.to_string())
+    currency_of_cell(t)
+        .filter(|c| is_iso_code(c))
+        .map(str::to_string)
 }
 
 /// The currency a cell of a currency column names, as
@@ -941,34 +940,39 @@ impl CurrencyTally {
 
     /// The file's currency (see [`CurrencyDecision`]).
     pub fn decide(&self) -> CurrencyDecision {
-        // Named codes first, then each shared sign joins the most frequent
-        // code it may stand for, or stays itself.
-        let mut merged: Vec<(&'static str, u64)> = self
-            .seen
-            .iter()
-            .filter(|(c, _)| shared_sign(c).is_none())
-            .copied()
-            .collect();
+        // Each shared sign counts for the most frequent code it may stand
+        // for (ties: the first seen), else for itself; first seen first.
+        let mut merged: Vec<(&'static str, u64)> = Vec::new();
         for &(c, n) in &self.seen {
-            let Some((_, _, candidates)) = shared_sign(c) else {
-                continue;
+            let key = match shared_sign(c) {
+                None => c,
+                Some((_, _, candidates)) => {
+                    let mut best: Option<(&'static str, u64)> = None;
+                    for &(code, count) in &self.seen {
+                        if candidates.contains(&code) && best.map_or(true, |(_, b)| count > b) {
+                            best = Some((code, count));
+                        }
+                    }
+                    best.map_or(c, |(code, _)| code)
+                }
             };
-            let target = merged
-                .iter_mut()
-                .filter(|(code, _)| candidates.contains(code))
-                .max_by_key(|(_, count)| *count);
-            match target {
-                Some((_, count)) => *count = count.saturating_add(n),
-                None => merged.push((c, n)),
+            match merged.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, m)) => *m = m.saturating_add(n),
+                None => merged.push((key, n)),
             }
         }
-        // Most frequent first; ties: the first seen. The project's small
-        // stable sort: the standard one costs the wasm kilobytes.
-        let first = |c: &str| self.seen.iter().position(|(s, _)| *s == c);
-        crate::metrics::sort_by(&mut merged, |a, b| {
-            b.1.cmp(&a.1).then(first(a.0).cmp(&first(b.0)))
-        });
-        let seen = merged;
+        // Most frequent first; ties: the first seen. A few entries, picked
+        // one by one: a sort would cost the wasm more than it saves.
+        let mut seen = Vec::with_capacity(merged.len());
+        while !merged.is_empty() {
+            let mut top = 0;
+            for (i, e) in merged.iter().enumerate() {
+                if e.1 > merged[top].1 {
+                    top = i;
+                }
+            }
+            seen.push(merged.remove(top));
+        }
         let resolve = |c: &'static str| shared_sign(c).map_or(c, |(_, code, _)| code);
         match seen.as_slice() {
             [] => CurrencyDecision::Unknown,
