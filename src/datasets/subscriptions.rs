@@ -317,6 +317,7 @@ struct Memos {
     interval: Memo<Option<f64>>,
     /// Customer ids, each distinct text once.
     customers: ExactIds,
+    currency: Memo<Option<&'static str>>,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -411,6 +412,14 @@ impl SubscriptionsDataset {
             .text(Field::Customer)
             .ok_or(bad(Field::Customer, NO_CUSTOMER_REASON))?;
 
+        if let Some(cell) = row.text(Field::Currency) {
+            if let Some(code) = memos
+                .currency
+                .get(cell, crate::ingest::values::currency_of_cell)
+            {
+                row.ctx.currencies.borrow_mut().observe(code);
+            }
+        }
         let mut assumed = false;
         let monthly = match row.money(Field::Mrr)? {
             Some(m) => (m, Field::Mrr),
@@ -584,6 +593,7 @@ impl Accumulator for SubscriptionsDataset {
                 all_undefined(&u, report, me.churn_target.is_some());
             }
         }
+        super::currency::report_currency(&me.ctx, report, MONEY_IDS);
         Ok(())
     }
 }
@@ -667,6 +677,20 @@ const IDS: &[&str] = &[
     "cohorts",
     "ltv",
     "expected_lifetime_months",
+];
+
+/// The figures that add amounts (a mix of currencies makes them wrong).
+const MONEY_IDS: &[&str] = &[
+    "mrr_start",
+    "mrr_end",
+    "arpa",
+    "nrr",
+    "grr",
+    "gross_mrr_churn",
+    "expansion_rate",
+    "mrr_months",
+    "cohorts",
+    "ltv",
 ];
 
 fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {

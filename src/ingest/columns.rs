@@ -1751,6 +1751,13 @@ impl Field {
         self.spec().example
     }
 
+    /// The header names recognised for this field, normalised (lower case,
+    /// no accents): a plain name matches the whole header, `~words` a header
+    /// containing those words, a trailing `*` a word's beginning.
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
+    }
+
     /// The fields of `kind`, in display order.
     pub fn for_kind(kind: Kind) -> impl Iterator<Item = Field> {
         FIELDS

@@ -4,6 +4,7 @@ mod chunking;
 mod cli;
 mod common;
 mod content;
+mod currency;
 mod hostile;
 mod identity;
 mod properties;

@@ -5,33 +5,61 @@
 import { h, fill, defined, numberField, selectField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { lineChart, chartFigure, chartWidth } from '../chart.js';
+import { CURRENCIES, pickCurrency, reportCurrency } from '../format.js';
 
-/** Currencies offered when the data does not say which one it is in. */
-export const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];
-const LANGUAGE_CURRENCY = { 'pt-BR': 'BRL', fr: 'EUR', id: 'IDR' };
+export { CURRENCIES };
 
 /**
- * The currency a section starts with: the user's choice, else another
- * section's choice, else the one the language suggests. Only a choice the
- * user made is kept (`currency_chosen`), so switching the language still
- * moves an untouched page to that language's currency.
+ * The currency a section starts with: the user's choice, else the
+ * `fallbacks` in order (another section's choice, the data's currency),
+ * else the one the language suggests. Only a choice the user made is kept
+ * (`currency_chosen`), so switching the language or loading a file still
+ * moves an untouched page to that language's or that file's currency.
  */
 export function defaultCurrency(ctx, ...fallbacks) {
   const chosen = ctx.inputs.currency_chosen ? ctx.inputs.currency : undefined;
-  for (const c of [chosen, ...fallbacks]) if (CURRENCIES.includes(c)) return c;
-  return LANGUAGE_CURRENCY[ctx.t.lang] || 'USD';
+  return pickCurrency(ctx.t.lang, chosen, ...fallbacks);
 }
 
-/** A currency select saved in the section's inputs. */
-export function currencySelect(ctx, onChange, ...fallbacks) {
+/**
+ * A currency select saved in the section's inputs. `fallbacks()` gives the
+ * currencies to use, in order, when the user chose none here; `refresh()`
+ * applies them again (data came in) and says whether the currency changed.
+ * When the currency shown is the one the data of `kinds` names, a note
+ * under the select says so, and says when it is a guess (a bare `$`).
+ */
+export function currencySelect(ctx, onChange, fallbacks = () => [], kinds = []) {
   const { t } = ctx;
-  ctx.inputs.currency = defaultCurrency(ctx, ...fallbacks);
+  ctx.inputs.currency = defaultCurrency(ctx, ...fallbacks());
+  const offered = (c) => (CURRENCIES.includes(c) ? CURRENCIES : [...CURRENCIES, c]);
   const field = selectField({
     label: t('churn.currency'),
-    options: CURRENCIES.map((c) => [c, c]), value: ctx.inputs.currency,
-    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; ctx.changed(); onChange(); },
+    options: offered(ctx.inputs.currency).map((c) => [c, c]), value: ctx.inputs.currency,
+    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; explain(); ctx.changed(); onChange(); },
   });
   field.node.classList.add('currency-field');
+  const note = h('small', { class: 'assumption currency-note' });
+  field.node.append(note);
+  const explain = () => {
+    const report = ctx.inputs.currency_chosen ? null
+      : kinds.map((k) => ctx.report(k)).find((r) => reportCurrency(r) === ctx.inputs.currency && r.settings.currency_source === 'data');
+    const guess = report?.inferences?.find((i) => i.code === 'currency_guessed');
+    note.textContent = !report ? '' : report.settings.currency_guessed
+      ? t('churn.currency_guessed', { sign: guess?.params?.sign || '$' }) : t('churn.currency_from_data');
+    note.hidden = !report;
+  };
+  explain();
+  field.refresh = () => {
+    const c = defaultCurrency(ctx, ...fallbacks());
+    const changed = c !== ctx.inputs.currency;
+    if (changed) {
+      ctx.inputs.currency = c;
+      if (![...field.select.options].some((o) => o.value === c)) field.select.append(h('option', { value: c }, c));
+      field.set(c);
+    }
+    explain();
+    return changed;
+  };
   return field;
 }
 
@@ -273,7 +301,7 @@ export default {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'churn-data' });
     const calcs = [];
-    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); });
+    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); }, () => [reportCurrency(ctx.report('subscriptions'))], ['subscriptions']);
 
     // The churn target for the data: typed here, judged by the core.
     if (ctx.inputs.churn_target === undefined) ctx.inputs.churn_target = 5;
@@ -406,6 +434,8 @@ export default {
 
     let generation = 0;
     async function update() {
+      // Money in the file's currency unless the user chose one.
+      if (currency.refresh()) for (const c of calcs) c.compute();
       const report = ctx.report('subscriptions');
       dataBox.hidden = !report;
       if (!report) return;

@@ -7,6 +7,7 @@ import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
+import { reportCurrency } from '../format.js';
 
 /** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
 const typed = (x, d) => Number(Number(x).toFixed(d));
@@ -116,7 +117,10 @@ export default {
   mount(ctx) {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'value-data' });
-    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined);
+    // The user's choice here, else in Churn & revenue, else the data's.
+    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, () => [
+      ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined,
+      reportCurrency(ctx.report('spend')), reportCurrency(ctx.report('subscriptions'))], ['spend', 'subscriptions']);
 
     const valueCalc = calculator(ctx, {
       id: 'value', name: 'value', title: t('value.calc_value'), lede: t('value.calc_value_lede'),
@@ -221,6 +225,7 @@ export default {
     }
 
     function update() {
+      if (currency.refresh()) { valueCalc.compute(); cacCalc.compute(); }
       updateButtons();
       const report = ctx.report('spend');
       dataBox.hidden = !report;
