@@ -3,6 +3,7 @@ mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
+mod customers;
 mod hostile;
 mod properties;
 mod spend;
