@@ -42,7 +42,7 @@ struct ReportArgs {
     /// Print the report as JSON (the same JSON the page gets).
     #[arg(long)]
     json: bool,
-    /// Force the kind: survey, tickets, subscriptions, spend, accounts.
+    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers.
     #[arg(long)]
     kind: Option<String>,
     /// Map a field to a column, e.g. --map score=Nota (repeatable).
