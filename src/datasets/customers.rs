@@ -722,13 +722,19 @@ impl CustomersDataset {
             used,
             "customer rows",
         );
-        report.warn_coverage(&["arpa"], self.charge.n, used, "customer rows");
-        report.warn_coverage(
-            &["monthly_churn_estimate", "ltv"],
-            n - self.state_without_tenure.min(n),
-            n,
-            "customers with a churn state",
-        );
+        // Only for figures whose column is there: a figure without its
+        // column is undefined and says so.
+        if self.ctx.column(Field::MonthlyCharge).is_some() {
+            report.warn_coverage(&["arpa"], self.charge.n, used, "customer rows");
+        }
+        if self.tenure.n > 0 {
+            report.warn_coverage(
+                &["monthly_churn_estimate", "ltv"],
+                n - self.state_without_tenure.min(n),
+                n,
+                "customers with a churn state",
+            );
+        }
     }
 }
 
