@@ -3,7 +3,7 @@
 // skipped rows, downloadable. Changing a control re-reads the data.
 import { h, fill, table, download, toCsv } from './ui.js';
 
-const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
+const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
 
 export function renderDatasets(container, ctx) {

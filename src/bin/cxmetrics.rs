@@ -60,7 +60,7 @@ struct ReportArgs {
     /// Also print every setting used (format, mapping, scales, as-of time).
     #[arg(long, short)]
     verbose: bool,
-    /// Force the kind: survey, tickets, subscriptions, spend, accounts.
+    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers.
     #[arg(long)]
     kind: Option<String>,
     /// Map a field to a column, e.g. --map score=Nota (repeatable).

@@ -20,6 +20,7 @@
 
 pub mod accounts;
 pub mod currency;
+pub mod customers;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;
@@ -74,10 +75,9 @@ pub fn field_type(field: Field) -> FieldType {
     use Field::*;
     match field {
         Score | Csat | Ces | Replies | IntervalCount | Quantity | NewCustomers | EmailsSent
-        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths => {
-            FieldType::Number
-        }
-        Amount | Mrr | Spend => FieldType::Money,
+        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths
+        | CustomerTenure => FieldType::Number,
+        Amount | Mrr | Spend | MonthlyCharge | TotalCharges => FieldType::Money,
         SurveyDate
         | TicketCreatedAt
         | FirstReplyAt
@@ -90,7 +90,9 @@ pub fn field_type(field: Field) -> FieldType {
         | OnboardingStart
         | OnboardingDone
         | CustomerSince
-        | RenewalDue => FieldType::Time,
+        | RenewalDue
+        | CustomerStart
+        | CustomerEnd => FieldType::Time,
         FirstReplyMinutes
         | ResolutionMinutes
         | FirstReplyMinutesBusiness
@@ -136,8 +138,8 @@ pub struct Context {
     by_field: [(Option<usize>, DateStyle); FIELD_SLOTS],
 }
 
-/// One slot per [`Field`] (the last one is `Renewed`).
-const FIELD_SLOTS: usize = Field::Renewed as usize + 1;
+/// One slot per [`Field`].
+const FIELD_SLOTS: usize = columns::FIELD_COUNT;
 
 /// Each field's column and date style, indexed by field.
 fn by_field(
@@ -522,7 +524,7 @@ pub fn open(
         None | Some("") | Some("auto") => None,
         Some(k) => Some(k.parse::<Kind>().map_err(|_| {
             Error::settings(format!(
-                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts"
+                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts, customers"
             ))
         })?),
     };
@@ -593,6 +595,7 @@ pub fn open(
         )?),
         Kind::Spend => Box::new(spend::SpendDataset::new(ctx.clone(), settings)?),
         Kind::Accounts => Box::new(accounts::AccountsDataset::new(ctx.clone(), settings)?),
+        Kind::Customers => Box::new(customers::CustomersDataset::new(ctx.clone(), settings)?),
     };
     Ok((kind, accumulator, ctx.settings_out, ctx.inferences))
 }

@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod content;
 mod currency;
+mod customers;
 mod hostile;
 mod identity;
 mod properties;

@@ -149,6 +149,55 @@ function cohortTable(ctx, cohorts, view) {
     h('thead', {}, head), h('tbody', {}, body)));
 }
 
+/**
+ * A customer table (one row per customer with a churned flag): the
+ * snapshot's churn over its own, unknown period, retention, ARPA, tenure,
+ * the monthly churn estimated from tenure, LTV, and churn by plan.
+ */
+export function snapshotData(ctx, report, box) {
+  const { t, fmt } = ctx;
+  const m = report.metrics;
+  const cur = ctx.inputs.currency;
+  const money = (f) => fmt.money(f.value, cur);
+  const pct = (f) => fmt.pct(f.value);
+  const int = (f) => fmt.int(f.value);
+  const months = (f) => t('churn.snapshot_months', { n: fmt.num(f.value, 1) });
+  const tiles = h('div', { class: 'kpis', id: 'churn-snapshot-kpis' },
+    kpi(t, { id: 'customers', label: t('churn.snapshot_customers'), figure: m.customers, text: int }),
+    kpi(t, { id: 'churned', label: t('churn.snapshot_churned'), figure: m.churned, text: int }),
+    kpi(t, { id: 'customer_churn', label: t('churn.snapshot_churn'), figure: m.customer_churn, text: pct,
+      detail: (f) => t('churn.snapshot_churn_detail', { churned: fmt.int(f.churned ?? 0), customers: fmt.int(f.customers ?? 0) }),
+      howText: t('churn.how_snapshot_churn') }),
+    kpi(t, { id: 'retention_rate', label: t('churn.retention_rate'), figure: m.retention_rate, text: pct,
+      detail: () => t('churn.snapshot_period_unknown'), howText: t('churn.how_snapshot_churn') }),
+    kpi(t, { id: 'monthly_churn_estimate', label: t('churn.snapshot_monthly'), figure: m.monthly_churn_estimate, text: pct,
+      detail: (f) => t('churn.snapshot_monthly_detail', { churned: fmt.int(f.churned ?? 0), months: fmt.int(f.customer_months ?? 0) }),
+      howText: t('churn.how_snapshot_monthly') }),
+    kpi(t, { id: 'arpa', label: t('churn.arpa'), figure: m.arpa, text: money,
+      detail: (f) => t('churn.snapshot_arpa_detail', { customers: fmt.int(f.customers ?? 0) }), howText: t('churn.how_snapshot_arpa') }),
+    kpi(t, { id: 'average_tenure_months', label: t('churn.snapshot_tenure'), figure: m.average_tenure_months, text: months,
+      detail: (f) => t('churn.snapshot_tenure_detail', {
+        churned: f.churned_mean == null ? '–' : fmt.num(f.churned_mean, 1), active: f.active_mean == null ? '–' : fmt.num(f.active_mean, 1) }),
+      howText: t('churn.how_snapshot_tenure') }),
+    kpi(t, { id: 'ltv', label: t('churn.snapshot_ltv'), figure: m.ltv, text: money,
+      detail: (f) => t('churn.snapshot_ltv_detail', { months: f.expected_lifetime_months == null ? '–' : fmt.num(f.expected_lifetime_months, 1) }),
+      howText: t('churn.how_snapshot_ltv') }));
+  const parts = [h('article', { class: 'card result wide' },
+    h('p', { class: 'assumption', id: 'churn-snapshot-definition' }, t('churn.snapshot_definition')), tiles)];
+  const plans = m.churn_by_plan?.plans || [];
+  if (plans.length) {
+    parts.push(h('article', { class: 'card result wide', id: 'churn-snapshot-plans' },
+      h('h3', { class: 'label' }, t('churn.snapshot_plans_title')),
+      table([t('churn.snapshot_plan'), t('churn.snapshot_customers'), t('churn.snapshot_churned'), t('churn.snapshot_churn')],
+        plans.map((p) => [p.others ? t('churn.snapshot_other_plans') : p.plan, fmt.int(p.customers ?? 0), fmt.int(p.churned ?? 0),
+          p.rate === null || p.rate === undefined ? '–' : fmt.pct(p.rate)]),
+        { caption: t('churn.snapshot_plans_title'), numeric: [1, 2, 3] })));
+  }
+  fill(box,
+    h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('customers') || '' })),
+    h('div', { class: 'result-grid' }, parts));
+}
+
 function fromData(ctx, report, box, targetFigure) {
   const { t, fmt } = ctx;
   const m = report.metrics;
@@ -296,10 +345,11 @@ function fromData(ctx, report, box, targetFigure) {
 
 export default {
   id: 'churn',
-  kinds: ['subscriptions'],
+  kinds: ['subscriptions', 'customers'],
   mount(ctx) {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'churn-data' });
+    const snapshotBox = h('div', { class: 'data-area', id: 'churn-snapshot' });
     const calcs = [];
     const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); }, () => [reportCurrency(ctx.report('subscriptions'))], ['subscriptions']);
 
@@ -429,6 +479,7 @@ export default {
       h('header', { class: 'section-head' }, h('h2', {}, t('churn.title')), h('p', { class: 'lede' }, t('churn.lede'))),
       h('div', { class: 'calc-form section-settings' }, currency.node),
       dataBox,
+      snapshotBox,
       h('h2', { class: 'area-title' }, t('common.calculators')),
       h('div', { class: 'calc-grid' }, calcs.map((c) => c.node)));
 
@@ -436,6 +487,9 @@ export default {
     async function update() {
       // Money in the file's currency unless the user chose one.
       if (currency.refresh()) for (const c of calcs) c.compute();
+      const snapshot = ctx.report('customers');
+      snapshotBox.hidden = !snapshot;
+      if (snapshot) snapshotData(ctx, snapshot, snapshotBox);
       const report = ctx.report('subscriptions');
       dataBox.hidden = !report;
       if (!report) return;
