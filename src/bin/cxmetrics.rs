@@ -862,7 +862,9 @@ fn field_meaning(field: Field) -> &'static str {
         CustomerStatus => "the customer's status (active, churned …)",
         MonthlyCharge => "what the customer pays a month",
         TotalCharges => "what the customer has paid in all",
-        CustomerTenure => "time as a customer (months unless the header or the tenure_unit setting says years)",
+        CustomerTenure => {
+            "time as a customer (months unless the header or the tenure_unit setting says years)"
+        }
         Plan => "the plan or contract type",
         CustomerStart => "when the customer started",
         CustomerEnd => "when the customer left (empty: still active)",

@@ -135,20 +135,28 @@ pub struct Context {
     pub ces_scale: Option<CesScale>,
     /// `mapping` and `date_styles` by field, looked up once per cell
     /// without a search (built with them in [`open`]).
-    by_field: [(Option<usize>, DateStyle); FIELD_SLOTS],
+    by_field: [(Option<usize>, DateStyle, f64); FIELD_SLOTS],
 }
 
 /// One slot per [`Field`].
 const FIELD_SLOTS: usize = columns::FIELD_COUNT;
 
 /// Each field's column and date style, indexed by field.
+///
+/// The third item is the minutes in one unit of a duration column: the
+/// unit its header names ([`columns::header_time_unit`]: hours, days),
+/// else minutes.
 fn by_field(
     mapping: &Mapping,
     date_styles: &[(Field, DateStyle)],
-) -> [(Option<usize>, DateStyle); FIELD_SLOTS] {
-    let mut slots = [(None, DateStyle::Iso); FIELD_SLOTS];
+) -> [(Option<usize>, DateStyle, f64); FIELD_SLOTS] {
+    let mut slots = [(None, DateStyle::Iso, 1.0); FIELD_SLOTS];
     for field in Field::all() {
         if let Some(slot) = slots.get_mut(field as usize) {
+            let unit = mapping
+                .header(field)
+                .and_then(columns::header_time_unit)
+                .filter(|u| matches!(u, columns::TimeUnit::Hours | columns::TimeUnit::Days));
             *slot = (
                 mapping.get(field),
                 date_styles
@@ -156,6 +164,7 @@ fn by_field(
                     .find(|(f, _)| *f == field)
                     .map(|(_, s)| *s)
                     .unwrap_or(DateStyle::Iso),
+                unit.map_or(1.0, columns::TimeUnit::minutes),
             );
         }
     }
@@ -172,6 +181,13 @@ impl Context {
     /// The header of `field`'s column.
     pub fn header(&self, field: Field) -> &str {
         self.mapping.header(field).unwrap_or("")
+    }
+
+    /// Minutes in one unit of `field`'s duration column (1 unless its
+    /// header names hours or days).
+    #[inline]
+    fn minutes_per_unit(&self, field: Field) -> f64 {
+        self.by_field.get(field as usize).map_or(1.0, |s| s.2)
     }
 
     #[inline]
@@ -324,13 +340,22 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A duration in minutes.
+    /// A duration in minutes. A plain number is in the unit the column's
+    /// header names (`resolution_time_hours`: × 60; days: × 1,440), else in
+    /// minutes; `h:mm[:ss]` is a clock duration whatever the header says.
     pub fn minutes(&self, field: Field) -> Result<Option<f64>, Bad> {
         match self.text(field) {
             None => Ok(None),
-            Some(cell) => values::parse_minutes(cell, self.ctx.number_style)
-                .map(Some)
-                .map_err(|reason| Bad { field, reason }),
+            Some(cell) => {
+                let m = values::parse_minutes(cell, self.ctx.number_style)
+                    .map_err(|reason| Bad { field, reason })?;
+                let scale = self.ctx.minutes_per_unit(field);
+                Ok(Some(if scale != 1.0 && !cell.contains(':') {
+                    m * scale
+                } else {
+                    m
+                }))
+            }
         }
     }
 

@@ -658,13 +658,13 @@ impl TicketsDataset {
     /// The column to blame for a refusal of the core.
     fn refused_field(reason: &str, t: &Ticket) -> Field {
         if reason == NEGATIVE_FIRST_RESPONSE_REASON {
-            if t.created.is_some() && t.first_reply.is_some() {
+            if t.first_reply_span().is_some() {
                 Field::FirstReplyAt
             } else {
                 Field::FirstReplyMinutes
             }
         } else if reason == NEGATIVE_RESOLUTION_REASON {
-            if t.created.is_some() && t.solved_at.is_some() {
+            if t.resolution_span().is_some() {
                 Field::SolvedAt
             } else {
                 Field::ResolutionMinutes
@@ -713,13 +713,13 @@ type Timed = (f64, bool);
 /// two timestamps when both are there, else the minutes column), with
 /// whether timestamps were the source. Only called on accepted tickets.
 fn durations(t: &Ticket) -> (Option<Timed>, Option<Timed>) {
-    let frt = match (t.created, t.first_reply) {
-        (Some(c), Some(r)) => Some((r.saturating_sub(c) as f64 / 60.0, true)),
+    let frt = match t.first_reply_span() {
+        Some((c, r)) => Some((r.saturating_sub(c) as f64 / 60.0, true)),
         _ => t.first_reply_minutes.map(|m| (m, false)),
     };
     let resolution = if t.is_solved() {
-        match (t.created, t.solved_at) {
-            (Some(c), Some(s)) => Some((s.saturating_sub(c) as f64 / 60.0, true)),
+        match t.resolution_span() {
+            Some((c, s)) => Some((s.saturating_sub(c) as f64 / 60.0, true)),
             _ => t.resolution_minutes.map(|m| (m, false)),
         }
     } else {

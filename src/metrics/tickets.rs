@@ -93,10 +93,10 @@ pub struct Ticket<'a> {
     /// Solved time.
     pub solved_at: Option<i64>,
     /// First reply time in minutes (Zendesk column), used when the two
-    /// timestamps are not both present.
+    /// timestamps are not both present or are both dates without a time.
     pub first_reply_minutes: Option<f64>,
     /// Full resolution time in minutes (Zendesk column), used when the two
-    /// timestamps are not both present.
+    /// timestamps are not both present or are both dates without a time.
     pub resolution_minutes: Option<f64>,
     /// The status column read as solved (`solved`/`closed` → true; `new`,
     /// `open`, `pending`, `hold` → false). `None` when there is no status.
@@ -120,7 +120,39 @@ pub struct Ticket<'a> {
     pub reply_unknown: bool,
 }
 
+/// Whether both times are midnights: dates without a time of day, whose
+/// difference is only known in whole days.
+fn whole_days(a: i64, b: i64) -> bool {
+    a.rem_euclid(86_400) == 0 && b.rem_euclid(86_400) == 0
+}
+
 impl Ticket<'_> {
+    /// The created and first reply times the first response is measured
+    /// between: `None` when one is missing, or when both are dates without
+    /// a time of day and a first-reply minutes value exists (the explicit
+    /// duration wins over a whole-day difference).
+    pub fn first_reply_span(&self) -> Option<(i64, i64)> {
+        match (self.created, self.first_reply) {
+            (Some(c), Some(r)) if !(whole_days(c, r) && self.first_reply_minutes.is_some()) => {
+                Some((c, r))
+            }
+            _ => None,
+        }
+    }
+
+    /// The created and solved times the resolution is measured between:
+    /// `None` when one is missing, or when both are dates without a time of
+    /// day and a resolution minutes value exists (the explicit duration
+    /// wins over a whole-day difference).
+    pub fn resolution_span(&self) -> Option<(i64, i64)> {
+        match (self.created, self.solved_at) {
+            (Some(c), Some(s)) if !(whole_days(c, s) && self.resolution_minutes.is_some()) => {
+                Some((c, s))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the ticket counts as solved: the status when there is one;
     /// otherwise a solved time or a resolution-minutes value.
     pub fn is_solved(&self) -> bool {
@@ -534,8 +566,8 @@ impl TicketsAccumulator {
         categories: impl IntoIterator<Item = &'t str>,
     ) -> Result<(), &'static str> {
         // Validate everything first.
-        let frt = match (t.created, t.first_reply) {
-            (Some(c), Some(r)) => Some(span_minutes(c, r, NEGATIVE_FIRST_RESPONSE_REASON)?),
+        let frt = match t.first_reply_span() {
+            Some((c, r)) => Some(span_minutes(c, r, NEGATIVE_FIRST_RESPONSE_REASON)?),
             _ => match t.first_reply_minutes {
                 Some(m) => Some(minutes_value(m, NEGATIVE_FIRST_RESPONSE_REASON)?),
                 None => None,
@@ -543,8 +575,8 @@ impl TicketsAccumulator {
         };
         let solved = t.is_solved();
         let resolution = if solved {
-            match (t.created, t.solved_at) {
-                (Some(c), Some(s)) => Some(span_minutes(c, s, NEGATIVE_RESOLUTION_REASON)?),
+            match t.resolution_span() {
+                Some((c, s)) => Some(span_minutes(c, s, NEGATIVE_RESOLUTION_REASON)?),
                 _ => match t.resolution_minutes {
                     Some(m) => Some(minutes_value(m, NEGATIVE_RESOLUTION_REASON)?),
                     None => None,

@@ -973,3 +973,59 @@ fn generated_twenty_thousand_rows_match_an_independent_count() {
         assert_eq!(h["above"], 0, "{id}");
     }
 }
+
+/// A duration column whose header names hours is read in hours, and it wins
+/// over the whole-day difference of date-only created and closed dates;
+/// `submitted_at` is the created time (volume by month).
+#[test]
+fn hours_column_wins_over_date_only_timestamps() {
+    let csv =
+        b"ticket_id,submitted_at,closed_at,resolution_time_hours,first_response_time_minutes\n\
+                T1,2024-03-04,2024-03-04,2,30\n\
+                T2,2024-03-05,2024-03-07,27,90\n\
+                T3,2024-04-01,,,10\n";
+    let r = report(csv, Settings::default()).unwrap();
+    assert_eq!(r.kind, "tickets");
+    let res = &r.metrics["resolution_minutes"];
+    assert_eq!(res["n"], 2, "{res}");
+    close(num(res, "mean"), (120.0 + 1620.0) / 2.0, TOL);
+    close(num(res, "value"), (120.0 + 1620.0) / 2.0, TOL);
+    assert_eq!(r.metrics["first_response_minutes"]["value"], 30.0);
+    assert_eq!(r.metrics["backlog"]["value"], 1);
+    assert_eq!(r.metrics["volume"]["undated"], 0);
+    let months = r.metrics["volume"]["by_month"].to_string();
+    assert!(
+        months.contains("2024-03") && months.contains("2024-04"),
+        "{months}"
+    );
+}
+
+/// `Resolution (h)` and a days column are read in their units; a minutes
+/// column stays in minutes; timestamps with times of day still win.
+#[test]
+fn duration_units_from_headers() {
+    let r = report(
+        b"Id,Created at,Resolution time (h)\n1,2024-03-04 09:00,1.5\n",
+        Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(r.metrics["resolution_minutes"]["value"], 90.0);
+    let r = report(
+        b"Id,Created at,Resolution time in days\n1,2024-03-04 09:00,2\n",
+        Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(r.metrics["resolution_minutes"]["value"], 2880.0);
+    let r = report(
+        b"Id,Created at,Solved at,Resolution time hours\n1,2024-03-04 09:00,2024-03-04 10:00,5\n",
+        Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(r.metrics["resolution_minutes"]["value"], 60.0);
+    let r = report(
+        b"Id,Created at,Full resolution time in minutes\n1,2024-03-04 09:00,5\n",
+        Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(r.metrics["resolution_minutes"]["value"], 5.0);
+}
