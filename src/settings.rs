@@ -77,6 +77,13 @@ pub struct Settings {
     pub upsell_min_tenure_months: Option<f64>,
     /// Productive hours per CSM per year (default 1,400).
     pub csm_productive_hours: Option<f64>,
+
+    // ---- customers ----
+    /// The unit of the customers' tenure column: `months` or `years`.
+    /// Unset, the header decides (`tenure_years`, `antigüedad (meses)` …),
+    /// else months unless every tenure is 12 or less (then the unit is
+    /// unclear and the tenure figures are undefined until this is set).
+    pub tenure_unit: Option<String>,
 }
 
 /// The field names, in declaration order, as the derived `Deserialize`
@@ -104,6 +111,7 @@ const FIELDS: &[&str] = &[
     "adoption_excellent",
     "upsell_min_tenure_months",
     "csm_productive_hours",
+    "tenure_unit",
 ];
 
 impl Settings {
@@ -156,6 +164,7 @@ impl Settings {
                 "adoption_excellent" => s.adoption_excellent = optional(v, number)?,
                 "upsell_min_tenure_months" => s.upsell_min_tenure_months = optional(v, number)?,
                 "csm_productive_hours" => s.csm_productive_hours = optional(v, number)?,
+                "tenure_unit" => s.tenure_unit = optional(v, text)?,
                 other => return Err(serde_json::Error::unknown_field(other, FIELDS)),
             }
         }

@@ -96,6 +96,10 @@ struct ReportArgs {
     /// CES scale: 1-7 or 1-5 (default: read from the answers).
     #[arg(long)]
     ces_scale: Option<String>,
+    /// Unit of a customers file's tenure column: months or years (default:
+    /// the header's unit, else months; unclear when every tenure is ≤ 12).
+    #[arg(long)]
+    tenure_unit: Option<String>,
     /// Gross margin as a fraction (default 1).
     #[arg(long)]
     gross_margin: Option<f64>,
@@ -168,7 +172,8 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
         csat_scale,
         ces_scale,
         gross_margin,
-        churn_target
+        churn_target,
+        tenure_unit
     );
     if args.cents {
         s.amounts_in_cents = Some(true);

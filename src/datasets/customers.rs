@@ -70,7 +70,7 @@
 use super::subscriptions::as_of_setting;
 use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row};
 use crate::error::Error;
-use crate::ingest::columns::Field;
+use crate::ingest::columns::{header_time_unit, Field, TimeUnit};
 use crate::ingest::reader::Record;
 use crate::ingest::values::parse_bool;
 use crate::metrics::acquisition::{ltv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
@@ -267,6 +267,14 @@ pub struct CustomersDataset {
     gross_margin: f64,
     gross_margin_assumed: bool,
     memo: Memo<Option<bool>>,
+    /// Months in one unit of the tenure column: 12 for years, 1 for
+    /// months; `None` while the unit is not decided (no setting, and a
+    /// header that names none).
+    tenure_months_per_unit: Option<f64>,
+    /// Where the tenure unit came from: `settings`, `header`, or `values`.
+    tenure_unit_from: &'static str,
+    /// The largest tenure read, in the column's own unit.
+    tenure_max: f64,
 }
 
 impl CustomersDataset {
@@ -281,6 +289,26 @@ impl CustomersDataset {
                 ))
             }
         };
+        let header_unit = ctx
+            .mapping
+            .header(Field::CustomerTenure)
+            .and_then(header_time_unit)
+            .and_then(|u| match u {
+                TimeUnit::Months => Some(1.0),
+                TimeUnit::Years => Some(12.0),
+                _ => None,
+            });
+        let (tenure_months_per_unit, tenure_unit_from) =
+            match settings.tenure_unit.as_deref().map(str::trim) {
+                None | Some("") => (header_unit, "header"),
+                Some("months") => (Some(1.0), "settings"),
+                Some("years") => (Some(12.0), "settings"),
+                Some(other) => {
+                    return Err(Error::settings(format!(
+                        "the tenure unit “{other}” is not known: write months or years"
+                    )))
+                }
+            };
         Ok(CustomersDataset {
             ctx,
             customers: 0,
@@ -301,7 +329,19 @@ impl CustomersDataset {
             gross_margin,
             gross_margin_assumed,
             memo: Memo::default(),
+            tenure_months_per_unit,
+            tenure_unit_from,
+            tenure_max: 0.0,
         })
+    }
+
+    /// Whether the tenure column's unit is unclear: no setting, a header
+    /// that names no unit, and every tenure 12 or less (months or years?).
+    fn tenure_unit_unclear(&self) -> bool {
+        self.tenure_months_per_unit.is_none()
+            && self.ctx.column(Field::CustomerTenure).is_some()
+            && self.tenure.n > 0
+            && self.tenure_max <= 12.0
     }
 
     fn tenure_from_dates(&self) -> bool {
@@ -377,7 +417,8 @@ fn money(row: &Row, field: Field, bad: &mut Vec<Bad>) -> Option<f64> {
     }
 }
 
-fn read<'a>(row: &Row<'a>, memo: &mut Memo<Option<bool>>) -> Customer<'a> {
+/// Reads a row; `per_unit` is the months in one unit of the tenure column.
+fn read<'a>(row: &Row<'a>, memo: &mut Memo<Option<bool>>, per_unit: f64) -> Customer<'a> {
     let mut bad = Vec::new();
     let mut state_of = |field: Field, bad: &mut Vec<Bad>| -> Option<bool> {
         let cell = row.text(field)?;
@@ -394,7 +435,10 @@ fn read<'a>(row: &Row<'a>, memo: &mut Memo<Option<bool>>) -> Customer<'a> {
     let status = state_of(Field::CustomerStatus, &mut bad);
     let charge = money(row, Field::MonthlyCharge, &mut bad);
     let total = money(row, Field::TotalCharges, &mut bad);
-    let tenure = match row.number(Field::CustomerTenure) {
+    let tenure = match row
+        .number(Field::CustomerTenure)
+        .map(|t| t.map(|t| t * per_unit))
+    {
         Ok(Some(t)) if !(t.is_finite() && t >= 0.0) => {
             bad.push(Bad {
                 field: Field::CustomerTenure,
@@ -462,7 +506,8 @@ impl Accumulator for CustomersDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let c = read(&row, &mut self.memo);
+        let per_unit = self.tenure_months_per_unit.unwrap_or(1.0);
+        let c = read(&row, &mut self.memo, per_unit);
         let nothing = c.state.is_none()
             && c.charge.is_none()
             && c.total.is_none()
@@ -502,7 +547,14 @@ impl Accumulator for CustomersDataset {
             }
         } else {
             match c.tenure {
-                Some(t) => self.count_tenure(c.state, t),
+                Some(t) => {
+                    // `t` is finite and ≥ 0 here (read refuses the rest).
+                    let raw = t / per_unit;
+                    if raw > self.tenure_max {
+                        self.tenure_max = raw;
+                    }
+                    self.count_tenure(c.state, t)
+                }
                 None => self.state_without_tenure += u64::from(c.state.is_some()),
             }
         }
@@ -521,7 +573,26 @@ impl Accumulator for CustomersDataset {
             json!("the churned flag, else the status, else whether the end date is filled"),
         );
         let tenure_from = if me.ctx.column(Field::CustomerTenure).is_some() {
-            Some("the tenure column, in months")
+            let unit = match me.tenure_months_per_unit {
+                Some(u) if u == 12.0 => "years",
+                Some(_) => "months",
+                None if me.tenure_unit_unclear() => "unclear",
+                None => "months",
+            };
+            out.put("tenure_unit", json!(unit));
+            out.put(
+                "tenure_unit_from",
+                json!(if me.tenure_months_per_unit.is_some() {
+                    me.tenure_unit_from
+                } else {
+                    "values"
+                }),
+            );
+            Some(match unit {
+                "years" => "the tenure column, in years (× 12 months)",
+                "unclear" => "the tenure column, in an unclear unit",
+                _ => "the tenure column, in months",
+            })
         } else if me.tenure_from_dates() {
             Some("(end date, else the as-of date) − start date, in days ÷ 30.4375")
         } else {
@@ -561,6 +632,22 @@ impl Accumulator for CustomersDataset {
             }),
         );
         report.settings.append(&mut out);
+        if me.tenure_unit_unclear() {
+            let header = me.ctx.header(Field::CustomerTenure).to_string();
+            let mut params = Map::new();
+            params.put("column", json!(header));
+            params.put("max", number(me.tenure_max));
+            report.infer(
+                "tenure_unit_unclear",
+                format!(
+                    "every value of the tenure column “{header}” is 12 or less and its header names no unit: \
+                     it may be months or years, so the tenure figures are left out; \
+                     set the tenure unit (months or years) to compute them"
+                ),
+                &TENURE_FIGURES,
+                params,
+            );
+        }
         me.write(report);
         Ok(())
     }
@@ -578,6 +665,16 @@ pub const NO_MONTHLY_REASON: &str =
     "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)";
 /// Reason when there are no customer-months of tenure.
 pub const NO_EXPOSURE_REASON: &str = "the customers' tenures add up to zero months";
+/// Reason when the tenure column's unit is unclear.
+pub const TENURE_UNIT_UNCLEAR_REASON: &str = "the tenure column's header names no unit and every tenure is 12 or less, so it may be months or years: set the tenure unit (months or years) to compute this";
+/// The figures that rest on the tenure.
+const TENURE_FIGURES: [&str; 4] = [
+    "average_tenure_months",
+    "monthly_churn_estimate",
+    "ltv",
+    "expected_lifetime_months",
+];
+
 /// Reason when no row has total charges.
 pub const NO_TOTAL_REASON: &str = "no customer row has total charges that could be read";
 
@@ -620,7 +717,14 @@ impl CustomersDataset {
                 }),
             ),
         );
-        let mean_or = |x: &Mean| x.value(NO_TENURE_REASON);
+        let unclear = self.tenure_unit_unclear();
+        let mean_or = |x: &Mean| {
+            if unclear {
+                Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
+            } else {
+                x.value(NO_TENURE_REASON)
+            }
+        };
         let opt = |x: Metric<f64>| x.map_or(Value::Null, number);
         m.put(
             "average_tenure_months",
@@ -634,7 +738,9 @@ impl CustomersDataset {
             ),
         );
         let tenure_known = self.tenure.n > 0;
-        let monthly = if !tenure_known {
+        let monthly = if unclear {
+            Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
+        } else if !tenure_known {
             Err(Undefined::new(NO_MONTHLY_REASON))
         } else {
             ratio(

@@ -1923,6 +1923,15 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "tenure",
             "tenure months",
             "tenure in months",
+            "tenure years",
+            "tenure in years",
+            "years as customer",
+            "antiguedad anos",
+            "antiguedad en anos",
+            "tempo de casa anos",
+            "anciennete ans",
+            "anciennete en annees",
+            "lama berlangganan tahun",
             "months as customer",
             "months on book",
             "antiguedad",
@@ -2325,7 +2334,9 @@ pub fn header_time_unit(header: &str) -> Option<TimeUnit> {
             }
             "days" | "day" | "dias" | "dia" | "jours" | "jour" | "hari" => TimeUnit::Days,
             "months" | "month" | "meses" | "mes" | "mois" | "bulan" => TimeUnit::Months,
-            "years" | "year" | "yrs" | "anos" | "ano" | "ans" | "tahun" => TimeUnit::Years,
+            "years" | "year" | "yrs" | "anos" | "ano" | "ans" | "annees" | "annee" | "tahun" => {
+                TimeUnit::Years
+            }
             _ => continue,
         };
         found = found.or(Some(unit));

@@ -139,37 +139,37 @@ fn no_tenure_means_no_monthly_churn_and_no_ltv() {
 fn aliases_in_five_languages() {
     for (text, churned, charge, tenure) in [
         (
-            "Cliente;Antigüedad;Cuota mensual;Abandono\nA;10;20,5;sí\nB;5;10;no\n",
+            "Cliente;Antigüedad;Cuota mensual;Abandono\nA;25;20,5;sí\nB;5;10;no\n",
             "Abandono",
             "Cuota mensual",
             "Antigüedad",
         ),
         (
-            "Cliente;Tempo de casa;Mensalidade;Cancelado\nA;10;20,5;sim\nB;5;10;não\n",
+            "Cliente;Tempo de casa;Mensalidade;Cancelado\nA;25;20,5;sim\nB;5;10;não\n",
             "Cancelado",
             "Mensalidade",
             "Tempo de casa",
         ),
         (
-            "Client;Ancienneté;Mensualité;Résilié\nA;10;20,5;oui\nB;5;10;non\n",
+            "Client;Ancienneté;Mensualité;Résilié\nA;25;20,5;oui\nB;5;10;non\n",
             "Résilié",
             "Mensualité",
             "Ancienneté",
         ),
         (
-            "Pelanggan;Lama berlangganan;Biaya bulanan;Berhenti\nA;10;20,5;ya\nB;5;10;tidak\n",
+            "Pelanggan;Lama berlangganan;Biaya bulanan;Berhenti\nA;25;20,5;ya\nB;5;10;tidak\n",
             "Berhenti",
             "Biaya bulanan",
             "Lama berlangganan",
         ),
         (
-            "ID_cliente;churn;tempo_permanencia;gastos_mensais;gastos_totais\nA;1;10;20,5;205\nB;0;5;10;50\n",
+            "ID_cliente;churn;tempo_permanencia;gastos_mensais;gastos_totais\nA;1;25;20,5;205\nB;0;5;10;50\n",
             "churn",
             "gastos_mensais",
             "tempo_permanencia",
         ),
         (
-            "customerID,tenure,MonthlyCharges,Churn\nA,10,20.5,Yes\nB,5,10,No\n",
+            "customerID,tenure,MonthlyCharges,Churn\nA,25,20.5,Yes\nB,5,10,No\n",
             "Churn",
             "MonthlyCharges",
             "tenure",
@@ -183,7 +183,8 @@ fn aliases_in_five_languages() {
         assert_eq!(m["tenure_months"], tenure, "{text}");
         close(value(&r, "customer_churn"), 0.5, 1e-12);
         close(value(&r, "arpa"), 15.25, 1e-12);
-        close(value(&r, "monthly_churn_estimate"), 1.0 / 15.0, 1e-12);
+        // A tenure above 12 makes an unnamed unit months (≤ 12 would be unclear).
+        close(value(&r, "monthly_churn_estimate"), 1.0 / 30.0, 1e-12);
     }
 }
 
@@ -202,7 +203,7 @@ fn status_words_in_five_languages() {
 fn bad_cells_fail_alone() {
     // b's charge and c's churn flag cannot be read: each row still counts
     // for what it does give.
-    let r = csv("customerID,tenure,MonthlyCharges,Churn\na,4,10,Yes\nb,6,ten,No\nc,10,30,maybe\n");
+    let r = csv("customerID,tenure,MonthlyCharges,Churn\na,4,10,Yes\nb,16,ten,No\nc,10,30,maybe\n");
     assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (3, 3, 0));
     let fields: Vec<(&str, u64)> = r
         .unreadable_cells
@@ -214,7 +215,7 @@ fn bad_cells_fail_alone() {
     // Churn over a and b; ARPA over a and c; exposure over a and b.
     close(value(&r, "customer_churn"), 0.5, 1e-12);
     close(value(&r, "arpa"), 20.0, 1e-12);
-    close(value(&r, "monthly_churn_estimate"), 1.0 / 10.0, 1e-12);
+    close(value(&r, "monthly_churn_estimate"), 1.0 / 20.0, 1e-12);
     // A row with nothing readable is skipped with its reason.
     let r = csv("customerID,tenure,MonthlyCharges,Churn\na,4,10,Yes\nb,,,\n");
     assert_eq!((r.rows.used, r.rows.skipped), (1, 1));
@@ -242,4 +243,70 @@ fn subscriptions_and_accounts_still_detected() {
     assert_eq!(r.kind, "subscriptions");
     let r = csv("Account,Tenure months,Renewed\nA,10,yes\n");
     assert_eq!(r.kind, "accounts");
+}
+
+/// A tenure column whose header names no unit and whose values are all 12
+/// or less may be months or years: the tenure figures are undefined with a
+/// reason and an inference, until the `tenure_unit` setting decides.
+#[test]
+fn tenure_unit_unclear_until_set() {
+    let text = "CustomerId,Tenure,MonthlyCharges,Exited\na,2,10,1\nb,10,20,0\nc,6,30,0\n";
+    let r = csv(text);
+    assert_eq!(r.kind, "customers");
+    for id in ["average_tenure_months", "monthly_churn_estimate", "ltv"] {
+        assert!(r.metrics[id]["value"].is_null(), "{id}: {}", r.metrics[id]);
+        assert!(
+            r.metrics[id]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("tenure unit"),
+            "{id}: {}",
+            r.metrics[id]
+        );
+    }
+    let inf: Vec<&str> = r.inferences.iter().map(|w| w.code.as_str()).collect();
+    assert!(inf.contains(&"tenure_unit_unclear"), "{inf:?}");
+    assert_eq!(r.settings["tenure_unit"], "unclear");
+    close(value(&r, "customer_churn"), 1.0 / 3.0, 1e-12);
+
+    let years = Settings {
+        tenure_unit: Some("years".into()),
+        ..Settings::default()
+    };
+    let r = report(text.as_bytes(), years).unwrap();
+    close(value(&r, "average_tenure_months"), 72.0, 1e-12);
+    close(value(&r, "monthly_churn_estimate"), 1.0 / 216.0, 1e-12);
+    assert_eq!(r.settings["tenure_unit"], "years");
+    assert!(r.inferences.iter().all(|w| w.code != "tenure_unit_unclear"));
+
+    let months = Settings {
+        tenure_unit: Some("months".into()),
+        ..Settings::default()
+    };
+    let r = report(text.as_bytes(), months).unwrap();
+    close(value(&r, "average_tenure_months"), 6.0, 1e-12);
+
+    let bad = Settings {
+        tenure_unit: Some("weeks".into()),
+        ..Settings::default()
+    };
+    assert!(report(text.as_bytes(), bad).is_err());
+}
+
+/// A tenure header that names its unit is read in it: years × 12; months
+/// as they are, even when every value is 12 or less.
+#[test]
+fn tenure_unit_from_header() {
+    let r = csv("CustomerId,tenure_years,Exited\na,2,1\nb,10,0\nc,6,0\n");
+    assert_eq!(r.settings["mapping"]["tenure_months"], "tenure_years");
+    close(value(&r, "average_tenure_months"), 72.0, 1e-12);
+    let r = csv("Cliente;Antigüedad (años);Abandono\na;2;sí\nb;4;no\n");
+    close(value(&r, "average_tenure_months"), 36.0, 1e-12);
+    let r = csv("CustomerId,tenure_months,Exited\na,2,1\nb,10,0\nc,6,0\n");
+    close(value(&r, "average_tenure_months"), 6.0, 1e-12);
+    assert!(r.inferences.is_empty(), "{:?}", r.inferences);
+    // Telco's `tenure` runs to 72: months, no question.
+    let r = csv("customerID,tenure,MonthlyCharges,Churn\na,1,10,Yes\nb,72,20,No\n");
+    close(value(&r, "average_tenure_months"), 36.5, 1e-12);
+    assert_eq!(r.settings["tenure_unit"], "months");
 }
