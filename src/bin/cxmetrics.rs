@@ -857,6 +857,15 @@ fn field_meaning(field: Field) -> &'static str {
         TenureMonths => "months as a customer",
         RenewalDue => "when the renewal is due",
         Renewed => "renewed: yes/no",
+        CustomerKey => "the customer's id",
+        Churned => "whether the customer left: yes/no, 1/0, true/false",
+        CustomerStatus => "the customer's status: active, churned, cancelled…",
+        MonthlyCharge => "what the customer pays a month",
+        TotalCharges => "what the customer has paid in all",
+        CustomerTenure => "months as a customer",
+        Plan => "the plan or contract type",
+        CustomerStart => "when the customer started",
+        CustomerEnd => "when the customer left (empty: still active)",
     }
 }
 
