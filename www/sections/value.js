@@ -7,6 +7,7 @@ import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
+import { attachWarnings } from './common.js';
 
 /** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
 const typed = (x, d) => Number(Number(x).toFixed(d));
@@ -50,6 +51,7 @@ function spendData(ctx, report, box) {
   fill(box,
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('spend') || '' })),
     h('div', { class: 'result-grid' }, parts));
+  attachWarnings(ctx, report, box);
 }
 
 /** The payback curve chart: cumulative margin − CAC per month, break-even marked. */
