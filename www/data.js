@@ -23,9 +23,7 @@ export function renderDatasets(container, ctx) {
     .filter((w) => !Array.isArray(w.figures) || !w.figures.length).map((w) => [kind, w]));
   if (general.length) {
     container.append(h('div', { class: 'data-notes', role: 'status' }, general.map(([kind, w]) => {
-      const note = noteNode(ctx.t, ctx.fmt, w);
-      if (loaded.length > 1) note.prepend(h('b', {}, ctx.t('notes.about', { name: datasetName(kind, ctx) })), ' ');
-      return note;
+      return noteNode(ctx.t, ctx.fmt, w, 'warning', loaded.length > 1 ? datasetName(kind, ctx) : null);
     })));
   }
   for (const kind of loaded) container.append(datasetCard(kind, reports[kind], ctx));

@@ -99,10 +99,14 @@ export function noteText(t, fmt, note) {
   return note.message || '';
 }
 
-/** One note: its sentence, marked with its code for styling and tests. */
-export function noteNode(t, fmt, note, kind = 'warning') {
+/**
+ * One note: its sentence (after `about`, what it concerns, when given),
+ * marked with its code for styling and tests.
+ */
+export function noteNode(t, fmt, note, kind = 'warning', about = null) {
   return h('p', { class: `fig-note ${kind}`, 'data-code': note.code || '' },
     h('span', { class: 'visually-hidden' }, t(kind === 'warning' ? 'notes.warning' : 'notes.guess'), ' '),
+    about ? [h('b', {}, t('notes.about', { name: about })), ' '] : null,
     noteText(t, fmt, note));
 }
 
@@ -144,9 +148,7 @@ export function attachWarnings(ctx, report, box) {
   if (!rest.length) return;
   const { t, fmt } = ctx;
   const block = h('div', { class: 'fig-notes unplaced', 'data-figure-notes': '' },
-    rest.map((w) => h('p', { class: 'fig-note warning', 'data-code': w.code || '' },
-      h('b', {}, t('notes.about', { name: w.figures.map((f) => figureName(t, f)).join(', ') })), ' ',
-      noteText(t, fmt, w))));
+    rest.map((w) => noteNode(t, fmt, w, 'warning', w.figures.map((f) => figureName(t, f)).join(', '))));
   const title = box.querySelector(':scope > .area-title');
   if (title) title.after(block);
   else box.prepend(block);
