@@ -22,7 +22,7 @@ export function renderDatasets(container, ctx) {
   const general = loaded.flatMap((kind) => (reports[kind].warnings || [])
     .filter((w) => !Array.isArray(w.figures) || !w.figures.length).map((w) => [kind, w]));
   if (general.length) {
-    container.append(h('div', { class: 'data-notes', role: 'status' }, general.map(([kind, w]) => {
+    container.append(h('div', { class: 'data-notes' }, general.map(([kind, w]) => {
       return noteNode(ctx.t, ctx.fmt, w, 'warning', loaded.length > 1 ? datasetName(kind, ctx) : null);
     })));
   }
