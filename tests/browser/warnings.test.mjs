@@ -61,6 +61,8 @@ const NOTES = {
       figures: [], params: { field: 'csat', column: 'Satisfaction', count: 3, read: 12 } },
     { code: 'not_a_code_yet', message: 'An English sentence for a code this page does not know.', figures: ['nps'], params: { n: 3 } },
     { code: 'column_is_timestamp', message: 'English fallback: never shown while a shorter translation fits.', figures: [], params: { field: 'date', column: 'When' } },
+    { code: 'currency_mixed', message: 'adds amounts in more than one currency (BRL in 3 cells, USD in 1 cell) without converting them.',
+      figures: [], params: { currency: 'BRL', currencies: [{ currency: 'BRL', cells: 3 }, { currency: 'USD', cells: 1 }] } },
     { code: 'figure_partial', message: 'rests on 2 of 3 accounts: a figure this section does not show.', figures: ['upsell_ready'], params: { used: 2, eligible: 3, what: 'accounts' } },
   ],
   inferences: [
@@ -91,7 +93,9 @@ test('English: each warning under its figure, the others atop the data panel, th
   assert.deepEqual(await texts(page, '#datasets .data-notes .fig-note'), [
     'Warning: “Satisfaction” could not be read in 3 of 12 rows (25.0%); those rows still count for every figure that does not need it.',
     // No `mapped_to`: the shorter sentence, not the English fallback.
-    'Warning: “When” holds dates and times, not durations: it is not read as Date.',
+    'Warning: “When” holds dates and times, not durations: it is not used as Date.',
+    // Currencies seen, each with its cells, as a list in the page's language.
+    'Warning: Adds amounts in more than one currency (BRL in 3 cells and USD in 1 cell) without converting them; they are shown as BRL.',
   ]);
 
   // The summary says there are unreadable cells; the box lists them.
@@ -118,8 +122,8 @@ test('English: each warning under its figure, the others atop the data panel, th
 
   // The guesses, each with its control: the scale select, the field's column select.
   assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`), [
-    'Guess: The scale of “Satisfaction” was read from its values: 1–5.',
-    'Guess: “Comment” was not used as Segment: 80.0% of its values could not be read as such.',
+    'Guess: “Satisfaction” is read on the 1–5 scale, from its answers; set the scale if it is another.',
+    'Guess: “Comment” was not used as Segment: 80.0% of its values do not read as one; map it by hand to use it anyway.',
   ]);
   assert.deepEqual(await texts(page, `${card} .ds-guess label`), ['CSAT scale', 'Column for Segment']);
   assert.equal(await page.inputValue(`${card} .ds-guess select[data-setting=csat_scale]`), '');
@@ -170,8 +174,8 @@ test('French: the same notes translated by code, numbers in French', async () =>
   assert.equal(await page.textContent(`${card} [data-chip=unreadable]`), '3 cellules illisibles');
   await page.click(`${card} > summary`);
   assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`), [
-    `Supposition${nnbsp}: L’échelle de «${nnbsp}Satisfaction${nnbsp}» a été déduite de ses valeurs${nnbsp}: 1–5.`,
-    `Supposition${nnbsp}: «${nnbsp}Comment${nnbsp}» n’a pas été utilisée comme Segment${nnbsp}: ${pct(0.8)} de ses valeurs ne pouvaient pas être lues ainsi.`,
+    `Supposition${nnbsp}: «${nnbsp}Satisfaction${nnbsp}» est lue sur l’échelle 1–5, d’après ses réponses${nnbsp}; indiquez l’échelle si c’en est une autre.`,
+    `Supposition${nnbsp}: «${nnbsp}Comment${nnbsp}» n’a pas été utilisée comme Segment${nnbsp}: ${pct(0.8)} de ses valeurs ne se lisent pas ainsi${nnbsp}; associez-la à la main pour l’utiliser quand même.`,
   ]);
   assert.equal(await page.textContent(`${card} .ds-unreadable h3`), 'Cellules illisibles');
   await page.screenshot({ path: path.join(SHOTS, 'warnings-fr-1280.png'), fullPage: true });

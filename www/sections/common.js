@@ -58,14 +58,23 @@ export function noteVars(t, fmt, params = {}) {
   };
   const text = (v) => {
     if (typeof v === 'number') return Number.isInteger(v) ? fmt.int(v) : fmt.num(v, 2);
-    if (Array.isArray(v)) return list(v.map(text));
+    if (Array.isArray(v)) {
+      const items = v.map(text).filter((x) => x !== '');
+      return items.length ? list(items) : '';
+    }
     if (v === null || v === undefined) return '';
     if (typeof v === 'object') return '';
     return String(v);
   };
   for (const [k, v] of Object.entries(params || {})) vars[k] = text(v);
-  for (const k of ['field', 'mapped_to']) {
-    if (typeof params[k] === 'string') vars[k] = tOr(t, `fields.${params[k]}`, params[k]);
+  // The field a column went to instead: `mapped_to` (or `to`).
+  const mappedTo = typeof params.mapped_to === 'string' ? params.mapped_to : params.to;
+  if (typeof params.field === 'string') vars.field = tOr(t, `fields.${params.field}`, params.field);
+  vars.mapped_to = typeof mappedTo === 'string' ? tOr(t, `fields.${mappedTo}`, mappedTo) : '';
+  // Currencies seen: [{currency, cells}] → “BRL in 3 cells, USD in 1 cell”.
+  if (Array.isArray(params.currencies) && params.currencies.some((c) => c && typeof c === 'object')) {
+    vars.currencies = list(params.currencies.filter((c) => c && typeof c.currency === 'string').map((c) => (typeof c.cells === 'number'
+      ? t('notes.currency_cells', { currency: c.currency, n: fmt.int(c.cells), count: c.cells }) : c.currency)));
   }
   if (typeof params.what === 'string') vars.what = tOr(t, `notes.what.${params.what}`, params.what);
   if (typeof params.scale === 'string') vars.scale = scaleName(t, params.scale);
