@@ -76,6 +76,55 @@ const NOTES = {
   ] }],
 };
 
+test('a survey whose CSAT column has unreadable cells: the core\'s warning under CSAT, its cells in the data panel, in English and Spanish', async () => {
+  // survey_bad_csat.csv: 12 answers, “lots” and “??” in Satisfaction (lines 4 and 9).
+  const file = fixture('notes', 'survey_bad_csat.csv');
+  const card = '#datasets details.dataset[data-kind=survey]';
+  const page = await open();
+  await load(page, file, 'surveys');
+  // Every row counts for NPS; CSAT rests on 10 of the 12.
+  assert.match(await page.textContent('#data-nps .ci'), /12 answers/);
+  assert.equal(await page.textContent('#data-csat .big'), '70.0%');
+  assert.deepEqual(await texts(page, '#data-csat .fig-note'),
+    ['Warning: Rests on 10 of 12 rows with a CSAT answer (83.3%): the others lack a readable value for it.']);
+  assert.deepEqual(await texts(page, '#data-nps .fig-note'), []);
+  assert.deepEqual(await texts(page, '#datasets .data-notes .fig-note'),
+    ['Warning: “Satisfaction” could not be read in 2 of 12 rows (16.7%); those rows still count for every figure that does not need it.']);
+  await page.click(`${card} > summary`);
+  assert.equal(await page.textContent(`${card} [data-chip=unreadable]`), '2 unreadable cells');
+  assert.deepEqual(await page.$$eval(`${card} .ds-unreadable .examples tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent))),
+    [['4', 'Satisfaction', 'lots', 'not a number'], ['9', 'Satisfaction', '??', 'not a number']]);
+  assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`),
+    ['Guess: “Satisfaction” is read on the 1–5 scale, from its answers; set the scale if it is another.']);
+  await page.screenshot({ path: path.join(SHOTS, 'warnings-core-en-1280.png'), fullPage: true });
+
+  // The same report in Spanish: translated by code, numbers in Spanish.
+  await page.selectOption('#lang', 'es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  await page.click('#tab-surveys');
+  const pct = (x) => new Intl.NumberFormat('es', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+  assert.deepEqual(await texts(page, '#data-csat .fig-note'),
+    [`Aviso: Se basa en 10 de 12 filas con una respuesta de CSAT (${pct(10 / 12)}): a los demás les falta un valor legible para esta cifra.`]);
+  assert.deepEqual(await texts(page, '#datasets .data-notes .fig-note'),
+    [`Aviso: No se pudo leer «Satisfaction» en 2 de 12 filas (${pct(2 / 12)}); esas filas siguen contando para toda cifra que no la necesita.`]);
+  await page.click(`${card} > summary`);
+  assert.equal(await page.textContent(`${card} [data-chip=unreadable]`), '2 celdas ilegibles');
+  assert.equal(await page.textContent(`${card} .ds-unreadable h3`), 'Celdas ilegibles');
+  assert.deepEqual(await page.$$eval(`${card} .ds-unreadable .examples tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent))),
+    [['4', 'Satisfaction', 'lots', 'no es un número'], ['9', 'Satisfaction', '??', 'no es un número']]);
+  await page.screenshot({ path: path.join(SHOTS, 'warnings-core-es-1280.png'), fullPage: true });
+
+  // A phone: the section with its warning and the data panel.
+  const phone = await open({ width: 390 });
+  await load(phone, file, 'surveys');
+  await phone.click(`${card} > summary`);
+  await phone.locator('#datasets').screenshot({ path: path.join(SHOTS, 'warnings-core-data-390.png') });
+  await phone.locator('#data-csat').screenshot({ path: path.join(SHOTS, 'warnings-core-csat-390.png') });
+  assert.deepEqual(h.consoleErrors, []);
+  await page.close();
+  await phone.close();
+});
+
 test('English: each warning under its figure, the others atop the data panel, the guesses with their controls, the unreadable cells', async () => {
   const page = await open();
   await addNotes(page, NOTES);
