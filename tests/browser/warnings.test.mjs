@@ -125,6 +125,34 @@ test('a survey whose CSAT column has unreadable cells: the core\'s warning under
   await phone.close();
 });
 
+test('tickets whose duration columns hold timestamps: the guesses with the column select for each field, the warnings under the tiles', async () => {
+  const page = await open();
+  await load(page, fixture('notes', 'tickets_timestamps.csv'), 'tickets');
+  const card = '#datasets details.dataset[data-kind=tickets]';
+  await page.click(`${card} > summary`);
+  assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`), [
+    'Guess: “First Response Time” holds dates and times, not durations: it is read as First reply at instead of First reply (minutes).',
+    'Guess: “Time to Resolution” holds dates and times, not durations: it is read as Solved at instead of Resolution (minutes).',
+    'Guess: “Customer Satisfaction Rating” is read on the 1–5 scale, from its answers; set the scale if it is another.',
+  ]);
+  assert.deepEqual(await texts(page, `${card} .ds-guess label`), ['Column for First reply (minutes)', 'Column for Resolution (minutes)', 'CSAT scale']);
+  // First response rests on none of the 4 replied tickets: said under both of its tiles.
+  for (const id of ['first_response_median', 'first_response_p90']) {
+    assert.deepEqual(await texts(page, `#tickets-kpis [data-metric=${id}] .fig-note`),
+      ['Warning: Rests on 0 of 4 tickets with a first reply (0.0%): the others lack a readable value for it.']);
+  }
+  // Reading the column as minutes anyway is one choice away: the guess goes,
+  // the mapping follows, and its timestamps become unreadable cells.
+  await page.selectOption(`${card} .ds-guess select >> nth=0`, 'First Response Time');
+  await page.waitForFunction((c) => document.querySelectorAll(`${c} .ds-guess`).length === 2, card);
+  assert.equal(await page.inputValue('#map-tickets-first_reply_minutes'), 'First Response Time');
+  // The sample survey is loaded too: the warning names its dataset.
+  assert.deepEqual(await texts(page, '#datasets .data-notes .fig-note'),
+    ['Warning: tickets_timestamps.csv: “First Response Time” could not be read in 4 of 6 rows (66.7%); those rows still count for every figure that does not need it.']);
+  assert.deepEqual(h.consoleErrors, []);
+  await page.close();
+});
+
 test('English: each warning under its figure, the others atop the data panel, the guesses with their controls, the unreadable cells', async () => {
   const page = await open();
   await addNotes(page, NOTES);
