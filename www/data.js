@@ -101,7 +101,13 @@ function datasetCard(kind, report, ctx) {
     const setting = note.code === 'scale_inferred' ? (typeof p.setting === 'string' && SCALES[p.setting] ? p.setting : SCALE_SETTING[p.field]) : null;
     let control = null;
     if (setting) control = scaleSelect(setting, `-guess-${i}`);
-    else if (typeof p.field === 'string' && fields.includes(p.field)) {
+    else if (note.code === 'currency_guessed') {
+      // The currency money is shown in is chosen in the section beside the figures.
+      control = h('div', { class: 'field' }, h('button', { type: 'button', class: 'ghost small', onclick: () => {
+        ctx.show(kind);
+        document.querySelector('.section:not([hidden]) .currency-field select')?.focus();
+      } }, t('notes.choose_currency')));
+    } else if (typeof p.field === 'string' && fields.includes(p.field)) {
       const id = `guess-${kind}-${i}`;
       control = h('div', { class: 'field' }, h('label', { for: id }, t('notes.column_for', { field: t(`fields.${p.field}`) })), mapSelect(p.field, id));
     }

@@ -68,6 +68,8 @@ const NOTES = {
   inferences: [
     { code: 'scale_inferred', message: 'The scale of “Satisfaction” was read from its values: 1-5.', figures: ['csat'], params: { field: 'csat', column: 'Satisfaction', scale: '1-5' } },
     { code: 'mapping_refused', message: '“Comment” was not mapped as a segment.', figures: [], params: { field: 'segment', column: 'Comment', share: 0.8 } },
+    { code: 'currency_guessed', message: 'amounts are written with “$” and no currency code: read as USD.', figures: [],
+      params: { sign: '$', currency: 'USD', candidates: ['MXN', 'ARS', 'CLP'] } },
   ],
   unreadable_cells: [{ field: 'csat', column: 'Satisfaction', count: 3, examples: [
     { line: 4, column: 'Satisfaction', value: 'lots', reason: 'not a number' },
@@ -201,13 +203,19 @@ test('English: each warning under its figure, the others atop the data panel, th
   assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`), [
     'Guess: “Satisfaction” is read on the 1–5 scale, from its answers; set the scale if it is another.',
     'Guess: “Comment” was not used as Segment: 80.0% of its values do not read as one; map it by hand to use it anyway.',
+    'Guess: Amounts are written with “$” and no currency code: read as USD; “$” is also written for MXN, ARS, and CLP. Set the currency if it is another.',
   ]);
   assert.deepEqual(await texts(page, `${card} .ds-guess label`), ['CSAT scale', 'Column for Segment']);
+  assert.equal(await page.textContent(`${card} .ds-guess[data-code=currency_guessed] button`), 'Choose the currency');
   assert.equal(await page.inputValue(`${card} .ds-guess select[data-setting=csat_scale]`), '');
   // The scale is also among the dataset's settings, beside the format.
   assert.equal(await page.textContent(`${card} .ds-format select[data-setting=csat_scale] option:checked`), 'Automatic (1–5)');
 
   await page.screenshot({ path: path.join(SHOTS, 'warnings-en-1280.png'), fullPage: true });
+  // The currency is chosen beside the figures: the button goes there.
+  await page.click('#tab-value');
+  await page.click(`${card} .ds-guess[data-code=currency_guessed] button`);
+  assert.equal(await page.getAttribute('#tab-surveys', 'aria-selected'), 'true');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
 });
@@ -253,6 +261,7 @@ test('French: the same notes translated by code, numbers in French', async () =>
   assert.deepEqual(await texts(page, `${card} .ds-guess .fig-note`), [
     `Supposition${nnbsp}: «${nnbsp}Satisfaction${nnbsp}» est lue sur l’échelle 1–5, d’après ses réponses${nnbsp}; indiquez l’échelle si c’en est une autre.`,
     `Supposition${nnbsp}: «${nnbsp}Comment${nnbsp}» n’a pas été utilisée comme Segment${nnbsp}: ${pct(0.8)} de ses valeurs ne se lisent pas ainsi${nnbsp}; associez-la à la main pour l’utiliser quand même.`,
+    `Supposition${nnbsp}: Les montants sont écrits avec «${nnbsp}$${nnbsp}» sans code de devise${nnbsp}: lus en USD${nnbsp}; «${nnbsp}$${nnbsp}» s’écrit aussi pour MXN, ARS et CLP. Indiquez la devise si c’en est une autre.`,
   ]);
   assert.equal(await page.textContent(`${card} .ds-unreadable h3`), 'Cellules illisibles');
   await page.screenshot({ path: path.join(SHOTS, 'warnings-fr-1280.png'), fullPage: true });
