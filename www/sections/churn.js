@@ -2,10 +2,10 @@
 // cohorts from a subscriptions dataset, and the typed-in churn calculators.
 // Every number comes from the core (the dataset's report or a calculator);
 // this file only formats and draws.
+import { attachWarnings } from './common.js';
 import { h, fill, defined, numberField, selectField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { lineChart, chartFigure, chartWidth } from '../chart.js';
-import { attachWarnings } from './common.js';
 
 /** Currencies offered when the data does not say which one it is in. */
 export const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];

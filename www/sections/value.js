@@ -3,11 +3,11 @@
 // curve). Every number comes from the core; this file formats and draws.
 // The value inputs are saved under inputs.value.value (typed percentages),
 // where the What-if section reads its baseline.
+import { attachWarnings } from './common.js';
 import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
-import { attachWarnings } from './common.js';
 
 /** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
 const typed = (x, d) => Number(Number(x).toFixed(d));
