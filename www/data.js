@@ -10,7 +10,7 @@ import { noteNode, scaleName } from './sections/common.js';
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
 const SKIPPED_SHOWN = 200;
 /** The scales the core accepts for each scale setting (the decided one is added when new). */
-const SCALES = { csat_scale: ['1-5', '1-10', 'good-bad'], ces_scale: ['1-7', '1-5'] };
+const SCALES = { csat_scale: ['1-5', '1-7', '1-10', '0-10', 'good-bad'], ces_scale: ['1-7', '1-5'] };
 /** The scale setting of a field whose scale can be inferred. */
 const SCALE_SETTING = { csat: 'csat_scale', satisfaction: 'csat_scale', ces: 'ces_scale' };
 
