@@ -37,9 +37,11 @@ pub struct Settings {
     pub amounts_in_cents: Option<bool>,
 
     // ---- surveys ----
-    /// CSAT scale: `1-5` (default), `1-10` or `good-bad`.
+    /// CSAT scale: `1-5`, `1-7`, `1-10`, `0-10` or `good-bad`; unset, it
+    /// is read from the answers (else 1–5).
     pub csat_scale: Option<String>,
-    /// CES scale: `1-7` (default) or `1-5`.
+    /// CES scale: `1-7` or `1-5`; unset, it is read from the answers (else
+    /// 1–7).
     pub ces_scale: Option<String>,
 
     // ---- tickets ----

@@ -69,10 +69,10 @@ struct ReportArgs {
     /// First-response target in minutes (default 60).
     #[arg(long)]
     sla_minutes: Option<f64>,
-    /// CSAT scale: 1-5, 1-10 or good-bad.
+    /// CSAT scale: 1-5, 1-7, 1-10, 0-10 or good-bad (default: read from the answers).
     #[arg(long)]
     csat_scale: Option<String>,
-    /// CES scale: 1-7 or 1-5.
+    /// CES scale: 1-7 or 1-5 (default: read from the answers).
     #[arg(long)]
     ces_scale: Option<String>,
     /// Gross margin as a fraction (default 1).
@@ -204,8 +204,11 @@ fn summary(report: &Report) -> String {
         "{} · {} rows read, {} used, {} skipped\n",
         report.kind, r.read, r.used, r.skipped
     );
+    s += &header_sentence(report.settings.get("header_lines"));
     for (key, value) in &report.settings {
-        s += &format!("  {key}: {}\n", compact(value));
+        if key != "header_lines" {
+            s += &format!("  {key}: {}\n", compact(value));
+        }
     }
     s += "\n";
     let width = report.metrics.keys().map(String::len).max().unwrap_or(0);
@@ -245,6 +248,19 @@ fn summary(report: &Report) -> String {
         }
     }
     s
+}
+
+/// Which lines were taken as header, in one line of the summary.
+fn header_sentence(lines: Option<&Value>) -> String {
+    let lines: Vec<String> = lines
+        .and_then(Value::as_array)
+        .map(|l| l.iter().map(compact).collect())
+        .unwrap_or_default();
+    match lines.as_slice() {
+        [] => "  header: none, the first line is data\n".to_string(),
+        [one] => format!("  header: line {one}\n"),
+        more => format!("  header: lines {}\n", more.join(" and ")),
+    }
 }
 
 /// One value on one line: numbers to 4 significant decimals, long lists

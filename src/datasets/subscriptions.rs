@@ -3,9 +3,18 @@
 //!
 //! ## Reading a row
 //!
-//! - **customer**: the `customer` cell, hashed to a `u64` with
-//!   [`FxHasher`] (ids are compared exactly, case and all; no string is
-//!   kept). An empty customer rejects the row ([`NO_CUSTOMER_REASON`]).
+//! **What defines a row: its customer, monthly amount, start and end.**
+//! Every figure of this kind rests on who pays how much from when to when,
+//! so an unusable customer, amount (with its quantity, interval and
+//! interval count), start or end skips the row, each with its reason
+//! below. The one cell that fails alone is `created_at` when a start is
+//! there (it only stands in for a missing start): it is voided and listed
+//! in `unreadable_cells`.
+//!
+//! - **customer**: the `customer` cell, interned with [`ExactIds`]: ids are
+//!   compared exactly, case and all (each distinct id's text is kept once,
+//!   the row keeps its dense index). An empty customer rejects the row
+//!   ([`NO_CUSTOMER_REASON`]).
 //! - **monthly amount**: a ready `mrr` cell when the column is mapped and
 //!   filled; otherwise `amount × quantity` (quantity 1 when absent) divided
 //!   by the months one billing period lasts: `interval_count ×` months per
@@ -36,7 +45,7 @@
 //!   subscription is read (the row is used) but neither adds MRR nor makes a
 //!   customer, so customer counts and MRR agree.
 //!
-//! Each used row keeps 24 bytes ([`SubscriptionRow`]: customer key, start
+//! Each used row keeps 24 bytes ([`SubscriptionRow`]: customer index, start
 //! and end as days, monthly amount); the month range is only known at the
 //! end, when [`MonthlyCounts`] and [`MrrLedger`] are built.
 //!
@@ -81,7 +90,7 @@ use crate::metrics::churn::{
 use crate::metrics::revenue::{
     MrrLedger, MrrSummary, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
 };
-use crate::metrics::stats::FxHasher;
+use crate::metrics::stats::ExactIds;
 use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
@@ -89,7 +98,6 @@ use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
 use serde_json::{Map, Value};
-use std::hash::Hasher;
 
 /// Reason for a row without a customer.
 pub const NO_CUSTOMER_REASON: &str = "the row has no customer";
@@ -270,7 +278,8 @@ fn date_of(day: i32) -> Option<NaiveDate> {
 /// One used subscription row, as kept until the end (24 bytes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SubscriptionRow {
-    /// The customer's id hashed with [`FxHasher`].
+    /// The customer: the [`ExactIds`] index of their id (equal exactly
+    /// when the ids are equal).
     pub customer: u64,
     /// Start, days since 1970-01-01.
     pub start: i32,
@@ -306,6 +315,8 @@ type StatusRead = (bool, bool);
 struct Memos {
     status: Memo<StatusRead>,
     interval: Memo<Option<f64>>,
+    /// Customer ids, each distinct text once.
+    customers: ExactIds,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -382,7 +393,11 @@ impl SubscriptionsDataset {
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(
+        row: &Row,
+        memos: &mut Memos,
+        voided: &mut Option<Bad>,
+    ) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
         let status = row.text(Field::SubscriptionStatus).map(|cell| {
             memos.status.get(cell, |cell| {
@@ -395,9 +410,6 @@ impl SubscriptionsDataset {
         let customer = row
             .text(Field::Customer)
             .ok_or(bad(Field::Customer, NO_CUSTOMER_REASON))?;
-        let mut hasher = FxHasher::default();
-        hasher.write(customer.as_bytes());
-        let customer = hasher.finish();
 
         let mut assumed = false;
         let monthly = match row.money(Field::Mrr)? {
@@ -437,7 +449,16 @@ impl SubscriptionsDataset {
             return Err(bad(amount_field, AMOUNT_TOO_LARGE_REASON));
         }
 
-        let created = row.time(Field::SubscriptionCreatedAt)?;
+        // The created time only stands in for a missing start: with a
+        // start, an unreadable one fails alone.
+        let created = match row.time(Field::SubscriptionCreatedAt) {
+            Ok(c) => c,
+            Err(b) if row.text(Field::Start).is_some() => {
+                *voided = Some(b);
+                None
+            }
+            Err(b) => return Err(b),
+        };
         let (start, start_field) = match row.time(Field::Start)? {
             Some(s) => (s, Field::Start),
             None => (
@@ -473,7 +494,7 @@ impl SubscriptionsDataset {
             .unwrap_or(start);
         Ok((
             SubscriptionRow {
-                customer,
+                customer: memos.customers.intern(customer) as u64,
                 start: start_day,
                 end: end_day,
                 monthly,
@@ -490,8 +511,12 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        match Self::read(&row, &mut self.memos) {
+        let mut voided = None;
+        match Self::read(&row, &mut self.memos, &mut voided) {
             Ok((sub, latest, assumed)) => {
+                if let Some(bad) = voided {
+                    row.void(bad, report);
+                }
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));
                 if assumed {

@@ -435,6 +435,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "kepuasan",
             "skor kepuasan",
             "nilai kepuasan",
+            "review score",
+            "review rating",
+            "star rating",
+            "stars",
+            "puntuacion de la resena",
+            "calificacion de la resena",
+            "nota da avaliacao",
+            "nota de avaliacao",
+            "note de l avis",
+            "note avis",
+            "nilai ulasan",
+            "skor ulasan",
             "~satisf*",
             "~puas",
         ],
@@ -795,6 +807,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "customer",
             "requester email",
             "user email",
+            "customer email",
+            "customer e mail",
+            "correo del cliente",
+            "correo electronico del cliente",
+            "email del cliente",
+            "email do cliente",
+            "e mail do cliente",
+            "email du client",
+            "courriel du client",
+            "e mail du client",
+            "email pelanggan",
+            "surel pelanggan",
             "solicitante",
             "cliente",
             "demandeur",
@@ -870,6 +894,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "satisfaction score",
             "satisfaction",
             "satisfaction rating",
+            "customer satisfaction rating",
+            "customer satisfaction score",
+            "calificacion de satisfaccion del cliente",
+            "satisfaccion del cliente",
+            "avaliacao de satisfacao do cliente",
+            "satisfacao do cliente",
+            "note de satisfaction du client",
+            "satisfaction client",
+            "satisfaction du client",
+            "rating kepuasan pelanggan",
+            "nilai kepuasan pelanggan",
+            "kepuasan pelanggan",
             "conversation rating",
             "rating",
             "csat",
@@ -2621,21 +2657,27 @@ const SECOND_ROW_LABELS: &[&str] = &[
     "lainnya",
 ];
 
-/// True for SurveyMonkey's second header row: no cell is a number or a date
-/// (data rows carry a respondent id and dates), at least one cell is
-/// non-empty, and either some cell is a SurveyMonkey label (`Response`,
-/// `Open-Ended Response`, `Other (please specify)`, or their Spanish,
-/// Portuguese, French, Indonesian forms) or the first cell is empty and the
-/// rest are answer labels. Meant for row 2 of a file whose row 1 is a
-/// header.
+/// True for SurveyMonkey's second header row, which sits between the
+/// header and the data: no cell is a number or a date (data rows carry a
+/// respondent id and dates), at least one cell is non-empty, and either
+/// some cell is a SurveyMonkey label (`Response`, `Open-Ended Response`,
+/// `Other (please specify)`, or their Spanish, Portuguese, French,
+/// Indonesian forms), or the first cell is empty while the first column is
+/// filled in every row below it (`first_cells_below`, at least one: the
+/// respondent ids under the answer labels of a file without a `Response`
+/// cell). A row whose first cell is as empty as the rows below it is data:
+/// `a,b,c` / `,e,f` / `,h,i` has one header line and two data rows. Meant
+/// for row 2 of a file whose row 1 is a header.
 ///
 /// ```
 /// use cxmetrics::ingest::columns::is_second_header_row;
-/// assert!(is_second_header_row(&["", "", "", "Response", "Open-Ended Response"]));
-/// assert!(is_second_header_row(&["", "", "Very satisfied", "Satisfied"]));
-/// assert!(!is_second_header_row(&["114427394", "2024-03-01", "9", "Great"]));
+/// assert!(is_second_header_row(&["", "", "", "Response", "Open-Ended Response"], &[]));
+/// assert!(is_second_header_row(&["", "", "Very satisfied", "Satisfied"], &["114427394"]));
+/// assert!(!is_second_header_row(&["", "", "Very satisfied", "Satisfied"], &[]));
+/// assert!(!is_second_header_row(&["", "e", "f"], &["", "h"]));
+/// assert!(!is_second_header_row(&["114427394", "2024-03-01", "9", "Great"], &[]));
 /// ```
-pub fn is_second_header_row(row: &[&str]) -> bool {
+pub fn is_second_header_row(row: &[&str], first_cells_below: &[&str]) -> bool {
     let mut non_empty = 0usize;
     let mut label = false;
     for cell in row {
@@ -2652,7 +2694,9 @@ pub fn is_second_header_row(row: &[&str]) -> bool {
         }
     }
     let first_empty = row.first().map_or(true, |c| c.trim().is_empty());
-    non_empty > 0 && (label || first_empty)
+    let filled_below =
+        !first_cells_below.is_empty() && first_cells_below.iter().all(|c| !c.trim().is_empty());
+    non_empty > 0 && (label || (first_empty && filled_below))
 }
 
 /// The header text given to the single column of a headerless paste.
@@ -2981,9 +3025,11 @@ mod tests {
             v.iter().map(String::as_str).collect()
         }
         assert!(looks_like_header(&r(&row1)));
-        assert!(is_second_header_row(&r(&row2)));
-        assert!(!is_second_header_row(&r(&row1)) || row1[0].is_empty());
-        assert!(!is_second_header_row(&r(&row3)));
+        let below = [row3[0].as_str()];
+        assert!(is_second_header_row(&r(&row2), &[]));
+        assert!(is_second_header_row(&r(&row2), &below));
+        assert!(!is_second_header_row(&r(&row1), &below) || row1[0].is_empty());
+        assert!(!is_second_header_row(&r(&row3), &below));
     }
 
     #[test]
@@ -3393,39 +3439,41 @@ mod tests {
 
     #[test]
     fn second_header_rows() {
-        assert!(is_second_header_row(&[
-            "",
-            "",
-            "Response",
-            "Open-Ended Response"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "Respuesta",
-            "Respuesta abierta"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "",
-            "Very satisfied",
-            "Satisfied",
-            "Neutral"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "Response",
-            "Response",
-            "Other (please specify)"
-        ]));
-        assert!(!is_second_header_row(&["114523987601", "", "10", "Great"]));
-        assert!(!is_second_header_row(&["", "", "", ""]));
-        assert!(!is_second_header_row(&[]));
-        assert!(!is_second_header_row(&["Ana", "Great support"]));
-        assert!(!is_second_header_row(&[
-            "",
-            "03/04/2024 09:12:05 AM",
-            "Response"
-        ]));
+        let ids: &[&str] = &["114523987601", "114523987602"];
+        for below in [&[][..], ids] {
+            assert!(is_second_header_row(
+                &["", "", "Response", "Open-Ended Response"],
+                below
+            ));
+            assert!(is_second_header_row(
+                &["", "Respuesta", "Respuesta abierta"],
+                below
+            ));
+            assert!(is_second_header_row(
+                &["", "Response", "Response", "Other (please specify)"],
+                below
+            ));
+            assert!(!is_second_header_row(
+                &["114523987601", "", "10", "Great"],
+                below
+            ));
+            assert!(!is_second_header_row(&["", "", "", ""], below));
+            assert!(!is_second_header_row(&[], below));
+            assert!(!is_second_header_row(&["Ana", "Great support"], below));
+            assert!(!is_second_header_row(
+                &["", "03/04/2024 09:12:05 AM", "Response"],
+                below
+            ));
+        }
+        // Answer labels without a label cell: a header only above rows
+        // whose first column is filled (respondent ids).
+        let labels = ["", "", "Very satisfied", "Satisfied", "Neutral"];
+        assert!(is_second_header_row(&labels, ids));
+        assert!(!is_second_header_row(&labels, &[]));
+        assert!(!is_second_header_row(&labels, &["114523987601", ""]));
+        // A data row with an empty first cell, like the rows below it.
+        assert!(!is_second_header_row(&["", "e", "f"], &["", ""]));
+        assert!(!is_second_header_row(&["", "Great support"], &["Ana", ""]));
     }
 
     // --------------------------------------------------------------- overrides
@@ -3789,7 +3837,7 @@ mod tests {
             prop_assert_eq!(fields.len(), n);
             let _ = serde_json::to_string(&d).unwrap();
             let _ = looks_like_header(&refs);
-            let _ = is_second_header_row(&refs);
+            let _ = is_second_header_row(&refs, &refs);
             let _ = detect_headerless(&refs);
         }
 

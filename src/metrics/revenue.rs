@@ -238,7 +238,7 @@ pub struct Transition {
 /// One customer's movement in a transition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerMovement {
-    /// The customer key.
+    /// The customer key (as given to [`MrrLedger::add`]).
     pub customer: u64,
     /// The class of change.
     pub class: MovementClass,
@@ -322,6 +322,11 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 /// with `start ≤ snapshot < end`), plus the earliest snapshot — possibly
 /// before the range — at which the customer had MRR, which tells new from
 /// reactivation and places the customer in a cohort.
+///
+/// Rows are one customer's exactly when their `customer` keys are equal, so
+/// the key must be an exact id (an [`ExactIds`](super::stats::ExactIds)
+/// index of the id text), never a hash of it: two ids whose hashes collide
+/// would be merged into one customer.
 ///
 /// ```
 /// use chrono::NaiveDate;

@@ -88,3 +88,35 @@ fn exit_codes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("cxmetrics: This is a PNG image"));
 }
+
+#[test]
+fn the_summary_says_which_lines_are_header() {
+    let said = |args: &[&str], name: &str| {
+        let out = cli()
+            .arg("report")
+            .args(args)
+            .arg(fixture(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let s = said(&[], "exports/surveymonkey_nps.csv");
+    assert!(s.contains("\n  header: lines 1 and 2\n"), "{s}");
+    assert!(!s.contains("header_lines"), "{s}");
+    let s = said(&[], "exports/zendesk_tickets.csv");
+    assert!(s.contains("\n  header: line 1\n"), "{s}");
+    let mut child = cli()
+        .args(["report", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"9\n10\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("\n  header: none, the first line is data\n"),
+        "{s}"
+    );
+}
