@@ -7,7 +7,7 @@
 import { h, fill, table, download, toCsv } from './ui.js';
 import { noteNode, scaleName } from './sections/common.js';
 
-const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
+const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
 /** The scales the core accepts for each scale setting (the decided one is added when new). */
 const SCALES = { csat_scale: ['1-5', '1-7', '1-10', '0-10', 'good-bad'], ces_scale: ['1-7', '1-5'] };

@@ -19,6 +19,8 @@
 //! `ces_scale`) override it.
 
 pub mod accounts;
+pub mod currency;
+pub mod customers;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;
@@ -28,8 +30,8 @@ use crate::error::Error;
 use crate::ingest::columns::{self, Field, Kind, Mapping};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{
-    self, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle, NumberStyleDecision,
-    NumberStyleDetector,
+    self, CurrencyTally, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle,
+    NumberStyleDecision, NumberStyleDetector,
 };
 use crate::metrics::stats::ShortText;
 use crate::metrics::survey::{CesScale, CsatScale};
@@ -37,6 +39,7 @@ use crate::report::json;
 use crate::report::{Report, Warning};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 
 /// A kind's streaming accumulator.
 pub trait Accumulator {
@@ -72,10 +75,9 @@ pub fn field_type(field: Field) -> FieldType {
     use Field::*;
     match field {
         Score | Csat | Ces | Replies | IntervalCount | Quantity | NewCustomers | EmailsSent
-        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths => {
-            FieldType::Number
-        }
-        Amount | Mrr | Spend => FieldType::Money,
+        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths
+        | CustomerTenure => FieldType::Number,
+        Amount | Mrr | Spend | MonthlyCharge | TotalCharges => FieldType::Money,
         SurveyDate
         | TicketCreatedAt
         | FirstReplyAt
@@ -88,7 +90,9 @@ pub fn field_type(field: Field) -> FieldType {
         | OnboardingStart
         | OnboardingDone
         | CustomerSince
-        | RenewalDue => FieldType::Time,
+        | RenewalDue
+        | CustomerStart
+        | CustomerEnd => FieldType::Time,
         FirstReplyMinutes
         | ResolutionMinutes
         | FirstReplyMinutesBusiness
@@ -113,6 +117,10 @@ pub struct Context {
     pub date_styles: Vec<(Field, DateStyle)>,
     /// Money columns are in cents.
     pub cents: bool,
+    /// The currency the user set (an ISO 4217 code), if any.
+    pub currency: Option<String>,
+    /// The currencies written in the money cells read so far.
+    pub currencies: RefCell<CurrencyTally>,
     /// Sentences the page shows about guesses it had to make.
     pub notices: Vec<String>,
     /// Settings as decided, for the report.
@@ -130,8 +138,8 @@ pub struct Context {
     by_field: [(Option<usize>, DateStyle); FIELD_SLOTS],
 }
 
-/// One slot per [`Field`] (the last one is `Renewed`).
-const FIELD_SLOTS: usize = Field::Renewed as usize + 1;
+/// One slot per [`Field`].
+const FIELD_SLOTS: usize = columns::FIELD_COUNT;
 
 /// Each field's column and date style, indexed by field.
 fn by_field(
@@ -272,9 +280,15 @@ impl<'a> Row<'a> {
                 } else {
                     values::parse_number(cell, self.ctx.number_style)
                 };
-                parsed
-                    .map(|p| Some(p.value))
-                    .map_err(|reason| Bad { field, reason })
+                match parsed {
+                    Ok(p) => {
+                        if let Some(c) = p.currency {
+                            self.ctx.currencies.borrow_mut().observe(c);
+                        }
+                        Ok(Some(p.value))
+                    }
+                    Err(reason) => Err(Bad { field, reason }),
+                }
             }
         }
     }
@@ -510,7 +524,7 @@ pub fn open(
         None | Some("") | Some("auto") => None,
         Some(k) => Some(k.parse::<Kind>().map_err(|_| {
             Error::settings(format!(
-                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts"
+                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts, customers"
             ))
         })?),
     };
@@ -581,6 +595,7 @@ pub fn open(
         )?),
         Kind::Spend => Box::new(spend::SpendDataset::new(ctx.clone(), settings)?),
         Kind::Accounts => Box::new(accounts::AccountsDataset::new(ctx.clone(), settings)?),
+        Kind::Customers => Box::new(customers::CustomersDataset::new(ctx.clone(), settings)?),
     };
     Ok((kind, accumulator, ctx.settings_out, ctx.inferences))
 }
@@ -703,6 +718,18 @@ fn decide_styles(
     if cents {
         out.insert("amounts_in_cents".into(), json!(true));
     }
+    let currency = match settings.currency.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(values::currency_code(text).ok_or_else(|| {
+            Error::settings(format!(
+                "the currency “{text}” is not an ISO 4217 code such as USD, EUR or BRL"
+            ))
+        })?),
+    };
+    if let Some(code) = &currency {
+        out.insert("currency".into(), json!(code));
+        out.insert("currency_source".into(), json!("settings"));
+    }
     if !notices.is_empty() {
         out.insert("notices".into(), json!(notices));
     }
@@ -714,6 +741,8 @@ fn decide_styles(
         number_style,
         date_styles,
         cents,
+        currency,
+        currencies: RefCell::default(),
         notices,
         settings_out: out,
         inferences: Vec::new(),

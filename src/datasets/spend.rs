@@ -213,6 +213,7 @@ impl Accumulator for SpendDataset {
             "new_customers",
             figure(&Ok(t.new_customers as f64), json!({})),
         );
+        super::currency::report_currency(&self.ctx, report, &["cac", "spend"]);
         Ok(())
     }
 }

@@ -41,7 +41,7 @@
 //!   revenue and are rejected with [`NOT_REVENUE_REASON`], so that
 //!   read = used + skipped holds. Other statuses are kept.
 //! - A customer is active on a day when one of their subscriptions with a
-//!   monthly amount above 0 covers it (start ≤ day < end): a free
+//!   monthly amount above 0 covers it: a free
 //!   subscription is read (the row is used) but neither adds MRR nor makes a
 //!   customer, so customer counts and MRR agree.
 //!
@@ -60,6 +60,17 @@
 //! say when it was taken, and its latest event is the best stand-in. A
 //! month is complete when the first day of the next month is on or before
 //! the as-of date.
+//!
+//! ## Month boundaries and lapses
+//!
+//! Dates are days (UTC: a time with an offset is converted to UTC first). A
+//! start or end at any time on a day belongs to that day's month: active at
+//! the start of a month means started before 00:00 of its first day and not
+//! ended before it, new in a month means started within it (so a start at
+//! 04:00 on 1 January is new in January, and an end on 1 January is a loss
+//! in January). A lapse that is back before the month ends is no loss; the
+//! report's `settings.conventions` says so ([`MONTH_BOUNDARY_CONVENTION`],
+//! [`LAPSE_CONVENTION`], [`LOST_CONVENTION`]); see [`crate::metrics::churn`].
 //!
 //! ## Figures (SPEC §8)
 //!
@@ -98,6 +109,14 @@ use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
 use serde_json::{Map, Value};
+
+/// How a start or an end near a month's first day is counted (the
+/// report's `settings.conventions.month_boundary`).
+pub const MONTH_BOUNDARY_CONVENTION: &str = "a start or an end at any time on a day belongs to that day's month; active at the start of a month = started before 00:00 UTC of its first day and not ended before it; new in a month = started within it";
+/// How a short lapse is counted (`settings.conventions.lapse`).
+pub const LAPSE_CONVENTION: &str = "a customer who stops and is back before the month ends (active at its start and at its end) is not lost and not reactivated; a lapse across a month end is lost in one month and reactivated in the month of the return";
+/// How `lost_customers` relates to the monthly `lost` (`settings.conventions.lost`).
+pub const LOST_CONVENTION: &str = "lost_customers counts the customers active at the period's start who were lost at least once in it; the monthly lost counts each loss in its month, of customers active at that month's start, so their sum can be larger";
 
 /// Reason for a row without a customer.
 pub const NO_CUSTOMER_REASON: &str = "the row has no customer";
@@ -317,6 +336,7 @@ struct Memos {
     interval: Memo<Option<f64>>,
     /// Customer ids, each distinct text once.
     customers: ExactIds,
+    currency: Memo<Option<&'static str>>,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -411,6 +431,14 @@ impl SubscriptionsDataset {
             .text(Field::Customer)
             .ok_or(bad(Field::Customer, NO_CUSTOMER_REASON))?;
 
+        if let Some(cell) = row.text(Field::Currency) {
+            if let Some(code) = memos
+                .currency
+                .get(cell, crate::ingest::values::currency_of_cell)
+            {
+                row.ctx.currencies.borrow_mut().observe(code);
+            }
+        }
         let mut assumed = false;
         let monthly = match row.money(Field::Mrr)? {
             Some(m) => (m, Field::Mrr),
@@ -552,6 +580,14 @@ impl Accumulator for SubscriptionsDataset {
             out.put("interval_assumed_rows", json!(me.interval_assumed));
         }
         out.put(
+            "conventions",
+            json!({
+                "month_boundary": MONTH_BOUNDARY_CONVENTION,
+                "lapse": LAPSE_CONVENTION,
+                "lost": LOST_CONVENTION,
+            }),
+        );
+        out.put(
             "end_rule",
             json!("ended_at, else canceled_at unless the status says the subscription still runs"),
         );
@@ -584,6 +620,7 @@ impl Accumulator for SubscriptionsDataset {
                 all_undefined(&u, report, me.churn_target.is_some());
             }
         }
+        super::currency::report_currency(&me.ctx, report, MONEY_IDS);
         Ok(())
     }
 }
@@ -667,6 +704,20 @@ const IDS: &[&str] = &[
     "cohorts",
     "ltv",
     "expected_lifetime_months",
+];
+
+/// The figures that add amounts (a mix of currencies makes them wrong).
+const MONEY_IDS: &[&str] = &[
+    "mrr_start",
+    "mrr_end",
+    "arpa",
+    "nrr",
+    "grr",
+    "gross_mrr_churn",
+    "expansion_rate",
+    "mrr_months",
+    "cohorts",
+    "ltv",
 ];
 
 fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {

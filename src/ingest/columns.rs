@@ -44,16 +44,20 @@ pub enum Kind {
     Spend,
     /// Customer-success accounts.
     Accounts,
+    /// A customer table: one row per customer with a churned flag or
+    /// status (a churn snapshot, such as the Telco churn data set).
+    Customers,
 }
 
 impl Kind {
     /// Every kind, in display order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Survey,
         Kind::Tickets,
         Kind::Subscriptions,
         Kind::Spend,
         Kind::Accounts,
+        Kind::Customers,
     ];
 
     /// The stable id used in the report (SPEC §8).
@@ -69,6 +73,7 @@ impl Kind {
             Kind::Subscriptions => "subscriptions",
             Kind::Spend => "spend",
             Kind::Accounts => "accounts",
+            Kind::Customers => "customers",
         }
     }
 
@@ -80,6 +85,7 @@ impl Kind {
             Kind::Subscriptions => "Subscriptions",
             Kind::Spend => "Spend",
             Kind::Accounts => "Accounts",
+            Kind::Customers => "Customers",
         }
     }
 
@@ -145,6 +151,16 @@ impl Kind {
                 "compte",
                 "akun",
             ],
+            Kind::Customers => &[
+                "churn",
+                "churned",
+                "attrition",
+                "exited",
+                "abandono",
+                "evasao",
+                "resiliation",
+                "berhenti",
+            ],
         }
     }
 
@@ -175,6 +191,7 @@ impl Kind {
             ],
             Kind::Spend => &["marketing ", "ad ", "ads "],
             Kind::Accounts => &["account ", "cuenta ", "conta ", "compte "],
+            Kind::Customers => &["customer ", "cliente ", "client ", "pelanggan "],
         }
     }
 }
@@ -205,8 +222,9 @@ impl FromStr for Kind {
             "subscriptions" | "subscription" => Ok(Kind::Subscriptions),
             "spend" => Ok(Kind::Spend),
             "accounts" | "account" => Ok(Kind::Accounts),
+            "customers" | "customer" => Ok(Kind::Customers),
             _ => Err(format!(
-                "There is no kind of data called \"{}\": use survey, tickets, subscriptions, spend or accounts.",
+                "There is no kind of data called \"{}\": use survey, tickets, subscriptions, spend, accounts or customers.",
                 truncate(s, 60)
             )),
         }
@@ -322,6 +340,24 @@ pub enum Field {
     RenewalDue,
     /// Accounts `renewed`.
     Renewed,
+    /// Customers `customer`: the customer's id.
+    CustomerKey,
+    /// Customers `churned`: yes/no (1/0, true/false, or a status word).
+    Churned,
+    /// Customers `status`: active/churned in five languages.
+    CustomerStatus,
+    /// Customers `monthly_charge`: what the customer pays a month.
+    MonthlyCharge,
+    /// Customers `total_charges`: what the customer has paid in all.
+    TotalCharges,
+    /// Customers `tenure_months`: months as a customer.
+    CustomerTenure,
+    /// Customers `plan`: plan or contract type.
+    Plan,
+    /// Customers `start_date`: when the customer started.
+    CustomerStart,
+    /// Customers `end_date`: when the customer left (empty: still active).
+    CustomerEnd,
 }
 
 /// Everything known about one field. Alias syntax: a plain alias matches the
@@ -367,7 +403,7 @@ macro_rules! spec {
 
 /// Number of [`Field`] variants; [`FIELDS`] holds one spec per variant in
 /// declaration order (checked at compile time and by a test).
-const FIELD_COUNT: usize = 52;
+pub(crate) const FIELD_COUNT: usize = 61;
 
 const FIELDS: [FieldSpec; FIELD_COUNT] = [
     // ---------------------------------------------------------------- survey
@@ -1710,12 +1746,259 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "diperpanjang",
         ]
     ),
+    // Customers: one row per customer, a churn snapshot.
+    spec!(
+        CustomerKey,
+        "customer",
+        Customers,
+        3,
+        "Customer ID",
+        &[
+            "customerid",
+            "customer id",
+            "customer",
+            "client id",
+            "clientid",
+            "clientnum",
+            "id del cliente",
+            "id de cliente",
+            "cliente id",
+            "id do cliente",
+            "id cliente",
+            "codigo do cliente",
+            "cliente",
+            "id client",
+            "identifiant client",
+            "client",
+            "id pelanggan",
+            "pelanggan",
+            "nama pelanggan",
+        ]
+    ),
+    spec!(
+        Churned,
+        "churned",
+        Customers,
+        8,
+        "Churn",
+        &[
+            "churn",
+            "churned",
+            "churn flag",
+            "churn label",
+            "churn value",
+            "is churned",
+            "exited",
+            "attrition",
+            "attrition flag",
+            "attrited",
+            "cancelled",
+            "canceled",
+            "abandono",
+            "abandonou",
+            "churn si no",
+            "baja",
+            "dado de baja",
+            "cancelado",
+            "cancelo",
+            "evasao",
+            "cancelou",
+            "saiu",
+            "resilie",
+            "resiliation",
+            "desabonne",
+            "parti",
+            "berhenti",
+            "berhenti berlangganan",
+            "keluar",
+        ]
+    ),
+    spec!(
+        CustomerStatus,
+        "status",
+        Customers,
+        1,
+        "Customer status",
+        &[
+            "customer status",
+            "status",
+            "estado",
+            "estado del cliente",
+            "situacao",
+            "status do cliente",
+            "statut",
+            "statut client",
+            "status pelanggan",
+        ]
+    ),
+    spec!(
+        MonthlyCharge,
+        "monthly_charge",
+        Customers,
+        6,
+        "Monthly charges",
+        &[
+            "monthlycharges",
+            "monthly charges",
+            "monthly charge",
+            "monthly fee",
+            "monthly revenue",
+            "monthly amount",
+            "cuota mensual",
+            "cargo mensual",
+            "cargos mensuales",
+            "pago mensual",
+            "mensualidad",
+            "mensalidade",
+            "valor mensal",
+            "gastos mensais",
+            "cobranca mensal",
+            "mensualite",
+            "frais mensuels",
+            "montant mensuel",
+            "abonnement mensuel",
+            "biaya bulanan",
+            "tagihan bulanan",
+            "iuran bulanan",
+        ]
+    ),
+    spec!(
+        TotalCharges,
+        "total_charges",
+        Customers,
+        5,
+        "Total charges",
+        &[
+            "totalcharges",
+            "total charges",
+            "total charged",
+            "total revenue",
+            "total paid",
+            "lifetime revenue",
+            "cargos totales",
+            "total pagado",
+            "total facturado",
+            "total cobrado",
+            "valor total",
+            "total pago",
+            "total faturado",
+            "gastos totais",
+            "frais totaux",
+            "total facture",
+            "total paye",
+            "total tagihan",
+            "total biaya",
+            "total pembayaran",
+        ]
+    ),
+    spec!(
+        CustomerTenure,
+        "tenure_months",
+        Customers,
+        3,
+        "Tenure",
+        &[
+            "tenure",
+            "tenure months",
+            "tenure in months",
+            "months as customer",
+            "months on book",
+            "antiguedad",
+            "antiguedad meses",
+            "antiguedad en meses",
+            "meses como cliente",
+            "permanencia",
+            "meses de permanencia",
+            "tempo de casa",
+            "tempo de casa meses",
+            "tempo permanencia",
+            "tempo de permanencia",
+            "meses de casa",
+            "tempo como cliente",
+            "anciennete",
+            "anciennete mois",
+            "anciennete en mois",
+            "lama berlangganan",
+            "lama berlangganan bulan",
+            "masa berlangganan",
+        ]
+    ),
+    spec!(
+        Plan,
+        "plan",
+        Customers,
+        2,
+        "Plan",
+        &[
+            "plan",
+            "contract",
+            "contract type",
+            "plan type",
+            "tier",
+            "plano",
+            "contrato",
+            "tipo de contrato",
+            "plan tarifario",
+            "forfait",
+            "contrat",
+            "type de contrat",
+            "paket",
+            "kontrak",
+        ]
+    ),
+    spec!(
+        CustomerStart,
+        "start_date",
+        Customers,
+        2,
+        "Start date",
+        &[
+            "start date",
+            "customer since",
+            "signup date",
+            "join date",
+            "joined",
+            "fecha de alta",
+            "cliente desde",
+            "fecha de inicio",
+            "data de inicio",
+            "data de adesao",
+            "date de debut",
+            "client depuis",
+            "date d inscription",
+            "tanggal mulai",
+            "tanggal bergabung",
+            "pelanggan sejak",
+        ]
+    ),
+    spec!(
+        CustomerEnd,
+        "end_date",
+        Customers,
+        2,
+        "End date",
+        &[
+            "end date",
+            "churn date",
+            "cancellation date",
+            "cancel date",
+            "left on",
+            "fecha de baja",
+            "fecha de cancelacion",
+            "data de cancelamento",
+            "data de saida",
+            "date de resiliation",
+            "date de fin",
+            "tanggal berhenti",
+            "tanggal keluar",
+        ]
+    ),
 ];
 
 // The table must hold one spec per variant, in order (also tested).
-const _: () = assert!(FIELDS.len() == Field::Renewed as usize + 1);
-// `AliasIndex::candidates` keeps one bit per field in a u64.
-const _: () = assert!(FIELD_COUNT <= 64);
+const _: () = assert!(FIELDS.len() == Field::CustomerEnd as usize + 1);
+// `AliasIndex::candidates` keeps one bit per field in a u128.
+const _: () = assert!(FIELD_COUNT <= 128);
 
 impl Field {
     /// Every field, in declaration order (grouped by kind).
@@ -1749,6 +2032,13 @@ impl Field {
     /// A typical header for this field, used in sentences ("e.g. \"Created at\"").
     pub fn example_header(self) -> &'static str {
         self.spec().example
+    }
+
+    /// The header names recognised for this field, normalised (lower case,
+    /// no accents): a plain name matches the whole header, `~words` a header
+    /// containing those words, a trailing `*` a word's beginning.
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
     }
 
     /// The fields of `kind`, in display order.
@@ -2172,7 +2462,7 @@ struct AliasIndex {
     /// Exact and stripped aliases, sorted, each with the field specs that
     /// have it (one bit per spec): a binary search finds them, with no
     /// hash map in the wasm.
-    exact: Vec<(&'static str, u64)>,
+    exact: Vec<(&'static str, u128)>,
     /// (first word of a contains-pattern without its `*`, field spec):
     /// a header can only contains-match a field if it contains the word.
     pattern_stems: Vec<(&'static str, usize)>,
@@ -2181,7 +2471,7 @@ struct AliasIndex {
 
 impl AliasIndex {
     fn build() -> Self {
-        let mut exact: Vec<(&'static str, u64)> = Vec::new();
+        let mut exact: Vec<(&'static str, u128)> = Vec::new();
         let mut pattern_stems = Vec::new();
         for (i, spec) in FIELDS.iter().enumerate() {
             for alias in spec.aliases {
@@ -2195,7 +2485,7 @@ impl AliasIndex {
         }
         crate::metrics::sort_by(&mut exact, |a, b| a.0.cmp(b.0));
         // One entry per alias, its specs merged.
-        let mut merged: Vec<(&'static str, u64)> = Vec::with_capacity(exact.len());
+        let mut merged: Vec<(&'static str, u128)> = Vec::with_capacity(exact.len());
         for (alias, specs) in exact {
             match merged.last_mut() {
                 Some(last) if last.0 == alias => last.1 |= specs,
@@ -2217,7 +2507,7 @@ impl AliasIndex {
     }
 
     /// The field specs that have `alias` as an exact alias, one bit each.
-    fn exact(&self, alias: &str) -> u64 {
+    fn exact(&self, alias: &str) -> u128 {
         self.exact
             .binary_search_by(|(a, _)| (*a).cmp(alias))
             .map_or(0, |at| self.exact.get(at).map_or(0, |e| e.1))
@@ -2231,7 +2521,7 @@ impl AliasIndex {
             return;
         }
         // One bit per field spec: sorted and free of repeats without a sort.
-        let mut found = 0u64;
+        let mut found = 0u128;
         for &(stem, i) in &self.pattern_stems {
             if keys.full.contains(stem) {
                 found |= 1 << i;
@@ -2411,7 +2701,8 @@ fn expected_sentence() -> String {
     "The column names do not say what kind of data this is: expected for example a \"Score\" \
      or \"NPS\" column (survey), \"Created at\" with \"First reply at\" or \"Solved at\" (tickets), \
      \"Customer ID\", \"Amount\" and \"Start\" (subscriptions), \"Spend\" and \"New customers\" \
-     (spend), or \"Account\" with onboarding, usage or renewal columns (accounts). \
+     (spend), \"Account\" with onboarding, usage or renewal columns (accounts), or one row per \
+     customer with \"Churn\" and \"Monthly charges\" (customers). \
      Rename the columns or choose the kind and columns by hand."
         .to_string()
 }
@@ -2424,7 +2715,8 @@ fn expected_sentence() -> String {
 ///   columns stand in for timestamps);
 /// - subscriptions: `customer`, `amount` (or a ready `mrr`), and `start`;
 /// - spend: `spend` and `new_customers`;
-/// - accounts: `account`.
+/// - accounts: `account`;
+/// - customers: `churned`, `status` or `end_date` (who left).
 ///
 /// ```
 /// use cxmetrics::ingest::columns::{required_fields, Field, Kind};
@@ -2441,6 +2733,7 @@ pub fn required_fields(kind: Kind) -> &'static [&'static [Field]] {
         ],
         Kind::Spend => &[&[Field::Spend], &[Field::NewCustomers]],
         Kind::Accounts => &[&[Field::Account]],
+        Kind::Customers => &[&[Field::Churned, Field::CustomerStatus, Field::CustomerEnd]],
     }
 }
 
@@ -3685,7 +3978,7 @@ mod tests {
             v["mapping"],
             serde_json::json!({"date": "Month", "spend": "Spend", "new_customers": "New customers"})
         );
-        assert_eq!(v["scores"].as_array().unwrap().len(), 5);
+        assert_eq!(v["scores"].as_array().unwrap().len(), Kind::ALL.len());
         assert_eq!(v["message"], serde_json::Value::Null);
     }
 
