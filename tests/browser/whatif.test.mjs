@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, SHOTS, show, settle, text } from './harness.mjs';
+import { start, SHOTS, show, settle, text, textIs } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -109,6 +109,46 @@ test('relative vs absolute: −4 % of the rate is 2.88 %, −4 points is below z
   assert.equal(await words(page), 'Scenario: monthly churn set to 0 %.');
   const cellText = await page.locator('#whatif-table tr[data-row=ltv] td').nth(1).textContent();
   assert.match(cellText, /^–Not defined: .+\.capped at 60 months: \$4,800.00$/);
+  await page.close();
+});
+
+test('the section counts as computed only once the last typed input is drawn (issue 18)', async () => {
+  const page = await open();
+  // Hold the scenario answers until the test lets each one through.
+  await page.evaluate(() => {
+    const engine = window.cxmetrics.engine;
+    const calculate = engine.calculate.bind(engine);
+    window.held = [];
+    engine.calculate = (name, input) => (name !== 'scenario' ? calculate(name, input)
+      : new Promise((resolve, reject) => window.held.push(() => calculate(name, input).then(resolve, reject))));
+  });
+  const counts = () => page.$eval('#section-whatif', (e) => [Number(e.dataset.requested), Number(e.dataset.computed)]);
+  // The mode's own computation (amount reset to 0) is asked for and held.
+  await page.locator('[data-change="0"] select[data-role=mode]').selectOption('absolute');
+  await page.waitForFunction(() => window.held.length === 1);
+  // -4 is typed, and in the same task the held answer goes through: it is
+  // drawn while -4 waits for its debounce (or for its own answer).
+  await page.evaluate(() => {
+    const amount = document.querySelector('[data-change="0"] input[data-role=amount]');
+    amount.value = '-4';
+    amount.dispatchEvent(new Event('input', { bubbles: true }));
+    window.held.shift()();
+  });
+  await textIs(page, '#whatif-words', 'Scenario: monthly churn +0 points.');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve))); // the page's count is checked a task after an answer
+  const [asked, drawn] = await counts();
+  assert.ok(drawn < asked, `data-computed ${drawn} must stay below data-requested ${asked} while -4 is not drawn`);
+  // -4's own answer: now the count catches up, on the text of the last input.
+  await page.waitForFunction(() => window.held.length === 1);
+  await page.evaluate(() => window.held.shift()());
+  await page.waitForFunction(() => {
+    const e = document.querySelector('#section-whatif');
+    return e.dataset.computed === e.dataset.requested;
+  });
+  assert.equal(await text(page, '#whatif-words'), 'Scenario: monthly churn −4 points.');
+  const [askedAfter, drawnAfter] = await counts();
+  assert.ok(drawnAfter > asked, `${drawnAfter} > ${asked}`);
+  assert.equal(drawnAfter, askedAfter);
   await page.close();
 });
 
