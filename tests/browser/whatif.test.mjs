@@ -147,7 +147,8 @@ test('the section counts as computed only once the last typed input is drawn (is
   });
   assert.equal(await text(page, '#whatif-words'), 'Scenario: monthly churn −4 points.');
   const [askedAfter, drawnAfter] = await counts();
-  assert.ok(drawnAfter > asked, `${drawnAfter} > ${asked}`);
+  // -4's computation may have been asked for before the reading above, or after it.
+  assert.ok(drawnAfter >= asked, `${drawnAfter} >= ${asked}`);
   assert.equal(drawnAfter, askedAfter);
   await page.close();
 });
