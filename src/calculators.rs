@@ -815,7 +815,7 @@ fn csat(input: &Value) -> Result<Value, Error> {
         let name = SCALES.get(k).copied().unwrap_or("1-5");
         let tally = CsatTally {
             scale,
-            distribution: score_counts::<10>(&i.counts, len, name)?,
+            distribution: score_counts::<11>(&i.counts, len, name)?,
         };
         settings = Some(json!({ "scale": name }));
         tally.counts()

@@ -115,6 +115,11 @@
 //! ```
 
 pub mod calculators;
+/// The metric contract: every figure's meaning, formula, edge cases, source,
+/// worked example and report id (`docs/metrics.md`, cited as "contract §N").
+///
+#[doc = include_str!("../docs/metrics.md")]
+pub mod contract {}
 pub mod datasets;
 pub mod error;
 pub mod ingest;

@@ -73,7 +73,8 @@ pub const FIGURE_COVERAGE_WARNING: f64 = 0.9;
 /// The report of one input (SPEC §8).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
-    /// `survey`, `tickets`, `subscriptions`, `spend` or `accounts`.
+    /// `survey`, `tickets`, `subscriptions`, `spend`, `accounts` or
+    /// `customers`.
     pub kind: String,
     /// Row counts.
     pub rows: Rows,

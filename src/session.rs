@@ -336,13 +336,22 @@ impl Table {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
         let data = &pending[(header_rows as usize).min(pending.len())..];
-        let (kind, accumulator, mut settings_out) =
+        let (kind, accumulator, mut settings_out, inferences) =
             datasets::open(&self.headers, header_rows, data, settings)?;
         self.report = Report::new(kind.as_str());
+        self.report.inferences = inferences;
         let out = &mut self.report.settings;
         out.put("encoding", json!(self.format.encoding.as_str()));
         out.put("delimiter", json!(delimiter_name(self.format.delimiter)));
         out.put("header_rows", json!(header_rows));
+        // Which lines were taken as header (not data), so a reader can
+        // check that no data row went into it.
+        let header_lines: Vec<u64> = pending
+            .iter()
+            .take(header_rows as usize)
+            .map(|(line, _)| *line)
+            .collect();
+        out.put("header_lines", json!(header_lines));
         // The column names, so a user can remap a field to any of them.
         out.put("columns", json!(self.headers));
         self.report.settings.append(&mut settings_out);

@@ -35,11 +35,17 @@ pub struct Settings {
     pub date_order: Option<String>,
     /// Amount columns hold cents (divide by 100).
     pub amounts_in_cents: Option<bool>,
+    /// The currency of the money columns, an ISO 4217 code (`BRL`) or a
+    /// sign that names one (`R$`). Default: the one the data names
+    /// (`report.settings.currency`, with `currency_source`).
+    pub currency: Option<String>,
 
     // ---- surveys ----
-    /// CSAT scale: `1-5` (default), `1-10` or `good-bad`.
+    /// CSAT scale: `1-5`, `1-7`, `1-10`, `0-10` or `good-bad`; unset, it
+    /// is read from the answers (else 1–5).
     pub csat_scale: Option<String>,
-    /// CES scale: `1-7` (default) or `1-5`.
+    /// CES scale: `1-7` or `1-5`; unset, it is read from the answers (else
+    /// 1–7).
     pub ces_scale: Option<String>,
 
     // ---- tickets ----
@@ -83,6 +89,7 @@ const FIELDS: &[&str] = &[
     "number_style",
     "date_order",
     "amounts_in_cents",
+    "currency",
     "csat_scale",
     "ces_scale",
     "as_of",
@@ -134,6 +141,7 @@ impl Settings {
                 "number_style" => s.number_style = optional(v, text)?,
                 "date_order" => s.date_order = optional(v, text)?,
                 "amounts_in_cents" => s.amounts_in_cents = optional(v, flag)?,
+                "currency" => s.currency = optional(v, text)?,
                 "csat_scale" => s.csat_scale = optional(v, text)?,
                 "ces_scale" => s.ces_scale = optional(v, text)?,
                 "as_of" => s.as_of = optional(v, text)?,
@@ -256,7 +264,7 @@ mod tests {
                 "kind": "tickets", "delimiter": ";", "header_rows": 2,
                 "mapping": { "score": "Nota", "comment": "Por qué" },
                 "number_style": "comma", "date_order": "day-first",
-                "amounts_in_cents": true, "csat_scale": "1-10", "ces_scale": "1-5",
+                "amounts_in_cents": true, "currency": "BRL", "csat_scale": "1-10", "ces_scale": "1-5",
                 "as_of": "2024-03-01T00:00:00Z", "sla_minutes": 30,
                 "sla_minutes_by_priority": { "high": 15, "low": 240.5 },
                 "churn_target": 0.05, "gross_margin": 0.8,
@@ -278,6 +286,8 @@ mod tests {
             json!({ "header_rows": true }),
             json!({ "header_rows": 18446744073709551615u64 }),
             json!({ "amounts_in_cents": 1 }),
+            json!({ "currency": 986 }),
+            json!({ "currency": null }),
             json!({ "sla_minutes": -3, "gross_margin": 0 }),
             json!({ "churn_target": false }),
             json!({ "amounts_in_cents": "yes" }),

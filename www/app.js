@@ -41,7 +41,7 @@ const [
 
 const SECTIONS = sections.map((m) => m.default);
 /** Which section shows each kind of data. */
-export const KIND_SECTION = { survey: 'surveys', tickets: 'tickets', subscriptions: 'churn', spend: 'value', accounts: 'success' };
+export const KIND_SECTION = { survey: 'surveys', tickets: 'tickets', subscriptions: 'churn', spend: 'value', accounts: 'success', customers: 'churn' };
 const BIG_FILE = 4 * 1024 * 1024;
 
 const $ = (id) => document.getElementById(id);

@@ -3,7 +3,7 @@
 // skipped rows, downloadable. Changing a control re-reads the data.
 import { h, fill, table, download, toCsv } from './ui.js';
 
-const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
+const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
 
 export function renderDatasets(container, ctx) {
@@ -56,7 +56,10 @@ function datasetCard(kind, report, ctx) {
   });
 
   const notices = (s.notices || []).map((n) => h('p', { class: 'ds-notice' }, t.reason(n)));
-  const facts = h('p', { class: 'ds-facts' }, t('data.facts', { encoding: s.encoding, header_rows: s.header_rows }));
+  const headerLines = Array.isArray(s.header_lines)
+    ? ' ' + (s.header_lines.length ? t('data.header_lines', { lines: s.header_lines.map(fmt.int).join(', ') }) : t('data.no_header'))
+    : '';
+  const facts = h('p', { class: 'ds-facts' }, t('data.facts', { encoding: s.encoding, header_rows: s.header_rows }) + headerLines);
 
   const skipped = report.skipped || [];
   const skippedBox = rows.skipped ? h('div', { class: 'ds-skipped' },

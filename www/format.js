@@ -1,6 +1,30 @@
 // Locale-aware formatting through Intl. No metric math: values arrive
 // computed; this file only turns them into text.
 
+/** Currencies offered when the data does not say which one it is in. */
+export const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];
+const LANGUAGE_CURRENCY = { 'pt-BR': 'BRL', fr: 'EUR', id: 'IDR' };
+const ISO_CODE = /^[A-Z]{3}$/;
+
+/**
+ * The currency money is shown in: the first of `choices` that is an ISO
+ * 4217 code (the user's choice first, then the data's), else the one the
+ * language `lang` suggests, else USD.
+ */
+export function pickCurrency(lang, ...choices) {
+  for (const c of choices) if (typeof c === 'string' && ISO_CODE.test(c)) return c;
+  return LANGUAGE_CURRENCY[lang] || 'USD';
+}
+
+/**
+ * The currency a report's money is in, when the data or its settings named
+ * one (`report.settings.currency`), else undefined.
+ */
+export function reportCurrency(report) {
+  const c = report?.settings?.currency;
+  return typeof c === 'string' && ISO_CODE.test(c) ? c : undefined;
+}
+
 export function formatter(locale) {
   const cache = new Map();
   const nf = (opts) => {

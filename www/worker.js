@@ -29,7 +29,7 @@ const ready = glue.then((g) => {
 glue.catch((err) => setTimeout(() => { throw err; }));
 // The wasm linear memory only grows: its size after a request is the peak so far.
 const memoryBytes = async () => (await ready).memory.buffer.byteLength;
-const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts'];
+const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const CHUNK = 1 << 20; // 1 MiB: large enough to amortise the boundary, small enough for smooth progress.
 const PROGRESS_MS = 100;
 

@@ -5,15 +5,18 @@
 //!
 //! ## Reading a row
 //!
-//! Every present cell is checked before anything is counted: one bad cell
-//! (unreadable, onboarding done before it started, more emails opened than
-//! sent, more features used than available, no features available, an
-//! unknown payment status) rejects the whole row. An empty `account` cell
-//! rejects it too ([`NO_ACCOUNT_REASON`]). Otherwise each metric takes what
-//! the row has:
+//! **What defines a row: the account.** An empty `account` cell skips the
+//! row ([`NO_ACCOUNT_REASON`]). Every other bad cell (unreadable,
+//! onboarding done before it started, more emails opened than sent, more
+//! features used than available, no features available, an unknown
+//! payment status) is voided for that row alone and listed in
+//! `unreadable_cells`; the figure that needs it leaves the account out
+//! (a voided onboarding-done or emails-opened cell leaves out the whole
+//! onboarding or email pair), every other figure still counts it. Each
+//! metric takes what the row has:
 //!
 //! - onboarding: start and done → days; start only → "in onboarding"; done
-//!   without a start is rejected ([`DONE_WITHOUT_START_REASON`]);
+//!   without a start is voided ([`DONE_WITHOUT_START_REASON`]);
 //! - emails: both counts needed; sessions: one count (also engagement:
 //!   ≥ 1 session = engaged, over the accounts with a sessions cell);
 //! - adoption: used ÷ available, banded by the `adoption_good` /
@@ -307,51 +310,83 @@ struct Account<'a> {
     latest: Option<i64>,
 }
 
-fn read<'a>(row: &Row<'a>) -> Result<Account<'a>, Bad> {
+/// The value of a cell read on its own: `None` when absent or unreadable,
+/// the latter's [`Bad`] kept in `bads`.
+fn keep<T>(bads: &mut Vec<Bad>, read: Result<Option<T>, Bad>) -> Option<T> {
+    read.unwrap_or_else(|bad| {
+        bads.push(bad);
+        None
+    })
+}
+
+/// Reads a row: `Err` only without an account; every other bad cell is
+/// left out of the account and kept in `bads`.
+fn read<'a>(row: &Row<'a>, bads: &mut Vec<Bad>) -> Result<Account<'a>, Bad> {
     let bad = |field, reason| Bad { field, reason };
     let name = row
         .text(Field::Account)
         .ok_or(bad(Field::Account, NO_ACCOUNT_REASON))?;
-    let start = row.time(Field::OnboardingStart)?;
-    let done = row.time(Field::OnboardingDone)?;
+    let start = keep(bads, row.time(Field::OnboardingStart));
+    let done_voided = bads.len();
+    let done = keep(bads, row.time(Field::OnboardingDone));
     let onboarding = match (start, done) {
         (Some(s), Some(d)) if d < s => {
-            return Err(bad(Field::OnboardingDone, NEGATIVE_ONBOARDING_REASON))
+            bads.push(bad(Field::OnboardingDone, NEGATIVE_ONBOARDING_REASON));
+            None
         }
+        (Some(_), None) if bads.len() > done_voided => None,
         (Some(s), d) => Some((s, d)),
-        (None, Some(_)) => return Err(bad(Field::OnboardingDone, DONE_WITHOUT_START_REASON)),
+        (None, Some(_)) => {
+            bads.push(bad(Field::OnboardingDone, DONE_WITHOUT_START_REASON));
+            None
+        }
         (None, None) => None,
     };
-    let sent = row.count(Field::EmailsSent)?;
-    let opened = row.count(Field::EmailsOpened)?;
+    let sent = keep(bads, row.count(Field::EmailsSent));
+    let opened = keep(bads, row.count(Field::EmailsOpened));
     let emails = match (sent, opened) {
         (Some(s), Some(o)) if o > s => {
-            return Err(bad(Field::EmailsOpened, OPENED_MORE_THAN_SENT_REASON))
+            bads.push(bad(Field::EmailsOpened, OPENED_MORE_THAN_SENT_REASON));
+            None
         }
         (Some(s), Some(o)) => Some((s, o)),
         _ => None,
     };
-    let sessions = row.count(Field::Sessions)?;
-    let used = row.count(Field::FeaturesUsed)?;
-    let available = row.count(Field::FeaturesAvailable)?;
+    let sessions = keep(bads, row.count(Field::Sessions));
+    let used = keep(bads, row.count(Field::FeaturesUsed));
+    let available = keep(bads, row.count(Field::FeaturesAvailable));
     let features = match (used, available) {
-        (Some(_), Some(0)) => return Err(bad(Field::FeaturesAvailable, NO_FEATURES_REASON)),
-        (Some(u), Some(a)) if u > a => return Err(bad(Field::FeaturesUsed, FEATURES_USED_REASON)),
+        (Some(_), Some(0)) => {
+            bads.push(bad(Field::FeaturesAvailable, NO_FEATURES_REASON));
+            None
+        }
+        (Some(u), Some(a)) if u > a => {
+            bads.push(bad(Field::FeaturesUsed, FEATURES_USED_REASON));
+            None
+        }
         (Some(u), Some(a)) => Some((u, a)),
         _ => None,
     };
-    let paid_up = match row.text(Field::PaidUp) {
-        None => None,
-        Some(cell) => Some(paid_up(cell).ok_or(bad(Field::PaidUp, PAID_UP_REASON))?),
-    };
-    let since = row.time(Field::CustomerSince)?;
-    let tenure = match row.number(Field::TenureMonths)? {
-        Some(t) if t.is_finite() && t >= 0.0 => Some(Tenure::Months(t)),
-        Some(_) => return Err(bad(Field::TenureMonths, TENURE_REASON)),
+    let paid_up = keep(
+        bads,
+        row.text(Field::PaidUp)
+            .map(|cell| paid_up(cell).ok_or(bad(Field::PaidUp, PAID_UP_REASON)))
+            .transpose(),
+    );
+    let since = keep(bads, row.time(Field::CustomerSince));
+    let months = keep(
+        bads,
+        row.number(Field::TenureMonths).and_then(|t| match t {
+            Some(t) if !(t.is_finite() && t >= 0.0) => Err(bad(Field::TenureMonths, TENURE_REASON)),
+            t => Ok(t),
+        }),
+    );
+    let tenure = match months {
+        Some(t) => Some(Tenure::Months(t)),
         None => since.map(Tenure::Since),
     };
-    row.time(Field::RenewalDue)?;
-    let renewed = row.boolean(Field::Renewed)?;
+    keep(bads, row.time(Field::RenewalDue));
+    let renewed = keep(bads, row.boolean(Field::Renewed));
     let latest = [start, done, since].into_iter().flatten().max();
     Ok(Account {
         name,
@@ -372,10 +407,14 @@ impl Accumulator for AccountsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let a = match read(&row) {
+        let mut bads = Vec::new();
+        let a = match read(&row, &mut bads) {
             Ok(a) => a,
             Err(bad) => return row.reject(bad, report),
         };
+        for bad in bads {
+            row.void(bad, report);
+        }
         // Every input below was checked by `read`, so the tallies accept it.
         if let Some((s, d)) = a.onboarding {
             let _ = self.onboarding.push(s, d);

@@ -4,10 +4,23 @@
 //! and the number and date styles from a sample of the data rows; each kind's
 //! accumulator then takes one record at a time through a [`Row`], which
 //! parses only the mapped cells. A cell that is present but unreadable
-//! rejects its row, reported with line, column, value and reason; an empty
-//! cell is simply absent.
+//! voids that field for that row only ([`Row::void`], listed in the
+//! report's `unreadable_cells`): the row still counts for every figure that
+//! does not need it. A row is skipped whole ([`Row::reject`]) only when the
+//! field that defines its kind is unusable (each kind's module says which).
+//! An empty cell is simply absent.
+//!
+//! Content decides, headers suggest: before a mapped column is used, its
+//! sampled values are checked ([`open`]). A duration column that holds
+//! timestamps is read as the matching timestamp field, or left unmapped; the
+//! scale of a CSAT or CES column is read from its answers; a column whose
+//! values would mostly not read is not mapped. Each such guess is an
+//! inference in the report, and the settings (`mapping`, `csat_scale`,
+//! `ces_scale`) override it.
 
 pub mod accounts;
+pub mod currency;
+pub mod customers;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;
@@ -17,14 +30,16 @@ use crate::error::Error;
 use crate::ingest::columns::{self, Field, Kind, Mapping};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{
-    self, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle, NumberStyleDecision,
-    NumberStyleDetector,
+    self, CurrencyTally, DateStyle, DateStyleDecision, DateStyleDetector, NumberStyle,
+    NumberStyleDecision, NumberStyleDetector,
 };
 use crate::metrics::stats::ShortText;
+use crate::metrics::survey::{CesScale, CsatScale};
 use crate::report::json;
-use crate::report::Report;
+use crate::report::{Report, Warning};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 
 /// A kind's streaming accumulator.
 pub trait Accumulator {
@@ -34,8 +49,9 @@ pub trait Accumulator {
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error>;
 }
 
-/// An opened input: its kind, its accumulator, and the settings decided.
-pub type Opened = (Kind, Box<dyn Accumulator>, Map<String, Value>);
+/// An opened input: its kind, its accumulator, the settings decided, and
+/// the inferences made from the data (for `Report::inferences`).
+pub type Opened = (Kind, Box<dyn Accumulator>, Map<String, Value>, Vec<Warning>);
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,10 +75,9 @@ pub fn field_type(field: Field) -> FieldType {
     use Field::*;
     match field {
         Score | Csat | Ces | Replies | IntervalCount | Quantity | NewCustomers | EmailsSent
-        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths => {
-            FieldType::Number
-        }
-        Amount | Mrr | Spend => FieldType::Money,
+        | EmailsOpened | Sessions | FeaturesUsed | FeaturesAvailable | TenureMonths
+        | CustomerTenure => FieldType::Number,
+        Amount | Mrr | Spend | MonthlyCharge | TotalCharges => FieldType::Money,
         SurveyDate
         | TicketCreatedAt
         | FirstReplyAt
@@ -75,7 +90,9 @@ pub fn field_type(field: Field) -> FieldType {
         | OnboardingStart
         | OnboardingDone
         | CustomerSince
-        | RenewalDue => FieldType::Time,
+        | RenewalDue
+        | CustomerStart
+        | CustomerEnd => FieldType::Time,
         FirstReplyMinutes
         | ResolutionMinutes
         | FirstReplyMinutesBusiness
@@ -100,17 +117,29 @@ pub struct Context {
     pub date_styles: Vec<(Field, DateStyle)>,
     /// Money columns are in cents.
     pub cents: bool,
+    /// The currency the user set (an ISO 4217 code), if any.
+    pub currency: Option<String>,
+    /// The currencies written in the money cells read so far.
+    pub currencies: RefCell<CurrencyTally>,
     /// Sentences the page shows about guesses it had to make.
     pub notices: Vec<String>,
     /// Settings as decided, for the report.
     pub settings_out: Map<String, Value>,
+    /// Guesses made from the sampled values (see [`Report::inferences`]).
+    pub inferences: Vec<Warning>,
+    /// The CSAT scale read from the sampled answers of the `csat` (survey)
+    /// or `satisfaction` (tickets) column; `None` when the user set one,
+    /// there is no such column or its answers fit no numeric scale.
+    pub csat_scale: Option<CsatScale>,
+    /// The CES scale read from the sampled answers; `None` as for CSAT.
+    pub ces_scale: Option<CesScale>,
     /// `mapping` and `date_styles` by field, looked up once per cell
     /// without a search (built with them in [`open`]).
     by_field: [(Option<usize>, DateStyle); FIELD_SLOTS],
 }
 
-/// One slot per [`Field`] (the last one is `Renewed`).
-const FIELD_SLOTS: usize = Field::Renewed as usize + 1;
+/// One slot per [`Field`].
+const FIELD_SLOTS: usize = columns::FIELD_COUNT;
 
 /// Each field's column and date style, indexed by field.
 fn by_field(
@@ -251,9 +280,15 @@ impl<'a> Row<'a> {
                 } else {
                     values::parse_number(cell, self.ctx.number_style)
                 };
-                parsed
-                    .map(|p| Some(p.value))
-                    .map_err(|reason| Bad { field, reason })
+                match parsed {
+                    Ok(p) => {
+                        if let Some(c) = p.currency {
+                            self.ctx.currencies.borrow_mut().observe(c);
+                        }
+                        Ok(Some(p.value))
+                    }
+                    Err(reason) => Err(Bad { field, reason }),
+                }
             }
         }
     }
@@ -362,6 +397,20 @@ impl<'a> Row<'a> {
     }
 }
 
+/// [`Report::warn_coverage`] for a figure that rests on some rows: one
+/// that rests on none is undefined and says why itself.
+pub(crate) fn warn_coverage(
+    report: &mut Report,
+    figures: &[&str],
+    used: u64,
+    eligible: u64,
+    what: &str,
+) {
+    if used > 0 {
+        report.warn_coverage(figures, used, eligible, what);
+    }
+}
+
 /// The sentence for a rejected cell: the generic reasons name the column.
 fn bad_reason(header: &str, bad: Bad) -> String {
     if bad.reason == COUNT_REASON || bad.reason == BOOLEAN_REASON {
@@ -421,8 +470,19 @@ pub(crate) fn fold_word<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 }
 
 /// How many of the first records are header rows: 0 when the first row is
-/// data (pasted scores), 2 for SurveyMonkey's second row of answer labels,
-/// else 1.
+/// data (pasted scores), 2 for SurveyMonkey's second row of answer labels
+/// ([`columns::is_second_header_row`], judged against the first cells of
+/// the records after it), else 1.
+///
+/// ```
+/// use cxmetrics::datasets::header_rows;
+/// let rows = |r: &[&[&str]]| -> Vec<(u64, Vec<String>)> {
+///     r.iter().zip(1..).map(|(f, l)| (l, f.iter().map(|c| c.to_string()).collect())).collect()
+/// };
+/// assert_eq!(header_rows(&rows(&[&["a", "b", "c"], &["", "e", "f"], &["", "h", "i"]])), 1);
+/// assert_eq!(header_rows(&rows(&[&["Id", "Q"], &["", "Response"], &["7", "9"]])), 2);
+/// assert_eq!(header_rows(&rows(&[&["9"], &["10"]])), 0);
+/// ```
 pub fn header_rows(records: &[(u64, Vec<String>)]) -> u8 {
     let Some((_, first)) = records.first() else {
         return 1;
@@ -434,7 +494,12 @@ pub fn header_rows(records: &[(u64, Vec<String>)]) -> u8 {
     match records.get(1) {
         Some((_, second)) => {
             let second: Vec<&str> = second.iter().map(String::as_str).collect();
-            if columns::is_second_header_row(&second) {
+            let below: Vec<&str> = records
+                .iter()
+                .skip(2)
+                .map(|(_, r)| r.first().map_or("", String::as_str))
+                .collect();
+            if columns::is_second_header_row(&second, &below) {
                 2
             } else {
                 1
@@ -459,7 +524,7 @@ pub fn open(
         None | Some("") | Some("auto") => None,
         Some(k) => Some(k.parse::<Kind>().map_err(|_| {
             Error::settings(format!(
-                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts"
+                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts, customers"
             ))
         })?),
     };
@@ -502,7 +567,25 @@ pub fn open(
         .map_err(Error::settings)?;
     columns::check_required(kind, &mapping).map_err(Error::unreadable)?;
 
-    let ctx = decide_styles(kind, mapping, headers, sample, settings)?;
+    // Content decides: the fields the user mapped by hand are theirs.
+    // A scale the user set speaks for its column too.
+    let mut user_fields: Vec<Field> = settings
+        .mapping
+        .keys()
+        .filter_map(|id| Field::from_id(kind, id))
+        .collect();
+    if settings.csat_scale.is_some() {
+        user_fields.extend([Field::Csat, Field::Satisfaction]);
+    }
+    if settings.ces_scale.is_some() {
+        user_fields.push(Field::Ces);
+    }
+    let mut inferences = Vec::new();
+    retarget_timestamps(&mut mapping, sample, &user_fields, &mut inferences);
+    let mut ctx = decide_styles(kind, mapping, headers, sample, settings)?;
+    infer_scales(&mut ctx, sample, settings, &mut inferences);
+    refuse_unreadable(&mut ctx, sample, &user_fields, &mut inferences);
+    ctx.inferences = inferences;
     let accumulator: Box<dyn Accumulator> = match kind {
         Kind::Survey => Box::new(survey::SurveyAccumulator::new(ctx.clone(), settings)?),
         Kind::Tickets => Box::new(tickets::TicketsDataset::new(ctx.clone(), settings)?),
@@ -512,8 +595,9 @@ pub fn open(
         )?),
         Kind::Spend => Box::new(spend::SpendDataset::new(ctx.clone(), settings)?),
         Kind::Accounts => Box::new(accounts::AccountsDataset::new(ctx.clone(), settings)?),
+        Kind::Customers => Box::new(customers::CustomersDataset::new(ctx.clone(), settings)?),
     };
-    Ok((kind, accumulator, ctx.settings_out))
+    Ok((kind, accumulator, ctx.settings_out, ctx.inferences))
 }
 
 fn kind_of_overrides(settings: &Settings) -> Option<Kind> {
@@ -634,6 +718,18 @@ fn decide_styles(
     if cents {
         out.insert("amounts_in_cents".into(), json!(true));
     }
+    let currency = match settings.currency.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(values::currency_code(text).ok_or_else(|| {
+            Error::settings(format!(
+                "the currency “{text}” is not an ISO 4217 code such as USD, EUR or BRL"
+            ))
+        })?),
+    };
+    if let Some(code) = &currency {
+        out.insert("currency".into(), json!(code));
+        out.insert("currency_source".into(), json!("settings"));
+    }
     if !notices.is_empty() {
         out.insert("notices".into(), json!(notices));
     }
@@ -645,9 +741,288 @@ fn decide_styles(
         number_style,
         date_styles,
         cents,
+        currency,
+        currencies: RefCell::default(),
         notices,
         settings_out: out,
+        inferences: Vec::new(),
+        csat_scale: None,
+        ces_scale: None,
     })
+}
+
+/// The non-empty trimmed cells of `column` in the sample.
+fn sample_cells(sample: &[(u64, Vec<String>)], column: usize) -> impl Iterator<Item = &str> + '_ {
+    sample
+        .iter()
+        .filter_map(move |(_, row)| row.get(column))
+        .map(|c| values::trim_cell(c))
+        .filter(|c| !c.is_empty())
+}
+
+/// A parameter map for an inference or a warning.
+fn params(pairs: &[(&str, Value)]) -> Map<String, Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// The timestamp field a duration field's column is read as when it holds
+/// timestamps: the time of the first reply, the time of resolution.
+fn timestamp_twin(field: Field) -> Option<Field> {
+    match field {
+        Field::FirstReplyMinutes => Some(Field::FirstReplyAt),
+        Field::ResolutionMinutes => Some(Field::SolvedAt),
+        _ => None,
+    }
+}
+
+/// Whether a cell reads as a date or date-time and not as a duration.
+fn is_timestamp_not_duration(cell: &str) -> bool {
+    values::parse_minutes(cell, NumberStyle::DotDecimal).is_err()
+        && values::parse_minutes(cell, NumberStyle::CommaDecimal).is_err()
+        && [DateStyle::Iso, DateStyle::DayFirst, DateStyle::MonthFirst]
+            .into_iter()
+            .any(|style| values::parse_timestamp(cell, style).is_ok())
+}
+
+/// A duration column (minutes) whose sampled values are mostly timestamps
+/// is read as its timestamp twin ([`timestamp_twin`]) when that field is
+/// free, else left unmapped: inference `column_is_timestamp`.
+fn retarget_timestamps(
+    mapping: &mut Mapping,
+    sample: &[(u64, Vec<String>)],
+    user_fields: &[Field],
+    inferences: &mut Vec<Warning>,
+) {
+    let entries: Vec<_> = mapping.entries().to_vec();
+    for entry in entries {
+        if field_type(entry.field) != FieldType::Minutes || user_fields.contains(&entry.field) {
+            continue;
+        }
+        let (mut n, mut stamps) = (0usize, 0usize);
+        for cell in sample_cells(sample, entry.column) {
+            n += 1;
+            stamps += usize::from(is_timestamp_not_duration(cell));
+        }
+        if n == 0 || stamps * 2 <= n {
+            continue;
+        }
+        mapping.remove(entry.field);
+        let twin = timestamp_twin(entry.field).filter(|t| mapping.get(*t).is_none());
+        let header = &entry.header;
+        let message = match twin {
+            Some(t) => {
+                mapping.set(t, entry.column, header);
+                format!(
+                    "“{header}” holds dates and times, not durations: it is read as {} instead of {}.",
+                    t.as_str(),
+                    entry.field.as_str()
+                )
+            }
+            None => format!(
+                "“{header}” holds dates and times, not durations: it is not used as {}.",
+                entry.field.as_str()
+            ),
+        };
+        inferences.push(Warning {
+            code: "column_is_timestamp".into(),
+            message,
+            figures: Vec::new(),
+            params: params(&[
+                ("column", json!(header)),
+                ("field", json!(entry.field.as_str())),
+                ("to", json!(twin.map(Field::as_str))),
+            ]),
+        });
+    }
+}
+
+/// The figure a survey or ticket satisfaction scale feeds.
+fn scale_figure(field: Field) -> &'static str {
+    match field {
+        Field::Satisfaction => "ticket_csat",
+        Field::Ces => "ces",
+        _ => "csat",
+    }
+}
+
+/// Whole-number answers of a column: (min, max) over those within
+/// `lo..=hi`, and how many there were.
+fn whole_range<'s>(cells: impl Iterator<Item = &'s str>, style: NumberStyle) -> (i64, i64, usize) {
+    let (mut min, mut max, mut n) = (i64::MAX, i64::MIN, 0usize);
+    for cell in cells {
+        let Ok(p) = values::parse_number(cell, style) else {
+            continue;
+        };
+        let x = p.value;
+        if p.percent || p.currency.is_some() || !(0.0..=10.0).contains(&x) || x.fract() != 0.0 {
+            continue;
+        }
+        let x = x as i64;
+        min = min.min(x);
+        max = max.max(x);
+        n += 1;
+    }
+    (min, max, n)
+}
+
+/// The CSAT scale of the `csat` / `satisfaction` column and the CES scale
+/// of the `ces` column, read from their sampled answers unless the user set
+/// them: mostly rating words → good/bad (survey); else the scale the
+/// whole-number answers from 0 to 10 fit ([`CsatScale::fitting`],
+/// [`CesScale::fitting`]). Inference `scale_inferred`.
+fn infer_scales(
+    ctx: &mut Context,
+    sample: &[(u64, Vec<String>)],
+    settings: &Settings,
+    inferences: &mut Vec<Warning>,
+) {
+    let style = ctx.number_style;
+    let mut note = |field: Field, header: &str, scale: &str, n: usize| {
+        inferences.push(Warning {
+            code: "scale_inferred".into(),
+            message: format!(
+                "“{header}” is read on the {scale} scale, from its answers; set the scale if it is another."
+            ),
+            figures: vec![scale_figure(field).to_string()],
+            params: params(&[
+                ("column", json!(header)),
+                ("field", json!(field.as_str())),
+                ("scale", json!(scale)),
+                ("answers", json!(n)),
+            ]),
+        });
+    };
+    if settings.csat_scale.is_none() {
+        for field in [Field::Csat, Field::Satisfaction] {
+            let Some(column) = ctx.column(field) else {
+                continue;
+            };
+            let header = ctx.header(field).to_string();
+            let words = sample_cells(sample, column)
+                .filter(|c| tickets::satisfaction_word(c).is_some())
+                .count();
+            let (min, max, n) = whole_range(sample_cells(sample, column), style);
+            if field == Field::Csat && words > n {
+                ctx.csat_scale = Some(CsatScale::GoodBad);
+                note(field, &header, CsatScale::GoodBad.name(), words);
+            } else if let Some(scale) = (n > 0).then(|| CsatScale::fitting(min, max)).flatten() {
+                ctx.csat_scale = Some(scale);
+                note(field, &header, scale.name(), n);
+            }
+        }
+    }
+    if settings.ces_scale.is_none() {
+        if let Some(column) = ctx.column(Field::Ces) {
+            let header = ctx.header(Field::Ces).to_string();
+            let (min, max, n) = whole_range(sample_cells(sample, column), style);
+            if let Some(scale) = (n > 0).then(|| CesScale::fitting(min, max)).flatten() {
+                ctx.ces_scale = Some(scale);
+                note(Field::Ces, &header, scale.name(), n);
+            }
+        }
+    }
+}
+
+/// Whether a cell of `field` reads, as the accumulators will read it.
+fn cell_reads(ctx: &Context, field: Field, cell: &str) -> bool {
+    let style = ctx.number_style;
+    let number = || values::parse_number(cell, style).ok();
+    match field {
+        Field::Score => number().is_some_and(|p| {
+            (0.0..=10.0).contains(&p.value) && crate::metrics::survey::is_whole_score(p.value)
+        }),
+        Field::Csat | Field::Satisfaction => {
+            if tickets::satisfaction_word(cell).is_some() {
+                return true;
+            }
+            let scale = ctx.csat_scale.unwrap_or_default();
+            number().is_some_and(|p| {
+                crate::metrics::survey::CsatTally::new(scale)
+                    .add(p.value)
+                    .is_ok()
+            })
+        }
+        Field::SpendDate if spend::month_key(cell).is_some() => true,
+        Field::Ces => number().is_some_and(|p| {
+            crate::metrics::survey::CesTally::new(ctx.ces_scale.unwrap_or_default())
+                .add(p.value)
+                .is_ok()
+        }),
+        _ => match field_type(field) {
+            FieldType::Text => true,
+            FieldType::Number => number().is_some(),
+            FieldType::Money if ctx.cents => values::parse_cents(cell, style).is_ok(),
+            FieldType::Money => number().is_some(),
+            FieldType::Time => values::parse_timestamp(cell, ctx.date_style(field)).is_ok(),
+            FieldType::Minutes => values::parse_minutes(cell, style).is_ok(),
+            FieldType::Boolean => values::parse_bool(cell).is_some(),
+        },
+    }
+}
+
+/// Fewest sampled cells a column needs before its values can refuse it.
+const REFUSE_MIN_CELLS: usize = 4;
+
+/// A column whose sampled values would mostly (more than half) not read
+/// is not mapped, unless the user mapped it or it is the only column of a
+/// field the kind needs: inference `mapping_refused`.
+fn refuse_unreadable(
+    ctx: &mut Context,
+    sample: &[(u64, Vec<String>)],
+    user_fields: &[Field],
+    inferences: &mut Vec<Warning>,
+) {
+    let mut refused = Vec::new();
+    for entry in ctx.mapping.entries() {
+        let text = field_type(entry.field) == FieldType::Text && entry.field != Field::Satisfaction;
+        if text || user_fields.contains(&entry.field) {
+            continue;
+        }
+        let (mut n, mut bad) = (0usize, 0usize);
+        for cell in sample_cells(sample, entry.column) {
+            n += 1;
+            bad += usize::from(!cell_reads(ctx, entry.field, cell));
+        }
+        if n < REFUSE_MIN_CELLS || bad * 2 <= n {
+            continue;
+        }
+        let mut without = ctx.mapping.clone();
+        without.remove(entry.field);
+        if columns::check_required(ctx.kind, &without).is_err() {
+            continue;
+        }
+        refused.push((entry.field, entry.header.clone(), bad, n));
+    }
+    if refused.is_empty() {
+        return;
+    }
+    for (field, header, bad, n) in refused {
+        ctx.mapping.remove(field);
+        ctx.date_styles.retain(|(f, _)| *f != field);
+        if let Some(Value::Object(dates)) = ctx.settings_out.get_mut("date_styles") {
+            dates.remove(field.as_str());
+        }
+        inferences.push(Warning {
+            code: "mapping_refused".into(),
+            message: format!(
+                "“{header}” was not used as {}: {bad} of the first {n} values in it do not read as one; map it by hand to use it anyway.",
+                field.as_str()
+            ),
+            figures: Vec::new(),
+            params: params(&[
+                ("column", json!(header)),
+                ("field", json!(field.as_str())),
+                ("unreadable", json!(bad)),
+                ("sampled", json!(n)),
+            ]),
+        });
+    }
+    ctx.by_field = by_field(&ctx.mapping, &ctx.date_styles);
+    ctx.settings_out
+        .insert("mapping".into(), json!(ctx.mapping));
 }
 
 /// The name of a date style as shown and as set.
@@ -665,6 +1040,65 @@ pub fn date_style_name(style: DateStyle) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(cells: &[&str]) -> Vec<(u64, Vec<String>)> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as u64 + 2, vec![c.to_string()]))
+            .collect()
+    }
+
+    /// Durations written as minutes or h:mm stay durations; timestamps in
+    /// a duration column move to the timestamp field, or out when it is
+    /// taken or the user mapped the column.
+    #[test]
+    fn timestamps_in_a_duration_column() {
+        let header = "First response time";
+        let stamps = rows(&[
+            "2023-06-01 12:15:36",
+            "6/1/2023 12:15",
+            "",
+            "01/06/2023 07:29",
+        ]);
+        for durations in [
+            rows(&["12:30", "1:02:30", "45", ""]),
+            rows(&["90", "2,5", "0"]),
+        ] {
+            let mut m = Mapping::new();
+            m.set(Field::FirstReplyMinutes, 0, header);
+            let mut inferred = Vec::new();
+            retarget_timestamps(&mut m, &durations, &[], &mut inferred);
+            assert_eq!(m.get(Field::FirstReplyMinutes), Some(0));
+            assert!(inferred.is_empty());
+        }
+        let mut m = Mapping::new();
+        m.set(Field::FirstReplyMinutes, 0, header);
+        let mut inferred = Vec::new();
+        retarget_timestamps(&mut m, &stamps, &[], &mut inferred);
+        assert_eq!(
+            (m.get(Field::FirstReplyAt), m.get(Field::FirstReplyMinutes)),
+            (Some(0), None)
+        );
+        assert_eq!(inferred[0].code, "column_is_timestamp");
+        assert_eq!(inferred[0].params["to"], "first_reply_at");
+
+        // No twin for business-hours durations: left out.
+        let mut m = Mapping::new();
+        m.set(Field::FirstReplyMinutesBusiness, 0, header);
+        let mut inferred = Vec::new();
+        retarget_timestamps(&mut m, &stamps, &[], &mut inferred);
+        assert!(m.is_empty());
+        assert_eq!(inferred[0].params["to"], Value::Null);
+
+        // Mapped by the user: kept as they said.
+        let mut m = Mapping::new();
+        m.set(Field::FirstReplyMinutes, 0, header);
+        let mut inferred = Vec::new();
+        retarget_timestamps(&mut m, &stamps, &[Field::FirstReplyMinutes], &mut inferred);
+        assert_eq!(m.get(Field::FirstReplyMinutes), Some(0));
+        assert!(inferred.is_empty());
+    }
 
     /// The per-field table gives what the mapping and date styles say.
     #[test]
@@ -702,7 +1136,7 @@ mod tests {
             date_order: Some("day-first".into()),
             ..Settings::default()
         };
-        let (_, _, _) = open(&headers, 1, &sample, &settings).unwrap();
+        let (_, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mapping = columns::detect(&refs).mapping;
         let ctx = decide_styles(Kind::Tickets, mapping, &headers, &sample, &settings).unwrap();

@@ -2,9 +2,14 @@
 //! (SPEC §1, §8 ids `cac`, `spend`, `new_customers`).
 //!
 //! A row: `spend` (money, required, ≥ 0), `new_customers` (a whole number
-//! ≥ 0, required), optional `channel` (text) and `date`. An empty spend or
-//! new-customers cell rejects the row (a missing number is not a zero); a
-//! negative spend is rejected ([`NEGATIVE_SPEND_REASON`]).
+//! ≥ 0, required), optional `channel` (text) and `date`.
+//!
+//! **What defines a row: its spend and its new customers.** An empty or
+//! unreadable spend or new-customers cell skips the row (a missing number
+//! is not a zero), and so does a negative spend ([`NEGATIVE_SPEND_REASON`]).
+//! A date that does not read is voided for that row alone (listed in
+//! `unreadable_cells`): the row still counts in the totals and its channel,
+//! only not in `by_month`.
 //!
 //! The date may be a date or a month written `YYYY-MM` / `YYYY/MM` /
 //! `MM/YYYY` (spend is usually reported per month); it only groups the
@@ -94,7 +99,10 @@ impl SpendDataset {
     }
 }
 
-fn read(row: &Row) -> Result<(f64, u64, Option<u32>), Bad> {
+/// Reads a row: `Err` when a defining cell is unusable; an unreadable date
+/// is `Err` in the third place, for the caller to void.
+#[allow(clippy::type_complexity)]
+fn read(row: &Row) -> Result<(f64, u64, Result<Option<u32>, Bad>), Bad> {
     let spend = row.money(Field::Spend)?.ok_or(Bad {
         field: Field::Spend,
         reason: NO_SPEND_REASON,
@@ -110,14 +118,13 @@ fn read(row: &Row) -> Result<(f64, u64, Option<u32>), Bad> {
         reason: NO_NEW_CUSTOMERS_REASON,
     })?;
     let month = match row.text(Field::SpendDate) {
-        None => None,
+        None => Ok(None),
         Some(cell) => match month_key(cell) {
-            Some(k) => Some(k),
-            None => {
-                let t = row.time(Field::SpendDate)?.unwrap_or(0);
-                DateTime::from_timestamp(t, 0)
+            Some(k) => Ok(Some(k)),
+            None => row.time(Field::SpendDate).map(|t| {
+                DateTime::from_timestamp(t.unwrap_or(0), 0)
                     .and_then(|d| u32::try_from(d.year()).ok().map(|y| y * 100 + d.month()))
-            }
+            }),
         },
     };
     Ok((spend, new, month))
@@ -133,6 +140,10 @@ impl Accumulator for SpendDataset {
             Ok(x) => x,
             Err(bad) => return row.reject(bad, report),
         };
+        let month = month.unwrap_or_else(|bad| {
+            row.void(bad, report);
+            None
+        });
         let name = row.text(Field::SpendChannel).unwrap_or(NO_CHANNEL);
         let i = match self.index.get(name) {
             Some(&i) => i,
@@ -202,6 +213,7 @@ impl Accumulator for SpendDataset {
             "new_customers",
             figure(&Ok(t.new_customers as f64), json!({})),
         );
+        super::currency::report_currency(&self.ctx, report, &["cac", "spend"]);
         Ok(())
     }
 }

@@ -3,9 +3,18 @@
 //!
 //! ## Reading a row
 //!
-//! - **customer**: the `customer` cell, hashed to a `u64` with
-//!   [`FxHasher`] (ids are compared exactly, case and all; no string is
-//!   kept). An empty customer rejects the row ([`NO_CUSTOMER_REASON`]).
+//! **What defines a row: its customer, monthly amount, start and end.**
+//! Every figure of this kind rests on who pays how much from when to when,
+//! so an unusable customer, amount (with its quantity, interval and
+//! interval count), start or end skips the row, each with its reason
+//! below. The one cell that fails alone is `created_at` when a start is
+//! there (it only stands in for a missing start): it is voided and listed
+//! in `unreadable_cells`.
+//!
+//! - **customer**: the `customer` cell, interned with [`ExactIds`]: ids are
+//!   compared exactly, case and all (each distinct id's text is kept once,
+//!   the row keeps its dense index). An empty customer rejects the row
+//!   ([`NO_CUSTOMER_REASON`]).
 //! - **monthly amount**: a ready `mrr` cell when the column is mapped and
 //!   filled; otherwise `amount × quantity` (quantity 1 when absent) divided
 //!   by the months one billing period lasts: `interval_count ×` months per
@@ -32,11 +41,11 @@
 //!   revenue and are rejected with [`NOT_REVENUE_REASON`], so that
 //!   read = used + skipped holds. Other statuses are kept.
 //! - A customer is active on a day when one of their subscriptions with a
-//!   monthly amount above 0 covers it (start ≤ day < end): a free
+//!   monthly amount above 0 covers it: a free
 //!   subscription is read (the row is used) but neither adds MRR nor makes a
 //!   customer, so customer counts and MRR agree.
 //!
-//! Each used row keeps 24 bytes ([`SubscriptionRow`]: customer key, start
+//! Each used row keeps 24 bytes ([`SubscriptionRow`]: customer index, start
 //! and end as days, monthly amount); the month range is only known at the
 //! end, when [`MonthlyCounts`] and [`MrrLedger`] are built.
 //!
@@ -51,6 +60,17 @@
 //! say when it was taken, and its latest event is the best stand-in. A
 //! month is complete when the first day of the next month is on or before
 //! the as-of date.
+//!
+//! ## Month boundaries and lapses
+//!
+//! Dates are days (UTC: a time with an offset is converted to UTC first). A
+//! start or end at any time on a day belongs to that day's month: active at
+//! the start of a month means started before 00:00 of its first day and not
+//! ended before it, new in a month means started within it (so a start at
+//! 04:00 on 1 January is new in January, and an end on 1 January is a loss
+//! in January). A lapse that is back before the month ends is no loss; the
+//! report's `settings.conventions` says so ([`MONTH_BOUNDARY_CONVENTION`],
+//! [`LAPSE_CONVENTION`], [`LOST_CONVENTION`]); see [`crate::metrics::churn`].
 //!
 //! ## Figures (SPEC §8)
 //!
@@ -81,7 +101,7 @@ use crate::metrics::churn::{
 use crate::metrics::revenue::{
     MrrLedger, MrrSummary, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
 };
-use crate::metrics::stats::FxHasher;
+use crate::metrics::stats::ExactIds;
 use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
@@ -89,7 +109,14 @@ use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
 use serde_json::{Map, Value};
-use std::hash::Hasher;
+
+/// How a start or an end near a month's first day is counted (the
+/// report's `settings.conventions.month_boundary`).
+pub const MONTH_BOUNDARY_CONVENTION: &str = "a start or an end at any time on a day belongs to that day's month; active at the start of a month = started before 00:00 UTC of its first day and not ended before it; new in a month = started within it";
+/// How a short lapse is counted (`settings.conventions.lapse`).
+pub const LAPSE_CONVENTION: &str = "a customer who stops and is back before the month ends (active at its start and at its end) is not lost and not reactivated; a lapse across a month end is lost in one month and reactivated in the month of the return";
+/// How `lost_customers` relates to the monthly `lost` (`settings.conventions.lost`).
+pub const LOST_CONVENTION: &str = "lost_customers counts the customers active at the period's start who were lost at least once in it; the monthly lost counts each loss in its month, of customers active at that month's start, so their sum can be larger";
 
 /// Reason for a row without a customer.
 pub const NO_CUSTOMER_REASON: &str = "the row has no customer";
@@ -270,7 +297,8 @@ fn date_of(day: i32) -> Option<NaiveDate> {
 /// One used subscription row, as kept until the end (24 bytes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SubscriptionRow {
-    /// The customer's id hashed with [`FxHasher`].
+    /// The customer: the [`ExactIds`] index of their id (equal exactly
+    /// when the ids are equal).
     pub customer: u64,
     /// Start, days since 1970-01-01.
     pub start: i32,
@@ -306,6 +334,9 @@ type StatusRead = (bool, bool);
 struct Memos {
     status: Memo<StatusRead>,
     interval: Memo<Option<f64>>,
+    /// Customer ids, each distinct text once.
+    customers: ExactIds,
+    currency: Memo<Option<&'static str>>,
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -382,7 +413,11 @@ impl SubscriptionsDataset {
     /// Reads one row into a compact row and its latest date, or the reason
     /// it is rejected (the field, and a reason of the caller's when not a
     /// `Bad`).
-    fn read(row: &Row, memos: &mut Memos) -> Result<(SubscriptionRow, i64, bool), Bad> {
+    fn read(
+        row: &Row,
+        memos: &mut Memos,
+        voided: &mut Option<Bad>,
+    ) -> Result<(SubscriptionRow, i64, bool), Bad> {
         let bad = |field, reason| Bad { field, reason };
         let status = row.text(Field::SubscriptionStatus).map(|cell| {
             memos.status.get(cell, |cell| {
@@ -395,10 +430,15 @@ impl SubscriptionsDataset {
         let customer = row
             .text(Field::Customer)
             .ok_or(bad(Field::Customer, NO_CUSTOMER_REASON))?;
-        let mut hasher = FxHasher::default();
-        hasher.write(customer.as_bytes());
-        let customer = hasher.finish();
 
+        if let Some(cell) = row.text(Field::Currency) {
+            if let Some(code) = memos
+                .currency
+                .get(cell, crate::ingest::values::currency_of_cell)
+            {
+                row.ctx.currencies.borrow_mut().observe(code);
+            }
+        }
         let mut assumed = false;
         let monthly = match row.money(Field::Mrr)? {
             Some(m) => (m, Field::Mrr),
@@ -437,7 +477,16 @@ impl SubscriptionsDataset {
             return Err(bad(amount_field, AMOUNT_TOO_LARGE_REASON));
         }
 
-        let created = row.time(Field::SubscriptionCreatedAt)?;
+        // The created time only stands in for a missing start: with a
+        // start, an unreadable one fails alone.
+        let created = match row.time(Field::SubscriptionCreatedAt) {
+            Ok(c) => c,
+            Err(b) if row.text(Field::Start).is_some() => {
+                *voided = Some(b);
+                None
+            }
+            Err(b) => return Err(b),
+        };
         let (start, start_field) = match row.time(Field::Start)? {
             Some(s) => (s, Field::Start),
             None => (
@@ -473,7 +522,7 @@ impl SubscriptionsDataset {
             .unwrap_or(start);
         Ok((
             SubscriptionRow {
-                customer,
+                customer: memos.customers.intern(customer) as u64,
                 start: start_day,
                 end: end_day,
                 monthly,
@@ -490,8 +539,12 @@ impl Accumulator for SubscriptionsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        match Self::read(&row, &mut self.memos) {
+        let mut voided = None;
+        match Self::read(&row, &mut self.memos, &mut voided) {
             Ok((sub, latest, assumed)) => {
+                if let Some(bad) = voided {
+                    row.void(bad, report);
+                }
                 self.rows.push(sub);
                 self.latest = Some(self.latest.map_or(latest, |l| l.max(latest)));
                 if assumed {
@@ -527,6 +580,14 @@ impl Accumulator for SubscriptionsDataset {
             out.put("interval_assumed_rows", json!(me.interval_assumed));
         }
         out.put(
+            "conventions",
+            json!({
+                "month_boundary": MONTH_BOUNDARY_CONVENTION,
+                "lapse": LAPSE_CONVENTION,
+                "lost": LOST_CONVENTION,
+            }),
+        );
+        out.put(
             "end_rule",
             json!("ended_at, else canceled_at unless the status says the subscription still runs"),
         );
@@ -559,6 +620,7 @@ impl Accumulator for SubscriptionsDataset {
                 all_undefined(&u, report, me.churn_target.is_some());
             }
         }
+        super::currency::report_currency(&me.ctx, report, MONEY_IDS);
         Ok(())
     }
 }
@@ -642,6 +704,20 @@ const IDS: &[&str] = &[
     "cohorts",
     "ltv",
     "expected_lifetime_months",
+];
+
+/// The figures that add amounts (a mix of currencies makes them wrong).
+const MONEY_IDS: &[&str] = &[
+    "mrr_start",
+    "mrr_end",
+    "arpa",
+    "nrr",
+    "grr",
+    "gross_mrr_churn",
+    "expansion_rate",
+    "mrr_months",
+    "cohorts",
+    "ltv",
 ];
 
 fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {

@@ -1,5 +1,17 @@
 //! Survey responses → NPS, CSAT and CES (SPEC §3), and the NPS of each
 //! month with the change between the last two when responses are dated.
+//!
+//! **What defines a row: an answer.** A row is skipped whole only when it
+//! has no usable answer at all — none of the NPS score, CSAT and CES cells
+//! reads (when the only answer cell present is unreadable, the row is
+//! skipped with that cell's reason). Otherwise every unreadable cell (a
+//! score out of its scale, a date that does not read) is voided for that
+//! row alone and listed in `unreadable_cells`: a bad satisfaction answer
+//! never takes the row's NPS answer with it, and an unreadable date only
+//! keeps the answer out of the monthly NPS.
+//!
+//! The CSAT and CES scales are the user's, else read from the sampled
+//! answers (see `datasets::open`), else 1–5 and 1–7.
 
 use super::{skip_if_blank, Accumulator, Bad, Context, Row};
 use crate::error::Error;
@@ -31,34 +43,21 @@ pub struct SurveyAccumulator {
     ces_scale: CesScale,
     /// NPS answers per month (yyyymm), when responses are dated.
     by_month: FxHashMap<u32, NpsTally>,
-}
-
-fn csat_scale_name(scale: CsatScale) -> &'static str {
-    match scale {
-        CsatScale::OneToFive => "1-5",
-        CsatScale::OneToTen => "1-10",
-        CsatScale::GoodBad => "good-bad",
-    }
+    /// Rows with a non-empty score, CSAT and CES cell (read or not): the
+    /// rows that could feed each figure.
+    present: [u64; 3],
 }
 
 impl SurveyAccumulator {
-    /// Opens the accumulator; the CSAT scale is the user's, or decided from
-    /// the sampled answers (words → good/bad, any answer above 5 → 1–10,
-    /// else 1–5).
+    /// Opens the accumulator; the CSAT scale is the user's, or the one read
+    /// from the sampled answers (`ctx.csat_scale`: words → good/bad, else
+    /// the scale the numbers fit), else 1–5; the CES scale likewise, else
+    /// 1–7.
     pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
-        let csat_scale = match settings.csat_scale.as_deref() {
-            Some("1-5") => CsatScale::OneToFive,
-            Some("1-10") => CsatScale::OneToTen,
-            Some("good-bad") => CsatScale::GoodBad,
-            Some(other) => {
-                return Err(Error::settings(format!(
-                    "the CSAT scale “{other}” is not 1-5, 1-10 or good-bad"
-                )))
-            }
-            None => CsatScale::OneToFive,
-        };
+        let csat_scale = csat_scale_setting(settings, ctx.csat_scale)?;
         let ces_scale = match settings.ces_scale.as_deref() {
-            None | Some("1-7") => CesScale::OneToSeven,
+            None => ctx.ces_scale.unwrap_or_default(),
+            Some("1-7") => CesScale::OneToSeven,
             Some("1-5") => CesScale::OneToFive,
             Some(other) => {
                 return Err(Error::settings(format!(
@@ -74,52 +73,58 @@ impl SurveyAccumulator {
             ces: CesTally::new(ces_scale),
             ces_scale,
             by_month: FxHashMap::default(),
+            present: [0; 3],
         })
     }
 
-    /// Reads one row; on a bad cell nothing is added.
-    fn read(&self, row: &Row) -> Result<Answers, Bad> {
-        let score = match row.text(Field::Score) {
-            None => None,
-            Some(cell) => Some(whole_score(cell, row, Field::Score)?),
-        };
-        if let Some(s) = score {
-            if !(0.0..=10.0).contains(&s) || !is_whole_score(s) {
-                return Err(Bad {
-                    field: Field::Score,
-                    reason: NPS_SCORE_REASON,
-                });
-            }
-        }
-        let csat = match row.text(Field::Csat) {
-            None => None,
-            Some(cell) => Some(self.csat_answer(cell, row)?),
-        };
-        let ces = match row.number(Field::Ces)? {
-            None => None,
-            Some(x) => {
-                let mut probe = CesTally::new(self.ces_scale);
-                probe.add(x).map_err(|reason| Bad {
-                    field: Field::Ces,
-                    reason,
-                })?;
-                Some(x)
-            }
-        };
-        let month = match row.time(Field::SurveyDate) {
-            // Years 1–9999 the fast way; others as chrono reads them.
-            Ok(Some(t)) => values::year_month(t).or_else(|| {
-                DateTime::from_timestamp(t, 0).map(|d| d.year() as u32 * 100 + d.month())
+    /// Reads one row: each cell on its own, an unreadable one is `None`
+    /// and its [`Bad`] is kept in `bads` (in column order of the fields).
+    fn read(&self, row: &Row, bads: &mut Vec<Bad>) -> Answers {
+        let score = keep(
+            bads,
+            row.text(Field::Score).map_or(Ok(None), |cell| {
+                whole_score(cell, row, Field::Score).and_then(|s| {
+                    if (0.0..=10.0).contains(&s) && is_whole_score(s) {
+                        Ok(Some(s))
+                    } else {
+                        Err(Bad {
+                            field: Field::Score,
+                            reason: NPS_SCORE_REASON,
+                        })
+                    }
+                })
             }),
-            Ok(None) => None,
-            Err(bad) => return Err(bad),
-        };
-        Ok(Answers {
+        );
+        let csat = keep(
+            bads,
+            row.text(Field::Csat)
+                .map_or(Ok(None), |cell| self.csat_answer(cell, row).map(Some)),
+        );
+        let ces = keep(
+            bads,
+            row.number(Field::Ces).and_then(|x| match x {
+                None => Ok(None),
+                Some(x) => CesTally::new(self.ces_scale)
+                    .add(x)
+                    .map(|()| Some(x))
+                    .map_err(|reason| Bad {
+                        field: Field::Ces,
+                        reason,
+                    }),
+            }),
+        );
+        let month = keep(bads, row.time(Field::SurveyDate)).and_then(|t| {
+            // Years 1–9999 the fast way; others as chrono reads them.
+            values::year_month(t).or_else(|| {
+                DateTime::from_timestamp(t, 0).map(|d| d.year() as u32 * 100 + d.month())
+            })
+        });
+        Answers {
             score,
             csat,
             ces,
             month,
-        })
+        }
     }
 
     fn csat_answer(&self, cell: &str, row: &Row) -> Result<CsatAnswer, Bad> {
@@ -141,6 +146,30 @@ impl SurveyAccumulator {
         let mut probe = CsatTally::new(self.csat_scale);
         probe.add(x).map_err(bad)?;
         Ok(CsatAnswer::Score(x))
+    }
+}
+
+/// The value of a cell read on its own: `None` when absent or unreadable,
+/// the latter's [`Bad`] kept in `bads`.
+fn keep<T>(bads: &mut Vec<Bad>, read: Result<Option<T>, Bad>) -> Option<T> {
+    read.unwrap_or_else(|bad| {
+        bads.push(bad);
+        None
+    })
+}
+
+/// The CSAT scale of the settings, else `inferred`, else 1–5.
+pub(crate) fn csat_scale_setting(
+    settings: &Settings,
+    inferred: Option<CsatScale>,
+) -> Result<CsatScale, Error> {
+    match settings.csat_scale.as_deref() {
+        None => Ok(inferred.unwrap_or_default()),
+        Some(name) => CsatScale::from_name(name).ok_or_else(|| {
+            Error::settings(format!(
+                "the CSAT scale “{name}” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
+            ))
+        }),
     }
 }
 
@@ -185,20 +214,32 @@ impl Accumulator for SurveyAccumulator {
         if skip_if_blank(&row, report) {
             return;
         }
-        let answers = match self.read(&row) {
-            Ok(a) => a,
-            Err(bad) => {
-                row.reject(bad, report);
-                return;
-            }
-        };
+        for (n, field) in self
+            .present
+            .iter_mut()
+            .zip([Field::Score, Field::Csat, Field::Ces])
+        {
+            *n += u64::from(row.text(field).is_some());
+        }
+        let mut bads = Vec::new();
+        let answers = self.read(&row, &mut bads);
         if answers.score.is_none() && answers.csat.is_none() && answers.ces.is_none() {
-            let field = [Field::Score, Field::Csat, Field::Ces]
-                .into_iter()
-                .find(|f| ctx.column(*f).is_some())
-                .unwrap_or(Field::Score);
-            row.reject_with(field, NO_ANSWER_REASON, report);
+            // No usable answer: the row is skipped, for its first bad
+            // answer cell if it has one.
+            match bads.iter().find(|b| b.field != Field::SurveyDate) {
+                Some(bad) => row.reject(*bad, report),
+                None => {
+                    let field = [Field::Score, Field::Csat, Field::Ces]
+                        .into_iter()
+                        .find(|f| ctx.column(*f).is_some())
+                        .unwrap_or(Field::Score);
+                    row.reject_with(field, NO_ANSWER_REASON, report);
+                }
+            }
             return;
+        }
+        for bad in bads {
+            row.void(bad, report);
         }
         // Every check passed in `read`: these adds cannot fail.
         if let Some(s) = answers.score {
@@ -229,17 +270,41 @@ impl Accumulator for SurveyAccumulator {
             settings.put("nps_scale", json!("0-10"));
         }
         if ctx.column(Field::Csat).is_some() {
-            settings.put("csat_scale", json!(csat_scale_name(self.csat_scale)));
+            settings.put("csat_scale", json!(self.csat_scale.name()));
         }
         if ctx.column(Field::Ces).is_some() {
-            let scale = match self.ces_scale {
-                CesScale::OneToSeven => "1-7",
-                CesScale::OneToFive => "1-5",
-            };
-            settings.put("ces_scale", json!(scale));
+            settings.put("ces_scale", json!(self.ces_scale.name()));
         }
         if ctx.column(Field::Score).is_some() {
             report.metrics.put("nps", nps_figure(&self.nps));
+            let (p, a, d) = self.nps.groups();
+            super::warn_coverage(
+                report,
+                &["nps"],
+                p + a + d,
+                self.present[0],
+                "rows with a score",
+            );
+        }
+        if ctx.column(Field::Csat).is_some() {
+            let n = self.csat.counts().1;
+            super::warn_coverage(
+                report,
+                &["csat"],
+                n,
+                self.present[1],
+                "rows with a CSAT answer",
+            );
+        }
+        if ctx.column(Field::Ces).is_some() {
+            let n = self.ces.distribution.iter().sum();
+            super::warn_coverage(
+                report,
+                &["ces"],
+                n,
+                self.present[2],
+                "rows with a CES answer",
+            );
         }
         if ctx.column(Field::Csat).is_some() {
             let csat = self.csat.finish();

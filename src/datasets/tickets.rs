@@ -6,7 +6,18 @@
 //! ([`TicketsAccumulator`]); this module only reads cells, keeps the few
 //! figures the core does not (business-hours twins, chart bins, the numeric
 //! CSAT tally) and writes the report. Nothing keeps the file's text: labels
-//! are interned by the core, requesters are hashed to `u64`.
+//! and requester ids are interned by the core, each distinct text once;
+//! requesters are matched by their exact text.
+//!
+//! **What defines a row: the ticket's id or its created time.** A row is
+//! skipped whole only when its created time does not read and it has no
+//! id. Every other unreadable cell — a reply or solved time, a duration, a
+//! count, a yes/no, a rating — is voided for that ticket alone (listed in
+//! `unreadable_cells`), and so is a time the core refuses (a reply before
+//! the creation voids the reply time): the ticket still counts in volume,
+//! backlog, channels, priorities and every figure that does not need the
+//! voided cell. A ticket whose reply cell is voided is neither replied nor
+//! awaiting a reply.
 //!
 //! Choices where the SPEC is silent (also in [`TicketsDataset`]'s doc):
 //! - **Solved** = the status read through [`SOLVED_STATUSES`] (any other
@@ -24,23 +35,21 @@ use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{
-    minute_edges, DurationStats, FxHasher, MINUTE_LADDER, NOT_A_NUMBER_REASON,
-};
+use crate::metrics::stats::{minute_edges, DurationStats, MINUTE_LADDER, NOT_A_NUMBER_REASON};
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
 use crate::metrics::tickets::{
-    Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, DEFAULT_SLA_MINUTES,
-    NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON, TIME_RANGE_REASON,
+    Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, TicketsSummary,
+    DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
+    TIME_RANGE_REASON,
 };
-use crate::metrics::Metric;
+use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
-use std::hash::Hasher;
 
 /// Status words that mean solved, after folding case and accents (so
 /// `Résolu`, `RESUELTO` and `Fechado` match): English, Spanish, Portuguese,
@@ -212,20 +221,6 @@ fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     buf.get(..n)
 }
 
-/// A requester id as a `u64` key ([`FxHasher`] over the trimmed text).
-///
-/// ```
-/// use cxmetrics::datasets::tickets::requester_key;
-/// assert_eq!(requester_key("C-501"), requester_key("C-501"));
-/// assert_ne!(requester_key("C-501"), requester_key("C-502"));
-/// ```
-pub fn requester_key(id: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(id.as_bytes());
-    h.write_u8(0xff);
-    h.finish()
-}
-
 /// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
 /// chart histogram needs no kept values. `counts[i]` holds
 /// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
@@ -362,16 +357,17 @@ struct Read<'a> {
 /// Per row: created, first reply and solved times; the Zendesk minutes
 /// columns (used by the core when the two timestamps are not both present);
 /// the `… within business hours` twins as separate statistics; status →
-/// solved ([`SOLVED_STATUSES`]); channel, priority; requester → `u64`
-/// ([`requester_key`]); categories/tags (see the module doc); replies;
+/// solved ([`SOLVED_STATUSES`]); channel, priority; requester (the trimmed
+/// text, matched exactly by the core); categories/tags (see the module doc); replies;
 /// first-contact yes/no; satisfaction (word → rating, number → score).
 ///
-/// Rejected rows, listed with line, column, value and reason: any present
-/// but unreadable cell (a date, number, count, duration, yes/no or
-/// satisfaction that does not read), a negative duration
+/// Unreadable cells, voided for their ticket alone and listed with line,
+/// column, value and reason: a date, number, count, duration, yes/no or
+/// satisfaction that does not read, a negative duration
 /// ([`NEGATIVE_FIRST_RESPONSE_REASON`], [`NEGATIVE_RESOLUTION_REASON`];
 /// a negative business-hours value: "a duration cannot be negative"), and
-/// anything else the core refuses.
+/// a time the core refuses. Skipped rows: blank ones, and those whose
+/// created time does not read and that have no id (see the module doc).
 ///
 /// Settings: `as_of` (ISO text, default the latest timestamp in the file),
 /// `sla_minutes` (default 60), `sla_minutes_by_priority`, `csat_scale`
@@ -406,6 +402,36 @@ pub struct TicketsDataset {
     resolution_source: Sources,
     /// Status and satisfaction cells already read.
     memos: Memos,
+    /// The rows that could feed each headline figure.
+    counts: Coverage,
+}
+
+/// Per headline figure, the tickets that could feed it, for
+/// [`Report::warn_coverage`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Coverage {
+    /// Tickets with a first-reply cell (time or minutes), read or not.
+    replied: u64,
+    /// Tickets SLA attainment can place: a measured response time, or no
+    /// reply and a created time to age.
+    sla_placed: u64,
+    /// Tickets with a satisfaction cell, read or not.
+    rated: u64,
+}
+
+impl Coverage {
+    fn add(&mut self, row: &Row, t: &Ticket) {
+        let has = |f| u64::from(row.text(f).is_some());
+        self.replied += has(Field::FirstReplyAt).max(has(Field::FirstReplyMinutes));
+        self.rated += has(Field::Satisfaction);
+        let measured =
+            (t.created.is_some() && t.first_reply.is_some()) || t.first_reply_minutes.is_some();
+        let unreplied = t.first_reply.is_none()
+            && t.first_reply_minutes.is_none()
+            && !t.reply_unknown
+            && t.created.is_some();
+        self.sla_placed += u64::from(measured || unreplied);
+    }
 }
 
 /// What a satisfaction cell reads as.
@@ -455,16 +481,7 @@ impl TicketsDataset {
         for (p, m) in &settings.sla_minutes_by_priority {
             by_priority.push((p.clone(), check_minutes(&format!("for “{p}”"), *m)?));
         }
-        let csat_scale = match settings.csat_scale.as_deref() {
-            None | Some("1-5") => CsatScale::OneToFive,
-            Some("1-10") => CsatScale::OneToTen,
-            Some("good-bad") => CsatScale::GoodBad,
-            Some(other) => {
-                return Err(Error::settings(format!(
-                    "the CSAT scale “{other}” is not 1-5, 1-10 or good-bad"
-                )))
-            }
-        };
+        let csat_scale = super::survey::csat_scale_setting(settings, ctx.csat_scale)?;
         let split_spaces = ctx
             .mapping
             .header(Field::Category)
@@ -495,14 +512,21 @@ impl TicketsDataset {
             frt_source: Sources::default(),
             resolution_source: Sources::default(),
             memos: Memos::default(),
+            counts: Coverage::default(),
         })
     }
 
-    /// Reads every mapped cell of a row; the first bad one rejects it.
+    /// Reads every mapped cell of a row, each on its own: an unreadable
+    /// cell is absent and its [`Bad`] is kept in `bads`.
     ///
     /// Takes the fields it needs rather than `self`, so the memos can be
     /// borrowed next to the row's context.
-    fn read<'a>(csat_scale: CsatScale, row: &Row<'a>, memos: &mut Memos) -> Result<Read<'a>, Bad> {
+    fn read<'a>(
+        csat_scale: CsatScale,
+        row: &Row<'a>,
+        memos: &mut Memos,
+        bads: &mut Vec<Bad>,
+    ) -> Read<'a> {
         let negative = |field, reason| {
             move |bad: Bad| {
                 if bad.reason == values::NEGATIVE_DURATION {
@@ -512,45 +536,74 @@ impl TicketsDataset {
                 }
             }
         };
-        let created = row.time(Field::TicketCreatedAt)?;
-        let first_reply = row.time(Field::FirstReplyAt)?;
-        let solved_at = row.time(Field::SolvedAt)?;
-        let first_reply_minutes = row.minutes(Field::FirstReplyMinutes).map_err(negative(
-            Field::FirstReplyMinutes,
-            NEGATIVE_FIRST_RESPONSE_REASON,
-        ))?;
-        let resolution_minutes = row.minutes(Field::ResolutionMinutes).map_err(negative(
-            Field::ResolutionMinutes,
-            NEGATIVE_RESOLUTION_REASON,
-        ))?;
-        let frt_business = row.minutes(Field::FirstReplyMinutesBusiness)?;
-        let resolution_business = row.minutes(Field::ResolutionMinutesBusiness)?;
-        // Checked one by one, not looped over an array (which the
-        // size-optimised build keeps as a loop on the stack).
-        let finite = |field, m: Option<f64>| match m {
-            Some(m) if !m.is_finite() => Err(Bad {
+        // A duration must also be finite.
+        let finite = |field, m: Result<Option<f64>, Bad>| match m {
+            Ok(Some(m)) if !m.is_finite() => Err(Bad {
                 field,
                 reason: NOT_A_NUMBER_REASON,
             }),
-            _ => Ok(()),
+            other => other,
         };
-        finite(Field::FirstReplyMinutes, first_reply_minutes)?;
-        finite(Field::ResolutionMinutes, resolution_minutes)?;
-        finite(Field::FirstReplyMinutesBusiness, frt_business)?;
-        finite(Field::ResolutionMinutesBusiness, resolution_business)?;
+        let created = keep(bads, row.time(Field::TicketCreatedAt));
+        let first_reply = keep(bads, row.time(Field::FirstReplyAt));
+        let solved_at = keep(bads, row.time(Field::SolvedAt));
+        let first_reply_minutes = keep(
+            bads,
+            finite(
+                Field::FirstReplyMinutes,
+                row.minutes(Field::FirstReplyMinutes).map_err(negative(
+                    Field::FirstReplyMinutes,
+                    NEGATIVE_FIRST_RESPONSE_REASON,
+                )),
+            ),
+        );
+        let resolution_minutes = keep(
+            bads,
+            finite(
+                Field::ResolutionMinutes,
+                row.minutes(Field::ResolutionMinutes).map_err(negative(
+                    Field::ResolutionMinutes,
+                    NEGATIVE_RESOLUTION_REASON,
+                )),
+            ),
+        );
+        let frt_business = keep(
+            bads,
+            finite(
+                Field::FirstReplyMinutesBusiness,
+                row.minutes(Field::FirstReplyMinutesBusiness),
+            ),
+        );
+        let resolution_business = keep(
+            bads,
+            finite(
+                Field::ResolutionMinutesBusiness,
+                row.minutes(Field::ResolutionMinutesBusiness),
+            ),
+        );
         // "three" gets the count sentence too, not the bare "not a number".
-        let agent_replies = row.count(Field::Replies).map_err(|bad| Bad {
-            field: bad.field,
-            reason: COUNT_REASON,
-        })?;
-        let first_contact = row.boolean(Field::FirstContactResolved)?;
+        let agent_replies = keep(
+            bads,
+            row.count(Field::Replies).map_err(|bad| Bad {
+                field: bad.field,
+                reason: COUNT_REASON,
+            }),
+        );
+        let first_contact = keep(bads, row.boolean(Field::FirstContactResolved));
         let (rating, score) = match row.text(Field::Satisfaction) {
             None => (None, None),
             Some(cell) => memos
                 .satisfaction
-                .get(cell, |cell| Self::satisfaction(csat_scale, cell, row))?,
+                .get(cell, |cell| Self::satisfaction(csat_scale, cell, row))
+                .unwrap_or_else(|bad| {
+                    bads.push(bad);
+                    (None, None)
+                }),
         };
-        Ok(Read {
+        let reply_unknown = bads
+            .iter()
+            .any(|b| matches!(b.field, Field::FirstReplyAt | Field::FirstReplyMinutes));
+        Read {
             ticket: Ticket {
                 created,
                 first_reply,
@@ -562,16 +615,17 @@ impl TicketsDataset {
                     .map(|cell| memos.status.get(cell, is_solved_status)),
                 channel: row.text(Field::TicketChannel),
                 priority: row.text(Field::Priority),
-                customer: row.text(Field::Requester).map(requester_key),
+                customer: row.text(Field::Requester),
                 agent_replies,
                 first_contact,
                 rating,
+                reply_unknown,
             },
             categories: row.text(Field::Category),
             score,
             frt_business,
             resolution_business,
-        })
+        }
     }
 
     /// A satisfaction cell: a word is a rating, a number a score.
@@ -625,6 +679,33 @@ impl TicketsDataset {
     }
 }
 
+/// The value of a cell read on its own: `None` when absent or unreadable,
+/// the latter's [`Bad`] kept in `bads`.
+fn keep<T>(bads: &mut Vec<Bad>, read: Result<Option<T>, Bad>) -> Option<T> {
+    read.unwrap_or_else(|bad| {
+        bads.push(bad);
+        None
+    })
+}
+
+/// Takes `field`'s value out of a ticket the core refused for it, so the
+/// rest of the ticket can be used.
+fn clear(t: &mut Ticket, field: Field) {
+    match field {
+        Field::TicketCreatedAt => t.created = None,
+        Field::FirstReplyAt => {
+            t.first_reply = None;
+            t.reply_unknown = true;
+        }
+        Field::FirstReplyMinutes => {
+            t.first_reply_minutes = None;
+            t.reply_unknown = true;
+        }
+        Field::SolvedAt => t.solved_at = None,
+        _ => t.resolution_minutes = None,
+    }
+}
+
 /// Minutes, and whether they came from two timestamps.
 type Timed = (f64, bool);
 
@@ -653,24 +734,49 @@ impl Accumulator for TicketsDataset {
         if skip_if_blank(&row, report) {
             return;
         }
-        let read = match Self::read(self.csat_scale, &row, &mut self.memos) {
-            Ok(r) => r,
-            Err(bad) => {
-                row.reject(bad, report);
-                return;
-            }
-        };
-        let t = read.ticket;
-        let categories = Categories {
-            rest: Some(read.categories.unwrap_or("")),
-            split_spaces: self.split_spaces,
-        }
-        .map(values::trim_cell);
-        if let Err(reason) = self.core.push(&t, categories) {
-            let field = Self::refused_field(reason, &t);
-            row.reject_with(field, reason, report);
+        let mut bads = Vec::new();
+        let read = Self::read(self.csat_scale, &row, &mut self.memos, &mut bads);
+        // What defines a ticket: its id or its created time. A row with
+        // neither (no id, and a created time that does not read) is skipped.
+        let id = row.text(Field::TicketId).is_some();
+        if let Some(bad) = bads
+            .iter()
+            .find(|b| b.field == Field::TicketCreatedAt && !id)
+        {
+            row.reject(*bad, report);
             return;
         }
+        let mut t = read.ticket;
+        let categories = || {
+            Categories {
+                rest: Some(read.categories.unwrap_or("")),
+                split_spaces: self.split_spaces,
+            }
+            .map(values::trim_cell)
+        };
+        // A span the core refuses (a reply before the creation, an
+        // overflow) voids the cell to blame and the ticket is tried again
+        // without it: at most once per time field.
+        let mut tries = 0;
+        loop {
+            match self.core.push(&t, categories()) {
+                Ok(()) => break,
+                Err(reason) if tries < 5 => {
+                    let field = Self::refused_field(reason, &t);
+                    bads.push(Bad { field, reason });
+                    clear(&mut t, field);
+                    tries += 1;
+                }
+                Err(reason) => {
+                    row.reject_with(Field::TicketCreatedAt, reason, report);
+                    return;
+                }
+            }
+        }
+        for bad in &bads {
+            row.void(*bad, report);
+        }
+        self.counts.add(&row, &t);
         let (frt, resolution) = durations(&t);
         if let Some((m, ts)) = frt {
             self.frt_bins.add(m);
@@ -702,7 +808,22 @@ impl Accumulator for TicketsDataset {
     }
 
     fn finish(mut self: Box<Self>, report: &mut Report) -> Result<(), Error> {
-        let s = self.core.finish();
+        let mut s = self.core.finish();
+        // Without any first-reply column, nothing says whether a ticket was
+        // answered: SLA attainment and "awaiting first reply" are unknown,
+        // not 0 % and every ticket.
+        let reply_column = self.ctx.column(Field::FirstReplyAt).is_some()
+            || self.ctx.column(Field::FirstReplyMinutes).is_some();
+        if !reply_column {
+            s.sla_attainment = Err(Undefined::new(NO_REPLY_COLUMN_REASON));
+        } else if s.sla_attainment.is_err()
+            && s.first_response_minutes.n == 0
+            && self.counts.replied > 0
+            && self.ctx.column(Field::TicketCreatedAt).is_none()
+        {
+            s.sla_attainment = Err(Undefined::new(NO_CREATED_REASON));
+        }
+        self.coverage(&s, report);
         let m = &mut report.metrics;
 
         m.put(
@@ -710,8 +831,20 @@ impl Accumulator for TicketsDataset {
             json!({ "value": s.tickets, "solved": s.solved,
                     "solved_without_time": s.solved_without_time }),
         );
-        m.put("first_response_minutes", s.first_response_minutes.figure());
-        m.put("resolution_minutes", s.resolution_minutes.figure());
+        // Times of day with nothing to measure them from: say so.
+        let undated = self.ctx.column(Field::TicketCreatedAt).is_none();
+        let mut frt = s.first_response_minutes.figure();
+        let mut resolution = s.resolution_minutes.figure();
+        for (figure, n, timed) in [
+            (&mut frt, s.first_response_minutes.n, self.counts.replied),
+            (&mut resolution, s.resolution_minutes.n, s.solved),
+        ] {
+            if let (true, 0, 1.., Value::Object(o)) = (undated, n, timed, figure) {
+                o.put("reason", json!(NO_CREATED_REASON));
+            }
+        }
+        m.put("first_response_minutes", frt);
+        m.put("resolution_minutes", resolution);
         let mut first = s.first_ticket_resolution_minutes.figure();
         if let Value::Object(o) = &mut first {
             o.put("unresolved", json!(s.first_ticket_unresolved));
@@ -772,7 +905,11 @@ impl Accumulator for TicketsDataset {
         );
         m.put(
             "awaiting_first_reply",
-            json!({ "value": s.awaiting_first_reply }),
+            if reply_column {
+                json!({ "value": s.awaiting_first_reply })
+            } else {
+                json!({ "value": null, "reason": NO_REPLY_COLUMN_REASON })
+            },
         );
         m.put(
             "backlog",
@@ -860,23 +997,82 @@ impl Accumulator for TicketsDataset {
         out.put("first_response_source", json!(self.frt_source.name()));
         out.put("resolution_source", json!(self.resolution_source.name()));
         if self.ctx.column(Field::Satisfaction).is_some() {
+            let numeric = if self.csat_scale == CsatScale::GoodBad {
+                CsatScale::OneToFive
+            } else {
+                self.csat_scale
+            };
             let scale = match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
-                (true, false) => "good-bad",
-                (false, true) | (false, false) => match self.csat_scale {
-                    CsatScale::OneToTen => "1-10",
-                    CsatScale::GoodBad => "good-bad",
-                    CsatScale::OneToFive => "1-5",
-                },
-                (true, true) => match self.csat_scale {
-                    CsatScale::OneToTen => "good-bad and 1-10",
-                    _ => "good-bad and 1-5",
-                },
+                (true, false) => "good-bad".to_string(),
+                (false, true) | (false, false) => self.csat_scale.name().to_string(),
+                (true, true) => format!("good-bad and {}", numeric.name()),
             };
             out.put("csat_scale", json!(scale));
         }
         Ok(())
     }
 }
+
+impl TicketsDataset {
+    /// Flags the headline figures that rest on part of the tickets that
+    /// could feed them ([`Report::warn_coverage`]).
+    fn coverage(&self, s: &TicketsSummary, report: &mut Report) {
+        let c = self.counts;
+        super::warn_coverage(
+            report,
+            &["first_response_minutes"],
+            s.first_response_minutes.n,
+            c.replied,
+            "tickets with a first reply",
+        );
+        super::warn_coverage(
+            report,
+            &["resolution_minutes"],
+            s.resolution_minutes.n,
+            s.solved,
+            "solved tickets",
+        );
+        if self.ctx.column(Field::FirstReplyAt).is_some()
+            || self.ctx.column(Field::FirstReplyMinutes).is_some()
+        {
+            super::warn_coverage(
+                report,
+                &["sla_attainment"],
+                c.sla_placed,
+                s.tickets,
+                "tickets",
+            );
+        }
+        if let Ok(touch) = &s.one_touch_rate {
+            super::warn_coverage(
+                report,
+                &["one_touch_rate"],
+                touch.solved,
+                s.solved,
+                "solved tickets",
+            );
+        }
+        let answered = s.ticket_csat.as_ref().map_or(0, |x| x.n) + s.ratings_not_answered;
+        let (_, scored) = self.scores.counts();
+        super::warn_coverage(
+            report,
+            &["ticket_csat"],
+            answered + scored,
+            c.rated,
+            "tickets with a satisfaction rating",
+        );
+    }
+}
+
+/// Why SLA attainment and "awaiting first reply" are undefined without a
+/// first-reply column.
+pub const NO_REPLY_COLUMN_REASON: &str =
+    "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown";
+
+/// Why response and resolution times (and so SLA attainment) are undefined
+/// when replies or resolutions are timed but tickets are not dated.
+pub const NO_CREATED_REASON: &str =
+    "the file has reply or resolution times but no created time to measure them from";
 
 /// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
 /// would add a sort to the wasm).
@@ -1060,13 +1256,6 @@ mod tests {
         for w in ["", "4", "great", "goodish", "not"] {
             assert_eq!(satisfaction_word(w), None, "{w}");
         }
-    }
-
-    #[test]
-    fn requester_keys_differ_by_text() {
-        assert_ne!(requester_key(""), requester_key("0"));
-        assert_ne!(requester_key("ab"), requester_key("ba"));
-        assert_eq!(requester_key("u_101"), requester_key("u_101"));
     }
 
     /// The streaming ladder counts against the stats histogram on the

@@ -44,16 +44,20 @@ pub enum Kind {
     Spend,
     /// Customer-success accounts.
     Accounts,
+    /// A customer table: one row per customer with a churned flag or
+    /// status (a churn snapshot, such as the Telco churn data set).
+    Customers,
 }
 
 impl Kind {
     /// Every kind, in display order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Survey,
         Kind::Tickets,
         Kind::Subscriptions,
         Kind::Spend,
         Kind::Accounts,
+        Kind::Customers,
     ];
 
     /// The stable id used in the report (SPEC §8).
@@ -69,6 +73,7 @@ impl Kind {
             Kind::Subscriptions => "subscriptions",
             Kind::Spend => "spend",
             Kind::Accounts => "accounts",
+            Kind::Customers => "customers",
         }
     }
 
@@ -80,6 +85,7 @@ impl Kind {
             Kind::Subscriptions => "Subscriptions",
             Kind::Spend => "Spend",
             Kind::Accounts => "Accounts",
+            Kind::Customers => "Customers",
         }
     }
 
@@ -145,6 +151,16 @@ impl Kind {
                 "compte",
                 "akun",
             ],
+            Kind::Customers => &[
+                "churn",
+                "churned",
+                "attrition",
+                "exited",
+                "abandono",
+                "evasao",
+                "resiliation",
+                "berhenti",
+            ],
         }
     }
 
@@ -175,6 +191,7 @@ impl Kind {
             ],
             Kind::Spend => &["marketing ", "ad ", "ads "],
             Kind::Accounts => &["account ", "cuenta ", "conta ", "compte "],
+            Kind::Customers => &["customer ", "cliente ", "client ", "pelanggan "],
         }
     }
 }
@@ -205,8 +222,9 @@ impl FromStr for Kind {
             "subscriptions" | "subscription" => Ok(Kind::Subscriptions),
             "spend" => Ok(Kind::Spend),
             "accounts" | "account" => Ok(Kind::Accounts),
+            "customers" | "customer" => Ok(Kind::Customers),
             _ => Err(format!(
-                "There is no kind of data called \"{}\": use survey, tickets, subscriptions, spend or accounts.",
+                "There is no kind of data called \"{}\": use survey, tickets, subscriptions, spend, accounts or customers.",
                 truncate(s, 60)
             )),
         }
@@ -322,6 +340,24 @@ pub enum Field {
     RenewalDue,
     /// Accounts `renewed`.
     Renewed,
+    /// Customers `customer`: the customer's id.
+    CustomerKey,
+    /// Customers `churned`: yes/no (1/0, true/false, or a status word).
+    Churned,
+    /// Customers `status`: active/churned in five languages.
+    CustomerStatus,
+    /// Customers `monthly_charge`: what the customer pays a month.
+    MonthlyCharge,
+    /// Customers `total_charges`: what the customer has paid in all.
+    TotalCharges,
+    /// Customers `tenure_months`: months as a customer.
+    CustomerTenure,
+    /// Customers `plan`: plan or contract type.
+    Plan,
+    /// Customers `start_date`: when the customer started.
+    CustomerStart,
+    /// Customers `end_date`: when the customer left (empty: still active).
+    CustomerEnd,
 }
 
 /// Everything known about one field. Alias syntax: a plain alias matches the
@@ -367,7 +403,7 @@ macro_rules! spec {
 
 /// Number of [`Field`] variants; [`FIELDS`] holds one spec per variant in
 /// declaration order (checked at compile time and by a test).
-const FIELD_COUNT: usize = 52;
+pub(crate) const FIELD_COUNT: usize = 61;
 
 const FIELDS: [FieldSpec; FIELD_COUNT] = [
     // ---------------------------------------------------------------- survey
@@ -435,6 +471,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "kepuasan",
             "skor kepuasan",
             "nilai kepuasan",
+            "review score",
+            "review rating",
+            "star rating",
+            "stars",
+            "puntuacion de la resena",
+            "calificacion de la resena",
+            "nota da avaliacao",
+            "nota de avaliacao",
+            "note de l avis",
+            "note avis",
+            "nilai ulasan",
+            "skor ulasan",
             "~satisf*",
             "~puas",
         ],
@@ -795,6 +843,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "customer",
             "requester email",
             "user email",
+            "customer email",
+            "customer e mail",
+            "correo del cliente",
+            "correo electronico del cliente",
+            "email del cliente",
+            "email do cliente",
+            "e mail do cliente",
+            "email du client",
+            "courriel du client",
+            "e mail du client",
+            "email pelanggan",
+            "surel pelanggan",
             "solicitante",
             "cliente",
             "demandeur",
@@ -870,6 +930,18 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "satisfaction score",
             "satisfaction",
             "satisfaction rating",
+            "customer satisfaction rating",
+            "customer satisfaction score",
+            "calificacion de satisfaccion del cliente",
+            "satisfaccion del cliente",
+            "avaliacao de satisfacao do cliente",
+            "satisfacao do cliente",
+            "note de satisfaction du client",
+            "satisfaction client",
+            "satisfaction du client",
+            "rating kepuasan pelanggan",
+            "nilai kepuasan pelanggan",
+            "kepuasan pelanggan",
             "conversation rating",
             "rating",
             "csat",
@@ -1674,12 +1746,259 @@ const FIELDS: [FieldSpec; FIELD_COUNT] = [
             "diperpanjang",
         ]
     ),
+    // Customers: one row per customer, a churn snapshot.
+    spec!(
+        CustomerKey,
+        "customer",
+        Customers,
+        3,
+        "Customer ID",
+        &[
+            "customerid",
+            "customer id",
+            "customer",
+            "client id",
+            "clientid",
+            "clientnum",
+            "id del cliente",
+            "id de cliente",
+            "cliente id",
+            "id do cliente",
+            "id cliente",
+            "codigo do cliente",
+            "cliente",
+            "id client",
+            "identifiant client",
+            "client",
+            "id pelanggan",
+            "pelanggan",
+            "nama pelanggan",
+        ]
+    ),
+    spec!(
+        Churned,
+        "churned",
+        Customers,
+        8,
+        "Churn",
+        &[
+            "churn",
+            "churned",
+            "churn flag",
+            "churn label",
+            "churn value",
+            "is churned",
+            "exited",
+            "attrition",
+            "attrition flag",
+            "attrited",
+            "cancelled",
+            "canceled",
+            "abandono",
+            "abandonou",
+            "churn si no",
+            "baja",
+            "dado de baja",
+            "cancelado",
+            "cancelo",
+            "evasao",
+            "cancelou",
+            "saiu",
+            "resilie",
+            "resiliation",
+            "desabonne",
+            "parti",
+            "berhenti",
+            "berhenti berlangganan",
+            "keluar",
+        ]
+    ),
+    spec!(
+        CustomerStatus,
+        "status",
+        Customers,
+        1,
+        "Customer status",
+        &[
+            "customer status",
+            "status",
+            "estado",
+            "estado del cliente",
+            "situacao",
+            "status do cliente",
+            "statut",
+            "statut client",
+            "status pelanggan",
+        ]
+    ),
+    spec!(
+        MonthlyCharge,
+        "monthly_charge",
+        Customers,
+        6,
+        "Monthly charges",
+        &[
+            "monthlycharges",
+            "monthly charges",
+            "monthly charge",
+            "monthly fee",
+            "monthly revenue",
+            "monthly amount",
+            "cuota mensual",
+            "cargo mensual",
+            "cargos mensuales",
+            "pago mensual",
+            "mensualidad",
+            "mensalidade",
+            "valor mensal",
+            "gastos mensais",
+            "cobranca mensal",
+            "mensualite",
+            "frais mensuels",
+            "montant mensuel",
+            "abonnement mensuel",
+            "biaya bulanan",
+            "tagihan bulanan",
+            "iuran bulanan",
+        ]
+    ),
+    spec!(
+        TotalCharges,
+        "total_charges",
+        Customers,
+        5,
+        "Total charges",
+        &[
+            "totalcharges",
+            "total charges",
+            "total charged",
+            "total revenue",
+            "total paid",
+            "lifetime revenue",
+            "cargos totales",
+            "total pagado",
+            "total facturado",
+            "total cobrado",
+            "valor total",
+            "total pago",
+            "total faturado",
+            "gastos totais",
+            "frais totaux",
+            "total facture",
+            "total paye",
+            "total tagihan",
+            "total biaya",
+            "total pembayaran",
+        ]
+    ),
+    spec!(
+        CustomerTenure,
+        "tenure_months",
+        Customers,
+        3,
+        "Tenure",
+        &[
+            "tenure",
+            "tenure months",
+            "tenure in months",
+            "months as customer",
+            "months on book",
+            "antiguedad",
+            "antiguedad meses",
+            "antiguedad en meses",
+            "meses como cliente",
+            "permanencia",
+            "meses de permanencia",
+            "tempo de casa",
+            "tempo de casa meses",
+            "tempo permanencia",
+            "tempo de permanencia",
+            "meses de casa",
+            "tempo como cliente",
+            "anciennete",
+            "anciennete mois",
+            "anciennete en mois",
+            "lama berlangganan",
+            "lama berlangganan bulan",
+            "masa berlangganan",
+        ]
+    ),
+    spec!(
+        Plan,
+        "plan",
+        Customers,
+        2,
+        "Plan",
+        &[
+            "plan",
+            "contract",
+            "contract type",
+            "plan type",
+            "tier",
+            "plano",
+            "contrato",
+            "tipo de contrato",
+            "plan tarifario",
+            "forfait",
+            "contrat",
+            "type de contrat",
+            "paket",
+            "kontrak",
+        ]
+    ),
+    spec!(
+        CustomerStart,
+        "start_date",
+        Customers,
+        2,
+        "Start date",
+        &[
+            "start date",
+            "customer since",
+            "signup date",
+            "join date",
+            "joined",
+            "fecha de alta",
+            "cliente desde",
+            "fecha de inicio",
+            "data de inicio",
+            "data de adesao",
+            "date de debut",
+            "client depuis",
+            "date d inscription",
+            "tanggal mulai",
+            "tanggal bergabung",
+            "pelanggan sejak",
+        ]
+    ),
+    spec!(
+        CustomerEnd,
+        "end_date",
+        Customers,
+        2,
+        "End date",
+        &[
+            "end date",
+            "churn date",
+            "cancellation date",
+            "cancel date",
+            "left on",
+            "fecha de baja",
+            "fecha de cancelacion",
+            "data de cancelamento",
+            "data de saida",
+            "date de resiliation",
+            "date de fin",
+            "tanggal berhenti",
+            "tanggal keluar",
+        ]
+    ),
 ];
 
 // The table must hold one spec per variant, in order (also tested).
-const _: () = assert!(FIELDS.len() == Field::Renewed as usize + 1);
-// `AliasIndex::candidates` keeps one bit per field in a u64.
-const _: () = assert!(FIELD_COUNT <= 64);
+const _: () = assert!(FIELDS.len() == Field::CustomerEnd as usize + 1);
+// `AliasIndex::candidates` keeps one bit per field in a u128.
+const _: () = assert!(FIELD_COUNT <= 128);
 
 impl Field {
     /// Every field, in declaration order (grouped by kind).
@@ -1713,6 +2032,13 @@ impl Field {
     /// A typical header for this field, used in sentences ("e.g. \"Created at\"").
     pub fn example_header(self) -> &'static str {
         self.spec().example
+    }
+
+    /// The header names recognised for this field, normalised (lower case,
+    /// no accents): a plain name matches the whole header, `~words` a header
+    /// containing those words, a trailing `*` a word's beginning.
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
     }
 
     /// The fields of `kind`, in display order.
@@ -2136,7 +2462,7 @@ struct AliasIndex {
     /// Exact and stripped aliases, sorted, each with the field specs that
     /// have it (one bit per spec): a binary search finds them, with no
     /// hash map in the wasm.
-    exact: Vec<(&'static str, u64)>,
+    exact: Vec<(&'static str, u128)>,
     /// (first word of a contains-pattern without its `*`, field spec):
     /// a header can only contains-match a field if it contains the word.
     pattern_stems: Vec<(&'static str, usize)>,
@@ -2145,7 +2471,7 @@ struct AliasIndex {
 
 impl AliasIndex {
     fn build() -> Self {
-        let mut exact: Vec<(&'static str, u64)> = Vec::new();
+        let mut exact: Vec<(&'static str, u128)> = Vec::new();
         let mut pattern_stems = Vec::new();
         for (i, spec) in FIELDS.iter().enumerate() {
             for alias in spec.aliases {
@@ -2159,7 +2485,7 @@ impl AliasIndex {
         }
         crate::metrics::sort_by(&mut exact, |a, b| a.0.cmp(b.0));
         // One entry per alias, its specs merged.
-        let mut merged: Vec<(&'static str, u64)> = Vec::with_capacity(exact.len());
+        let mut merged: Vec<(&'static str, u128)> = Vec::with_capacity(exact.len());
         for (alias, specs) in exact {
             match merged.last_mut() {
                 Some(last) if last.0 == alias => last.1 |= specs,
@@ -2181,7 +2507,7 @@ impl AliasIndex {
     }
 
     /// The field specs that have `alias` as an exact alias, one bit each.
-    fn exact(&self, alias: &str) -> u64 {
+    fn exact(&self, alias: &str) -> u128 {
         self.exact
             .binary_search_by(|(a, _)| (*a).cmp(alias))
             .map_or(0, |at| self.exact.get(at).map_or(0, |e| e.1))
@@ -2195,7 +2521,7 @@ impl AliasIndex {
             return;
         }
         // One bit per field spec: sorted and free of repeats without a sort.
-        let mut found = 0u64;
+        let mut found = 0u128;
         for &(stem, i) in &self.pattern_stems {
             if keys.full.contains(stem) {
                 found |= 1 << i;
@@ -2375,7 +2701,8 @@ fn expected_sentence() -> String {
     "The column names do not say what kind of data this is: expected for example a \"Score\" \
      or \"NPS\" column (survey), \"Created at\" with \"First reply at\" or \"Solved at\" (tickets), \
      \"Customer ID\", \"Amount\" and \"Start\" (subscriptions), \"Spend\" and \"New customers\" \
-     (spend), or \"Account\" with onboarding, usage or renewal columns (accounts). \
+     (spend), \"Account\" with onboarding, usage or renewal columns (accounts), or one row per \
+     customer with \"Churn\" and \"Monthly charges\" (customers). \
      Rename the columns or choose the kind and columns by hand."
         .to_string()
 }
@@ -2388,7 +2715,8 @@ fn expected_sentence() -> String {
 ///   columns stand in for timestamps);
 /// - subscriptions: `customer`, `amount` (or a ready `mrr`), and `start`;
 /// - spend: `spend` and `new_customers`;
-/// - accounts: `account`.
+/// - accounts: `account`;
+/// - customers: `churned`, `status` or `end_date` (who left).
 ///
 /// ```
 /// use cxmetrics::ingest::columns::{required_fields, Field, Kind};
@@ -2405,6 +2733,7 @@ pub fn required_fields(kind: Kind) -> &'static [&'static [Field]] {
         ],
         Kind::Spend => &[&[Field::Spend], &[Field::NewCustomers]],
         Kind::Accounts => &[&[Field::Account]],
+        Kind::Customers => &[&[Field::Churned, Field::CustomerStatus, Field::CustomerEnd]],
     }
 }
 
@@ -2621,21 +2950,27 @@ const SECOND_ROW_LABELS: &[&str] = &[
     "lainnya",
 ];
 
-/// True for SurveyMonkey's second header row: no cell is a number or a date
-/// (data rows carry a respondent id and dates), at least one cell is
-/// non-empty, and either some cell is a SurveyMonkey label (`Response`,
-/// `Open-Ended Response`, `Other (please specify)`, or their Spanish,
-/// Portuguese, French, Indonesian forms) or the first cell is empty and the
-/// rest are answer labels. Meant for row 2 of a file whose row 1 is a
-/// header.
+/// True for SurveyMonkey's second header row, which sits between the
+/// header and the data: no cell is a number or a date (data rows carry a
+/// respondent id and dates), at least one cell is non-empty, and either
+/// some cell is a SurveyMonkey label (`Response`, `Open-Ended Response`,
+/// `Other (please specify)`, or their Spanish, Portuguese, French,
+/// Indonesian forms), or the first cell is empty while the first column is
+/// filled in every row below it (`first_cells_below`, at least one: the
+/// respondent ids under the answer labels of a file without a `Response`
+/// cell). A row whose first cell is as empty as the rows below it is data:
+/// `a,b,c` / `,e,f` / `,h,i` has one header line and two data rows. Meant
+/// for row 2 of a file whose row 1 is a header.
 ///
 /// ```
 /// use cxmetrics::ingest::columns::is_second_header_row;
-/// assert!(is_second_header_row(&["", "", "", "Response", "Open-Ended Response"]));
-/// assert!(is_second_header_row(&["", "", "Very satisfied", "Satisfied"]));
-/// assert!(!is_second_header_row(&["114427394", "2024-03-01", "9", "Great"]));
+/// assert!(is_second_header_row(&["", "", "", "Response", "Open-Ended Response"], &[]));
+/// assert!(is_second_header_row(&["", "", "Very satisfied", "Satisfied"], &["114427394"]));
+/// assert!(!is_second_header_row(&["", "", "Very satisfied", "Satisfied"], &[]));
+/// assert!(!is_second_header_row(&["", "e", "f"], &["", "h"]));
+/// assert!(!is_second_header_row(&["114427394", "2024-03-01", "9", "Great"], &[]));
 /// ```
-pub fn is_second_header_row(row: &[&str]) -> bool {
+pub fn is_second_header_row(row: &[&str], first_cells_below: &[&str]) -> bool {
     let mut non_empty = 0usize;
     let mut label = false;
     for cell in row {
@@ -2652,7 +2987,9 @@ pub fn is_second_header_row(row: &[&str]) -> bool {
         }
     }
     let first_empty = row.first().map_or(true, |c| c.trim().is_empty());
-    non_empty > 0 && (label || first_empty)
+    let filled_below =
+        !first_cells_below.is_empty() && first_cells_below.iter().all(|c| !c.trim().is_empty());
+    non_empty > 0 && (label || (first_empty && filled_below))
 }
 
 /// The header text given to the single column of a headerless paste.
@@ -2981,9 +3318,11 @@ mod tests {
             v.iter().map(String::as_str).collect()
         }
         assert!(looks_like_header(&r(&row1)));
-        assert!(is_second_header_row(&r(&row2)));
-        assert!(!is_second_header_row(&r(&row1)) || row1[0].is_empty());
-        assert!(!is_second_header_row(&r(&row3)));
+        let below = [row3[0].as_str()];
+        assert!(is_second_header_row(&r(&row2), &[]));
+        assert!(is_second_header_row(&r(&row2), &below));
+        assert!(!is_second_header_row(&r(&row1), &below) || row1[0].is_empty());
+        assert!(!is_second_header_row(&r(&row3), &below));
     }
 
     #[test]
@@ -3393,39 +3732,41 @@ mod tests {
 
     #[test]
     fn second_header_rows() {
-        assert!(is_second_header_row(&[
-            "",
-            "",
-            "Response",
-            "Open-Ended Response"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "Respuesta",
-            "Respuesta abierta"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "",
-            "Very satisfied",
-            "Satisfied",
-            "Neutral"
-        ]));
-        assert!(is_second_header_row(&[
-            "",
-            "Response",
-            "Response",
-            "Other (please specify)"
-        ]));
-        assert!(!is_second_header_row(&["114523987601", "", "10", "Great"]));
-        assert!(!is_second_header_row(&["", "", "", ""]));
-        assert!(!is_second_header_row(&[]));
-        assert!(!is_second_header_row(&["Ana", "Great support"]));
-        assert!(!is_second_header_row(&[
-            "",
-            "03/04/2024 09:12:05 AM",
-            "Response"
-        ]));
+        let ids: &[&str] = &["114523987601", "114523987602"];
+        for below in [&[][..], ids] {
+            assert!(is_second_header_row(
+                &["", "", "Response", "Open-Ended Response"],
+                below
+            ));
+            assert!(is_second_header_row(
+                &["", "Respuesta", "Respuesta abierta"],
+                below
+            ));
+            assert!(is_second_header_row(
+                &["", "Response", "Response", "Other (please specify)"],
+                below
+            ));
+            assert!(!is_second_header_row(
+                &["114523987601", "", "10", "Great"],
+                below
+            ));
+            assert!(!is_second_header_row(&["", "", "", ""], below));
+            assert!(!is_second_header_row(&[], below));
+            assert!(!is_second_header_row(&["Ana", "Great support"], below));
+            assert!(!is_second_header_row(
+                &["", "03/04/2024 09:12:05 AM", "Response"],
+                below
+            ));
+        }
+        // Answer labels without a label cell: a header only above rows
+        // whose first column is filled (respondent ids).
+        let labels = ["", "", "Very satisfied", "Satisfied", "Neutral"];
+        assert!(is_second_header_row(&labels, ids));
+        assert!(!is_second_header_row(&labels, &[]));
+        assert!(!is_second_header_row(&labels, &["114523987601", ""]));
+        // A data row with an empty first cell, like the rows below it.
+        assert!(!is_second_header_row(&["", "e", "f"], &["", ""]));
+        assert!(!is_second_header_row(&["", "Great support"], &["Ana", ""]));
     }
 
     // --------------------------------------------------------------- overrides
@@ -3637,7 +3978,7 @@ mod tests {
             v["mapping"],
             serde_json::json!({"date": "Month", "spend": "Spend", "new_customers": "New customers"})
         );
-        assert_eq!(v["scores"].as_array().unwrap().len(), 5);
+        assert_eq!(v["scores"].as_array().unwrap().len(), Kind::ALL.len());
         assert_eq!(v["message"], serde_json::Value::Null);
     }
 
@@ -3789,7 +4130,7 @@ mod tests {
             prop_assert_eq!(fields.len(), n);
             let _ = serde_json::to_string(&d).unwrap();
             let _ = looks_like_header(&refs);
-            let _ = is_second_header_row(&refs);
+            let _ = is_second_header_row(&refs, &refs);
             let _ = detect_headerless(&refs);
         }
 

@@ -200,13 +200,64 @@ pub struct RecordReader {
     csv_called: bool,
     /// How plain records are read in place.
     in_place: InPlace,
-    /// Quote characters csv-core consumed for the record being read: odd
-    /// at the end of the input means a quote was never closed.
-    quotes: usize,
+    /// Where csv-core is in the record being read, quote-wise: inside a
+    /// quoted field at the end of the input means a quote was never closed.
+    quoting: Quoting,
     /// Lines end with a lone CR (classic Mac): CRs become line feeds so
     /// line numbers count them.
     cr_lines: bool,
     crlf_buffer: Vec<u8>,
+}
+
+/// Where a record's bytes have got to, the way csv-core reads quotes
+/// (RFC 4180 with doubled quotes): a quote opens a quoted field only as the
+/// first byte of a field; inside an unquoted field it is a character like
+/// any other (`E"` is the two characters E and a quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Quoting {
+    /// At the start of a field.
+    #[default]
+    FieldStart,
+    /// In a field that did not start with a quote (or whose quoted part
+    /// has closed and been followed by more characters).
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: it closed the quotes,
+    /// unless the next byte is another quote.
+    QuoteInQuoted,
+}
+
+impl Quoting {
+    /// The state after `bytes`, with `delimiter` between fields.
+    fn after(mut self, bytes: &[u8], delimiter: u8) -> Self {
+        use Quoting::*;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if self == Quoted {
+                // A quoted run ends only at a quote: skip to it.
+                match bytes
+                    .get(at..)
+                    .and_then(|rest| rest.iter().position(|&c| c == b'"'))
+                {
+                    Some(q) => {
+                        self = QuoteInQuoted;
+                        at += q + 1;
+                        continue;
+                    }
+                    None => return Quoted,
+                }
+            }
+            let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+            self = match (self, b) {
+                (FieldStart | QuoteInQuoted, b'"') => Quoted,
+                _ if ends_field => FieldStart,
+                _ => Unquoted,
+            };
+            at += 1;
+        }
+        self
+    }
 }
 
 /// Every byte of a `u64` set to 1.
@@ -604,7 +655,7 @@ impl RecordReader {
             quoted_stop: byte_set(b"\"\n\r"),
             csv_called: false,
             in_place: InPlace::Platform,
-            quotes: 0,
+            quoting: Quoting::FieldStart,
             cr_lines: false,
             crlf_buffer: Vec::new(),
         }
@@ -710,7 +761,7 @@ impl RecordReader {
                 &mut self.output[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            self.quotes += input[..nin].iter().filter(|&&b| b == b'"').count();
+            self.quoting = self.quoting.after(&input[..nin], self.delimiter);
             input = &input[nin..];
             self.out_len += nout;
             self.ends_len += nend;
@@ -743,8 +794,8 @@ impl RecordReader {
                     self.starts.resize(grown, 0);
                 }
                 ReadRecordResult::Record => {
-                    let unclosed = at_end && self.quotes % 2 == 1;
-                    self.quotes = 0;
+                    let unclosed = at_end && self.quoting == Quoting::Quoted;
+                    self.quoting = Quoting::FieldStart;
                     self.emit(on_record, unclosed);
                 }
                 ReadRecordResult::End => return Ok(()),
@@ -1014,6 +1065,104 @@ mod tests {
             for scan in SCANS {
                 proptest::prop_assert_eq!(&read_cut(&input, utf8(delimiter), &cuts, scan), &csv_core);
             }
+        }
+    }
+
+    /// Every record as (line, fields, unclosed quote), read with or
+    /// without the in-place path, the input cut into chunks at `cuts`.
+    fn read_flagged(
+        input: &[u8],
+        cuts: &[usize],
+        in_place: InPlace,
+    ) -> Vec<(u64, Vec<String>, bool)> {
+        let mut reader = RecordReader::new(utf8(b','));
+        reader.in_place = in_place;
+        let mut rows = Vec::new();
+        let mut collect = |r: &Record| {
+            rows.push((
+                r.line,
+                r.fields().map(str::to_string).collect::<Vec<_>>(),
+                r.unclosed_quote,
+            ))
+        };
+        let mut at = 0;
+        for &cut in cuts {
+            let cut = cut.clamp(at, input.len());
+            reader.push(&input[at..cut], &mut collect).unwrap();
+            at = cut;
+        }
+        reader.push(&input[at..], &mut collect).unwrap();
+        reader.finish(&mut collect).unwrap();
+        rows
+    }
+
+    /// `input` read whole, cut once anywhere, and byte by byte, through
+    /// csv-core alone and the in-place paths, gives `want` every time.
+    #[track_caller]
+    fn assert_every_cut(input: &[u8], want: &[(u64, Vec<String>, bool)]) {
+        for in_place in [InPlace::Off, InPlace::Platform, InPlace::Swar] {
+            assert_eq!(read_flagged(input, &[], in_place), want, "{input:?}");
+            for split in 0..=input.len() {
+                assert_eq!(
+                    read_flagged(input, &[split], in_place),
+                    want,
+                    "{input:?} split at {split}"
+                );
+            }
+            let bytes: Vec<usize> = (1..input.len()).collect();
+            assert_eq!(
+                read_flagged(input, &bytes, in_place),
+                want,
+                "{input:?} byte by byte"
+            );
+        }
+    }
+
+    fn row(fields: &[&str]) -> Vec<String> {
+        fields.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn bare_quote_in_the_last_field_reads_the_same_with_or_without_a_final_newline() {
+        let header = (1, row(&["a", "b", "c"]), false);
+        for input in [
+            &b"a,b,c\nD,E\",F"[..],
+            b"a,b,c\nD,E\",F\n",
+            b"a,b,c\nD,E\",F\r\n",
+            b"a,b,c\nD,E\"\"x,F",
+        ] {
+            let e = if input.contains(&b'x') {
+                "E\"\"x"
+            } else {
+                "E\""
+            };
+            let want = vec![header.clone(), (2, row(&["D", e, "F"]), false)];
+            assert_every_cut(input, &want);
+        }
+        // A bare quote ending the last field, and a closed quoted field
+        // followed by more characters.
+        for (input, last) in [
+            (&b"a,b,c\nD,E,F\""[..], "F\""),
+            (b"a,b,c\nD,E,F\"\n", "F\""),
+            (b"a,b,c\nD,E,\"F\"G", "FG"),
+            (b"a,b,c\nD,E,\"F\"\"\"", "F\""),
+        ] {
+            let want = vec![header.clone(), (2, row(&["D", "E", last]), false)];
+            assert_every_cut(input, &want);
+        }
+    }
+
+    #[test]
+    fn a_quote_opened_and_never_closed_is_still_flagged() {
+        let header = (1, row(&["a", "b", "c"]), false);
+        for (input, last) in [
+            (&b"a,b,c\nD,E,\"F"[..], "F"),
+            (b"a,b,c\nD,E,\"F\n", "F\n"),
+            (b"a,b,c\nD,E,\"F\"\"", "F\""),
+            (b"a,b,c\nD,E,\"F\nG,H,I\n", "F\nG,H,I\n"),
+        ] {
+            let want = vec![header.clone(), (2, row(&["D", "E", last]), true)];
+            assert_every_cut(input, &want);
         }
     }
 

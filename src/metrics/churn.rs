@@ -8,15 +8,31 @@
 //!
 //! ## The month window (shared with the MRR snapshots)
 //!
-//! A customer is active at date `t` when `start ≤ t < end` (the same rule as
-//! the MRR snapshot in [`super::revenue`]). Month M's S is "active on M's first
-//! day", its E is "active on the next month's first day" (so E of one month is
-//! S of the next), and its events (starts, ends) are the dates after M's first
-//! day up to and including the next month's first day. A subscription that
-//! starts on March 1 is therefore already in March's S (it is counted in
-//! February's N), and one that ends on March 1 is lost in February. This keeps
-//! customer counts and MRR movements in exact agreement and makes
-//! E = S − L + N − new_and_lost hold for every month.
+//! A start or an end at any time on a day belongs to that day's month. The
+//! snapshot of month M is the instant 00:00 of its first day (UTC, or the
+//! file's own offset when its times carry one): a customer is **active at
+//! the start of M** when they started before that instant — on a day before
+//! M's first day — and had not ended before it (`start < M's first day ≤
+//! end`, by day; the same rule as the MRR snapshot in [`super::revenue`]).
+//! Month M's S is "active at the start of M", its E is "active at the start
+//! of the next month" (so E of one month is S of the next), and its events
+//! (starts, ends) are those dated in M. A subscription that starts at 04:00
+//! on March 1 is new in March and not in March's S; one that ends on March 1
+//! is in March's S and lost in March. This keeps customer counts and MRR
+//! movements in exact agreement and makes E = S − L + N − new_and_lost hold
+//! for every month.
+//!
+//! **Lapses inside a month are not losses.** A customer who stops and is
+//! back before the month ends (active at both snapshots, e.g. a card that
+//! failed on the 10th and was paid on the 14th) is neither lost nor
+//! reactivated that month: the monthly counts, like the MRR snapshots, see
+//! the customer at the start and at the end. A lapse across a month end
+//! (gone at a snapshot) is a loss in the month it started and a reactivation
+//! in the month the customer came back. The period's `lost` counts the
+//! customers of the period's S who were lost at least once in it (a customer
+//! lost twice counts once; one who joined during the period is not in S), so
+//! it is at most the sum of the monthly `lost`, which counts each loss in
+//! its month.
 
 use super::{ratio, Metric, Undefined};
 use chrono::{Datelike, NaiveDate};
@@ -51,12 +67,11 @@ pub(crate) fn month_from_index(index: i64) -> Option<NaiveDate> {
 }
 
 /// The month window (see the module docs) an event on `date` falls in, as a
-/// linear month index: the date's own month, except that a first-of-month
-/// date belongs to the previous month's window. Equivalently: the snapshots
-/// strictly after index `event_month(start)` and up to `event_month(end)`
-/// inclusive are the ones where `start ≤ snapshot < end`.
+/// linear month index: the date's own month, the 1st included. The
+/// snapshots strictly after index `event_month(start)` and up to
+/// `event_month(end)` inclusive are the ones where `start < snapshot ≤ end`.
 pub(crate) fn event_month(date: NaiveDate) -> i64 {
-    month_index(date) - i64::from(date.day() == 1)
+    month_index(date)
 }
 
 /// The most months a monthly table may span (100 years); keeps a stray date
@@ -472,11 +487,18 @@ impl MonthlyCounts {
         merge_intervals(&mut self.scratch);
         // Window coordinates relative to the first month: interval covers
         // snapshots a+1 ..= b.
+        // A lapse that ends in the window it began (no snapshot missed) is
+        // no loss: the two intervals are one activity.
         self.merged.clear();
         for &(s, e) in &self.scratch {
             let a = event_month(s) - self.first;
             let b = e.map(|e| event_month(e) - self.first);
-            self.merged.push((a, b));
+            match self.merged.last_mut() {
+                Some(last) if last.1.is_some_and(|pb| a <= pb) => {
+                    last.1 = b.map(|b| b.max(last.1.unwrap_or(b)));
+                }
+                _ => self.merged.push((a, b)),
+            }
         }
         let n = self.months as i64;
         let in_range = |k: i64| (0..n).contains(&k);
@@ -716,7 +738,7 @@ mod tests {
             month_from_index(month_index(d(-5, 1, 9))),
             Some(d(-5, 1, 1))
         );
-        assert_eq!(event_month(d(2024, 3, 1)), month_index(d(2024, 2, 1)));
+        assert_eq!(event_month(d(2024, 3, 1)), month_index(d(2024, 3, 1)));
         assert_eq!(event_month(d(2024, 3, 2)), month_index(d(2024, 3, 1)));
         assert!(MonthlyCounts::new(d(2024, 3, 1), d(2024, 2, 1)).is_err());
         assert!(MonthlyCounts::new(d(1800, 3, 1), d(2024, 2, 1)).is_err());
@@ -740,30 +762,24 @@ mod tests {
         );
     }
 
-    /// Brute force: per month, per customer, test activity day by day
-    /// directly on the raw (unmerged) intervals.
+    /// Brute force, independent of the window arithmetic: walks the
+    /// instants 00:00 of each day. A customer is active at the instant
+    /// starting day `t` when some valid interval has `start < t ≤ end`
+    /// (an event at any time on a day happens after that day's 00:00).
+    /// Per month: S = active at its first instant, E = at the next month's;
+    /// L = in S, not in E; N = not in S and active at some instant of the
+    /// month after it; first-time when the customer's first start is in the
+    /// month; a lapse inside the month (in S and in E) is neither L nor N.
     fn brute_force(
         customers: &[Vec<(NaiveDate, Option<NaiveDate>)>],
         first: NaiveDate,
         months: usize,
     ) -> Vec<(u64, u64, u64, u64, u64, u64, u64)> {
+        let valid = |&(s, e): &(NaiveDate, Option<NaiveDate>)| e.map_or(true, |e| e > s);
         let active = |ivs: &[(NaiveDate, Option<NaiveDate>)], t: NaiveDate| {
             ivs.iter()
-                .any(|&(s, e)| e.map_or(true, |e| e > s) && s <= t && e.map_or(true, |e| t < e))
-        };
-        let first_ever = |ivs: &[(NaiveDate, Option<NaiveDate>)]| {
-            let mut t = NaiveDate::MIN;
-            // earliest start of a valid interval
-            let mut best: Option<NaiveDate> = None;
-            for &(s, e) in ivs {
-                if e.map_or(true, |e| e > s) {
-                    best = Some(best.map_or(s, |b: NaiveDate| b.min(s)));
-                }
-            }
-            if let Some(b) = best {
-                t = b;
-            }
-            t
+                .filter(|iv| valid(iv))
+                .any(|&(s, e)| s < t && e.map_or(true, |e| t <= e))
         };
         let mut out = Vec::new();
         for k in 0..months {
@@ -773,33 +789,20 @@ mod tests {
             for ivs in customers {
                 let in_s = active(ivs, m0);
                 let in_e = active(ivs, m1);
-                // walk days after m0 up to m1 inclusive
-                let mut prev = in_s;
-                let mut started = false;
-                let mut ended_s = false;
+                let mut seen = false;
                 let mut t = m0.succ_opt().unwrap();
-                let mut seen_end = false;
                 while t <= m1 {
-                    let now = active(ivs, t);
-                    if !prev && now {
-                        started = true;
-                    }
-                    if prev && !now && in_s && !seen_end {
-                        ended_s = true;
-                    }
-                    if prev && !now {
-                        seen_end = true;
-                    }
-                    prev = now;
+                    seen |= active(ivs, t);
                     t = t.succ_opt().unwrap();
                 }
-                let fe = first_ever(ivs);
-                let first_time = started && fe > m0 && fe <= m1;
+                let started = !in_s && seen;
+                let first_start = ivs.iter().filter(|iv| valid(iv)).map(|iv| iv.0).min();
+                let first_time = started && first_start.is_some_and(|s| s >= m0 && s < m1);
                 row.0 += u64::from(in_s);
                 row.1 += u64::from(started);
                 row.2 += u64::from(first_time);
                 row.3 += u64::from(started && !first_time);
-                row.4 += u64::from(ended_s);
+                row.4 += u64::from(in_s && !in_e);
                 row.5 += u64::from(started && !in_e);
                 row.6 += u64::from(in_e);
             }
@@ -826,8 +829,13 @@ mod tests {
                 [(0, 1, 1, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
             ),
             (
-                "starts Feb 1 = January's N",
+                "starts Feb 1 = February's N",
                 vec![(d(2024, 2, 1), None)],
+                [(0, 0, 0, 0, 0, 0, 0), (0, 1, 1, 0, 0, 0, 1)],
+            ),
+            (
+                "starts Jan 1 = January's N, not in its S",
+                vec![(d(2024, 1, 1), None)],
                 [(0, 1, 1, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
             ),
             (
@@ -836,8 +844,13 @@ mod tests {
                 [(1, 0, 0, 0, 1, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
             ),
             (
-                "ends Feb 1 = lost in January",
+                "ends Feb 1 = in February's S, lost in February",
                 vec![(d(2023, 5, 1), Some(d(2024, 2, 1)))],
+                [(1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 1, 0, 0)],
+            ),
+            (
+                "ends Jan 1 = lost in January",
+                vec![(d(2023, 5, 1), Some(d(2024, 1, 1)))],
                 [(1, 0, 0, 0, 1, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
             ),
             (
@@ -870,12 +883,25 @@ mod tests {
                 [(1, 0, 0, 0, 1, 0, 0), (0, 1, 0, 1, 0, 0, 1)],
             ),
             (
-                "dip and return inside January",
+                "lapse inside January: not lost",
                 vec![
                     (d(2023, 5, 1), Some(d(2024, 1, 10))),
                     (d(2024, 1, 20), None),
                 ],
-                [(1, 1, 0, 1, 1, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+                [(1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 1)],
+            ),
+            (
+                "lapse inside January, gone at its end: lost once",
+                vec![
+                    (d(2023, 5, 1), Some(d(2024, 1, 10))),
+                    (d(2024, 1, 20), Some(d(2024, 1, 25))),
+                ],
+                [(1, 0, 0, 0, 1, 0, 0), (0, 0, 0, 0, 0, 0, 0)],
+            ),
+            (
+                "lapse across the month end: lost, then reactivated",
+                vec![(d(2023, 5, 1), Some(d(2024, 1, 25))), (d(2024, 2, 3), None)],
+                [(1, 0, 0, 0, 1, 0, 0), (0, 1, 0, 1, 0, 0, 1)],
             ),
             (
                 "new twice in January, gone at its end",

@@ -2,8 +2,10 @@
 //!
 //! [`MrrLedger`] takes subscription rows (customer, start, optional end,
 //! monthly amount) and measures each customer's MRR at monthly snapshots:
-//! the first day of each month, where a row counts when
-//! `start ≤ snapshot < end`. Month k's movements compare its snapshot with
+//! the instant 00:00 of the first day of each month, where a row counts when
+//! it started on an earlier day and had not ended before that day
+//! (`start < snapshot ≤ end`, by day: a start or an end on the 1st belongs to
+//! that month). Month k's movements compare its snapshot with
 //! the next month's (the same window as [`super::churn`]), so a range of
 //! months `first..=last` has `months + 1` snapshots, the last one on the
 //! first day after the range.
@@ -238,7 +240,7 @@ pub struct Transition {
 /// One customer's movement in a transition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerMovement {
-    /// The customer key.
+    /// The customer key (as given to [`MrrLedger::add`]).
     pub customer: u64,
     /// The class of change.
     pub class: MovementClass,
@@ -319,9 +321,14 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 ///
 /// Keeps, per customer, only the rows that cover at least one snapshot
 /// (several rows per customer are summed: customer MRR = Σ amounts of rows
-/// with `start ≤ snapshot < end`), plus the earliest snapshot — possibly
+/// with `start < snapshot ≤ end`, by day), plus the earliest snapshot — possibly
 /// before the range — at which the customer had MRR, which tells new from
 /// reactivation and places the customer in a cohort.
+///
+/// Rows are one customer's exactly when their `customer` keys are equal, so
+/// the key must be an exact id (an [`ExactIds`](super::stats::ExactIds)
+/// index of the id text), never a hash of it: two ids whose hashes collide
+/// would be merged into one customer.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -626,9 +633,19 @@ mod tests {
                 Some((Churn, 50.0, 0.0)),
             ),
             (
-                "churn on Feb 1 is January's",
+                "churn on Feb 1 is February's, not January's",
                 vec![(7, d(2023, 3, 1), Some(d(2024, 2, 1)), 50.0)],
+                None,
+            ),
+            (
+                "churn on Jan 1 is January's",
+                vec![(7, d(2023, 3, 1), Some(d(2024, 1, 1)), 50.0)],
                 Some((Churn, 50.0, 0.0)),
+            ),
+            (
+                "new on Jan 1 is January's",
+                vec![(7, d(2024, 1, 1), None, 80.0)],
+                Some((New, 0.0, 80.0)),
             ),
             (
                 "start-and-cancel in January moves nothing",
@@ -827,10 +844,11 @@ mod tests {
         })
     }
 
-    /// MRR of a customer on a date, straight from the rows.
+    /// MRR of a customer at 00:00 of day `t`, straight from the rows: a row
+    /// that started on an earlier day and had not ended before `t`.
     fn mrr_on(subs: &[Sub], c: u64, t: NaiveDate) -> f64 {
         subs.iter()
-            .filter(|&&(k, s, e, _)| k == c && s <= t && e.map_or(true, |e| t < e))
+            .filter(|&&(k, s, e, _)| k == c && s < t && e.map_or(true, |e| t <= e && s < e))
             .map(|&(_, _, _, a)| a)
             .sum()
     }

@@ -1,8 +1,8 @@
 //! Shared statistics (SPEC conventions, §3–§5): percentiles by linear
 //! interpolation (spreadsheet PERCENTILE.INC / numpy default), a streaming
-//! duration summary, histograms for charts, the Wilson score interval, and a
+//! duration summary, histograms for charts, the Wilson score interval, a
 //! tiny Fx-style hasher for the distinct-value sets of the ticket and
-//! account accumulators.
+//! account accumulators, and exact ids for customers ([`ExactIds`]).
 
 use super::{finite, Metric, Undefined};
 use crate::words::{le_u64, small_word};
@@ -65,9 +65,11 @@ impl ShortText {
 
 /// A small, fast, non-cryptographic hasher (FxHash, as used inside rustc).
 ///
-/// Good for integer keys and short strings such as customer ids, tags and
-/// priorities. Not resistant to deliberately colliding keys: a hostile file
-/// can only make counting slower, never wrong.
+/// Good for integer keys and short strings such as tags and priorities, as
+/// the hasher of a map or set (which compares the keys themselves). A hash
+/// alone never stands for a text: different texts can share one (customer
+/// ids go through [`ExactIds`]). Not resistant to deliberately colliding
+/// keys: a hostile file can only make counting slower, never wrong.
 ///
 /// ```
 /// use cxmetrics::metrics::stats::FxHashSet;
@@ -122,7 +124,7 @@ impl Hasher for FxHasher {
     }
 }
 
-/// A hasher for keys that are already hashes (customer keys): FxHash with
+/// A hasher for integer keys (customer indices): FxHash with
 /// a final rotation, so the table's bucket bits come from the well-mixed
 /// high half of the product (plain FxHash keeps the low bits of such keys
 /// nearly alike, and the table probes long).
@@ -146,7 +148,7 @@ impl std::hash::Hasher for MixHasher {
     }
 }
 
-/// A `HashMap` keyed by hashes (customer keys), with [`MixHasher`].
+/// A `HashMap` keyed by integers (customer indices), with [`MixHasher`].
 ///
 /// ```
 /// use cxmetrics::metrics::stats::MixHashMap;
@@ -174,6 +176,144 @@ impl BuildHasher for FxBuildHasher {
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
 /// A `HashSet` with [`FxBuildHasher`].
 pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+
+// ---------------------------------------------------------------------------
+// Exact ids.
+
+/// Exact identities for texts (customer, requester and account ids): each
+/// distinct text gets the next dense index, 0, 1, 2 …, and the same text
+/// always gets the same index. A hash finds the slot; comparing the text
+/// decides, so two ids are one customer only when their texts are equal
+/// (byte for byte, case and all), never because their hashes collide.
+///
+/// Memory: the texts once, end to end in one buffer, plus an end offset and
+/// two to four table slots per distinct id (one `usize` each: 12 to 20 bytes
+/// on wasm32 besides the text). A file crafted so that many ids share a slot
+/// can only make interning slower, never merge two ids.
+///
+/// ```
+/// use cxmetrics::metrics::stats::ExactIds;
+/// let mut ids = ExactIds::default();
+/// assert_eq!(ids.intern("matthew09@example.org"), 0);
+/// assert_eq!(ids.intern("matthew86@example.org"), 1);
+/// assert_eq!(ids.intern("matthew09@example.org"), 0);
+/// assert_eq!(ids.get("Matthew09@example.org"), None);
+/// assert_eq!(ids.text(1), Some("matthew86@example.org"));
+/// assert_eq!(ids.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ExactIds {
+    /// Every distinct text, in index order, end to end.
+    text: String,
+    /// `ends[i]`: where text `i` ends in `text` (it starts at `ends[i − 1]`).
+    ends: Vec<usize>,
+    /// Open addressing with linear probing: 0 is empty, else index + 1. The
+    /// length is 0 or a power of two, at most half full.
+    slots: Vec<usize>,
+}
+
+impl ExactIds {
+    /// The slot a hash starts probing at: the top bits of the FxHash
+    /// product, which are its well-mixed ones.
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        hash.checked_shr(64 - bits).unwrap_or(0) as usize
+    }
+
+    #[inline]
+    fn hash(text: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(text.as_bytes());
+        h.finish()
+    }
+
+    /// Where the slot for `text` is: `Ok(index)` when it is there, else
+    /// `Err(slot)`, the empty slot it would take. Needs at least one slot.
+    #[inline]
+    fn find(&self, text: &str, hash: u64) -> Result<usize, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.home(hash);
+        loop {
+            match self.slots.get(at).copied() {
+                Some(0) | None => return Err(at),
+                Some(id) => {
+                    if self.text(id - 1) == Some(text) {
+                        return Ok(id - 1);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The index of `text`, given the next one when it is new.
+    #[inline]
+    pub fn intern(&mut self, text: &str) -> usize {
+        if (self.ends.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = Self::hash(text);
+        match self.find(text, hash) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = self.ends.len();
+                self.text.push_str(text);
+                self.ends.push(self.text.len());
+                if let Some(s) = self.slots.get_mut(slot) {
+                    *s = id + 1;
+                }
+                id
+            }
+        }
+    }
+
+    /// The index of `text` when it has been interned.
+    pub fn get(&self, text: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(text, Self::hash(text)).ok()
+    }
+
+    /// The text of index `id`.
+    pub fn text(&self, id: usize) -> Option<&str> {
+        let end = *self.ends.get(id)?;
+        let start = match id {
+            0 => 0,
+            _ => *self.ends.get(id - 1)?,
+        };
+        self.text.get(start..end)
+    }
+
+    /// How many distinct texts there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether nothing has been interned.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Doubles the table (16 slots at first) and places every index again.
+    #[cold]
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(16);
+        self.slots = vec![0; n];
+        let mask = n - 1;
+        for id in 0..self.ends.len() {
+            let hash = Self::hash(self.text(id).unwrap_or(""));
+            let mut at = self.home(hash);
+            while self.slots.get(at).is_some_and(|&s| s != 0) {
+                at = (at + 1) & mask;
+            }
+            if let Some(s) = self.slots.get_mut(at) {
+                *s = id + 1;
+            }
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Percentiles.
@@ -949,6 +1089,55 @@ mod tests {
         assert_eq!(set.len(), 10_000);
     }
 
+    /// The 64-bit key customer ids were reduced to before [`ExactIds`]
+    /// (FxHash of the text; tickets added one 0xff byte after it).
+    fn old_customer_key(id: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(id.as_bytes());
+        h.finish()
+    }
+
+    /// Two real e-mail addresses the old key merged into one customer.
+    const COLLIDING: [&str; 2] = ["matthew09@example.org", "matthew86@example.org"];
+
+    #[test]
+    fn exact_ids_keep_apart_what_the_old_key_merged() {
+        let [a, b] = COLLIDING;
+        assert_eq!(old_customer_key(a), old_customer_key(b));
+        let mut h1 = FxHasher::default();
+        h1.write(a.as_bytes());
+        h1.write_u8(0xff);
+        let mut h2 = FxHasher::default();
+        h2.write(b.as_bytes());
+        h2.write_u8(0xff);
+        assert_eq!(h1.finish(), h2.finish(), "the old requester key too");
+        let mut ids = ExactIds::default();
+        assert_eq!((ids.intern(a), ids.intern(b), ids.intern(a)), (0, 1, 0));
+        assert_eq!(ids.len(), 2);
+        assert_eq!((ids.get(a), ids.get(b)), (Some(0), Some(1)));
+    }
+
+    #[test]
+    fn exact_ids_survive_growth_and_odd_texts() {
+        let mut ids = ExactIds::default();
+        assert!(ids.is_empty());
+        assert_eq!(ids.get("x"), None);
+        assert_eq!(ids.text(0), None);
+        let texts: Vec<String> = (0..5_000).map(|i| format!("c{i}")).collect();
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(ids.intern(t), i);
+        }
+        assert_eq!(ids.intern(""), 5_000);
+        assert_eq!(ids.intern("ação"), 5_001);
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(ids.intern(t), i);
+            assert_eq!(ids.text(i), Some(t.as_str()));
+        }
+        assert_eq!(ids.get(""), Some(5_000));
+        assert_eq!(ids.text(5_001), Some("ação"));
+        assert_eq!(ids.len(), 5_002);
+    }
+
     fn any_f64() -> impl Strategy<Value = f64> {
         prop_oneof![
             -1e6..1e6f64,
@@ -1045,6 +1234,18 @@ mod tests {
             let h = histogram(&v, &minute_edges(q)).unwrap();
             let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
             prop_assert_eq!(total as usize, v.len());
+        }
+
+        #[test]
+        fn exact_ids_match_a_map_of_texts(texts in proptest::collection::vec("[ab]{0,3}", 0..200)) {
+            let mut ids = ExactIds::default();
+            let mut want = std::collections::HashMap::new();
+            for t in &texts {
+                let next = want.len();
+                let expected = *want.entry(t.clone()).or_insert(next);
+                prop_assert_eq!(ids.intern(t), expected);
+            }
+            prop_assert_eq!(ids.len(), want.len());
         }
 
         #[test]

@@ -256,6 +256,12 @@ pub const CSAT_1_5_REASON: &str =
 /// Reason a 1–10 CSAT answer is rejected.
 pub const CSAT_1_10_REASON: &str =
     "a CSAT score on the 1–10 scale must be a whole number from 1 to 10";
+/// Reason a 1–7 CSAT answer is rejected.
+pub const CSAT_1_7_REASON: &str =
+    "a CSAT score on the 1–7 scale must be a whole number from 1 to 7";
+/// Reason a 0–10 CSAT answer is rejected.
+pub const CSAT_0_10_REASON: &str =
+    "a CSAT score on the 0–10 scale must be a whole number from 0 to 10";
 /// Reason a good/bad CSAT answer is rejected (a number, or a rating on a
 /// numeric scale).
 pub const CSAT_GOOD_BAD_REASON: &str = "a satisfaction rating must be Good or Bad";
@@ -274,6 +280,66 @@ pub enum CsatScale {
     OneToTen,
     /// Good / Bad (Zendesk); satisfied = Good.
     GoodBad,
+    /// 1–7; satisfied = 6 or 7 (the top two boxes, as 4–5 of 1–5).
+    OneToSeven,
+    /// 0–10; satisfied = 8, 9 or 10 (the top boxes of 1–10).
+    ZeroToTen,
+}
+
+impl CsatScale {
+    /// The scale's name as set and shown: `1-5`, `1-7`, `1-10`, `0-10`,
+    /// `good-bad`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CsatScale::OneToFive => "1-5",
+            CsatScale::OneToSeven => "1-7",
+            CsatScale::OneToTen => "1-10",
+            CsatScale::ZeroToTen => "0-10",
+            CsatScale::GoodBad => "good-bad",
+        }
+    }
+
+    /// The scale named `name` (see [`CsatScale::name`]).
+    ///
+    /// ```
+    /// use cxmetrics::metrics::survey::CsatScale;
+    /// assert_eq!(CsatScale::from_name("0-10"), Some(CsatScale::ZeroToTen));
+    /// assert_eq!(CsatScale::from_name("1-3"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<CsatScale> {
+        [
+            CsatScale::OneToFive,
+            CsatScale::OneToSeven,
+            CsatScale::OneToTen,
+            CsatScale::ZeroToTen,
+            CsatScale::GoodBad,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+
+    /// The scale numeric answers fit, read from the whole-number answers
+    /// of a column (`min`, `max`): any 0 → 0–10; else the smallest of
+    /// 1–5, 1–7, 1–10 that holds `max`. `None` when no scale holds them
+    /// (a negative answer, one above 10).
+    ///
+    /// ```
+    /// use cxmetrics::metrics::survey::CsatScale;
+    /// assert_eq!(CsatScale::fitting(1, 5), Some(CsatScale::OneToFive));
+    /// assert_eq!(CsatScale::fitting(3, 6), Some(CsatScale::OneToSeven));
+    /// assert_eq!(CsatScale::fitting(1, 9), Some(CsatScale::OneToTen));
+    /// assert_eq!(CsatScale::fitting(0, 4), Some(CsatScale::ZeroToTen));
+    /// assert_eq!(CsatScale::fitting(1, 11), None);
+    /// ```
+    pub fn fitting(min: i64, max: i64) -> Option<CsatScale> {
+        match (min, max) {
+            (i64::MIN..=-1, _) | (_, 11..) => None,
+            (0, _) => Some(CsatScale::ZeroToTen),
+            (_, ..=5) => Some(CsatScale::OneToFive),
+            (_, 6..=7) => Some(CsatScale::OneToSeven),
+            _ => Some(CsatScale::OneToTen),
+        }
+    }
 }
 
 /// A Zendesk "Satisfaction Score" value.
@@ -352,8 +418,9 @@ pub fn csat_from_counts(satisfied: u64, responses: u64) -> Metric<Csat> {
 pub struct CsatTally {
     /// The scale answers are read on.
     pub scale: CsatScale,
-    /// Answers per score (index = score − 1); good/bad: `[bad, good, 0…]`.
-    pub distribution: [u64; 10],
+    /// Answers per score (index = score − 1; on 0–10, index = score);
+    /// good/bad: `[bad, good, 0…]`.
+    pub distribution: [u64; 11],
 }
 
 impl CsatTally {
@@ -361,24 +428,27 @@ impl CsatTally {
     pub fn new(scale: CsatScale) -> Self {
         CsatTally {
             scale,
-            distribution: [0; 10],
+            distribution: [0; 11],
         }
     }
 
     /// Adds a numeric answer. Refused, leaving the tally unchanged: on 1–5,
-    /// anything but a whole 1…5 ([`CSAT_1_5_REASON`]); on 1–10, anything but
-    /// a whole 1…10 ([`CSAT_1_10_REASON`]); on good/bad, every number
+    /// anything but a whole 1…5 ([`CSAT_1_5_REASON`]); on 1–7, 1–10 and
+    /// 0–10 likewise ([`CSAT_1_7_REASON`], [`CSAT_1_10_REASON`],
+    /// [`CSAT_0_10_REASON`]); on good/bad, every number
     /// ([`CSAT_GOOD_BAD_REASON`]).
     pub fn add(&mut self, score: f64) -> Result<(), &'static str> {
-        let (max, reason) = match self.scale {
-            CsatScale::OneToFive => (5.0, CSAT_1_5_REASON),
-            CsatScale::OneToTen => (10.0, CSAT_1_10_REASON),
+        let (min, max, reason) = match self.scale {
+            CsatScale::OneToFive => (1.0, 5.0, CSAT_1_5_REASON),
+            CsatScale::OneToSeven => (1.0, 7.0, CSAT_1_7_REASON),
+            CsatScale::OneToTen => (1.0, 10.0, CSAT_1_10_REASON),
+            CsatScale::ZeroToTen => (0.0, 10.0, CSAT_0_10_REASON),
             CsatScale::GoodBad => return Err(CSAT_GOOD_BAD_REASON),
         };
-        if !(1.0..=max).contains(&score) || !is_whole_score(score) {
+        if !(min..=max).contains(&score) || !is_whole_score(score) {
             return Err(reason);
         }
-        if let Some(c) = self.distribution.get_mut(score as usize - 1) {
+        if let Some(c) = self.distribution.get_mut((score - min) as usize) {
             *c = c.saturating_add(1);
         }
         Ok(())
@@ -391,6 +461,8 @@ impl CsatTally {
         if self.scale != CsatScale::GoodBad {
             return Err(match self.scale {
                 CsatScale::OneToTen => CSAT_1_10_REASON,
+                CsatScale::OneToSeven => CSAT_1_7_REASON,
+                CsatScale::ZeroToTen => CSAT_0_10_REASON,
                 _ => CSAT_1_5_REASON,
             });
         }
@@ -409,7 +481,9 @@ impl CsatTally {
         let total = d.iter().fold(0u64, |a, c| a.saturating_add(*c));
         let satisfied = match self.scale {
             CsatScale::OneToFive => d[3].saturating_add(d[4]),
+            CsatScale::OneToSeven => d[5].saturating_add(d[6]),
             CsatScale::OneToTen => d[7].saturating_add(d[8]).saturating_add(d[9]),
+            CsatScale::ZeroToTen => d[8].saturating_add(d[9]).saturating_add(d[10]),
             CsatScale::GoodBad => d[1],
         };
         (satisfied, total)
@@ -442,6 +516,31 @@ pub enum CesScale {
 }
 
 impl CesScale {
+    /// The scale's name as set and shown: `1-7` or `1-5`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CesScale::OneToSeven => "1-7",
+            CesScale::OneToFive => "1-5",
+        }
+    }
+
+    /// The scale whole-number answers from `min` to `max` fit: 1–5 when
+    /// `max` ≤ 5, 1–7 when it is 6 or 7; `None` outside 1–7.
+    ///
+    /// ```
+    /// use cxmetrics::metrics::survey::CesScale;
+    /// assert_eq!(CesScale::fitting(1, 4), Some(CesScale::OneToFive));
+    /// assert_eq!(CesScale::fitting(2, 7), Some(CesScale::OneToSeven));
+    /// assert_eq!(CesScale::fitting(0, 7), None);
+    /// ```
+    pub fn fitting(min: i64, max: i64) -> Option<CesScale> {
+        match (min, max) {
+            (1.., ..=5) => Some(CesScale::OneToFive),
+            (1.., 6..=7) => Some(CesScale::OneToSeven),
+            _ => None,
+        }
+    }
+
     /// Highest score on the scale.
     pub fn max(self) -> u8 {
         match self {
@@ -788,6 +887,45 @@ mod tests {
             CesTally::default().finish().unwrap_err().reason,
             "no CES responses"
         );
+    }
+
+    /// Worked examples on the scales read from the answers: 1–7 counts 6
+    /// and 7, 0–10 counts 8 to 10 (0 is an answer), and each refuses what
+    /// lies outside it.
+    #[test]
+    fn csat_on_one_to_seven_and_zero_to_ten() {
+        // 1–7: answers 7, 6, 5, 3, 1 → 2 of 5 satisfied = 40 %.
+        let mut seven = CsatTally::new(CsatScale::OneToSeven);
+        for a in [7.0, 6.0, 5.0, 3.0, 1.0] {
+            seven.add(a).unwrap();
+        }
+        assert_eq!(seven.add(8.0), Err(CSAT_1_7_REASON));
+        assert_eq!(seven.add(0.0), Err(CSAT_1_7_REASON));
+        let c = seven.finish().unwrap();
+        assert_eq!((c.satisfied, c.n, c.value), (2, 5, 0.4));
+
+        // 0–10: answers 0, 10, 9, 8, 7, 2, 10, 5 → 4 of 8 = 50 %.
+        let mut eleven = CsatTally::new(CsatScale::ZeroToTen);
+        for a in [0.0, 10.0, 9.0, 8.0, 7.0, 2.0, 10.0, 5.0] {
+            eleven.add(a).unwrap();
+        }
+        assert_eq!(eleven.add(11.0), Err(CSAT_0_10_REASON));
+        assert_eq!(eleven.add(-1.0), Err(CSAT_0_10_REASON));
+        assert_eq!(eleven.add(8.5), Err(CSAT_0_10_REASON));
+        let c = eleven.finish().unwrap();
+        assert_eq!((c.satisfied, c.n, c.value), (4, 8, 0.5));
+        assert_eq!(eleven.distribution[0], 1);
+        assert_eq!(eleven.distribution[10], 2);
+
+        for scale in [
+            CsatScale::OneToFive,
+            CsatScale::OneToSeven,
+            CsatScale::OneToTen,
+            CsatScale::ZeroToTen,
+            CsatScale::GoodBad,
+        ] {
+            assert_eq!(CsatScale::from_name(scale.name()), Some(scale));
+        }
     }
 
     fn any_f64() -> impl Strategy<Value = f64> {

@@ -1,15 +1,15 @@
 //! Support-ticket metrics (SPEC §4) as one streaming accumulator over
 //! already-parsed numbers: timestamps as Unix seconds (`i64`, UTC), durations
 //! as minutes (`f64`), labels (channel, priority, category/tag) as `&str`
-//! (only distinct values are kept), customers as `u64` keys.
+//! (only distinct values are kept), customer ids as `&str`, compared
+//! exactly ([`ExactIds`]).
 //!
 //! Push one [`Ticket`] at a time into [`TicketsAccumulator`]; a ticket that
 //! cannot be used is refused with a reason constant and leaves the state
 //! unchanged, so the caller can list the row as skipped.
 
 use super::stats::{
-    DurationStats, DurationSummary, FxHashMap, FxHashSet, MixHashMap, ShortText,
-    NOT_A_NUMBER_REASON,
+    DurationStats, DurationSummary, ExactIds, FxHashMap, FxHashSet, ShortText, NOT_A_NUMBER_REASON,
 };
 use super::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
 use super::{Metric, Undefined};
@@ -105,14 +105,19 @@ pub struct Ticket<'a> {
     pub channel: Option<&'a str>,
     /// Priority.
     pub priority: Option<&'a str>,
-    /// Requester / customer key.
-    pub customer: Option<u64>,
+    /// Requester / customer id, as written (trimmed). Two tickets are the
+    /// same customer's exactly when these texts are equal.
+    pub customer: Option<&'a str>,
     /// Number of agent replies.
     pub agent_replies: Option<u64>,
     /// A yes/no "solved on first contact" answer.
     pub first_contact: Option<bool>,
     /// Satisfaction rating.
     pub rating: Option<SatisfactionRating>,
+    /// The ticket's first-reply cell could not be read: whether and when
+    /// it was answered is unknown, so it is neither replied nor awaiting a
+    /// reply, and is left out of SLA attainment.
+    pub reply_unknown: bool,
 }
 
 impl Ticket<'_> {
@@ -224,7 +229,7 @@ pub struct TicketsSummary {
     pub as_of: Option<i64>,
     /// First response time in minutes, replied tickets.
     pub first_response_minutes: DurationSummary,
-    /// Tickets without a first reply.
+    /// Open (not solved) tickets without a first reply.
     pub awaiting_first_reply: u64,
     /// Resolution time in minutes, solved tickets with a time.
     pub resolution_minutes: DurationSummary,
@@ -348,8 +353,9 @@ impl CountBy {
 /// Formulas and choices (SPEC §4):
 /// - **First response time** = first reply − created (minutes), or the
 ///   first-reply-minutes column when the two timestamps are not both
-///   present. Tickets with neither are "awaiting first reply" and not in
-///   the statistics. Negative → refused ([`NEGATIVE_FIRST_RESPONSE_REASON`]).
+///   present. Open (not solved) tickets with neither, and no first reply
+///   time, are "awaiting first reply"; a solved ticket without a reply is
+///   not awaiting one. Negative → refused ([`NEGATIVE_FIRST_RESPONSE_REASON`]).
 /// - **Resolution time** = solved − created, or the resolution-minutes
 ///   column, for solved tickets only ([`Ticket::is_solved`]); negative →
 ///   refused ([`NEGATIVE_RESOLUTION_REASON`]).
@@ -361,7 +367,9 @@ impl CountBy {
 ///   without a created time (a minutes-only export) cannot be aged: they
 ///   are left out of the denominator and counted in
 ///   `unreplied_unknown_age`, so the value is then the share of replied
-///   tickets within target. Undefined when the denominator is 0 or a target
+///   tickets within target. A replied ticket whose response time cannot be
+///   measured (a reply time without a created time) and one whose reply is
+///   unknown ([`Ticket::reply_unknown`]) are left out. Undefined when the denominator is 0 or a target
 ///   is not a number of minutes ≥ 0.
 /// - **As of** = the setting, else the latest created / first reply /
 ///   solved timestamp seen.
@@ -385,17 +393,21 @@ impl CountBy {
 /// - **Ticket CSAT**: survey CSAT on the good/bad scale; Offered / Not
 ///   Offered are counted as not answered.
 ///
+/// Customers are matched by their exact id text ([`ExactIds`]): ids that
+/// differ in any byte are different customers.
+///
 /// Memory: the FRT and resolution minutes (8 bytes per ticket each), one
-/// entry per customer, per distinct (category, customer) pair and per day,
-/// and — only without an explicit as-of — the created time of unreplied
-/// tickets. No text except distinct labels.
+/// entry per customer (its id text once and about 60 bytes on wasm32), per
+/// distinct (category, customer) pair and per day, and — only without an
+/// explicit as-of — the created time of unreplied tickets. No other text
+/// than distinct labels and customer ids.
 ///
 /// ```
 /// use cxmetrics::metrics::tickets::{Ticket, TicketSettings, TicketsAccumulator};
 /// let mut acc = TicketsAccumulator::new(TicketSettings::default());
 /// // Created 09:00, replied 09:30, solved 11:00 (Unix seconds).
 /// let t = Ticket { created: Some(32_400), first_reply: Some(34_200), solved_at: Some(39_600),
-///                  customer: Some(1), ..Default::default() };
+///                  customer: Some("C-1"), ..Default::default() };
 /// acc.push(&t, ["billing"]).unwrap();
 /// let late = Ticket { created: Some(32_400), first_reply: Some(32_400 + 2 * 3600), ..t };
 /// acc.push(&late, []).unwrap();
@@ -427,12 +439,15 @@ pub struct TicketsAccumulator {
     one_touch: u64,
     touch_solved: u64,
     touch_info_seen: bool,
-    /// Per customer: the first ticket (created, resolution minutes) and
-    /// the categories they have had.
-    customers: MixHashMap<u64, Customer>,
+    /// Customer ids, each distinct text once, as dense indices into
+    /// `customers`.
+    customer_ids: ExactIds,
+    /// Per customer (by [`ExactIds`] index): the first ticket (created,
+    /// resolution minutes) and the categories they have had.
+    customers: Vec<Customer>,
     /// Customers in the order their first dated ticket arrived, the order
     /// `finish` visits first tickets in.
-    first_order: Vec<u64>,
+    first_order: Vec<usize>,
     /// Each category's index in the vectors below.
     category_index: Labels<usize>,
     category_names: Vec<Box<str>>,
@@ -440,7 +455,7 @@ pub struct TicketsAccumulator {
     category_customers: Vec<u64>,
     /// (category, customer) pairs for category indices of 64 and more
     /// (below that, [`Customer::categories`] has a bit per category).
-    pairs: FxHashSet<(usize, u64)>,
+    pairs: FxHashSet<(usize, usize)>,
     scratch: Vec<usize>,
     uncategorised: u64,
     backlog: u64,
@@ -479,7 +494,8 @@ impl TicketsAccumulator {
             one_touch: 0,
             touch_solved: 0,
             touch_info_seen: false,
-            customers: MixHashMap::default(),
+            customer_ids: ExactIds::default(),
+            customers: Vec::new(),
             first_order: Vec::new(),
             category_index: Labels::default(),
             category_names: Vec::new(),
@@ -554,7 +570,10 @@ impl TicketsAccumulator {
                 // Validated finite and ≥ 0 above; push cannot refuse it.
                 let _ = self.frt.push(m);
             }
-            None => self.awaiting_first_reply = self.awaiting_first_reply.saturating_add(1),
+            None if !solved && t.first_reply.is_none() && !t.reply_unknown => {
+                self.awaiting_first_reply = self.awaiting_first_reply.saturating_add(1)
+            }
+            None => {}
         }
 
         // Resolution.
@@ -610,30 +629,35 @@ impl TicketsAccumulator {
         }
 
         // Per customer: first ticket, and who had each category.
-        if let Some(key) = t.customer {
-            let c = self.customers.entry(key).or_default();
-            if let Some(created) = t.created {
-                match &mut c.first {
-                    None => {
-                        c.first = Some((created, resolution));
-                        self.first_order.push(key);
-                    }
-                    Some(first) if created < first.0 => *first = (created, resolution),
-                    Some(_) => {}
-                }
+        if let Some(id) = t.customer {
+            let key = self.customer_ids.intern(id);
+            if key == self.customers.len() {
+                self.customers.push(Customer::default());
             }
-            for &i in &self.scratch {
-                let new = if i < 64 {
-                    let bit = 1u64 << i;
-                    let new = c.categories & bit == 0;
-                    c.categories |= bit;
-                    new
-                } else {
-                    self.pairs.insert((i, key))
-                };
-                if new {
-                    if let Some(n) = self.category_customers.get_mut(i) {
-                        *n = n.saturating_add(1);
+            if let Some(c) = self.customers.get_mut(key) {
+                if let Some(created) = t.created {
+                    match &mut c.first {
+                        None => {
+                            c.first = Some((created, resolution));
+                            self.first_order.push(key);
+                        }
+                        Some(first) if created < first.0 => *first = (created, resolution),
+                        Some(_) => {}
+                    }
+                }
+                for &i in &self.scratch {
+                    let new = if i < 64 {
+                        let bit = 1u64 << i;
+                        let new = c.categories & bit == 0;
+                        c.categories |= bit;
+                        new
+                    } else {
+                        self.pairs.insert((i, key))
+                    };
+                    if new {
+                        if let Some(n) = self.category_customers.get_mut(i) {
+                            *n = n.saturating_add(1);
+                        }
                     }
                 }
             }
@@ -697,6 +721,9 @@ impl TicketsAccumulator {
     }
 
     fn push_sla(&mut self, t: &Ticket<'_>, frt: Option<f64>) {
+        if frt.is_none() && (t.first_reply.is_some() || t.reply_unknown) {
+            return; // replied (or unknown) but not measurable: left out
+        }
         let target = self.settings.sla.target_for(t.priority);
         let as_of = self.settings.as_of;
         if let (Some(a), Some(c)) = (as_of, t.created) {
@@ -805,7 +832,7 @@ impl TicketsAccumulator {
         let firsts = self
             .first_order
             .iter()
-            .filter_map(|k| self.customers.get(k).and_then(|c| c.first.as_ref()));
+            .filter_map(|&k| self.customers.get(k).and_then(|c| c.first.as_ref()));
         for (_, res) in firsts {
             match res {
                 Some(m) => {
@@ -962,6 +989,8 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     const H: i64 = 3600;
+    /// Customer ids for tests that number their customers.
+    const CUSTOMERS: [&str; 8] = ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"];
     const T0: i64 = 1_709_629_200; // 2024-03-05 09:00 UTC
 
     proptest! {
@@ -976,7 +1005,7 @@ mod tests {
             let mut want: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
             for (customer, a, b) in &rows {
                 let names = [format!("c{a}"), format!("c{b}")];
-                let t = Ticket { customer: Some(*customer), ..tk() };
+                let t = Ticket { customer: Some(CUSTOMERS[*customer as usize]), ..tk() };
                 acc.push(&t, names.iter().map(String::as_str)).unwrap();
                 for n in names {
                     want.entry(n).or_default().insert(*customer);
@@ -1078,6 +1107,30 @@ mod tests {
         assert_eq!(s, before);
         assert_eq!(s.tickets, 3);
         assert_eq!(s.awaiting_first_reply, 1);
+        // Only open tickets without a reply await one: a solved ticket
+        // without a reply, a reply time without a created time and an
+        // unknown reply do not.
+        for t in [
+            Ticket {
+                status_solved: Some(true),
+                ..base
+            },
+            Ticket {
+                created: None,
+                first_reply: Some(T0),
+                ..tk()
+            },
+            Ticket {
+                reply_unknown: true,
+                ..base
+            },
+        ] {
+            let mut one = TicketsAccumulator::new(TicketSettings::default());
+            one.push(&t, []).unwrap();
+            let s = one.finish();
+            assert_eq!(s.awaiting_first_reply, 0, "{t:?}");
+            assert!(s.sla_attainment.is_err(), "{t:?}");
+        }
         assert_eq!(s.first_response_minutes.n, 2);
         assert_eq!(s.first_response_minutes.median, Ok(20.0));
         assert_eq!(s.first_response_minutes.mean, Ok(20.0));
@@ -1253,8 +1306,8 @@ mod tests {
     #[test]
     fn first_ticket_top_issues_csat_and_volume() {
         let mut acc = TicketsAccumulator::new(TicketSettings::default());
-        let t = |c: u64, created: i64, res_h: Option<i64>| Ticket {
-            customer: Some(c),
+        let t = |c: usize, created: i64, res_h: Option<i64>| Ticket {
+            customer: Some(CUSTOMERS[c]),
             created: Some(created),
             solved_at: res_h.map(|h| created + h * H),
             ..tk()
@@ -1462,7 +1515,7 @@ mod tests {
                 None
             },
             status_solved: r.status,
-            customer: r.customer,
+            customer: r.customer.map(|c| CUSTOMERS[c as usize]),
             agent_replies: r.replies,
             priority: Some(PRIORITIES[r.priority]),
             ..Ticket::default()
@@ -1486,13 +1539,16 @@ mod tests {
             let mut frts: Vec<f64> = raws.iter().filter_map(|r| r.reply_after.map(|a| a as f64 / 60.0)).collect();
             frts.sort_by(f64::total_cmp);
             prop_assert_eq!(s.first_response_minutes.n as usize, frts.len());
-            prop_assert_eq!(s.awaiting_first_reply as usize, raws.len() - frts.len());
             prop_assert_eq!(s.first_response_minutes.p90.ok(), super::super::stats::percentile_sorted(&frts, 0.9).ok());
 
             // Solved / backlog.
             let solved = |r: &Raw| r.status.unwrap_or(r.created.is_some() && r.solved_after.is_some());
             let info = raws.iter().any(|r| r.status.is_some() || (r.created.is_some() && r.solved_after.is_some()));
             prop_assert_eq!(s.solved as usize, raws.iter().filter(|r| solved(r)).count());
+            prop_assert_eq!(
+                s.awaiting_first_reply as usize,
+                raws.iter().filter(|r| r.reply_after.is_none() && !solved(r)).count()
+            );
             if info {
                 prop_assert_eq!(s.backlog.clone().unwrap() as usize, raws.iter().filter(|r| !solved(r)).count());
             } else {
@@ -1579,7 +1635,7 @@ mod tests {
                 as_of,
             });
             let t = Ticket { created, first_reply: reply, solved_at: solved, first_reply_minutes: frt_m,
-                             resolution_minutes: res_m, customer: Some(1), ..Ticket::default() };
+                             resolution_minutes: res_m, customer: Some("c1"), ..Ticket::default() };
             let _ = acc.push(&t, ["a"]);
             let _ = acc.push(&t, ["a", "b"]);
             let s = acc.finish();

@@ -178,16 +178,23 @@ fn number_and_score_edges() {
 
 #[test]
 fn impossible_dates_are_rejected_with_their_reason() {
+    // The dates fail alone: every answer still counts in the NPS, the two
+    // impossible dates are listed as unreadable cells with their reason.
     let r = hostile("date_edges.csv").unwrap();
-    assert_eq!(rows(&r), (3, 1, 2));
-    let s = skipped_rows(&r);
+    assert_eq!(rows(&r), (3, 3, 0));
+    assert_eq!(r.unreadable_cells.len(), 1);
+    let cells = &r.unreadable_cells[0];
+    assert_eq!((cells.field.as_str(), cells.count), ("date", 2));
+    let e = &cells.examples;
     assert_eq!(
-        s[0],
-        (2, "Created At", "0000-00-00", "no such calendar date")
+        (e[0].line, e[0].column.as_str(), e[0].value.as_str()),
+        (2, "Created At", "0000-00-00")
     );
-    assert_eq!(s[1].0, 3);
-    assert_eq!(s[1].2, "31/02/2024");
-    assert_eq!(value(&r, "nps"), 0.0);
+    assert_eq!(e[0].reason, "no such calendar date");
+    assert_eq!((e[1].line, e[1].value.as_str()), (3, "31/02/2024"));
+    // 10, 9, 8: two promoters of three.
+    assert_eq!(value(&r, "nps"), 200.0 / 3.0);
+    assert!(r.metrics["nps_by_month"].as_array().unwrap().len() == 1);
 }
 
 #[test]

@@ -189,3 +189,95 @@ proptest! {
         check(&bytes, &cuts, KINDS[k])?;
     }
 }
+
+/// Per kind: a header, one valid row, and the columns whose cell alone
+/// must never drop the row (every column but the ones that define it; see
+/// each kind's module doc).
+const SHAPES: [(&str, &str, &str, &[usize]); 5] = [
+    (
+        "survey",
+        "Score,CSAT,CES,Date,Comment",
+        "9,4,6,2024-03-04,ok",
+        // Any one cell: the row keeps another usable answer.
+        &[0, 1, 2, 3, 4],
+    ),
+    (
+        "tickets",
+        "Id,Created at,First reply at,Solved at,Status,Priority,Requester,Replies,First contact resolved,Satisfaction,First reply time in minutes,Full resolution time in minutes",
+        "7,2024-03-04 09:00,2024-03-04 09:30,2024-03-04 11:00,Solved,High,c1,1,yes,Good,30,120",
+        // The id is there: even the created time fails alone.
+        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    ),
+    (
+        "subscriptions",
+        "Customer,Amount,Start,Created,Currency",
+        "cus_1,100,2024-01-01,2024-01-01,usd",
+        &[3, 4],
+    ),
+    (
+        "spend",
+        "Month,Channel,Spend,New customers",
+        "2024-01,Ads,1000,4",
+        &[0, 1],
+    ),
+    (
+        "accounts",
+        "Account,Onboarding start,Onboarding done,Emails sent,Emails opened,Sessions,Features used,Features available,Payment status,Customer since,Tenure months,Renewal due,Renewed",
+        "A1,2024-01-01,2024-01-11,5,3,4,6,10,paid,2023-01-01,13,2025-01-01,yes",
+        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    ),
+];
+
+/// Cells that read as nothing sensible in most columns.
+fn garbage() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("garbage".to_string()),
+        Just("-1".to_string()),
+        Just("1.5".to_string()),
+        Just("2024-13-45".to_string()),
+        Just("99999999999999999999".to_string()),
+        Just("n/a".to_string()),
+        Just("0".to_string()),
+        Just("31/02/2024".to_string()),
+        Just("1970-01-01".to_string()),
+        "[a-z0-9:./-]{1,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A row is never dropped for a field that does not define its kind:
+    /// whatever one non-defining cell holds, the row is used (and the cell,
+    /// when it does not read, is listed as unreadable).
+    #[test]
+    fn a_row_is_never_dropped_for_a_non_defining_field(
+        k in 0usize..5,
+        pick in any::<prop::sample::Index>(),
+        bad in garbage(),
+        at in 0usize..8,
+    ) {
+        let (kind, header, row, free) = SHAPES[k];
+        let column = free[pick.index(free.len())];
+        let mut cells: Vec<String> = row.split(',').map(str::to_string).collect();
+        cells[column] = bad;
+        let mut text = format!("{header}\n");
+        for i in 0..8 {
+            if i == at {
+                text.push_str(&cells.join(","));
+            } else {
+                text.push_str(row);
+            }
+            text.push('\n');
+        }
+        let settings = Settings { kind: Some(kind.to_string()), ..Settings::default() };
+        let mut s = Session::new(settings).unwrap();
+        s.push(text.as_bytes()).unwrap();
+        let r = s.finish().unwrap();
+        prop_assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (8, 8, 0), "{} {:?}", kind, r.skipped);
+        let unreadable: u64 = r.unreadable_cells.iter().map(|c| c.count).sum();
+        prop_assert!(unreadable <= 2, "{:?}", r.unreadable_cells);
+        let json: Value = serde_json::from_str(&r.to_json()).unwrap();
+        check_figures(&json["metrics"])?;
+    }
+}

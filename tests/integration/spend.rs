@@ -94,7 +94,8 @@ fn spend_channels_export() {
 #[test]
 fn bad_rows_are_listed_exactly() {
     let r = report_of("spend/bad_rows.csv");
-    assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (8, 2, 6));
+    // The month 2024-13 does not read: the row counts without a month.
+    assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (8, 3, 5));
     let got = skipped_rows(&r);
     assert_eq!(
         got,
@@ -113,18 +114,35 @@ fn bad_rows_are_listed_exactly() {
                 "2.5",
                 "“New customers” must be a whole number of zero or more"
             ),
-            (7, "Month", "2024-13", "not a date or time"),
             (9, "Spend", "abc", "not a number"),
         ]
     );
-    // Used: Ads 1,000 / 4 and an empty channel 300 / 3 → 1,300 / 7.
-    assert_eq!(value(&r, "spend"), 1_300.0);
-    assert_eq!(value(&r, "new_customers"), 7.0);
-    close(value(&r, "cac"), 1_300.0 / 7.0, 1e-12);
+    assert_eq!(r.unreadable_cells.len(), 1);
+    let cell = &r.unreadable_cells[0];
+    assert_eq!((cell.field.as_str(), cell.count), ("date", 1));
+    assert_eq!(
+        (cell.examples[0].line, cell.examples[0].value.as_str()),
+        (7, "2024-13")
+    );
+    assert_eq!(cell.examples[0].reason, "not a date or time");
+    // Used: Ads 1,000 / 4, Events 500 / 1 (no month) and an empty channel
+    // 300 / 3 → 1,800 / 8.
+    assert_eq!(value(&r, "spend"), 1_800.0);
+    assert_eq!(value(&r, "new_customers"), 8.0);
+    close(value(&r, "cac"), 1_800.0 / 8.0, 1e-12);
     let got = channels(&r);
     assert_eq!(got[0].0, "Ads");
-    assert_eq!(got[1].0, "(no channel)");
-    assert_eq!(got[1].3["value"], 100.0);
+    assert_eq!(got[1].0, "Events");
+    assert_eq!(got[2].0, "(no channel)");
+    assert_eq!(got[2].3["value"], 100.0);
+    // By month: only the dated rows.
+    let months: Vec<(&str, f64)> = r.metrics["cac"]["by_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["month"].as_str().unwrap(), m["spend"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(months, [("2024-01", 1_000.0), ("2024-02", 300.0)]);
 }
 
 #[test]

@@ -298,8 +298,8 @@ fn bad_rows_are_listed_exactly() {
     ];
     let got = skipped_rows(&r);
     assert_eq!(got, expected);
-    // (c13 starts on 2023-12-01: a first-of-month start is the previous
-    // month's N, see metrics::churn.)
+    // (c13 starts on 2023-12-01: a start on the 1st is that month's N and
+    // not in its S, see metrics::churn.)
     // Used: c1 49 from 2024-01-05; c12 99/year × 2 = 16.5 a month,
     // 2023-11-20 → canceled 2024-02-10 (no Ended At, status canceled);
     // c13 30 from 2023-12-01 with a *scheduled* cancellation (status
@@ -311,7 +311,7 @@ fn bad_rows_are_listed_exactly() {
     assert_eq!(
         months(&r),
         vec![
-            m("2023-12", 2, 0, 0, 0, 2),
+            m("2023-12", 1, 1, 0, 0, 2),
             m("2024-01", 2, 1, 0, 0, 3),
             m("2024-02", 3, 0, 1, 0, 2),
         ]
@@ -323,9 +323,10 @@ fn bad_rows_are_listed_exactly() {
         .iter()
         .map(|x| x["mrr"].as_f64().unwrap())
         .collect();
-    // Snapshots 2023-12-01 … 2024-02-01 (the 2023-11-01 one, 0, is now
-    // before the period).
-    assert_eq!(mrr, vec![46.5, 46.5, 95.5]);
+    // Snapshots at 00:00 of 2023-12-01 … 2024-02-01 (the 2023-11-01 one,
+    // 0, is before the period): c13, starting on 2023-12-01, is not yet in
+    // the first.
+    assert_eq!(mrr, vec![16.5, 46.5, 95.5]);
 }
 
 #[test]
@@ -511,7 +512,9 @@ fn generated_5000_rows_against_brute_force() {
     let snapshot = |day: NaiveDate| -> (u64, f64) {
         let mut per: std::collections::BTreeMap<u64, f64> = Default::default();
         for r in rows.iter().filter(|r| !r.trial && r.monthly > 0.0) {
-            if r.start <= day && r.end.is_none_or(|e| day < e) {
+            // Active at 00:00 of `day`: started on an earlier day, not
+            // ended on an earlier day.
+            if r.start < day && r.end.is_none_or(|e| day <= e) {
                 *per.entry(r.customer).or_default() += r.monthly;
             }
         }
@@ -551,4 +554,66 @@ fn generated_5000_rows_against_brute_force() {
             close(mm["mrr"].as_f64().unwrap(), v, 1e-6 * v.max(1.0));
         }
     }
+}
+
+/// A start or an end at 04:00 on the 1st belongs to that month: new in
+/// January (not in its start), lost in March (in its start).
+#[test]
+fn month_boundaries_at_four_on_the_first() {
+    let text = "Customer ID,Amount,Start,Ended At\n\
+                old,10,2023-06-10T09:00:00,\n\
+                jan,20,2024-01-01T04:00:00,2024-03-01T04:00:00\n\
+                lapse,30,2023-06-10,2024-02-10T10:00:00\n\
+                lapse,30,2024-02-14,\n\
+                across,40,2023-06-10,2024-02-27\n\
+                across,40,2024-03-03,2024-03-31T23:00:00\n";
+    let settings: cxmetrics::settings::Settings = serde_json::from_str(
+        r#"{"period_start":"2024-01","period_end":"2024-03","as_of":"2024-04-15"}"#,
+    )
+    .unwrap();
+    let r = report(text.as_bytes(), settings).unwrap();
+    let months: Vec<(String, u64, u64, u64, u64)> = r.metrics["customer_churn"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["month"].as_str().unwrap().to_string(),
+                x["start"].as_u64().unwrap(),
+                x["new"].as_u64().unwrap(),
+                x["lost"].as_u64().unwrap(),
+                x["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let m = |id: &str, s, n, l, e| (id.to_string(), s, n, l, e);
+    assert_eq!(
+        months,
+        vec![
+            // January: old, lapse, across at its start; jan is new.
+            m("2024-01", 3, 1, 0, 4),
+            // February: lapse's few days (10th → 14th) are no loss;
+            // across leaves on the 27th.
+            m("2024-02", 4, 0, 1, 3),
+            // March: jan ends at 04:00 on the 1st, so it is in March's
+            // start and lost in March; across comes back on the 3rd
+            // (reactivated) and leaves on the 31st (new and lost).
+            m("2024-03", 3, 1, 1, 2),
+        ]
+    );
+    // The period's lost: customers of January's start lost at least once.
+    assert_eq!(value(&r, "lost_customers"), 1.0);
+    assert_eq!(value(&r, "customers_start"), 3.0);
+    assert!(r.settings["conventions"]["lapse"]
+        .as_str()
+        .unwrap()
+        .contains("not lost"));
+    // MRR agrees: January starts with old + lapse + across = 80.
+    close(
+        r.metrics["mrr_months"]["months"][0]["mrr"]
+            .as_f64()
+            .unwrap(),
+        80.0,
+        1e-9,
+    );
 }

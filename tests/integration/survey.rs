@@ -4,7 +4,11 @@ use super::common::*;
 use cxmetrics::settings::Settings;
 
 /// Fixtures of this kind, also run through the chunking and CLI tests.
-pub const FIXTURES: &[&str] = &["survey/delighted_nps.csv"];
+pub const FIXTURES: &[&str] = &[
+    "survey/delighted_nps.csv",
+    "survey/fr_nps_satisfaction_1_10.csv",
+    "survey/satisfaction_0_10_ces_words.csv",
+];
 
 #[test]
 fn delighted_export() {

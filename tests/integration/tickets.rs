@@ -14,6 +14,7 @@ pub const FIXTURES: &[&str] = &[
     "exports/intercom_conversations.csv",
     "exports/es_tickets.csv",
     "tickets/bad_rows.csv",
+    "tickets/reply_timestamps_no_created.csv",
 ];
 
 /// Percentiles from the sidecars are hand arithmetic; the code's linear
@@ -275,86 +276,138 @@ fn spanish_export() {
     assert_eq!(r.settings["date_styles"]["created_at"], "day-first");
 }
 
+/// The unreadable cells of a report: (line, field, value, reason), in
+/// field order of first appearance, then line.
+fn cells(r: &Report) -> Vec<(u64, &str, &str, &str)> {
+    r.unreadable_cells
+        .iter()
+        .flat_map(|c| {
+            c.examples.iter().map(move |e| {
+                (
+                    e.line,
+                    c.field.as_str(),
+                    e.value.as_str(),
+                    e.reason.as_str(),
+                )
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn bad_rows_are_listed_exactly() {
-    // tickets/bad_rows.csv: 12 data rows; kept T1, T10, T11.
+    // tickets/bad_rows.csv: 12 data rows; only the empty one is skipped.
+    // Every bad cell fails alone: its ticket still counts for everything
+    // that does not need it.
     let r = report_of("tickets/bad_rows.csv");
-    assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (12, 3, 9));
-    let listed = skipped_rows(&r);
+    assert_eq!((r.rows.read, r.rows.used, r.rows.skipped), (12, 11, 1));
+    assert_eq!(skipped_rows(&r), vec![(8, "", "", "the row is empty")]);
+    let mut listed = cells(&r);
+    listed.sort();
     assert_eq!(
         listed,
         vec![
             (
                 3,
-                "First reply at",
+                "first_reply_at",
                 "2024-05-01 09:50",
                 "the first reply time is before the ticket was created"
             ),
             (
                 4,
-                "Solved at",
+                "solved_at",
                 "2024-05-01 23:00",
                 "the solved time is before the ticket was created"
             ),
-            (5, "Created at", "yesterday", "not a date or time"),
+            (5, "created_at", "yesterday", "not a date or time"),
             (
                 6,
-                "Replies",
+                "replies",
                 "three",
                 "“Replies” must be a whole number of zero or more"
             ),
             (
                 7,
-                "Replies",
+                "replies",
                 "1.5",
                 "“Replies” must be a whole number of zero or more"
             ),
-            (8, "", "", "the row is empty"),
             (
                 9,
-                "Satisfaction",
+                "satisfaction",
                 "Great",
                 "a satisfaction rating must be Good, Bad, Offered, Not Offered or a score on the CSAT scale"
             ),
             (
-                10,
-                "Satisfaction",
-                "7",
-                "a CSAT score on the 1–5 scale must be a whole number from 1 to 5"
-            ),
-            (
                 11,
-                "First contact resolved",
+                "first_contact_resolved",
                 "maybe",
                 "“First contact resolved” must be yes or no (or sí/não, oui/non, ya/tidak, true/false, 1/0)"
             ),
         ]
     );
-    // Kept: T1 (FRT 30, solved 180, 1 reply, Good, "billing, refunds", c1),
-    // T10 (open, unreplied, Urgent, api, c6, created 05-02 12:00),
-    // T11 (FRT 45, solved 60, 3 replies, rating 4, "billing; login", c5).
-    // As of = T11 solved 2024-05-03 10:00: T10 is 22 h unreplied → overdue.
-    assert_eq!(int(&r, "tickets"), 3);
-    duration(&r, "first_response_minutes", 2, 37.5, 37.5, 43.5, 44.25);
-    duration(&r, "resolution_minutes", 2, 120.0, 120.0, 168.0, 174.0);
-    close(num(&r.metrics["sla_attainment"], "value"), 2.0 / 3.0, TOL);
-    assert_eq!(num(&r.metrics["one_touch_rate"], "value"), 0.5);
-    assert_eq!(int(&r, "backlog"), 1);
+    // Used: T1–T11. FRT (reply − created): T1 30, T3 20, T5–T9 5 each,
+    // T11 45; T2's reply is before its creation (voided), T4 has no
+    // readable created time.
+    assert_eq!(int(&r, "tickets"), 11);
+    duration(&r, "first_response_minutes", 8, 15.0, 5.0, 34.5, 39.75);
+    // Resolution of the solved tickets with both times: T1 180, T5–T7 30,
+    // T8 25, T9 20, T11 60; T3 (solved before created) and T4 have none.
+    duration(&r, "resolution_minutes", 7, 375.0 / 7.0, 30.0, 108.0, 144.0);
+    assert_eq!(r.metrics["tickets"]["solved_without_time"], 2);
+    // As of = T11 solved 2024-05-03 10:00. SLA: the 8 measured replies are
+    // within 60 min; T10 is 22 h unreplied → overdue; T2 (reply unknown)
+    // and T4 (reply not measurable) are left out → 8 / 9.
+    close(num(&r.metrics["sla_attainment"], "value"), 8.0 / 9.0, TOL);
+    // One-touch: solved with a replies count or first-contact answer: T1,
+    // T3, T4, T7, T8, T9, T11; fewer than two replies: T1, T4, T7, T8, T9.
+    close(num(&r.metrics["one_touch_rate"], "value"), 5.0 / 7.0, TOL);
+    // Open: T2 and T10; awaiting a reply: T10 only (T2's is unknown).
+    assert_eq!(int(&r, "backlog"), 2);
     assert_eq!(int(&r, "awaiting_first_reply"), 1);
-    // A Good word and a 4 on 1–5: both satisfied.
+    // The numbers 7 and 4 read as a 1–7 scale (inferred): 7 satisfied,
+    // 4 not; words: Good ×4, Bad ×1 → 5 of 7.
     let csat = &r.metrics["ticket_csat"];
-    assert_eq!((num(csat, "value"), &csat["n"]), (1.0, &2.into()));
-    assert_eq!(r.settings["csat_scale"], "good-bad and 1-5");
+    close(num(csat, "value"), 5.0 / 7.0, TOL);
+    assert_eq!(csat["n"], 7);
+    assert_eq!(r.settings["csat_scale"], "good-bad and 1-7");
+    assert!(r
+        .inferences
+        .iter()
+        .any(|i| i.code == "scale_inferred" && i.params["scale"] == "1-7"));
     assert_eq!(
         top_issues(&r),
         issues(&[
-            ("billing", 2, 2),
-            ("api", 1, 1),
-            ("login", 1, 1),
+            ("billing", 4, 5),
+            ("api", 3, 4),
+            ("login", 3, 3),
             ("refunds", 1, 1)
         ])
     );
     assert_eq!(r.settings["as_of"], "2024-05-03T10:00:00");
+    // Figures resting on part of the tickets that could feed them say so:
+    // FRT on 8 of the 10 tickets with a reply cell, SLA on 9 of 11.
+    let partial: Vec<(&str, u64, u64)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == "figure_partial")
+        .map(|w| {
+            (
+                w.figures[0].as_str(),
+                w.params["used"].as_u64().unwrap(),
+                w.params["eligible"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        partial.contains(&("first_response_minutes", 8, 10)),
+        "{partial:?}"
+    );
+    assert!(partial.contains(&("sla_attainment", 9, 11)), "{partial:?}");
+    assert!(
+        partial.contains(&("resolution_minutes", 7, 9)),
+        "{partial:?}"
+    );
 }
 
 #[test]
@@ -367,45 +420,51 @@ fn negative_minutes_and_business_twins_are_rejected() {
                5,2024-03-04 13:00,Solved,soon,20,5\n\
                6,2024-03-04 14:00,Open,1:30,,\n";
     let r = report(csv.as_bytes(), Settings::default()).unwrap();
-    let listed = skipped_rows(&r);
+    // Each refused duration fails alone: every ticket is used.
+    assert_eq!((r.rows.used, r.rows.skipped), (6, 0));
+    let mut listed = cells(&r);
+    listed.sort();
     assert_eq!(
         listed,
         vec![
             (
                 3,
-                "First reply time in minutes",
+                "first_reply_minutes",
                 "-5",
                 "the first reply time is before the ticket was created"
             ),
             (
                 4,
-                "Full resolution time in minutes",
+                "resolution_minutes",
                 "-1",
                 "the solved time is before the ticket was created"
             ),
             (
                 5,
-                "First reply time in minutes within business hours",
+                "first_reply_minutes_business",
                 "-2",
                 "a duration cannot be negative"
             ),
             (
                 6,
-                "First reply time in minutes",
+                "first_reply_minutes",
                 "soon",
                 "not a duration in minutes or hh:mm[:ss]"
             ),
         ]
     );
-    // Kept: 1 (FRT 30, res 90) and 6 (FRT 1:30 = 90, open).
-    duration(&r, "first_response_minutes", 2, 60.0, 60.0, 84.0, 87.0);
-    duration(&r, "resolution_minutes", 1, 90.0, 90.0, 90.0, 90.0);
+    // FRT: 30, 10, 10 and 1:30 = 90 (tickets 1, 3, 4, 6).
+    duration(&r, "first_response_minutes", 4, 35.0, 20.0, 72.0, 81.0);
+    // Resolution: 90, 90, 20, 20 (tickets 1, 2, 4, 5; 3's is voided).
+    duration(&r, "resolution_minutes", 4, 55.0, 55.0, 90.0, 90.0);
+    assert_eq!(r.metrics["tickets"]["solved_without_time"], 1);
+    // Business FRT: 20, 20, 5, 5 (tickets 1, 2, 3, 5).
     duration(
         &r,
         "first_response_minutes_business",
-        1,
-        20.0,
-        20.0,
+        4,
+        12.5,
+        12.5,
         20.0,
         20.0,
     );
@@ -504,10 +563,10 @@ fn bad_settings_are_one_sentence() {
         e.to_string(),
         "The SLA target for “High” must be a number of minutes of 0 or more"
     );
-    let e = report(&bytes, with(|s| s.csat_scale = Some("1-7".into()))).unwrap_err();
+    let e = report(&bytes, with(|s| s.csat_scale = Some("1-3".into()))).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "The CSAT scale “1-7” is not 1-5, 1-10 or good-bad"
+        "The CSAT scale “1-3” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
     );
 }
 
@@ -525,11 +584,19 @@ fn csat_scale_setting_reads_numbers() {
         with(|s| s.csat_scale = Some("good-bad".into())),
     )
     .unwrap();
-    assert_eq!(r.rows.skipped, 3);
+    // The ratings fail alone: the tickets still count.
+    assert_eq!((r.rows.used, r.rows.skipped), (3, 0));
+    assert_eq!(r.unreadable_cells[0].count, 3);
     assert_eq!(
-        r.skipped[0].reason,
+        r.unreadable_cells[0].examples[0].reason,
         "a satisfaction rating must be Good or Bad"
     );
+    assert_eq!(r.metrics["ticket_csat"]["value"], Value::Null);
+    // Unset, the scale is read from the answers: 7 to 10 → 1–10.
+    let r = report(csv.as_bytes(), Settings::default()).unwrap();
+    close(num(&r.metrics["ticket_csat"], "value"), 2.0 / 3.0, TOL);
+    assert_eq!(r.settings["csat_scale"], "1-10");
+    assert_eq!(r.inferences[0].code, "scale_inferred");
 }
 
 // ---------------------------------------------------------------------------
@@ -729,7 +796,7 @@ fn generated_twenty_thousand_rows_match_an_independent_count() {
         .collect();
     same_stats(&r, "first_response_minutes", frt.clone());
     same_stats(&r, "resolution_minutes", res.clone());
-    let awaiting = gen.iter().filter(|g| g.frt.is_none()).count() as u64;
+    let awaiting = gen.iter().filter(|g| g.frt.is_none() && !g.solved).count() as u64;
     assert_eq!(int(&r, "awaiting_first_reply"), awaiting);
 
     // As of = the latest created or solved time.

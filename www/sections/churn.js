@@ -5,33 +5,61 @@
 import { h, fill, defined, numberField, selectField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { lineChart, chartFigure, chartWidth } from '../chart.js';
+import { CURRENCIES, pickCurrency, reportCurrency } from '../format.js';
 
-/** Currencies offered when the data does not say which one it is in. */
-export const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];
-const LANGUAGE_CURRENCY = { 'pt-BR': 'BRL', fr: 'EUR', id: 'IDR' };
+export { CURRENCIES };
 
 /**
- * The currency a section starts with: the user's choice, else another
- * section's choice, else the one the language suggests. Only a choice the
- * user made is kept (`currency_chosen`), so switching the language still
- * moves an untouched page to that language's currency.
+ * The currency a section starts with: the user's choice, else the
+ * `fallbacks` in order (another section's choice, the data's currency),
+ * else the one the language suggests. Only a choice the user made is kept
+ * (`currency_chosen`), so switching the language or loading a file still
+ * moves an untouched page to that language's or that file's currency.
  */
 export function defaultCurrency(ctx, ...fallbacks) {
   const chosen = ctx.inputs.currency_chosen ? ctx.inputs.currency : undefined;
-  for (const c of [chosen, ...fallbacks]) if (CURRENCIES.includes(c)) return c;
-  return LANGUAGE_CURRENCY[ctx.t.lang] || 'USD';
+  return pickCurrency(ctx.t.lang, chosen, ...fallbacks);
 }
 
-/** A currency select saved in the section's inputs. */
-export function currencySelect(ctx, onChange, ...fallbacks) {
+/**
+ * A currency select saved in the section's inputs. `fallbacks()` gives the
+ * currencies to use, in order, when the user chose none here; `refresh()`
+ * applies them again (data came in) and says whether the currency changed.
+ * When the currency shown is the one the data of `kinds` names, a note
+ * under the select says so, and says when it is a guess (a bare `$`).
+ */
+export function currencySelect(ctx, onChange, fallbacks = () => [], kinds = []) {
   const { t } = ctx;
-  ctx.inputs.currency = defaultCurrency(ctx, ...fallbacks);
+  ctx.inputs.currency = defaultCurrency(ctx, ...fallbacks());
+  const offered = (c) => (CURRENCIES.includes(c) ? CURRENCIES : [...CURRENCIES, c]);
   const field = selectField({
     label: t('churn.currency'),
-    options: CURRENCIES.map((c) => [c, c]), value: ctx.inputs.currency,
-    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; ctx.changed(); onChange(); },
+    options: offered(ctx.inputs.currency).map((c) => [c, c]), value: ctx.inputs.currency,
+    onChange: (v) => { ctx.inputs.currency = v; ctx.inputs.currency_chosen = true; explain(); ctx.changed(); onChange(); },
   });
   field.node.classList.add('currency-field');
+  const note = h('small', { class: 'assumption currency-note' });
+  field.node.append(note);
+  const explain = () => {
+    const report = ctx.inputs.currency_chosen ? null
+      : kinds.map((k) => ctx.report(k)).find((r) => reportCurrency(r) === ctx.inputs.currency && r.settings.currency_source === 'data');
+    const guess = report?.inferences?.find((i) => i.code === 'currency_guessed');
+    note.textContent = !report ? '' : report.settings.currency_guessed
+      ? t('churn.currency_guessed', { sign: guess?.params?.sign || '$' }) : t('churn.currency_from_data');
+    note.hidden = !report;
+  };
+  explain();
+  field.refresh = () => {
+    const c = defaultCurrency(ctx, ...fallbacks());
+    const changed = c !== ctx.inputs.currency;
+    if (changed) {
+      ctx.inputs.currency = c;
+      if (![...field.select.options].some((o) => o.value === c)) field.select.append(h('option', { value: c }, c));
+      field.set(c);
+    }
+    explain();
+    return changed;
+  };
   return field;
 }
 
@@ -119,6 +147,55 @@ function cohortTable(ctx, cohorts, view) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'cohort-table', id: 'churn-cohort-table', dataset: { view } },
     h('caption', {}, t(view === 'mrr' ? 'churn.cohort_caption_mrr' : 'churn.cohort_caption_customers')),
     h('thead', {}, head), h('tbody', {}, body)));
+}
+
+/**
+ * A customer table (one row per customer with a churned flag): the
+ * snapshot's churn over its own, unknown period, retention, ARPA, tenure,
+ * the monthly churn estimated from tenure, LTV, and churn by plan.
+ */
+export function snapshotData(ctx, report, box) {
+  const { t, fmt } = ctx;
+  const m = report.metrics;
+  const cur = ctx.inputs.currency;
+  const money = (f) => fmt.money(f.value, cur);
+  const pct = (f) => fmt.pct(f.value);
+  const int = (f) => fmt.int(f.value);
+  const months = (f) => t('churn.snapshot_months', { n: fmt.num(f.value, 1) });
+  const tiles = h('div', { class: 'kpis', id: 'churn-snapshot-kpis' },
+    kpi(t, { id: 'customers', label: t('churn.snapshot_customers'), figure: m.customers, text: int }),
+    kpi(t, { id: 'churned', label: t('churn.snapshot_churned'), figure: m.churned, text: int }),
+    kpi(t, { id: 'customer_churn', label: t('churn.snapshot_churn'), figure: m.customer_churn, text: pct,
+      detail: (f) => t('churn.snapshot_churn_detail', { churned: fmt.int(f.churned ?? 0), customers: fmt.int(f.customers ?? 0) }),
+      howText: t('churn.how_snapshot_churn') }),
+    kpi(t, { id: 'retention_rate', label: t('churn.retention_rate'), figure: m.retention_rate, text: pct,
+      detail: () => t('churn.snapshot_period_unknown'), howText: t('churn.how_snapshot_churn') }),
+    kpi(t, { id: 'monthly_churn_estimate', label: t('churn.snapshot_monthly'), figure: m.monthly_churn_estimate, text: pct,
+      detail: (f) => t('churn.snapshot_monthly_detail', { churned: fmt.int(f.churned ?? 0), months: fmt.int(f.customer_months ?? 0) }),
+      howText: t('churn.how_snapshot_monthly') }),
+    kpi(t, { id: 'arpa', label: t('churn.arpa'), figure: m.arpa, text: money,
+      detail: (f) => t('churn.snapshot_arpa_detail', { customers: fmt.int(f.customers ?? 0) }), howText: t('churn.how_snapshot_arpa') }),
+    kpi(t, { id: 'average_tenure_months', label: t('churn.snapshot_tenure'), figure: m.average_tenure_months, text: months,
+      detail: (f) => t('churn.snapshot_tenure_detail', {
+        churned: f.churned_mean == null ? '–' : fmt.num(f.churned_mean, 1), active: f.active_mean == null ? '–' : fmt.num(f.active_mean, 1) }),
+      howText: t('churn.how_snapshot_tenure') }),
+    kpi(t, { id: 'ltv', label: t('churn.snapshot_ltv'), figure: m.ltv, text: money,
+      detail: (f) => t('churn.snapshot_ltv_detail', { months: f.expected_lifetime_months == null ? '–' : fmt.num(f.expected_lifetime_months, 1) }),
+      howText: t('churn.how_snapshot_ltv') }));
+  const parts = [h('article', { class: 'card result wide' },
+    h('p', { class: 'assumption', id: 'churn-snapshot-definition' }, t('churn.snapshot_definition')), tiles)];
+  const plans = m.churn_by_plan?.plans || [];
+  if (plans.length) {
+    parts.push(h('article', { class: 'card result wide', id: 'churn-snapshot-plans' },
+      h('h3', { class: 'label' }, t('churn.snapshot_plans_title')),
+      table([t('churn.snapshot_plan'), t('churn.snapshot_customers'), t('churn.snapshot_churned'), t('churn.snapshot_churn')],
+        plans.map((p) => [p.others ? t('churn.snapshot_other_plans') : p.plan, fmt.int(p.customers ?? 0), fmt.int(p.churned ?? 0),
+          p.rate === null || p.rate === undefined ? '–' : fmt.pct(p.rate)]),
+        { caption: t('churn.snapshot_plans_title'), numeric: [1, 2, 3] })));
+  }
+  fill(box,
+    h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('customers') || '' })),
+    h('div', { class: 'result-grid' }, parts));
 }
 
 function fromData(ctx, report, box, targetFigure) {
@@ -268,12 +345,13 @@ function fromData(ctx, report, box, targetFigure) {
 
 export default {
   id: 'churn',
-  kinds: ['subscriptions'],
+  kinds: ['subscriptions', 'customers'],
   mount(ctx) {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'churn-data' });
+    const snapshotBox = h('div', { class: 'data-area', id: 'churn-snapshot' });
     const calcs = [];
-    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); });
+    const currency = currencySelect(ctx, () => { update(); for (const c of calcs) c.compute(); }, () => [reportCurrency(ctx.report('subscriptions'))], ['subscriptions']);
 
     // The churn target for the data: typed here, judged by the core.
     if (ctx.inputs.churn_target === undefined) ctx.inputs.churn_target = 5;
@@ -401,11 +479,17 @@ export default {
       h('header', { class: 'section-head' }, h('h2', {}, t('churn.title')), h('p', { class: 'lede' }, t('churn.lede'))),
       h('div', { class: 'calc-form section-settings' }, currency.node),
       dataBox,
+      snapshotBox,
       h('h2', { class: 'area-title' }, t('common.calculators')),
       h('div', { class: 'calc-grid' }, calcs.map((c) => c.node)));
 
     let generation = 0;
     async function update() {
+      // Money in the file's currency unless the user chose one.
+      if (currency.refresh()) for (const c of calcs) c.compute();
+      const snapshot = ctx.report('customers');
+      snapshotBox.hidden = !snapshot;
+      if (snapshot) snapshotData(ctx, snapshot, snapshotBox);
       const report = ctx.report('subscriptions');
       dataBox.hidden = !report;
       if (!report) return;

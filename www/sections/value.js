@@ -7,6 +7,7 @@ import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
+import { reportCurrency } from '../format.js';
 
 /** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
 const typed = (x, d) => Number(Number(x).toFixed(d));
@@ -50,6 +51,28 @@ function spendData(ctx, report, box) {
   fill(box,
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('spend') || '' })),
     h('div', { class: 'result-grid' }, parts));
+}
+
+/** A customer table's value figures: LTV from ARPA and the monthly churn estimated from tenure. */
+function snapshotValue(ctx, report, box) {
+  const { t, fmt } = ctx;
+  const m = report.metrics;
+  const cur = ctx.inputs.currency;
+  const money = (f) => fmt.money(f.value, cur);
+  const tiles = h('div', { class: 'kpis', id: 'value-snapshot-kpis' },
+    kpi(t, { id: 'ltv', label: t('value.snapshot_ltv'), figure: m.ltv, text: money,
+      detail: (f) => t('value.snapshot_ltv_detail', { arpa: fmt.money(f.arpa ?? 0, cur), margin: fmt.pct(f.gross_margin ?? 1), churn: fmt.pct(f.monthly_churn ?? 0) }),
+      howText: t('churn.how_snapshot_ltv') }),
+    kpi(t, { id: 'arpa', label: t('churn.arpa'), figure: m.arpa, text: money, howText: t('churn.how_snapshot_arpa') }),
+    kpi(t, { id: 'monthly_churn_estimate', label: t('churn.snapshot_monthly'), figure: m.monthly_churn_estimate, text: (f) => fmt.pct(f.value),
+      howText: t('churn.how_snapshot_monthly') }),
+    kpi(t, { id: 'expected_lifetime_months', label: t('value.snapshot_lifetime'), figure: m.expected_lifetime_months,
+      text: (f) => t('churn.snapshot_months', { n: fmt.num(f.value, 1) }) }),
+    kpi(t, { id: 'average_total_charges', label: t('value.snapshot_total'), figure: m.average_total_charges, text: money,
+      howText: t('value.how_snapshot_total') }));
+  fill(box,
+    h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('customers') || '' })),
+    h('div', { class: 'result-grid' }, h('article', { class: 'card result wide' }, tiles)));
 }
 
 /** The payback curve chart: cumulative margin − CAC per month, break-even marked. */
@@ -112,11 +135,15 @@ function renderValue(ctx, out, r) {
 
 export default {
   id: 'value',
-  kinds: ['spend'],
+  kinds: ['spend', 'customers'],
   mount(ctx) {
     const { t, fmt } = ctx;
     const dataBox = h('div', { class: 'data-area', id: 'value-data' });
-    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined);
+    const snapshotBox = h('div', { class: 'data-area', id: 'value-snapshot' });
+    // The user's choice here, else in Churn & revenue, else the data's.
+    const currency = currencySelect(ctx, () => { update(); valueCalc.compute(); cacCalc.compute(); }, () => [
+      ctx.shared().inputs.churn?.currency_chosen ? ctx.shared().inputs.churn.currency : undefined,
+      reportCurrency(ctx.report('spend')), reportCurrency(ctx.report('subscriptions')), reportCurrency(ctx.report('customers'))], ['spend', 'subscriptions', 'customers']);
 
     const valueCalc = calculator(ctx, {
       id: 'value', name: 'value', title: t('value.calc_value'), lede: t('value.calc_value_lede'),
@@ -186,6 +213,7 @@ export default {
       h('header', { class: 'section-head' }, h('h2', {}, t('value.title')), h('p', { class: 'lede' }, t('value.lede'))),
       h('div', { class: 'calc-form section-settings' }, currency.node),
       wide,
+      snapshotBox,
       dataBox,
       h('h2', { class: 'area-title' }, t('common.calculators')),
       h('div', { class: 'calc-grid' }, cacCalc.node));
@@ -208,6 +236,20 @@ export default {
           ? t('value.use_subscriptions_detail', { arpa: fmt.money(arpa.value, cur), churn: fmt.pct(churn.value), name: ctx.dataName('subscriptions') })
           : undefinedText(t, defined(arpa) ? churn : arpa))));
       }
+      const snap = ctx.report('customers');
+      if (snap) {
+        const arpa = snap.metrics.arpa, churn = snap.metrics.monthly_churn_estimate;
+        const ok = defined(arpa) && defined(churn);
+        buttons.push(h('p', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', id: 'value-use-customers', disabled: !ok,
+          onclick: () => {
+            valueCalc.set('arpa', typed(arpa.value, 4));
+            valueCalc.set('monthly_churn', typed(churn.value * 100, 4));
+            if (snap.settings && snap.settings.gross_margin_assumed === false) valueCalc.set('gross_margin', typed(snap.settings.gross_margin * 100, 4));
+          } }, t('value.use_customers')),
+        h('small', { class: 'assumption' }, ok
+          ? t('value.use_customers_detail', { arpa: fmt.money(arpa.value, cur), churn: fmt.pct(churn.value), name: ctx.dataName('customers') })
+          : undefinedText(t, defined(arpa) ? churn : arpa))));
+      }
       if (spend) {
         const cac = spend.metrics.cac;
         buttons.push(h('p', { class: 'actions' }, h('button', { type: 'button', class: 'ghost small', id: 'value-use-spend', disabled: !defined(cac),
@@ -221,7 +263,11 @@ export default {
     }
 
     function update() {
+      if (currency.refresh()) { valueCalc.compute(); cacCalc.compute(); }
       updateButtons();
+      const snap = ctx.report('customers');
+      snapshotBox.hidden = !snap;
+      if (snap) snapshotValue(ctx, snap, snapshotBox);
       const report = ctx.report('spend');
       dataBox.hidden = !report;
       if (report) spendData(ctx, report, dataBox);

@@ -1,0 +1,753 @@
+//! Customer rows → a churn snapshot: customer churn, retention, ARPA,
+//! average tenure, a monthly churn estimate and LTV (SPEC §2 and §1 value,
+//! under the ids subscriptions use: `customer_churn`, `retention_rate`,
+//! `arpa`, `ltv`, plus `customers`, `churned`, `average_tenure_months`,
+//! `monthly_churn_estimate`, `expected_lifetime_months`,
+//! `average_total_charges`, `churn_by_plan`).
+//!
+//! A customer table has one row per customer and says who left: a churned
+//! flag (`Churn` Yes/No, `Exited` 1/0, `Churned` true/false), a status
+//! (active/cancelled/churned in five languages, [`churn_state`]) or an end
+//! date. The classic example is the Telco churn data set: 7,043 customers,
+//! `tenure` in months, `MonthlyCharges`, `TotalCharges` (blank for the eleven
+//! customers of tenure 0) and `Churn`; 1,869 of them churned (26.54 %).
+//!
+//! ## What such a table can say (an analyst's reading)
+//!
+//! Every customer in the table was a customer at the start of the period the
+//! snapshot covers, and the flag says who had left by its end. **The period
+//! is not in the file**: it may be a month, a quarter or the company's whole
+//! history. So:
+//!
+//! - **Customer churn** (`customer_churn`) = churned ÷ customers in the
+//!   table, *over the snapshot's period*, and `retention_rate` = 1 − that.
+//!   It is not a monthly rate and no annual equivalent is derived from it
+//!   (the figures carry `period: "unknown"` and a `definition`).
+//! - **ARPA** (`arpa`) = the mean monthly charge over the customers with a
+//!   readable charge: the customers active at the start of the snapshot are
+//!   all the rows. (Subscriptions data takes ARPA at the period's end; here
+//!   the start is the only moment every customer is known to be active.)
+//! - **Average tenure** (`average_tenure_months`) = the mean of the tenure
+//!   cells. For churned customers it is a finished lifetime, for the others
+//!   a lifetime so far (censored), so it understates the expected lifetime;
+//!   the figure also gives both means apart.
+//! - **Monthly churn estimate** (`monthly_churn_estimate`) = churned ÷
+//!   customer-months of tenure (Σ tenure over the customers whose state and
+//!   tenure are both known). This is the maximum-likelihood monthly hazard
+//!   when every customer leaves with the same chance each month: churned
+//!   customers contribute their whole lifetime as exposure, active ones the
+//!   months seen so far. It is an estimate under that assumption, named
+//!   apart from `customer_churn`, and needs a tenure (the `tenure_months`
+//!   column, or months from `start_date` to `end_date` or the as-of date).
+//!   Telco: 1,869 ÷ 227,990 customer-months ≈ 0.82 % a month.
+//! - **LTV** (`ltv`) = ARPA × gross margin ÷ monthly churn, with the monthly
+//!   churn estimate only; without a tenure there is no monthly churn and
+//!   LTV is undefined (it is never computed from the snapshot's churn of an
+//!   unknown period). `expected_lifetime_months` = 1 ÷ the monthly estimate.
+//!   The gross margin is the `gross_margin` setting, else 100 %
+//!   (`gross_margin_assumed: true`), as for subscriptions.
+//! - **Average total charges** (`average_total_charges`) = the mean of the
+//!   `total_charges` cells: the revenue realised per customer so far.
+//! - **Churn by plan** (`churn_by_plan`): the same snapshot churn per value
+//!   of the `plan` column (the first [`PLANS_LIMIT`] plans, the rest together).
+//!
+//! ## Reading a row
+//!
+//! Cells fail alone: an unreadable cell is recorded in `unreadable_cells`
+//! ([`Row::void`]) and the row still feeds every figure that does not need
+//! it; an empty cell (Telco's blank `TotalCharges`) is simply absent. The
+//! churn state is the churned flag when readable, else the status, else
+//! (when an `end_date` column is mapped) whether the end date is filled. A
+//! row that gives nothing (no churn state, charge, tenure, total or dates)
+//! is skipped ([`NOTHING_REASON`]). Charges must be numbers of 0 or more
+//! below 10^15, tenures numbers of months from 0 to 1,200, and an end date
+//! must not be before the start.
+//!
+//! Tenure from dates (no tenure column): (end, else the as-of date) − start
+//! in days ÷ 30.4375 (the mean month); the as-of date is the `as_of`
+//! setting, else the latest start or end date in the file.
+
+use super::subscriptions::as_of_setting;
+use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row};
+use crate::error::Error;
+use crate::ingest::columns::Field;
+use crate::ingest::reader::Record;
+use crate::ingest::values::parse_bool;
+use crate::metrics::acquisition::{ltv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
+use crate::metrics::revenue::{DATES_REASON, MAX_AMOUNT};
+use crate::metrics::success::TENURE_REASON;
+use crate::metrics::{ratio, Metric, Undefined};
+use crate::report::json;
+use crate::report::Put;
+use crate::report::{figure, number, Report};
+use crate::settings::Settings;
+use serde_json::{Map, Value};
+
+/// Reason for a churned flag or status that is neither churned nor active.
+pub const CHURN_STATE_REASON: &str =
+    "must say whether the customer left: yes/no, 1/0, true/false, or a status such as active or churned (activo/cancelado, ativo/cancelado, actif/résilié, aktif/berhenti)";
+/// Reason for a negative or non-numeric charge.
+pub const CHARGE_REASON: &str = "a charge must be a number of zero or more";
+/// Reason for a charge above [`MAX_AMOUNT`].
+pub const CHARGE_TOO_LARGE_REASON: &str =
+    "a charge above 10^15 is not a real amount; check the column";
+/// Reason for a tenure above [`MAX_TENURE_MONTHS`].
+pub const TENURE_TOO_LONG_REASON: &str = "a tenure above 1,200 months (100 years) is not real";
+/// Reason for a row that gives nothing to count.
+pub const NOTHING_REASON: &str =
+    "the row has no churn state, charge, tenure or date that could be read";
+/// Reason for an end date before the start date.
+pub const END_BEFORE_START_REASON: &str = DATES_REASON;
+/// The longest tenure accepted, in months.
+pub const MAX_TENURE_MONTHS: f64 = 1200.0;
+/// How many plans `churn_by_plan` lists; later plans are counted together.
+pub const PLANS_LIMIT: usize = 50;
+/// Days in the mean Gregorian month (365.25 ÷ 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// What `customer_churn` means for a snapshot.
+pub const SNAPSHOT_CHURN_DEFINITION: &str = "churn over the snapshot's period: churned ÷ customers in the table; the period is not in the file";
+/// What `monthly_churn_estimate` means.
+pub const MONTHLY_ESTIMATE_DEFINITION: &str = "churned ÷ customer-months of tenure (Σ tenure of the customers whose state and tenure are known): the monthly churn if every customer leaves with the same chance each month";
+/// What `arpa` means for a snapshot.
+pub const SNAPSHOT_ARPA_DEFINITION: &str = "mean monthly charge of the customers active at the start of the snapshot: every row with a readable charge";
+/// What `ltv` means for a snapshot.
+pub const SNAPSHOT_LTV_DEFINITION: &str =
+    "ARPA × gross margin ÷ monthly churn estimate; undefined without a tenure, since the snapshot's own churn is over an unknown period";
+
+/// Status words (folded: lower case, no accents, `_`/`-` as spaces) that
+/// mean the customer left.
+pub const CHURNED_WORDS: &[&str] = &[
+    "churned",
+    "churn",
+    "cancelled",
+    "canceled",
+    "cancel",
+    "inactive",
+    "lost",
+    "left",
+    "exited",
+    "closed",
+    "terminated",
+    "ended",
+    "attrited",
+    "attrited customer",
+    "former",
+    "former customer",
+    "cancelado",
+    "cancelada",
+    "inactivo",
+    "inactiva",
+    "baja",
+    "de baja",
+    "dado de baja",
+    "perdido",
+    "perdida",
+    "abandono",
+    "inativo",
+    "inativa",
+    "evadido",
+    "saiu",
+    "encerrado",
+    "resilie",
+    "resiliee",
+    "annule",
+    "annulee",
+    "perdu",
+    "parti",
+    "inactif",
+    "inactive client",
+    "berhenti",
+    "batal",
+    "dibatalkan",
+    "tidak aktif",
+    "nonaktif",
+    "keluar",
+];
+
+/// Status words (folded) that mean the customer is still a customer.
+pub const ACTIVE_WORDS: &[&str] = &[
+    "active",
+    "stayed",
+    "retained",
+    "current",
+    "existing",
+    "existing customer",
+    "joined",
+    "new",
+    "renewed",
+    "activo",
+    "activa",
+    "vigente",
+    "ativo",
+    "ativa",
+    "actif",
+    "en cours",
+    "abonne",
+    "aktif",
+    "berlangganan",
+];
+
+/// Reads a churned flag or status: `Some(true)` the customer left,
+/// `Some(false)` still a customer, `None` unknown. Accepts yes/no in five
+/// languages (with 1/0 and true/false, [`parse_bool`]) and the words of
+/// [`CHURNED_WORDS`] and [`ACTIVE_WORDS`], ignoring case and accents.
+///
+/// ```
+/// use cxmetrics::datasets::customers::churn_state;
+/// assert_eq!(churn_state("Yes"), Some(true));
+/// assert_eq!(churn_state("0"), Some(false));
+/// assert_eq!(churn_state("Attrited Customer"), Some(true));
+/// assert_eq!(churn_state("Existing Customer"), Some(false));
+/// assert_eq!(churn_state("Résilié"), Some(true));
+/// assert_eq!(churn_state("Ativo"), Some(false));
+/// assert_eq!(churn_state("Berhenti"), Some(true));
+/// assert_eq!(churn_state("paused"), None);
+/// ```
+pub fn churn_state(cell: &str) -> Option<bool> {
+    if let Some(b) = parse_bool(cell) {
+        return Some(b);
+    }
+    let mut buf = [0u8; 32];
+    let w = super::fold_word(cell, &mut buf)?;
+    if CHURNED_WORDS.contains(&w) {
+        Some(true)
+    } else if ACTIVE_WORDS.contains(&w) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Sum and count of some values.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mean {
+    sum: f64,
+    n: u64,
+}
+
+impl Mean {
+    fn push(&mut self, x: f64) {
+        self.sum += x;
+        self.n += 1;
+    }
+    fn value(&self, reason: &str) -> Metric<f64> {
+        ratio(self.sum, self.n as f64, reason)
+    }
+}
+
+/// One plan's counts: (plan, customers, churned).
+type PlanCounts = (String, u64, u64);
+
+/// A row whose tenure comes from its dates, once the as-of date is known:
+/// (start, end or `None`, churn state), Unix seconds.
+type Dated = (i64, Option<i64>, Option<bool>);
+
+/// The customers accumulator (see the module docs).
+pub struct CustomersDataset {
+    ctx: Context,
+    /// Customers with a known churn state.
+    customers: u64,
+    churned: u64,
+    charge: Mean,
+    total: Mean,
+    tenure: Mean,
+    tenure_churned: Mean,
+    tenure_active: Mean,
+    /// Σ tenure and churned over customers with state and tenure both known.
+    exposure: f64,
+    churned_exposed: u64,
+    /// Customers with a state whose tenure is not known.
+    state_without_tenure: u64,
+    dated: Vec<Dated>,
+    latest: Option<i64>,
+    plans: Vec<PlanCounts>,
+    other_plans: (u64, u64),
+    as_of: Option<i64>,
+    gross_margin: f64,
+    gross_margin_assumed: bool,
+    memo: Memo<Option<bool>>,
+}
+
+impl CustomersDataset {
+    /// Opens the accumulator; checks the gross margin and as-of settings.
+    pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
+        let (gross_margin, gross_margin_assumed) = match settings.gross_margin {
+            None => (1.0, true),
+            Some(g) if g.is_finite() && (0.0..=1.0).contains(&g) => (g, false),
+            Some(_) => {
+                return Err(Error::settings(
+                    "the gross margin must be a fraction from 0 to 1 (e.g. 0.8 for 80 %)",
+                ))
+            }
+        };
+        Ok(CustomersDataset {
+            ctx,
+            customers: 0,
+            churned: 0,
+            charge: Mean::default(),
+            total: Mean::default(),
+            tenure: Mean::default(),
+            tenure_churned: Mean::default(),
+            tenure_active: Mean::default(),
+            exposure: 0.0,
+            churned_exposed: 0,
+            state_without_tenure: 0,
+            dated: Vec::new(),
+            latest: None,
+            plans: Vec::new(),
+            other_plans: (0, 0),
+            as_of: as_of_setting(settings)?,
+            gross_margin,
+            gross_margin_assumed,
+            memo: Memo::default(),
+        })
+    }
+
+    fn tenure_from_dates(&self) -> bool {
+        self.ctx.column(Field::CustomerTenure).is_none()
+            && self.ctx.column(Field::CustomerStart).is_some()
+    }
+
+    fn count_tenure(&mut self, state: Option<bool>, months: f64) {
+        self.tenure.push(months);
+        match state {
+            Some(true) => {
+                self.tenure_churned.push(months);
+                self.exposure += months;
+                self.churned_exposed += 1;
+            }
+            Some(false) => {
+                self.tenure_active.push(months);
+                self.exposure += months;
+            }
+            None => {}
+        }
+    }
+}
+
+/// Counts a customer under its plan: the first [`PLANS_LIMIT`] plans each
+/// apart, later ones in `other`.
+fn count_plan(plans: &mut Vec<PlanCounts>, other: &mut (u64, u64), plan: &str, churned: bool) {
+    let churned = u64::from(churned);
+    if let Some(p) = plans.iter_mut().find(|p| p.0 == plan) {
+        p.1 += 1;
+        p.2 += churned;
+    } else if plans.len() < PLANS_LIMIT {
+        plans.push((plan.to_string(), 1, churned));
+    } else {
+        other.0 += 1;
+        other.1 += churned;
+    }
+}
+
+/// One row as read: what it gives, and the cells that failed.
+struct Customer<'a> {
+    state: Option<bool>,
+    charge: Option<f64>,
+    total: Option<f64>,
+    tenure: Option<f64>,
+    start: Option<i64>,
+    end: Option<i64>,
+    plan: Option<&'a str>,
+    bad: Vec<Bad>,
+}
+
+fn money(row: &Row, field: Field, bad: &mut Vec<Bad>) -> Option<f64> {
+    match row.money(field) {
+        Ok(Some(x)) if !(x.is_finite() && x >= 0.0) => {
+            bad.push(Bad {
+                field,
+                reason: CHARGE_REASON,
+            });
+            None
+        }
+        Ok(Some(x)) if x > MAX_AMOUNT => {
+            bad.push(Bad {
+                field,
+                reason: CHARGE_TOO_LARGE_REASON,
+            });
+            None
+        }
+        Ok(x) => x,
+        Err(b) => {
+            bad.push(b);
+            None
+        }
+    }
+}
+
+fn read<'a>(row: &Row<'a>, memo: &mut Memo<Option<bool>>) -> Customer<'a> {
+    let mut bad = Vec::new();
+    let mut state_of = |field: Field, bad: &mut Vec<Bad>| -> Option<bool> {
+        let cell = row.text(field)?;
+        let state = memo.get(cell, churn_state);
+        if state.is_none() {
+            bad.push(Bad {
+                field,
+                reason: CHURN_STATE_REASON,
+            });
+        }
+        state
+    };
+    let flag = state_of(Field::Churned, &mut bad);
+    let status = state_of(Field::CustomerStatus, &mut bad);
+    let charge = money(row, Field::MonthlyCharge, &mut bad);
+    let total = money(row, Field::TotalCharges, &mut bad);
+    let tenure = match row.number(Field::CustomerTenure) {
+        Ok(Some(t)) if !(t.is_finite() && t >= 0.0) => {
+            bad.push(Bad {
+                field: Field::CustomerTenure,
+                reason: TENURE_REASON,
+            });
+            None
+        }
+        Ok(Some(t)) if t > MAX_TENURE_MONTHS => {
+            bad.push(Bad {
+                field: Field::CustomerTenure,
+                reason: TENURE_TOO_LONG_REASON,
+            });
+            None
+        }
+        Ok(t) => t,
+        Err(b) => {
+            bad.push(b);
+            None
+        }
+    };
+    let mut time = |field: Field| match row.time(field) {
+        Ok(t) => t,
+        Err(b) => {
+            bad.push(b);
+            None
+        }
+    };
+    let start = time(Field::CustomerStart);
+    let mut end = time(Field::CustomerEnd);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            bad.push(Bad {
+                field: Field::CustomerEnd,
+                reason: END_BEFORE_START_REASON,
+            });
+            end = None;
+        }
+    }
+    // An end column says who left by whether its cell is filled (a filled
+    // but unreadable cell says nothing).
+    let ended = row.ctx.column(Field::CustomerEnd).and_then(|_| {
+        if end.is_some() {
+            Some(true)
+        } else if row.text(Field::CustomerEnd).is_none() {
+            Some(false)
+        } else {
+            None
+        }
+    });
+    Customer {
+        state: flag.or(status).or(ended),
+        charge,
+        total,
+        tenure,
+        start,
+        end,
+        plan: row.text(Field::Plan),
+        bad,
+    }
+}
+
+impl Accumulator for CustomersDataset {
+    fn push(&mut self, record: &Record, report: &mut Report) {
+        let row = Row::new(record, &self.ctx);
+        if skip_if_blank(&row, report) {
+            return;
+        }
+        let c = read(&row, &mut self.memo);
+        let nothing = c.state.is_none()
+            && c.charge.is_none()
+            && c.total.is_none()
+            && c.tenure.is_none()
+            && c.start.is_none()
+            && c.end.is_none();
+        if nothing {
+            return match c.bad.first() {
+                Some(&b) => row.reject(b, report),
+                None => row.reject_with(Field::Churned, NOTHING_REASON, report),
+            };
+        }
+        for &b in &c.bad {
+            row.void(b, report);
+        }
+        report.rows.used += 1;
+        if let Some(churned) = c.state {
+            self.customers += 1;
+            self.churned += u64::from(churned);
+            if let Some(p) = c.plan {
+                count_plan(&mut self.plans, &mut self.other_plans, p, churned);
+            }
+        }
+        if let Some(x) = c.charge {
+            self.charge.push(x);
+        }
+        if let Some(x) = c.total {
+            self.total.push(x);
+        }
+        for t in [c.start, c.end].into_iter().flatten() {
+            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        }
+        if self.tenure_from_dates() {
+            match c.start {
+                Some(s) => self.dated.push((s, c.end, c.state)),
+                None => self.state_without_tenure += u64::from(c.state.is_some()),
+            }
+        } else {
+            match c.tenure {
+                Some(t) => self.count_tenure(c.state, t),
+                None => self.state_without_tenure += u64::from(c.state.is_some()),
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
+        let mut me = *self;
+        let mut out = Map::new();
+        out.put("gross_margin", number(me.gross_margin));
+        if me.gross_margin_assumed {
+            out.put("gross_margin_assumed", json!(true));
+        }
+        out.put("lifetime_cap_months", json!(DEFAULT_LIFETIME_CAP_MONTHS));
+        out.put(
+            "churn_state_rule",
+            json!("the churned flag, else the status, else whether the end date is filled"),
+        );
+        let tenure_from = if me.ctx.column(Field::CustomerTenure).is_some() {
+            Some("the tenure column, in months")
+        } else if me.tenure_from_dates() {
+            Some("(end date, else the as-of date) − start date, in days ÷ 30.4375")
+        } else {
+            None
+        };
+        if let Some(from) = tenure_from {
+            out.put("tenure_from", json!(from));
+        }
+        if me.tenure_from_dates() {
+            let as_of = me.as_of.or(me.latest);
+            if let Some(t) = as_of.and_then(|t| chrono::DateTime::from_timestamp(t, 0)) {
+                out.put("as_of", json!(crate::report::datetime_id(t.naive_utc())));
+                out.put(
+                    "as_of_from",
+                    json!(if me.as_of.is_some() {
+                        "settings"
+                    } else {
+                        "latest date in the file"
+                    }),
+                );
+            }
+            let dated = std::mem::take(&mut me.dated);
+            for (start, end, state) in dated {
+                let until = end.or(as_of).unwrap_or(start);
+                let days = (until.saturating_sub(start)).max(0) as f64 / 86_400.0;
+                me.count_tenure(state, (days / DAYS_PER_MONTH).min(MAX_TENURE_MONTHS));
+            }
+        }
+        out.put(
+            "snapshot",
+            json!({
+                "customer_churn": SNAPSHOT_CHURN_DEFINITION,
+                "monthly_churn_estimate": MONTHLY_ESTIMATE_DEFINITION,
+                "arpa": SNAPSHOT_ARPA_DEFINITION,
+                "ltv": SNAPSHOT_LTV_DEFINITION,
+                "period": "unknown",
+            }),
+        );
+        report.settings.append(&mut out);
+        me.write(report);
+        Ok(())
+    }
+}
+
+/// Reason when no row says whether its customer left.
+pub const NO_STATE_REASON: &str = "no customer row says whether the customer left";
+/// Reason when no row has a monthly charge.
+pub const NO_CHARGE_REASON: &str = "no customer row has a monthly charge that could be read";
+/// Reason when no row has a tenure.
+pub const NO_TENURE_REASON: &str =
+    "no customer row has a tenure (a tenure column, or a start date) that could be read";
+/// Reason when the monthly churn cannot be estimated.
+pub const NO_MONTHLY_REASON: &str =
+    "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)";
+/// Reason when there are no customer-months of tenure.
+pub const NO_EXPOSURE_REASON: &str = "the customers' tenures add up to zero months";
+/// Reason when no row has total charges.
+pub const NO_TOTAL_REASON: &str = "no customer row has total charges that could be read";
+
+impl CustomersDataset {
+    fn write(&self, report: &mut Report) {
+        let used = report.rows.used;
+        let n = self.customers;
+        let c = self.churned;
+        let m = &mut report.metrics;
+        m.put("customers", figure(&Ok(n as f64), json!({})));
+        m.put("churned", figure(&Ok(c as f64), json!({ "customers": n })));
+        let churn = if n == 0 {
+            Err(Undefined::new(NO_STATE_REASON))
+        } else {
+            ratio(c as f64, n as f64, NO_STATE_REASON)
+        };
+        let definition = json!({
+            "churned": c,
+            "customers": n,
+            "period": "unknown",
+            "definition": SNAPSHOT_CHURN_DEFINITION,
+        });
+        m.put("customer_churn", figure(&churn, definition.clone()));
+        let retention = churn.clone().map(|r| 1.0 - r);
+        m.put("retention_rate", figure(&retention, definition));
+
+        let arpa = if self.charge.n == 0 {
+            Err(Undefined::new(NO_CHARGE_REASON))
+        } else {
+            self.charge.value(NO_CHARGE_REASON)
+        };
+        m.put(
+            "arpa",
+            figure(
+                &arpa,
+                json!({
+                    "customers": self.charge.n,
+                    "monthly_total": number(self.charge.sum),
+                    "definition": SNAPSHOT_ARPA_DEFINITION,
+                }),
+            ),
+        );
+        let mean_or = |x: &Mean| x.value(NO_TENURE_REASON);
+        let opt = |x: Metric<f64>| x.map_or(Value::Null, number);
+        m.put(
+            "average_tenure_months",
+            figure(
+                &mean_or(&self.tenure),
+                json!({
+                    "customers": self.tenure.n,
+                    "churned_mean": opt(mean_or(&self.tenure_churned)),
+                    "active_mean": opt(mean_or(&self.tenure_active)),
+                }),
+            ),
+        );
+        let tenure_known = self.tenure.n > 0;
+        let monthly = if !tenure_known {
+            Err(Undefined::new(NO_MONTHLY_REASON))
+        } else {
+            ratio(
+                self.churned_exposed as f64,
+                self.exposure,
+                NO_EXPOSURE_REASON,
+            )
+        };
+        m.put(
+            "monthly_churn_estimate",
+            figure(
+                &monthly,
+                json!({
+                    "churned": self.churned_exposed,
+                    "customer_months": number(self.exposure),
+                    "definition": MONTHLY_ESTIMATE_DEFINITION,
+                }),
+            ),
+        );
+        let value = match (&arpa, &monthly) {
+            (Ok(a), Ok(r)) => Ok(ltv(&LtvInputs::new(*a, self.gross_margin, *r))),
+            (Err(u), _) | (_, Err(u)) => Err(u.clone()),
+        };
+        match value {
+            Ok(l) => {
+                let mut extra = Map::new();
+                extra.put("arpa", opt(arpa.clone()));
+                extra.put("gross_margin", number(self.gross_margin));
+                extra.put("monthly_churn", opt(monthly.clone()));
+                extra.put(
+                    "expected_lifetime_months",
+                    opt(l.expected_lifetime_months.clone()),
+                );
+                extra.put("definition", json!(SNAPSHOT_LTV_DEFINITION));
+                if let Some(capped) = &l.capped {
+                    extra.put(
+                        "capped",
+                        json!({ "value": number(capped.value), "months": capped.months, "label": capped.label }),
+                    );
+                }
+                m.put("ltv", figure(&l.value, Value::Object(extra)));
+                m.put(
+                    "expected_lifetime_months",
+                    figure(&l.expected_lifetime_months, json!({})),
+                );
+            }
+            Err(u) => {
+                let none: Metric<f64> = Err(u);
+                m.put(
+                    "ltv",
+                    figure(&none, json!({ "definition": SNAPSHOT_LTV_DEFINITION })),
+                );
+                m.put("expected_lifetime_months", figure(&none, json!({})));
+            }
+        }
+        let total = if self.total.n == 0 {
+            Err(Undefined::new(NO_TOTAL_REASON))
+        } else {
+            self.total.value(NO_TOTAL_REASON)
+        };
+        m.put(
+            "average_total_charges",
+            figure(&total, json!({ "customers": self.total.n })),
+        );
+        if self.ctx.column(Field::Plan).is_some() {
+            let mut plans: Vec<Value> = self
+                .plans
+                .iter()
+                .map(|(plan, customers, churned)| plan_json(plan, *customers, *churned, false))
+                .collect();
+            if self.other_plans.0 > 0 {
+                plans.push(plan_json("", self.other_plans.0, self.other_plans.1, true));
+            }
+            m.put(
+                "churn_by_plan",
+                figure(
+                    &Ok(plans.len() as f64),
+                    json!({ "plans": plans, "definition": SNAPSHOT_CHURN_DEFINITION }),
+                ),
+            );
+        }
+        report.warn_coverage(
+            &["customer_churn", "retention_rate"],
+            n,
+            used,
+            "customer rows",
+        );
+        // Only for figures whose column is there: a figure without its
+        // column is undefined and says so.
+        if self.ctx.column(Field::MonthlyCharge).is_some() {
+            report.warn_coverage(&["arpa"], self.charge.n, used, "customer rows");
+        }
+        if self.tenure.n > 0 {
+            report.warn_coverage(
+                &["monthly_churn_estimate", "ltv"],
+                n - self.state_without_tenure.min(n),
+                n,
+                "customers with a churn state",
+            );
+        }
+    }
+}
+
+fn plan_json(plan: &str, customers: u64, churned: u64, others: bool) -> Value {
+    let rate = ratio(churned as f64, customers as f64, NO_STATE_REASON);
+    let mut v = json!({
+        "plan": plan,
+        "customers": customers,
+        "churned": churned,
+        "rate": rate.map_or(Value::Null, number),
+    });
+    if let (true, Value::Object(o)) = (others, &mut v) {
+        o.put("others", json!(true));
+    }
+    v
+}
