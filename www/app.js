@@ -105,6 +105,53 @@ function progress(p) {
   });
 }
 
+// ---------- settled computations ----------
+// Each section's panel and the data panel (#datasets) say how much of what
+// was asked of the core is on screen, for the page's tests (and any tool
+// that drives the page) to wait for the exact state they check rather than
+// for a guess at it: data-requested counts the computations asked for and
+// the inputs typed (whose computation a debounce delays); data-computed is
+// set to data-requested once every one of them has been answered and drawn.
+// A read of data counts for every section: each draws the report. So after
+// reading data-requested = n and changing something, data-computed > n
+// means the result of that change is on screen. An input that asks for no
+// computation (a chart's day/week switch) leaves data-requested ahead until
+// the next one.
+const counts = {};
+const countOf = (where) => (counts[where] ||= { requested: 0, computed: 0, running: 0, typed: false });
+function showCount(where) {
+  const c = countOf(where);
+  const node = where === 'data' ? $('datasets') : $(`section-${where}`);
+  if (node) Object.assign(node.dataset, { requested: c.requested, computed: c.computed });
+}
+/** A computation for `where` starts; the function returned says it ended. */
+function started(where) {
+  const c = countOf(where);
+  c.requested += 1;
+  c.running += 1;
+  c.typed = false;
+  showCount(where);
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    c.running -= 1;
+    // A task later: the answer's own continuation has drawn it by then,
+    // and asked for the next computation if it needs one.
+    setTimeout(() => {
+      if (c.running || c.typed || c.computed === c.requested) return;
+      c.computed = c.requested;
+      showCount(where);
+    });
+  };
+}
+function typed(where) {
+  const c = countOf(where);
+  c.requested += 1;
+  c.typed = true;
+  showCount(where);
+}
+
 // ---------- data ----------
 /**
  * Streams a File or pasted text through the core and files the report
@@ -112,7 +159,11 @@ function progress(p) {
  * report of a read already asked for; `drawn`, called once its figures are
  * on screen (before whether the text fits in a link is known).
  */
-async function ingest(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending, drawn } = {}) {
+function ingest(source, options) {
+  const ended = ['data', ...SECTIONS.map((s) => s.id)].map(started);
+  return read(source, options).finally(() => { for (const end of ended) end(); });
+}
+async function read(source, { name, settings = {}, replaceKind, quiet = false, sample = false, pending, drawn } = {}) {
   const { t } = runtime;
   // Reads during boot do not rewrite the link (changed() is a no-op then).
   const { booting } = runtime;
@@ -225,7 +276,12 @@ function sectionContext(section, root) {
     fmt: runtime.fmt,
     inputs,
     changed,
-    calc: (name, input) => (runtime.first ? runtime.first.then(() => engine.calculate(name, input)) : engine.calculate(name, input)),
+    calc: (name, input) => {
+      const ended = started(section.id);
+      const answer = runtime.first ? runtime.first.then(() => engine.calculate(name, input)) : engine.calculate(name, input);
+      answer.then(ended, ended);
+      return answer;
+    },
     report: (kind) => runtime.reports[kind] || null,
     dataName: (kind) => datasetName(kind),
     reports: () => runtime.reports,
@@ -253,6 +309,7 @@ function mountSections() {
     tab.addEventListener('click', () => selectTab(section.id, true));
     tabs.append(tab);
     host.append(h('section', { id: `section-${section.id}`, role: 'tabpanel', class: 'section', 'aria-labelledby': `tab-${section.id}`, hidden: true }));
+    showCount(section.id);
   }
   // While the page boots, the sections after the shown one wait until its
   // first figures are on screen (boot mounts them next).
@@ -375,6 +432,12 @@ async function boot() {
   if (runtime.crash) crashed(runtime.crash);
   wireHeader();
   wireImport();
+  $('sections').addEventListener('input', (e) => {
+    const panel = e.target.closest?.('[role=tabpanel]');
+    if (panel) typed(panel.id.slice('section-'.length));
+  }, true);
+  $('datasets').addEventListener('input', () => typed('data'), true);
+  showCount('data');
   if (error) notice(runtime.t(error === 'too-large' ? 'share.too_large' : 'share.damaged'), 'warn');
   if (linked) {
     const uploaded = Object.values(state.data).some((entry) => typeof entry?.paste !== 'string');

@@ -1,32 +1,53 @@
 // The "Your data" panel: each loaded dataset with what was decided about
 // it (kind, format, column mapping) and the controls to change it, plus its
-// skipped rows, downloadable. Changing a control re-reads the data.
+// skipped rows and unreadable cells, downloadable; above them, the warnings
+// that concern a whole dataset, and beside the mapping, the guesses made
+// from the data with the control that overrides each. Changing a control
+// re-reads the data.
 import { h, fill, table, download, toCsv } from './ui.js';
+import { noteNode, scaleName } from './sections/common.js';
 
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
+/** The scales the core accepts for each scale setting (the decided one is added when new). */
+const SCALES = { csat_scale: ['1-5', '1-7', '1-10', '0-10', 'good-bad'], ces_scale: ['1-7', '1-5'] };
+/** The scale setting of a field whose scale can be inferred. */
+const SCALE_SETTING = { csat: 'csat_scale', satisfaction: 'csat_scale', ces: 'ces_scale' };
 
 export function renderDatasets(container, ctx) {
-  const { t, reports } = ctx;
+  const { reports } = ctx;
   fill(container);
-  for (const kind of KINDS) {
-    const report = reports[kind];
-    if (report) container.append(datasetCard(kind, report, ctx));
+  const loaded = KINDS.filter((kind) => reports[kind]);
+  // Warnings about a whole dataset (no figure named): first, where they are seen.
+  const general = loaded.flatMap((kind) => (reports[kind].warnings || [])
+    .filter((w) => !Array.isArray(w.figures) || !w.figures.length).map((w) => [kind, w]));
+  if (general.length) {
+    container.append(h('div', { class: 'data-notes' }, general.map(([kind, w]) => {
+      return noteNode(ctx.t, ctx.fmt, w, 'warning', loaded.length > 1 ? datasetName(kind, ctx) : null);
+    })));
   }
+  for (const kind of loaded) container.append(datasetCard(kind, reports[kind], ctx));
+}
+
+function datasetName(kind, { name, sources, data }) {
+  return name?.(kind) || sources[kind]?.name || data[kind]?.name || kind;
 }
 
 function datasetCard(kind, report, ctx) {
-  const { t, fmt, data, sources } = ctx;
+  const { t, fmt, data } = ctx;
   const entry = data[kind] || { settings: {} };
   const settings = entry.settings || {};
   const s = report.settings;
-  const name = ctx.name?.(kind) || sources[kind]?.name || entry.name || kind;
+  const name = datasetName(kind, ctx);
   const rows = report.rows;
+  const cells = report.unreadable_cells || [];
+  const unreadable = cells.reduce((sum, c) => sum + (c.count || 0), 0);
   const summary = h('summary', {},
     h('span', { class: 'ds-name' }, name),
     h('span', { class: 'chip' }, t(`kinds.${kind}`)),
     h('span', { class: 'ds-rows' }, t('data.rows', { read: fmt.int(rows.read), used: fmt.int(rows.used), count: rows.read })),
-    rows.skipped ? h('span', { class: 'chip warn' }, t('data.skipped_count', { n: fmt.int(rows.skipped), count: rows.skipped })) : null);
+    rows.skipped ? h('span', { class: 'chip warn' }, t('data.skipped_count', { n: fmt.int(rows.skipped), count: rows.skipped })) : null,
+    unreadable ? h('span', { class: 'chip warn', 'data-chip': 'unreadable' }, t('notes.unreadable_count', { n: fmt.int(unreadable), count: unreadable })) : null);
 
   const change = (patch) => ctx.reingest(kind, { ...settings, ...patch });
   const select = (label, key, options, current) => {
@@ -37,23 +58,65 @@ function datasetCard(kind, report, ctx) {
     return h('div', { class: 'field' }, h('label', { for: id }, label), el);
   };
   const auto = (decided) => `${t('data.auto')} (${decided})`;
+  // A scale setting (csat_scale, ces_scale): automatic (the decided scale) or one chosen.
+  const scaleSelect = (key, idSuffix = '') => {
+    const decided = s[key];
+    const known = [...SCALES[key]];
+    for (const v of [decided, settings[key]]) if (v && !known.includes(v)) known.push(v);
+    const id = `ds-${kind}-${key}${idSuffix}`;
+    const el = h('select', { id, 'data-setting': key },
+      h('option', { value: '' }, decided ? auto(scaleName(t, decided)) : t('data.auto')),
+      known.map((v) => h('option', { value: v }, scaleName(t, v))));
+    el.value = settings[key] || '';
+    el.addEventListener('change', () => change({ [key]: el.value || undefined }));
+    return h('div', { class: 'field' }, h('label', { for: id }, t(`notes.${key}`)), el);
+  };
   const format = h('div', { class: 'ds-format' },
     select(t('data.kind'), 'kind', [['', auto(t(`kinds.${kind}`))], ...KINDS.map((k) => [k, t(`kinds.${k}`)])], settings.kind || ''),
     select(t('data.delimiter'), 'delimiter', [['', auto(t(`data.delim_${s.delimiter}`))], [',', t('data.delim_comma')], [';', t('data.delim_semicolon')], ['tab', t('data.delim_tab')], ['|', t('data.delim_pipe')]], settings.delimiter || ''),
     select(t('data.header_rows'), 'header_rows', [['', auto(String(s.header_rows))], ['0', '0'], ['1', '1'], ['2', '2']], settings.header_rows ?? ''),
     select(t('data.number_style'), 'number_style', [['', auto(t(`data.number_${s.number_style}`))], ['dot', t('data.number_dot')], ['comma', t('data.number_comma')]], settings.number_style || ''),
-    select(t('data.date_order'), 'date_order', [['', t('data.auto')], ['day-first', t('data.day_first')], ['month-first', t('data.month_first')]], settings.date_order || ''));
+    select(t('data.date_order'), 'date_order', [['', t('data.auto')], ['day-first', t('data.day_first')], ['month-first', t('data.month_first')]], settings.date_order || ''),
+    Object.keys(SCALES).filter((key) => s[key] || settings[key]).map((key) => scaleSelect(key)));
 
   // Mapping: every field of the kind, each with a column (or none).
   const columns = s.columns || [];
   const mapping = s.mapping || {};
-  const mapRows = (s.fields || Object.keys(mapping)).map((field) => {
-    const id = `map-${kind}-${field}`;
+  const fields = s.fields || Object.keys(mapping);
+  const mapSelect = (field, id) => {
     const el = h('select', { id }, h('option', { value: '' }, t('data.not_mapped')), columns.map((c) => h('option', { value: c }, c)));
     el.value = mapping[field] || '';
     el.addEventListener('change', () => change({ mapping: { ...(settings.mapping || {}), [field]: el.value } }));
-    return h('div', { class: 'map-row' + (mapping[field] ? ' mapped' : '') }, h('label', { for: id }, t(`fields.${field}`)), el);
+    return el;
+  };
+  const mapRows = fields.map((field) => {
+    const id = `map-${kind}-${field}`;
+    return h('div', { class: 'map-row' + (mapping[field] ? ' mapped' : '') }, h('label', { for: id }, t(`fields.${field}`)), mapSelect(field, id));
   });
+
+  // Guesses made from the data, each with the control that overrides it:
+  // the scale select for a scale, the field's column select for a mapping.
+  const inferences = (report.inferences || []).map((note, i) => {
+    const p = note.params || {};
+    const setting = note.code === 'scale_inferred' ? (typeof p.setting === 'string' && SCALES[p.setting] ? p.setting : SCALE_SETTING[p.field]) : null;
+    let control = null;
+    if (setting) control = scaleSelect(setting, `-guess-${i}`);
+    else if (note.code === 'currency_guessed') {
+      // The currency money is shown in is chosen in the section beside the figures.
+      control = h('div', { class: 'field' }, h('button', { type: 'button', class: 'ghost small', onclick: () => {
+        ctx.show(kind);
+        document.querySelector('.section:not([hidden]) .currency-field select')?.focus();
+      } }, t('notes.choose_currency')));
+    } else if (typeof p.field === 'string' && fields.includes(p.field)) {
+      const id = `guess-${kind}-${i}`;
+      control = h('div', { class: 'field' }, h('label', { for: id }, t('notes.column_for', { field: t(`fields.${p.field}`) })), mapSelect(p.field, id));
+    }
+    return h('li', { class: 'ds-guess', 'data-code': note.code || '' }, noteNode(t, fmt, note, 'guess'), control);
+  });
+  const guesses = inferences.length ? h('div', { class: 'ds-guesses' },
+    h('h3', {}, t('notes.guesses_title')),
+    h('p', { class: 'ds-facts' }, t('notes.guesses_lede')),
+    h('ul', {}, inferences)) : null;
 
   const notices = (s.notices || []).map((n) => h('p', { class: 'ds-notice' }, t.reason(n)));
   const headerLines = Array.isArray(s.header_lines)
@@ -71,6 +134,21 @@ function datasetCard(kind, report, ctx) {
       h('button', { type: 'button', class: 'ghost small', onclick: () => download(`${baseName(name)}-skipped.csv`,
         toCsv([['line', 'column', 'value', 'reason'], ...skipped.map((r) => [r.line, r.column, r.value, r.reason])]), 'text/csv') }, t('data.download_skipped')))) : null;
 
+  // Cells that could not be read in rows still used: count per column, first examples.
+  const examples = cells.flatMap((c) => (c.examples || []).map((e) => ({ ...e, field: c.field })));
+  const cellsBox = unreadable ? h('div', { class: 'ds-unreadable' },
+    h('h3', {}, t('notes.unreadable_title')),
+    h('p', {}, t('notes.unreadable_intro', { n: fmt.int(unreadable), count: unreadable, read: fmt.int(rows.read) })),
+    table([t('data.col_column'), t('notes.col_field'), t('notes.col_cells')],
+      cells.map((c) => [c.column, t(`fields.${c.field}`), fmt.int(c.count)]), { numeric: [2], caption: t('notes.unreadable_by_column') }),
+    examples.length ? h('div', { class: 'examples' }, table([t('data.col_line'), t('data.col_column'), t('data.col_value'), t('data.col_reason')],
+      examples.map((e) => [fmt.int(e.line), e.column, e.value, t.reason(e.reason)]), { numeric: [0], caption: t('notes.unreadable_examples') })) : null,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'ghost small', onclick: () => download(`${baseName(name)}-unreadable-cells.csv`,
+        toCsv([['field', 'column', 'cells_unreadable', 'line', 'value', 'reason'],
+          ...cells.flatMap((c) => ((c.examples || []).length ? c.examples : [{}]).map((e) => [c.field, c.column, c.count, e.line ?? '', e.value ?? '', e.reason ?? '']))]),
+        'text/csv') }, t('notes.download_unreadable')))) : null;
+
   const actions = h('div', { class: 'actions' },
     h('button', { type: 'button', class: 'ghost small', onclick: () => ctx.show(kind) }, t('data.show_results')),
     h('button', { type: 'button', class: 'ghost small', onclick: () => download(`${baseName(name)}-report.json`, JSON.stringify(report, null, 2), 'application/json') }, t('data.download_json')),
@@ -81,9 +159,10 @@ function datasetCard(kind, report, ctx) {
     summary,
     h('div', { class: 'ds-body' },
       notices, facts, format,
+      guesses,
       h('h3', {}, t('data.mapping')),
       h('div', { class: 'map-grid' }, mapRows),
-      skippedBox, actions));
+      skippedBox, cellsBox, actions));
 }
 
 function baseName(name) {

@@ -863,8 +863,8 @@ fn field_meaning(field: Field) -> &'static str {
         RenewalDue => "when the renewal is due",
         Renewed => "renewed: yes/no",
         CustomerKey => "the customer's id",
-        Churned => "churned: yes/no",
-        CustomerStatus => "the customer's status (active, churned …)",
+        Churned => "whether the customer left: yes/no, 1/0, true/false",
+        CustomerStatus => "the customer's status: active, churned, cancelled…",
         MonthlyCharge => "what the customer pays a month",
         TotalCharges => "what the customer has paid in all",
         CustomerTenure => {

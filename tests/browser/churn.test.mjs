@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, SHOTS } from './harness.mjs';
+import { start, ROOT, SHOTS, show, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -18,23 +18,16 @@ async function open(width = 1280) {
   const page = await h.newPage(width, 900);
   await page.goto(h.url);
   await page.waitForSelector('body[data-ready=true]');
-  await page.click('#tab-churn');
+  await show(page, 'churn');
   return page;
 }
 
-/** Waits until `selector`'s text matches `re`, then returns the text. */
-async function textMatching(page, selector, re) {
-  await page.waitForFunction(([s, src]) => {
-    const el = document.querySelector(s);
-    return el && new RegExp(src).test(el.textContent);
-  }, [selector, re.source]);
-  return page.textContent(selector);
-}
+/** Does `change` and waits until the section shows what it computes. */
+const recompute = (page, change) => settle(page, 'churn', change);
 
 async function load(page, file) {
-  await page.setInputFiles('#file', path.join(FIXTURES, file));
-  await page.waitForSelector('#churn-data:not([hidden]) #churn-kpis');
-  await page.click('#tab-churn');
+  await recompute(page, () => page.setInputFiles('#file', path.join(FIXTURES, file)));
+  await show(page, 'churn');
 }
 
 const kpiValue = (page, id) => page.textContent(`#churn-kpis [data-metric="${id}"] .kpi-value`);
@@ -45,45 +38,46 @@ test('churn calculator: S 200, L 10 → 5.0 %; S 200, N 30, E 220 → retention 
   await card.getByLabel('Customers at start').fill('200');
   await card.getByLabel('New customers').fill('30');
   await card.getByLabel('Lost customers').fill('10');
-  await card.getByLabel('Customers at end').fill('220');
-  assert.equal(await textMatching(page, '#calc-churn .big', /%/), '5.0%');
+  await recompute(page, () => card.getByLabel('Customers at end').fill('220'));
+  assert.equal(await page.textContent('#calc-churn .big'), '5.0%');
   assert.match(await page.textContent('#calc-churn [data-fact=retention]'), /Customer retention: 95\.0%/);
   assert.match(await page.textContent('#calc-churn [data-fact=net_change]'), /\+20 started the period with 200 customers and ended with 220/);
   assert.match(await page.textContent('#calc-churn [data-fact=annual]'), /46\.0%/);
   assert.equal(await page.textContent('#calc-churn [data-fact=target]'), 'Target met: 5.0% against a target of 5.0% (gap 0.0 points).');
   // A higher loss misses the target by the gap in points.
-  await card.getByLabel('Lost customers').fill('14');
-  assert.equal(await textMatching(page, '#calc-churn [data-fact=target]', /missed/), 'Target missed: 7.0% against a target of 5.0% (gap +2.0 points).');
+  await recompute(page, () => card.getByLabel('Lost customers').fill('14'));
+  assert.equal(await page.textContent('#calc-churn [data-fact=target]'), 'Target missed: 7.0% against a target of 5.0% (gap +2.0 points).');
   // Lost among more customers than there were: the core's sentence, no number.
-  await card.getByLabel('Lost customers').fill('300');
-  assert.match(await textMatching(page, '#calc-churn .calc-error', /lost/), /“lost”/);
+  await recompute(page, () => card.getByLabel('Lost customers').fill('300'));
+  assert.equal(await page.$('#calc-churn .big'), null);
+  assert.match(await page.textContent('#calc-churn .calc-error'), /“lost”/);
   await page.close();
 });
 
 test('monthly ↔ annual: 5 % a month is 46.0 % a year, and back', async () => {
   const page = await open();
   const card = page.locator('#calc-churn_convert');
-  await card.getByLabel('Churn rate').fill('5');
-  assert.equal(await textMatching(page, '#calc-churn_convert .big', /46/), '46.0%');
+  await recompute(page, () => card.getByLabel('Churn rate').fill('5'));
+  assert.equal(await page.textContent('#calc-churn_convert .big'), '46.0%');
   assert.match(await page.textContent('#calc-churn_convert .ci'), /5\.0% a month is 46\.0% a year/);
   assert.match(await page.textContent('#calc-churn_convert [data-fact=never12]'), /Never multiply a monthly rate by 12/);
   await card.getByLabel('Convert').selectOption('annual');
-  await card.getByLabel('Churn rate').fill('46');
-  assert.match(await textMatching(page, '#calc-churn_convert .ci', /a year is/), /46\.0% a year is 5\.0% a month/);
+  await recompute(page, () => card.getByLabel('Churn rate').fill('46'));
+  assert.match(await page.textContent('#calc-churn_convert .ci'), /46\.0% a year is 5\.0% a month/);
   await page.close();
 });
 
 test('pooled churn, revenue retention and renewal rate from typed numbers', async () => {
   const page = await open();
   // (10 + 12 + 9) ÷ (200 + 210 + 215) = 31 ÷ 625 = 4.96 %; a fourth month left empty is skipped.
-  assert.equal(await textMatching(page, '#calc-pooled_churn .big', /%/), '5.0%');
+  assert.equal(await page.textContent('#calc-pooled_churn .big'), '5.0%');
   assert.match(await page.textContent('#calc-pooled_churn .ci'), /31 lost ÷ 625/);
   // stripe_subscriptions.expected.md, March 2024: 640 start, +99 expansion, −49 contraction, −99 churned, 1 of 7 expanded.
-  assert.equal(await textMatching(page, '#calc-revenue .big', /%/), '92.3%');
+  assert.equal(await page.textContent('#calc-revenue .big'), '92.3%');
   assert.match(await page.textContent('#calc-revenue [data-fact=grr]'), /76\.9%/);
   assert.match(await page.textContent('#calc-revenue [data-fact=gross_mrr_churn]'), /23\.1%/);
   assert.match(await page.textContent('#calc-revenue [data-fact=expansion_rate]'), /14\.3%/);
-  assert.equal(await textMatching(page, '#calc-renewal_rate .big', /%/), '90.0%');
+  assert.equal(await page.textContent('#calc-renewal_rate .big'), '90.0%');
   await page.close();
 });
 
@@ -104,8 +98,8 @@ test('a Stripe export: KPIs, target, monthly table, MRR movements, cohorts, LTV'
   assert.match(await page.textContent('#churn-kpis [data-metric=new_customers] .kpi-detail'), /2 new and lost/);
   // The default 5 % target, judged by the core.
   assert.equal(await page.textContent('#churn-target-status'), 'Target missed: 15.4% against a target of 5.0% (gap +10.4 points).');
-  await page.fill('#churn-target', '20');
-  assert.match(await textMatching(page, '#churn-target-status', /met:/), /^Target met: 15\.4% against a target of 20\.0% \(gap -4\.6 points\)\.$/);
+  await recompute(page, () => page.fill('#churn-target', '20'));
+  assert.match(await page.textContent('#churn-target-status'), /^Target met: 15\.4% against a target of 20\.0% \(gap -4\.6 points\)\.$/);
   assert.equal(await page.locator('#churn-monthly svg line.target').count(), 1);
   assert.match(await page.textContent('#churn-monthly svg .target-label'), /Target 20\.0%/);
   const monthly = await page.$$eval('#churn-monthly tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
@@ -134,9 +128,9 @@ test('a Stripe export: KPIs, target, monthly table, MRR movements, cohorts, LTV'
 test('a Brazilian export (semicolons, R$ 1.234,56, day-first dates) in reais', async () => {
   const page = await open();
   await load(page, 'br_assinaturas.csv');
-  await page.locator('.section-settings').first().getByLabel('Currency').selectOption('BRL');
+  await recompute(page, () => page.locator('.section-settings').first().getByLabel('Currency').selectOption('BRL'));
   // br_assinaturas.expected.md, default period: pooled 1 ÷ 16 = 6.25 %.
-  assert.equal(await textMatching(page, '#churn-kpis [data-metric=mrr_start] .kpi-value', /R\$/), 'R$998.00');
+  assert.equal(await kpiValue(page, 'mrr_start'), 'R$998.00');
   assert.equal(await kpiValue(page, 'customer_churn'), '6.3%');
   assert.equal(await kpiValue(page, 'mrr_end'), 'R$4,130.36');
   assert.equal(await kpiValue(page, 'customers_start'), '2');
@@ -149,8 +143,8 @@ test('screenshots at desktop and phone width, no sideways scrolling', async () =
   for (const width of [1280, 390]) {
     const page = await open(width);
     await load(page, 'stripe_subscriptions.csv');
-    await page.waitForSelector('#churn-target-status');
-    await page.waitForFunction(() => document.querySelector('#calc-renewal_rate .big'));
+    assert.equal(await page.textContent('#churn-target-status'), 'Target missed: 15.4% against a target of 5.0% (gap +10.4 points).');
+    assert.equal(await page.textContent('#calc-renewal_rate .big'), '90.0%');
     const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(scroll <= inner, `page is ${scroll} px wide in a ${inner} px window`);
     await page.screenshot({ path: path.join(SHOTS, `churn-${width}.png`), fullPage: true });

@@ -391,7 +391,8 @@ test('embed.js served from another origin (with CORS) starts its worker from a b
     await page.goto(url + 'blocked.html');
     await page.waitForFunction(() => [...document.querySelectorAll('cx-metric')].every((e) => e.shadowRoot.querySelector('.out .reason')));
     assert.match((await shown(page, '#far')).reason, /^Le calculateur n’a pas pu démarrer dans cette page/);
-    await page.waitForTimeout(300); // an endless restart loop would fetch worker.js again meanwhile
+    // Not a wait for a state: a window in which an endless restart loop would fetch worker.js again.
+    await page.waitForTimeout(300);
     assert.equal(seen.filter((u) => u === `${other}/worker.js`).length, 1, seen.join('\n'));
     // The blocked import is reported in the worker's console, if anywhere in the page's.
     assert.ok(h.consoleErrors.every((e) => /Content Security Policy/.test(e)), h.consoleErrors.join('\n'));

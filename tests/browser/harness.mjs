@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -42,15 +43,6 @@ export async function start({ locale } = {}) {
   return { url, origin, context, newPage, close, requests, consoleErrors, foreignRequests };
 }
 
-/** Waits until the NPS headline shows a number other than the placeholder. */
-export async function npsText(page) {
-  await page.waitForFunction(() => {
-    const t = document.getElementById('nps-value').textContent;
-    return t && t !== '–';
-  });
-  return page.textContent('#nps-value');
-}
-
 /** Opens `url` and waits until the page has booted (sample computed). */
 export async function ready(page, url) {
   await page.goto(url);
@@ -61,4 +53,112 @@ export async function ready(page, url) {
 export async function text(page, selector) {
   const t = await page.textContent(selector);
   return t === null ? null : t.trim();
+}
+
+// ---------- waiting for the state a test checks ----------
+// The page's section panels (#section-<id>) and its data panel (#datasets)
+// carry data-requested (computations asked for, and inputs typed) and
+// data-computed (set to data-requested once every one of them is answered
+// and drawn): see "settled computations" in www/app.js. A test waits on
+// those, or on the exact text it then checks, never on a looser pattern
+// that an intermediate state also matches, nor on a fixed delay.
+
+/** The element that carries the counts of `where`: a section's id ('whatif') or 'data'. */
+const counted = (where) => (where === 'data' ? '#datasets' : `#section-${where}`);
+
+/** How many computations `where` has asked for so far (inputs typed included). */
+export async function requested(page, where) {
+  return page.$eval(counted(where), (e) => Number(e.dataset.requested || 0));
+}
+
+/**
+ * Waits until `where` has drawn everything it asked for, something asked
+ * after the `requested(page, where)` reading `since` included.
+ */
+export async function settled(page, where, since, options) {
+  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.dataset.computed) > n, [counted(where), since], options);
+}
+
+/**
+ * Does `change` (typing, choosing, clicking, loading data: one action) and
+ * waits until `where` shows what it computes, and nothing else is pending.
+ * Returns what `change` returned. Inputs typed or chosen just before need
+ * no wait of their own: the page holds the count back until the typed
+ * input's debounced computation is drawn (so wrap the last of several
+ * fields only). A click has no such hold: settle each click that computes.
+ * An action that computes nothing (a view switch, a list the page refuses
+ * before asking the core) never settles: wait for its exact text instead.
+ */
+export async function settle(page, where, change, options) {
+  const before = await requested(page, where);
+  const out = await change();
+  // A typed input counts at once, so what it asks for is counted by now; a
+  // computation that finished before it (one debounced from an earlier
+  // input) is not enough. A click may count only after a debounce: one more
+  // than before, at least.
+  const after = await requested(page, where);
+  await settled(page, where, Math.max(after - 1, before), options);
+  return out;
+}
+
+/**
+ * Waits until section `id` is mounted and has drawn everything asked of it
+ * so far (its first figures, when it was just shown).
+ */
+export async function idle(page, id, options) {
+  await page.waitForFunction((sel) => {
+    const e = document.querySelector(sel);
+    return Boolean(e && e.childElementCount && e.dataset.requested && e.dataset.computed === e.dataset.requested);
+  }, counted(id), options);
+}
+
+/** Clicks section `id`'s tab and waits until its figures are drawn. */
+export async function show(page, id) {
+  await page.click(`#tab-${id}`);
+  await idle(page, id);
+}
+
+/**
+ * Waits until the text of `selector` is `want` (a string, compared
+ * trimmed) or matches it (a RegExp), and returns the text; on a timeout,
+ * fails with the text it had, as assert does.
+ */
+export async function textIs(page, selector, want, { timeout = 30000 } = {}) {
+  const [src, flags] = want instanceof RegExp ? [want.source, want.flags] : [null, null];
+  try {
+    await page.waitForFunction(([s, w, re, f]) => {
+      const t = document.querySelector(s)?.textContent?.trim();
+      return t !== undefined && (re === null ? t === w : new RegExp(re, f).test(t));
+    }, [selector, want instanceof RegExp ? null : want, src, flags], { timeout });
+  } catch (err) {
+    if (!/Timeout/i.test(String(err))) throw err;
+    const have = await text(page, selector).catch(() => null);
+    if (want instanceof RegExp) assert.match(have ?? '', want, `${selector} after ${timeout} ms`);
+    else assert.equal(have, want, `${selector} after ${timeout} ms`);
+    throw err;
+  }
+  return text(page, selector);
+}
+
+/**
+ * Waits until the page's share link (its URL fragment, written a moment
+ * after each change) holds `want`: every key of `want`, recursively, with
+ * the same value. Returns the page's URL then.
+ */
+export async function linkHolds(page, want) {
+  await page.waitForFunction((w) => {
+    const seen = (window.__cxLinkSeen ||= { hash: null, state: undefined });
+    if (seen.hash !== location.hash) {
+      const hash = location.hash;
+      Object.assign(seen, { hash, state: undefined });
+      import('./share.js').then(({ decodeState }) => decodeState(hash))
+        .then((r) => { if (seen.hash === hash) seen.state = r.state ?? null; }, () => { if (seen.hash === hash) seen.state = null; });
+      return false;
+    }
+    const holds = (have, x) => (x !== null && typeof x === 'object'
+      ? have !== null && typeof have === 'object' && Object.keys(x).every((k) => holds(have[k], x[k]))
+      : Object.is(have, x));
+    return Boolean(seen.state) && holds(seen.state, w);
+  }, want);
+  return page.url();
 }

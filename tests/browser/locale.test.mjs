@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, SHOTS, ready, text } from './harness.mjs';
+import { start, SHOTS, ready, text, settle, idle, linkHolds } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -15,24 +15,21 @@ after(async () => { await h?.close(); });
 /** Text with no-break and narrow no-break spaces as plain spaces. */
 const plain = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
-async function waitText(page, selector, re) {
-  await page.waitForFunction(([s, src]) => {
-    const el = document.querySelector(s);
-    return !!el && new RegExp(src).test(el.textContent.replace(/[\u00a0\u202f]/g, ' '));
-  }, [selector, re.source], { timeout: 15000 });
-  return plain(await page.textContent(selector));
-}
+/** The text of `selector` with plain spaces. */
+const shown = async (page, selector) => plain(await page.textContent(selector));
 
+/** Switches the language; the page is redrawn in it in the same task that sets <html lang>. */
 async function switchTo(page, lang) {
   await page.selectOption('#lang', lang);
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
+/** Types spend and new customers into the Value section's CAC calculator and waits for its answer. */
 async function cac(page, spend, customers) {
   await page.click('#tab-value');
   const inputs = page.locator('#calc-cac input[type=number]');
   await inputs.nth(0).fill(String(spend));
-  await inputs.nth(1).fill(String(customers));
+  await settle(page, 'value', () => inputs.nth(1).fill(String(customers)));
 }
 
 test('pt-BR: the page is translated, numbers formatted the Brazilian way, core sentences translated, the link keeps the language', async () => {
@@ -50,22 +47,21 @@ test('pt-BR: the page is translated, numbers formatted the Brazilian way, core s
   assert.equal(await text(page, '#import-title'), 'Seus dados');
   assert.equal(await text(page, '#paste-toggle'), 'Colar dados');
   assert.equal(await text(page, '#share'), 'Copiar link de compartilhamento');
-  assert.equal(await waitText(page, '.ds-rows', /linhas usadas/), '240 de 240 linhas usadas');
+  assert.equal(await shown(page, '.ds-rows'), '240 de 240 linhas usadas');
   assert.match(plain(await page.textContent('#section-surveys')), /Net Promoter Score/);
   assert.match(plain(await page.textContent('#section-surveys')), /IC 95% de .+ · margem de erro ±.+ pontos · 240 respostas/);
 
   // The Value section: CAC 10,000 ÷ 5 formatted the Portuguese way, and a
   // sentence from the core (no new customers) shown in Portuguese.
   await cac(page, 10000, 5);
-  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /\$ 2\.000,00$/);
+  assert.match(await shown(page, '#calc-cac .big'), /\$ 2\.000,00$/);
   await cac(page, 10000, 0);
-  assert.match(await waitText(page, '#calc-cac .headline', /Não definido/), /Não definido: nenhum cliente novo no período\./);
+  assert.match(await shown(page, '#calc-cac .headline'), /Não definido: nenhum cliente novo no período\./);
   await cac(page, 10000, 1);
-  assert.match(await waitText(page, '#calc-cac .headline .ci', / 1 novo cliente/), /10\.000,00 investidos ÷ 1 novo cliente$/);
+  assert.match(await shown(page, '#calc-cac .headline .ci'), /10\.000,00 investidos ÷ 1 novo cliente$/);
 
   // The share link carries the language.
-  await page.waitForTimeout(600);
-  const url = page.url();
+  const url = await linkHolds(page, { lang: 'pt-BR' });
   assert.match(url, /#s=/);
   await page.close();
   const fresh = await h.newPage(1280, 900);
@@ -87,8 +83,8 @@ test('id: Indonesian tab names and numbers grouped with "."', async () => {
   assert.equal(await text(page, '#tab-value'), 'Nilai');
   assert.equal(await text(page, '#import-title'), 'Data Anda');
   await cac(page, 10000, 5);
-  assert.match(await waitText(page, '#calc-cac .big', /2\.000/), /2\.000,00$/);
-  assert.match(await waitText(page, '#calc-cac .headline .ci', /dibelanjakan/), /10\.000,00 dibelanjakan ÷ 5 pelanggan baru$/);
+  assert.match(await shown(page, '#calc-cac .big'), /2\.000,00$/);
+  assert.match(await shown(page, '#calc-cac .headline .ci'), /10\.000,00 dibelanjakan ÷ 5 pelanggan baru$/);
   await page.close();
 });
 
@@ -98,7 +94,7 @@ test('screenshots of the pt-BR and id pages at 1280 and 390', async () => {
       const page = await h.newPage(width, 900);
       await ready(page, h.url);
       await switchTo(page, lang);
-      await page.waitForSelector('.ds-rows');
+      await idle(page, 'surveys');
       await page.screenshot({ path: path.join(SHOTS, `locale-${lang}-${width}.png`), fullPage: true });
       // Nothing wider than the viewport on a phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -133,8 +129,8 @@ test('a pt-BR browser gets Portuguese and reais: CAC 10,000 ÷ 5 = R$ 2.000', as
     assert.equal(await page.inputValue('#lang'), 'pt-BR');
     assert.equal(await text(page, '#tab-surveys'), 'Pesquisas');
     await cac(page, 10000, 5);
-    assert.equal(await waitText(page, '#calc-cac .big', /R\$/), 'R$ 2.000,00');
-    assert.equal(await waitText(page, '#calc-cac .headline .ci', /novos clientes/), 'R$ 10.000,00 investidos ÷ 5 novos clientes');
+    assert.equal(await shown(page, '#calc-cac .big'), 'R$ 2.000,00');
+    assert.equal(await shown(page, '#calc-cac .headline .ci'), 'R$ 10.000,00 investidos ÷ 5 novos clientes');
   });
 });
 
@@ -143,7 +139,7 @@ test('an Indonesian browser gets rupiah grouped with "."', async () => {
     assert.equal(await page.inputValue('#lang'), 'id');
     assert.equal(await text(page, '#tab-surveys'), 'Survei');
     await cac(page, 10000, 5);
-    assert.match(await waitText(page, '#calc-cac .big', /Rp/), /^Rp 2\.000,00$/);
+    assert.match(await shown(page, '#calc-cac .big'), /^Rp 2\.000,00$/);
   });
 });
 
@@ -153,7 +149,7 @@ test('switching to pt-BR after an English visit also defaults the currency to BR
     await ready(page, h.url);
     await switchTo(page, 'pt-BR');
     await cac(page, 10000, 5);
-    assert.equal(await waitText(page, '#calc-cac .big', /2\.000/), 'R$ 2.000,00');
+    assert.equal(await shown(page, '#calc-cac .big'), 'R$ 2.000,00');
   } finally {
     await page.close();
   }

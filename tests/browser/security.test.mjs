@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { start, ready } from './harness.mjs';
+import { start, ready, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -28,14 +28,15 @@ test('a category that is markup shows as text and opens no dialog', async () => 
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await ready(page, h.url);
-  await upload(page, 'xss-tickets.csv', TICKETS);
-  await page.waitForSelector('#section-tickets:not([hidden])');
-  await page.waitForFunction((x) => document.getElementById('section-tickets').textContent.includes(x), XSS);
+  await settle(page, 'tickets', () => upload(page, 'xss-tickets.csv', TICKETS));
+  assert.equal(await page.isVisible('#section-tickets'), true);
+  assert.ok((await page.textContent('#section-tickets')).includes(XSS));
   // Shown as text in the top-issues chart and table, never as an element.
   const cells = await page.$$eval('#section-tickets td', (tds) => tds.map((td) => td.textContent));
   assert.ok(cells.includes(XSS), cells.join(' | '));
   assert.equal(await page.$('img[src=x]'), null);
   assert.equal(await page.$('#section-tickets img'), null);
+  // Not a wait for a state: a window in which a dialog, were one coming, would open.
   await page.waitForTimeout(300);
   assert.equal(dialogs, 0);
   await page.close();
@@ -44,9 +45,8 @@ test('a category that is markup shows as text and opens no dialog', async () => 
 test('exported CSVs neutralise formula-leading cells', async () => {
   const page = await h.newPage();
   await ready(page, h.url);
-  await upload(page, 'formulas.csv', TICKETS);
+  await settle(page, 'data', () => upload(page, 'formulas.csv', TICKETS));
   const card = '.dataset[data-kind=tickets]';
-  await page.waitForSelector(card);
   await page.click(`${card} summary`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${card} .actions button:nth-child(3)`)]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
@@ -60,9 +60,9 @@ test('exported CSVs neutralise formula-leading cells', async () => {
   // Skipped rows: a score "=1+1" comes back as text.
   await page.click('#paste-toggle');
   await page.fill('#paste', 'Score\n=1+1\n-2+3\n10\n');
-  await page.click('#paste-go');
+  await settle(page, 'data', () => page.click('#paste-go'));
   const survey = '.dataset[data-kind=survey]';
-  await page.waitForFunction((s) => /skipped/.test(document.querySelector(s)?.textContent || ''), survey);
+  assert.match(await page.textContent(`${survey} summary`), /Pasted data.*2 skipped/);
   await page.click(`${survey} summary`);
   const [skipped] = await Promise.all([page.waitForEvent('download'), page.click(`${survey} .ds-skipped .actions button`)]);
   const rows = fs.readFileSync(await skipped.path(), 'utf8').trim().split('\r\n');

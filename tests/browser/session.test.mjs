@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, ready } from './harness.mjs';
+import { start, ROOT, ready, settle, show, linkHolds } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -18,23 +18,21 @@ test('a full session makes no request outside the page origin', async () => {
   await page.click('#paste-go');
   await page.waitForFunction(() => document.querySelector('#data-nps .big')?.textContent === '33.3');
   for (const f of ['exports/zendesk_tickets.csv', 'exports/stripe_subscriptions.csv', 'exports/spend_channels.csv', 'exports/id_akun.csv']) {
-    await page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures', f));
-    await page.waitForFunction((name) => [...document.querySelectorAll('.dataset summary')].some((s) => s.textContent.includes(name)), path.basename(f));
+    await settle(page, 'data', () => page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures', f)));
+    assert.ok(await page.$$eval('.dataset summary', (all, name) => all.some((s) => s.textContent.includes(name)), path.basename(f)));
   }
-  for (const tab of ['tickets', 'churn', 'value', 'success', 'whatif']) {
-    await page.click(`#tab-${tab}`);
-    await page.waitForTimeout(150);
-  }
-  const preset = await page.$('#section-whatif button');
-  if (preset) await preset.click();
-  await page.waitForTimeout(700); // the fragment is written 250 ms after the last change
-  const link = page.url();
+  for (const tab of ['tickets', 'churn', 'value', 'success', 'whatif']) await show(page, tab);
+  await settle(page, 'whatif', () => page.click('#whatif-presets button[data-preset=success_team]'));
+  const link = await linkHolds(page, { tab: 'whatif', inputs: { whatif: { changes: { 0: { input: 'annual_nrr', change: 'absolute', amount: 10 } } } } });
   assert.match(link, /#s=/);
   const fresh = await h.newPage(390, 800);
   await ready(fresh, link);
   await fresh.goto(new URL('embed.html', h.url).href);
-  await fresh.waitForFunction(() => document.querySelectorAll('cx-metric').length > 1);
-  await fresh.waitForTimeout(800);
+  // Every element computed: the wasm and everything it needs came in.
+  await fresh.waitForFunction(() => {
+    const all = [...document.querySelectorAll('cx-metric')];
+    return all.length > 1 && all.every((e) => e.shadowRoot?.querySelector('.out .figure'));
+  });
   const origins = [...new Set(h.requests.map((u) => new URL(u).origin))];
   assert.deepEqual(origins, [h.origin]);
   assert.deepEqual(h.foreignRequests(), []);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT } from './harness.mjs';
+import { start, ROOT, show, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -30,9 +30,8 @@ async function kpis({ probe }) {
   }
   await page.goto(h.url);
   await page.waitForSelector('body[data-ready=true]');
-  await page.click('#tab-tickets');
-  await page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/zendesk_tickets.csv'));
-  await page.waitForFunction(() => document.querySelector('#tickets-kpis .kpi-value'));
+  await show(page, 'tickets');
+  await settle(page, 'tickets', () => page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/zendesk_tickets.csv')));
   const figures = await page.$$eval('#tickets-kpis [data-metric]', (cards) => cards.map((c) => c.textContent));
   await page.close();
   return { wasm: seen.filter((u) => u.endsWith('.wasm')).map((u) => u.slice(h.url.length)), figures };

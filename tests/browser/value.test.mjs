@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, SHOTS } from './harness.mjs';
+import { start, ROOT, SHOTS, show, settle, linkHolds } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -18,17 +18,12 @@ async function open(width = 1280, url = h.url) {
   const page = await h.newPage(width, 900);
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]');
-  await page.click('#tab-value');
+  await show(page, 'value');
   return page;
 }
 
-async function textMatching(page, selector, re) {
-  await page.waitForFunction(([s, src]) => {
-    const el = document.querySelector(s);
-    return el && new RegExp(src).test(el.textContent);
-  }, [selector, re.source]);
-  return page.textContent(selector);
-}
+/** Does `change` and waits until the section shows what it computes. */
+const recompute = (page, change) => settle(page, 'value', change);
 
 const tile = (id, part = 'kpi-value') => `#calc-value [data-metric="${id}"] .${part}`;
 
@@ -36,8 +31,8 @@ test('CAC 1,200, ARPA 100, gross margin assumed 100 %, churn 3 % → payback 12,
   const page = await open();
   await page.fill('#value-cac', '1200');
   await page.fill('#value-arpa', '100');
-  await page.fill('#value-monthly-churn', '3');
-  assert.equal(await textMatching(page, tile('payback_months'), /months/), '12 months');
+  await recompute(page, () => page.fill('#value-monthly-churn', '3'));
+  assert.equal(await page.textContent(tile('payback_months')), '12 months');
   assert.equal(await page.textContent(tile('lost_before_payback')), '30.6%');
   assert.equal(await page.textContent(tile('lost_before_payback', 'kpi-detail')),
     '30.6% of new customers are expected to cancel before they pay back their CAC.');
@@ -52,8 +47,8 @@ test('CAC 1,200, ARPA 100, gross margin assumed 100 %, churn 3 % → payback 12,
   assert.match(await page.textContent('#value-break-even'), /month 15\./);
   assert.equal(await page.locator('#calc-value svg line.marker').count(), 1);
   // A typed margin is used, and no longer called assumed: 1,200 ÷ (100 × 0.5) = 24 months.
-  await page.fill('#value-gross-margin', '50');
-  assert.equal(await textMatching(page, tile('payback_months'), /24/), '24 months');
+  await recompute(page, () => page.fill('#value-gross-margin', '50'));
+  assert.equal(await page.textContent(tile('payback_months')), '24 months');
   assert.equal(await page.textContent('#value-gm-note'), 'Gross margin: 50.0%.');
   await page.close();
 });
@@ -61,8 +56,8 @@ test('CAC 1,200, ARPA 100, gross margin assumed 100 %, churn 3 % → payback 12,
 test('no churn: LTV not defined, the capped value shown and labelled', async () => {
   const page = await open();
   await page.fill('#value-monthly-churn', '0');
-  await page.fill('#value-lifetime-cap-months', '60');
-  assert.match(await textMatching(page, '#value-ltv .reason', /churn/), /Not defined: no churn observed/);
+  await recompute(page, () => page.fill('#value-lifetime-cap-months', '60'));
+  assert.match(await page.textContent('#value-ltv .reason'), /Not defined: no churn observed/);
   // 100 × 1 × 60 months.
   assert.match(await page.textContent('#value-ltv-capped'), /Capped at 60 months: \$6,000.00 \(a capped value/);
   assert.equal(await page.textContent(tile('lost_before_payback')), '0.0%');
@@ -73,21 +68,21 @@ test('CAC from spend: 10,000 ÷ 5 → 2,000, and into the value calculator', asy
   const page = await open();
   const card = page.locator('#calc-cac');
   await card.getByLabel('Acquisition spend').fill('10000');
-  await card.getByLabel('New customers').fill('5');
-  assert.equal(await textMatching(page, '#calc-cac .big', /2,000/), '$2,000.00');
-  await page.click('#value-use-typed-cac');
+  await recompute(page, () => card.getByLabel('New customers').fill('5'));
+  assert.equal(await page.textContent('#calc-cac .big'), '$2,000.00');
+  await recompute(page, () => page.click('#value-use-typed-cac'));
   assert.equal(await page.inputValue('#value-cac'), '2000');
   // ARPA 100, gm 100 % → 20 months.
-  assert.equal(await textMatching(page, tile('payback_months'), /20/), '20 months');
-  await card.getByLabel('New customers').fill('0');
-  assert.match(await textMatching(page, '#calc-cac .reason', /new/), /Not defined: no new customers in the period/);
+  assert.equal(await page.textContent(tile('payback_months')), '20 months');
+  await recompute(page, () => card.getByLabel('New customers').fill('0'));
+  assert.match(await page.textContent('#calc-cac .reason'), /Not defined: no new customers in the period/);
   await page.close();
 });
 
 test('a spend export: CAC in total and per channel, undefined channels with their reason', async () => {
   const page = await open();
-  await page.setInputFiles('#file', path.join(FIXTURES, 'spend_channels.csv'));
-  await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
+  await recompute(page, () => page.setInputFiles('#file', path.join(FIXTURES, 'spend_channels.csv')));
+  assert.equal(await page.isVisible('#value-data'), true);
   // spend_channels.expected.md: 29,200 ÷ 34.
   assert.equal(await page.textContent('#value-spend-kpis [data-metric=cac] .kpi-value'), '$858.82');
   assert.equal(await page.textContent('#value-spend-kpis [data-metric=spend] .kpi-value'), '$29,200.00');
@@ -108,37 +103,34 @@ test('a spend export: CAC in total and per channel, undefined channels with thei
 test('ARPA and churn from subscriptions, CAC from spend, kept in the share link', async () => {
   const page = await open();
   assert.equal(await page.isVisible('#value-use-subscriptions'), false);
-  await page.setInputFiles('#file', [path.join(FIXTURES, 'stripe_subscriptions.csv'), path.join(FIXTURES, 'spend_channels.csv')]);
-  await page.waitForSelector('#value-use-spend');
-  await page.click('#tab-value');
-  await page.waitForSelector('#value-use-subscriptions');
+  await recompute(page, () => page.setInputFiles('#file', [path.join(FIXTURES, 'stripe_subscriptions.csv'), path.join(FIXTURES, 'spend_channels.csv')]));
+  await show(page, 'value');
   assert.match(await page.textContent('#value-from-data'), /ARPA \$91\.43 and monthly churn 15\.4% from stripe_subscriptions\.csv/);
-  await page.click('#value-use-subscriptions');
-  await page.click('#value-use-spend');
+  await recompute(page, () => page.click('#value-use-subscriptions'));
+  await recompute(page, () => page.click('#value-use-spend'));
   assert.equal(await page.inputValue('#value-arpa'), '91.4286');
   assert.equal(await page.inputValue('#value-monthly-churn'), '15.3846');
   assert.equal(await page.inputValue('#value-cac'), '858.82');
   // 858.82 ÷ 91.4286 = 9.39 months; LTV 91.4286 ÷ 0.153846 = 594.29, as in the report.
-  assert.equal(await textMatching(page, tile('payback_months'), /9\.4/), '9.4 months');
+  assert.equal(await page.textContent(tile('payback_months')), '9.4 months');
   assert.equal(await page.textContent('#value-ltv .big'), '$594.29');
   // The link carries the typed inputs: a fresh page opened from it shows them.
-  await page.waitForFunction(() => location.hash.length > 1);
-  await page.waitForTimeout(400);
-  const link = page.url();
+  const link = await linkHolds(page, { inputs: { value: { value: { arpa: 91.4286, monthly_churn: 15.3846, cac: 858.82 } } } });
   await page.close();
   const again = await open(1280, link);
-  await again.waitForFunction(() => document.getElementById('value-cac')?.value === '858.82');
+  assert.equal(await again.inputValue('#value-cac'), '858.82');
   assert.equal(await again.inputValue('#value-arpa'), '91.4286');
-  assert.equal(await textMatching(again, tile('payback_months'), /9\.4/), '9.4 months');
+  assert.equal(await again.textContent(tile('payback_months')), '9.4 months');
   await again.close();
 });
 
 test('screenshots at desktop and phone width, no sideways scrolling', async () => {
   for (const width of [1280, 390]) {
     const page = await open(width);
-    await page.setInputFiles('#file', path.join(FIXTURES, 'spend_channels.csv'));
-    await page.waitForSelector('#value-data:not([hidden]) #value-channels');
-    await page.waitForSelector('#calc-value svg');
+    await recompute(page, () => page.setInputFiles('#file', path.join(FIXTURES, 'spend_channels.csv')));
+    await show(page, 'value');
+    assert.equal(await page.isVisible('#value-channels'), true);
+    assert.ok(await page.locator('#calc-value svg').count() > 0);
     const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(scroll <= inner, `page is ${scroll} px wide in a ${inner} px window`);
     await page.screenshot({ path: path.join(SHOTS, `value-${width}.png`), fullPage: true });

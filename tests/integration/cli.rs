@@ -150,8 +150,7 @@ fn the_summary_has_sections_labels_and_units() {
     assert_eq!(err, "");
     assert!(
         out.starts_with(
-            "spend · 3 rows read, 3 used, 0 skipped · money in BRL (from the data)\n\
-  header: line 1\n\
+            "spend · 3 rows read, 3 used, 0 skipped · money in BRL (from the data)\n  header: line 1\n\
 \nAcquisition\n  New customers  4\n  Spend          R$ 6,000.00\n  CAC            R$ 1,500.00\n"
         ),
         "{out}"

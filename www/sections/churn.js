@@ -2,6 +2,7 @@
 // cohorts from a subscriptions dataset, and the typed-in churn calculators.
 // Every number comes from the core (the dataset's report or a calculator);
 // this file only formats and draws.
+import { attachWarnings } from './common.js';
 import { h, fill, defined, numberField, selectField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { lineChart, chartFigure, chartWidth } from '../chart.js';
@@ -319,7 +320,7 @@ function fromData(ctx, report, box, targetFigure) {
   const ltv = m.ltv;
   if (ltv) {
     const capped = ltv.capped;
-    parts.push(h('article', { class: 'card result', id: 'churn-ltv' },
+    parts.push(h('article', { class: 'card result', id: 'churn-ltv', 'data-figure': 'ltv' },
       h('h3', { class: 'label' }, t('churn.ltv_title')),
       headline(t, ltv, defined(ltv) ? fmt.money(ltv.value, cur) : '', defined(ltv)
         ? t('churn.ltv_detail', { arpa: fmt.money(ltv.arpa ?? 0, cur), churn: fmt.pct(ltv.monthly_churn ?? 0), gm: fmt.pct(ltv.gross_margin ?? 1, 0) }) : ''),
@@ -341,6 +342,7 @@ function fromData(ctx, report, box, targetFigure) {
     box.controls,
     h('div', { class: 'result-grid churn-results' },
       h('article', { class: 'card result wide', id: 'churn-summary' }, netChange, kpis), parts));
+  attachWarnings(ctx, report, box);
 }
 
 export default {

@@ -6,6 +6,7 @@
 import { h, fill, defined, numberField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, chartFigure, chartWidth } from '../chart.js';
+import { attachWarnings } from './common.js';
 
 /** Account names listed under the upsell count before "and N more". */
 const UPSELL_SHOWN = 60;
@@ -187,6 +188,7 @@ function fromData(ctx, report, box, api) {
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('accounts') || '' })),
     asOf ? h('p', { class: 'assumption' }, t('success.as_of', { date: asOf })) : null,
     h('div', { class: 'result-grid' }, cards));
+  attachWarnings(ctx, report, box);
 }
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 import { h, fill, defined } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { barChart, lineChart, chartFigure, chartWidth } from '../chart.js';
+import { attachWarnings } from './common.js';
 
 /** SPEC: NPS in whole points, one decimal below 100 answers. */
 export function npsText(fmt, value, n) {
@@ -45,14 +46,14 @@ function fromData(ctx, report, box) {
   const width = chartWidth(box, 560);
   const cards = [];
   if (m.nps) {
-    cards.push(h('article', { class: 'card result wide', id: 'data-nps' },
+    cards.push(h('article', { class: 'card result wide', id: 'data-nps', 'data-figure': 'nps' },
       h('h3', { class: 'label' }, t('surveys.nps_title')),
       npsBlock(ctx, m.nps, { width: Math.min(width - 44, 900) }),
       how(t, 'surveys.nps_how')));
   }
   if (m.csat) {
     const f = m.csat;
-    cards.push(h('article', { class: 'card result', id: 'data-csat' },
+    cards.push(h('article', { class: 'card result', id: 'data-csat', 'data-figure': 'csat' },
       h('h3', { class: 'label' }, t('surveys.csat_title')),
       headline(t, f, defined(f) ? fmt.pct(f.value) : '', defined(f) ? t('surveys.csat_detail', { low: fmt.pct(f.ci95_low), high: fmt.pct(f.ci95_high), satisfied: fmt.int(f.satisfied), n: fmt.int(f.n) }) : ''),
       h('p', { class: 'assumption' }, t('surveys.csat_scale', { scale: report.settings.csat_scale })),
@@ -60,7 +61,7 @@ function fromData(ctx, report, box) {
   }
   if (m.ces) {
     const f = m.ces;
-    cards.push(h('article', { class: 'card result', id: 'data-ces' },
+    cards.push(h('article', { class: 'card result', id: 'data-ces', 'data-figure': 'ces' },
       h('h3', { class: 'label' }, t('surveys.ces_title')),
       headline(t, f, defined(f) ? fmt.fixed(f.value, 2) : '', defined(f) ? t('surveys.ces_detail', { share: fmt.pct(f.share_low_effort), n: fmt.int(f.n), count: f.n, scale: report.settings.ces_scale }) : ''),
       how(t, 'surveys.ces_how')));
@@ -71,7 +72,7 @@ function fromData(ctx, report, box) {
     const values = months.map((x) => x.value);
     const alt = months.map((x) => `${fmt.month(x.month)}: ${x.value === null ? '–' : npsText(fmt, x.value, x.n)} (${fmt.int(x.n)})`).join(', ');
     const change = m.nps_change;
-    cards.push(h('article', { class: 'card result wide', id: 'data-nps-months' },
+    cards.push(h('article', { class: 'card result wide', id: 'data-nps-months', 'data-figure': 'nps_by_month' },
       h('h3', { class: 'label' }, t('surveys.by_month')),
       chartFigure(document, t('surveys.by_month_caption'), lineChart(labels, [{ values, className: 'primary' }], { title: t('surveys.by_month'), width: Math.min(width - 44, 900), yFormat: (v) => fmt.int(v) }), alt),
       change ? h('p', { class: 'change' }, defined(change)
@@ -82,6 +83,7 @@ function fromData(ctx, report, box) {
   fill(box,
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('survey') || '' })),
     h('div', { class: 'result-grid' }, cards));
+  attachWarnings(ctx, report, box);
 }
 
 function how(t, key) {

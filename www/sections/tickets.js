@@ -6,6 +6,7 @@
 import { h, fill, defined, table, nextId, numberField } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { barChart, hbarChart, chartFigure, chartWidth } from '../chart.js';
+import { attachWarnings } from './common.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -75,12 +76,19 @@ function minutesNode(fmt, m) {
   return h('span', { title: `${fmt.num(m, 2)} min` }, fmt.minutes(m));
 }
 
+/** The report figure a tile shows, where the tile's id is not the figure's (its warnings go under it). */
+const REPORT_FIGURE = {
+  first_response_median: 'first_response_minutes', first_response_p90: 'first_response_minutes',
+  resolution_median: 'resolution_minutes', resolution_p90: 'resolution_minutes',
+  first_ticket_resolution: 'first_ticket_resolution_minutes',
+};
+
 /**
  * A KPI tile: label, value (or the reason it is undefined), detail lines,
  * and the "how is this computed" text.
  */
 function kpi(t, { id, label, value, figure, detail, howText }) {
-  const card = h('article', { class: 'kpi', 'data-metric': id },
+  const card = h('article', { class: 'kpi', 'data-metric': id, 'data-figure': REPORT_FIGURE[id] || id },
     h('h3', { class: 'kpi-label' }, label));
   if (value === null || value === undefined) {
     card.append(h('p', { class: 'kpi-value undefined' }, '–'), h('p', { class: 'kpi-reason' }, undefinedText(t, figure)));
@@ -437,6 +445,7 @@ function fromData(ctx, report, box) {
       m.volume ? breakdownCard(ctx, m.volume, 'channel', 'tickets-by-channel') : null,
       m.volume ? breakdownCard(ctx, m.volume, 'priority', 'tickets-by-priority') : null,
       settingsCard(ctx, report)));
+  attachWarnings(ctx, report, box);
 }
 
 // ---------- typed-in calculators ----------

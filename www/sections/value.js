@@ -3,6 +3,7 @@
 // curve). Every number comes from the core; this file formats and draws.
 // The value inputs are saved under inputs.value.value (typed percentages),
 // where the What-if section reads its baseline.
+import { attachWarnings } from './common.js';
 import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
@@ -51,6 +52,7 @@ function spendData(ctx, report, box) {
   fill(box,
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('spend') || '' })),
     h('div', { class: 'result-grid' }, parts));
+  attachWarnings(ctx, report, box);
 }
 
 /** A customer table's value figures: LTV from ARPA and the monthly churn estimated from tenure. */
