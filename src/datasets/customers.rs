@@ -574,7 +574,7 @@ impl Accumulator for CustomersDataset {
         );
         let tenure_from = if me.ctx.column(Field::CustomerTenure).is_some() {
             let unit = match me.tenure_months_per_unit {
-                Some(u) if u == 12.0 => "years",
+                Some(12.0) => "years",
                 Some(_) => "months",
                 None if me.tenure_unit_unclear() => "unclear",
                 None => "months",
