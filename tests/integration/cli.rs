@@ -272,3 +272,19 @@ fn fields_lists_what_map_accepts() {
         "cxmetrics: The kind “nope” is not one of survey, tickets, subscriptions, spend, accounts.\n"
     );
 }
+
+/// `--tenure-unit years` reads an unlabelled 0–10 tenure in years; without
+/// it the tenure figures are undefined (the unit is unclear).
+#[test]
+fn tenure_unit_flag() {
+    let csv = b"CustomerId,Tenure,Exited\na,2,1\nb,10,0\n";
+    let (code, out, err) = run(&["report", "-", "--json", "--tenure-unit", "years"], csv);
+    assert_eq!(code, Some(0), "{err}");
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["metrics"]["average_tenure_months"]["value"], 72.0);
+    assert_eq!(r["settings"]["tenure_unit"], "years");
+    let (_, out, _) = run(&["report", "-", "--json"], csv);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(r["metrics"]["average_tenure_months"]["value"].is_null());
+    assert_eq!(r["settings"]["tenure_unit"], "unclear");
+}
