@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT } from './harness.mjs';
+import { start, ROOT, show, settle, linkHolds } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -23,8 +23,18 @@ async function open(url = h.url) {
   const page = await h.newPage(1280, 900);
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]');
-  await page.click('#tab-value');
+  await show(page, 'value');
   return page;
+}
+
+/** Does `change` and waits until the Value section shows what it computes. */
+const recompute = (page, change) => settle(page, 'value', change);
+
+/** Switches the page's language and waits until the shown section is drawn in it. */
+async function language(page, lang, section) {
+  await page.selectOption('#lang', lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  await show(page, section);
 }
 
 const currencyOf = (page, section) => page.$eval(`#section-${section} .currency-field select`, (s) => s.value);
@@ -32,8 +42,8 @@ const currencyOf = (page, section) => page.$eval(`#section-${section} .currency-
 test('a spend export in R$ shows R$ amounts in the Value section of an English page', async () => {
   const page = await open();
   assert.equal(await currencyOf(page, 'value'), 'USD');
-  await page.setInputFiles('#file', spendFile);
-  await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
+  await recompute(page, () => page.setInputFiles('#file', spendFile));
+  assert.equal(await page.isVisible('#value-data'), true);
   assert.equal(await page.textContent(tile('cac')), 'R$1,500.00');
   assert.equal(await page.textContent(tile('spend')), 'R$6,000.00');
   const rows = await page.$$eval('#value-channels tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
@@ -51,10 +61,9 @@ test('a spend export in R$ shows R$ amounts in the Value section of an English p
 
 test('a bare $ is shown as a guess, in the page’s language', async () => {
   const page = await open();
-  await page.selectOption('#lang', 'es');
-  await page.click('#tab-value');
-  await page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/spend_channels.csv'));
-  await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
+  await language(page, 'es', 'value');
+  await recompute(page, () => page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/spend_channels.csv')));
+  assert.equal(await page.isVisible('#value-data'), true);
   assert.equal(await currencyOf(page, 'value'), 'USD');
   assert.equal(await page.textContent('#section-value .currency-note'),
     'Deducida de «$» en los datos: elige la moneda si es otra');
@@ -63,39 +72,37 @@ test('a bare $ is shown as a guess, in the page’s language', async () => {
 
 test('a subscriptions export in R$ gives its ARPA in R$', async () => {
   const page = await open();
-  await page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/br_assinaturas.csv'));
-  await page.click('#tab-value');
-  await page.waitForSelector('#value-use-subscriptions');
+  await recompute(page, () => page.setInputFiles('#file', path.join(ROOT, 'tests/fixtures/exports/br_assinaturas.csv')));
+  await show(page, 'value');
+  assert.equal(await page.isVisible('#value-use-subscriptions'), true);
   assert.match(await page.textContent('#value-from-data'), /ARPA R\$[\d,.]+ and monthly churn/);
-  await page.click('#tab-churn');
+  await show(page, 'churn');
   assert.equal(await currencyOf(page, 'churn'), 'BRL');
   await page.close();
 });
 
 test('a file in two currencies says so, in the page’s language', async () => {
   const page = await open();
-  await page.selectOption('#lang', 'pt-BR');
+  await language(page, 'pt-BR', 'value');
   const mixed = 'Mês;Investimento;Novos clientes\n2024-01;R$ 4.000,00;2\n2024-02;US$ 1.000,00;1\n2024-03;R$ 500,00;1\n';
-  await page.setInputFiles('#file', { name: 'misto.csv', mimeType: 'text/csv', buffer: Buffer.from(mixed) });
-  await page.waitForSelector('.dataset[data-kind=spend] .ds-notice', { state: 'attached' });
+  await settle(page, 'data', () => page.setInputFiles('#file', { name: 'misto.csv', mimeType: 'text/csv', buffer: Buffer.from(mixed) }));
   const notices = await page.$$eval('.dataset[data-kind=spend] .ds-notice', (ps) => ps.map((p) => p.textContent));
   assert.ok(notices.includes('os valores estão em mais de uma moeda, e os números que os somam os misturam sem conversão: exporte uma moeda por arquivo ou filtre as linhas'), notices.join(' | '));
-  await page.click('#tab-value');
+  await show(page, 'value');
   assert.equal(await currencyOf(page, 'value'), 'BRL');
   await page.close();
 });
 
 test('the user’s currency wins over the data’s, and the share link keeps it', async () => {
   const page = await open();
-  await page.selectOption('#section-value .currency-field select', 'EUR');
-  await page.setInputFiles('#file', spendFile);
-  await page.waitForSelector('#value-data:not([hidden]) #value-spend-kpis');
+  await recompute(page, () => page.selectOption('#section-value .currency-field select', 'EUR'));
+  await recompute(page, () => page.setInputFiles('#file', spendFile));
+  assert.equal(await page.isVisible('#value-data'), true);
   assert.equal(await page.textContent(tile('cac')), '€1,500.00');
   assert.equal(await currencyOf(page, 'value'), 'EUR');
   assert.equal(await page.isVisible('#section-value .currency-note'), false);
-  await page.waitForFunction(() => location.hash.length > 1);
-  await page.waitForTimeout(400);
-  const link = page.url();
+  // The link carries the chosen currency: a fresh page opened from it shows it.
+  const link = await linkHolds(page, { inputs: { value: { currency: 'EUR', currency_chosen: true } } });
   await page.close();
   const again = await open(link);
   assert.equal(await currencyOf(again, 'value'), 'EUR');

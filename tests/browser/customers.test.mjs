@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ROOT, SHOTS } from './harness.mjs';
+import { start, ROOT, SHOTS, ready, show, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -30,10 +30,10 @@ const kpi = (page, box, id) => page.textContent(`${box} [data-metric="${id}"] .k
 
 test('a Telco-shaped customer table gives the snapshot figures in Churn & revenue and Value', async () => {
   const page = await h.newPage(1280, 900);
-  await page.goto(h.url);
-  await page.waitForSelector('body[data-ready=true]');
-  await page.setInputFiles('#file', FILE);
-  await page.waitForSelector('#churn-snapshot:not([hidden]) #churn-snapshot-kpis');
+  await ready(page, h.url);
+  // A customer table is shown in Churn & revenue: wait until it has drawn it.
+  await settle(page, 'churn', () => page.setInputFiles('#file', FILE));
+  assert.equal(await page.getAttribute('#tab-churn', 'aria-selected'), 'true');
   assert.equal(await page.isVisible('#churn-snapshot'), true);
   const box = '#churn-snapshot-kpis';
   assert.equal(await kpi(page, box, 'customers'), '6');
@@ -54,11 +54,11 @@ test('a Telco-shaped customer table gives the snapshot figures in Churn & revenu
   assert.equal(await page.isVisible('#churn-data'), false);
   await page.screenshot({ path: path.join(SHOTS, 'churn-customers-snapshot.png'), fullPage: true });
 
-  await page.click('#tab-value');
-  await page.waitForSelector('#value-snapshot:not([hidden]) #value-snapshot-kpis');
+  await show(page, 'value');
+  assert.equal(await page.isVisible('#value-snapshot'), true);
   assert.equal(await kpi(page, '#value-snapshot-kpis', 'ltv'), '$2,143.40');
   assert.equal(await kpi(page, '#value-snapshot-kpis', 'expected_lifetime_months'), '42 months');
-  await page.click('#value-use-customers');
+  await settle(page, 'value', () => page.click('#value-use-customers'));
   assert.equal(await page.inputValue('#value-arpa'), '51.0333');
   assert.equal(await page.inputValue('#value-monthly-churn'), '2.381');
   await page.screenshot({ path: path.join(SHOTS, 'value-customers-snapshot.png'), fullPage: true });

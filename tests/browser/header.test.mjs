@@ -2,7 +2,7 @@
 // (SurveyMonkey's answer-label row), or none (pasted scores).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, text } from './harness.mjs';
+import { start, ready, text, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -13,9 +13,9 @@ async function facts(csv) {
   await ready(page, h.url);
   await page.click('#paste-toggle');
   await page.fill('#paste', csv);
-  await page.click('#paste-go');
+  await settle(page, 'data', () => page.click('#paste-go'));
   // Every paste below has the scores 10 and 9 (the sample's NPS is 39).
-  await page.waitForFunction(() => document.querySelector('#data-nps .big')?.textContent === '100.0');
+  assert.equal(await page.textContent('#data-nps .big'), '100.0');
   await page.click('.dataset[data-kind=survey] summary');
   const said = await text(page, '.dataset[data-kind=survey] .ds-facts');
   await page.close();

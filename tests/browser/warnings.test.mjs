@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ROOT, SHOTS } from './harness.mjs';
+import { start, ROOT, SHOTS, ready, show, settle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -19,13 +19,16 @@ const fixture = (...p) => path.join(ROOT, 'tests/fixtures', ...p);
 
 async function open({ width = 1280, lang } = {}) {
   const page = await h.newPage(width, 900);
-  await page.goto(h.url);
-  await page.waitForSelector('body[data-ready=true]');
-  if (lang) {
-    await page.selectOption('#lang', lang);
-    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  }
+  await ready(page, h.url);
+  if (lang) await language(page, lang);
   return page;
+}
+
+/** Switches the page's language and waits until the surveys are drawn in it. */
+async function language(page, lang) {
+  await page.selectOption('#lang', lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  await show(page, 'surveys');
 }
 
 /**
@@ -45,10 +48,12 @@ async function addNotes(page, notes) {
   }, notes);
 }
 
+/** Loads `file` and waits until `section`, where it shows, has drawn it. */
 async function load(page, file, section) {
-  await page.setInputFiles('#file', file);
-  const name = path.basename(file);
-  await page.waitForFunction(([n, s]) => (document.querySelector(`#${s}-data .area-title`)?.textContent || '').includes(n), [name, section]);
+  await settle(page, section, () => page.setInputFiles('#file', file));
+  assert.equal(await page.getAttribute(`#tab-${section}`, 'aria-selected'), 'true');
+  const title = await page.textContent(`#${section}-data .area-title`);
+  assert.ok(title.includes(path.basename(file)), title);
 }
 
 const texts = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent.trim()));
@@ -101,9 +106,7 @@ test('a survey whose CSAT column has unreadable cells: the core\'s warning under
   await page.screenshot({ path: path.join(SHOTS, 'warnings-core-en-1280.png'), fullPage: true });
 
   // The same report in Spanish: translated by code, numbers in Spanish.
-  await page.selectOption('#lang', 'es');
-  await page.waitForFunction(() => document.documentElement.lang === 'es');
-  await page.click('#tab-surveys');
+  await language(page, 'es');
   const pct = (x) => new Intl.NumberFormat('es', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
   assert.deepEqual(await texts(page, '#data-csat .fig-note'),
     [`Aviso: Se basa en 10 de 12 filas con una respuesta de CSAT (${pct(10 / 12)}): a los demás les falta un valor legible para esta cifra.`]);
@@ -147,8 +150,8 @@ test('tickets whose duration columns hold timestamps: the guesses with the colum
   }
   // Reading the column as minutes anyway is one choice away: the guess goes,
   // the mapping follows, and its timestamps become unreadable cells.
-  await page.selectOption(`${card} .ds-guess select >> nth=0`, 'First Response Time');
-  await page.waitForFunction((c) => document.querySelectorAll(`${c} .ds-guess`).length === 2, card);
+  await settle(page, 'data', () => page.selectOption(`${card} .ds-guess select >> nth=0`, 'First Response Time'));
+  assert.equal(await page.locator(`${card} .ds-guess`).count(), 2);
   assert.equal(await page.inputValue('#map-tickets-first_reply_minutes'), 'First Response Time');
   // The sample survey is loaded too: the warning names its dataset.
   assert.deepEqual(await texts(page, '#datasets .data-notes .fig-note'),
@@ -215,7 +218,7 @@ test('English: each warning under its figure, the others atop the data panel, th
 
   await page.screenshot({ path: path.join(SHOTS, 'warnings-en-1280.png'), fullPage: true });
   // The currency is chosen beside the figures: the button goes there.
-  await page.click('#tab-value');
+  await show(page, 'value');
   await page.click(`${card} .ds-guess[data-code=currency_guessed] button`);
   assert.equal(await page.getAttribute('#tab-surveys', 'aria-selected'), 'true');
   assert.deepEqual(h.consoleErrors, []);
@@ -228,8 +231,8 @@ test('the guess controls override: a scale chosen re-reads with csat_scale, a co
   await load(page, fixture('notes', 'survey_clean.csv'), 'surveys');
   const card = '#datasets details.dataset[data-kind=survey]';
   await page.click(`${card} > summary`);
-  await page.selectOption(`${card} .ds-guess select[data-setting=csat_scale]`, '1-10');
-  await page.waitForFunction(() => /Scale 1-10/.test(document.querySelector('#data-csat')?.textContent || ''));
+  await settle(page, 'surveys', () => page.selectOption(`${card} .ds-guess select[data-setting=csat_scale]`, '1-10'));
+  assert.match(await page.textContent('#data-csat'), /Scale 1-10/);
   assert.equal((await page.evaluate(() => window.seenSettings.at(-1))).csat_scale, '1-10');
   // Re-drawn with the choice shown in both places.
   await page.click(`${card} > summary`);
@@ -238,9 +241,10 @@ test('the guess controls override: a scale chosen re-reads with csat_scale, a co
   // The file's 1–5 answers read on 1–10: none is 8 or more.
   assert.equal(await page.textContent('#data-csat .big'), '0.0%');
 
-  await page.selectOption(`${card} .ds-guess select:not([data-setting])`, 'Comment');
-  await page.waitForFunction(() => window.seenSettings.at(-1)?.mapping?.segment === 'Comment');
-  assert.equal((await page.evaluate(() => window.seenSettings.at(-1))).csat_scale, '1-10');
+  await settle(page, 'data', () => page.selectOption(`${card} .ds-guess select:not([data-setting])`, 'Comment'));
+  const settings = await page.evaluate(() => window.seenSettings.at(-1));
+  assert.equal(settings.mapping?.segment, 'Comment');
+  assert.equal(settings.csat_scale, '1-10');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
 });
