@@ -10,7 +10,9 @@ import { noteNode, scaleName } from './sections/common.js';
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
 /** The scales the core accepts for each scale setting (the decided one is added when new). */
-const SCALES = { csat_scale: ['1-5', '1-7', '1-10', '0-10', 'good-bad'], ces_scale: ['1-7', '1-5'] };
+const SCALES = { csat_scale: ['1-5', '1-7', '1-10', '0-10', 'good-bad'], ces_scale: ['1-7', '1-5'], tenure_unit: ['months', 'years'] };
+/** Decided values that are not choices (the core could not decide). */
+const UNDECIDED = ['unclear'];
 /** The scale setting of a field whose scale can be inferred. */
 const SCALE_SETTING = { csat: 'csat_scale', satisfaction: 'csat_scale', ces: 'ces_scale' };
 
@@ -62,7 +64,7 @@ function datasetCard(kind, report, ctx) {
   const scaleSelect = (key, idSuffix = '') => {
     const decided = s[key];
     const known = [...SCALES[key]];
-    for (const v of [decided, settings[key]]) if (v && !known.includes(v)) known.push(v);
+    for (const v of [decided, settings[key]]) if (v && !known.includes(v) && !UNDECIDED.includes(v)) known.push(v);
     const id = `ds-${kind}-${key}${idSuffix}`;
     const el = h('select', { id, 'data-setting': key },
       h('option', { value: '' }, decided ? auto(scaleName(t, decided)) : t('data.auto')),
@@ -98,7 +100,8 @@ function datasetCard(kind, report, ctx) {
   // the scale select for a scale, the field's column select for a mapping.
   const inferences = (report.inferences || []).map((note, i) => {
     const p = note.params || {};
-    const setting = note.code === 'scale_inferred' ? (typeof p.setting === 'string' && SCALES[p.setting] ? p.setting : SCALE_SETTING[p.field]) : null;
+    const setting = note.code === 'scale_inferred' ? (typeof p.setting === 'string' && SCALES[p.setting] ? p.setting : SCALE_SETTING[p.field])
+      : note.code === 'tenure_unit_unclear' ? 'tenure_unit' : null;
     let control = null;
     if (setting) control = scaleSelect(setting, `-guess-${i}`);
     else if (note.code === 'currency_guessed') {
