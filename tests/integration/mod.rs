@@ -1,4 +1,5 @@
 mod accounts;
+mod baseline;
 mod chunking;
 #[cfg(feature = "cli")]
 mod cli;
