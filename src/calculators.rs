@@ -1,10 +1,10 @@
-//! Typed-in calculators (SPEC §1–§6): every metric row reachable with
+//! Typed-in calculators ([contract §1–§6](crate::contract)): every metric row reachable with
 //! numbers typed in, through one generic entry point, (default `calculate`).
 //!
 //! The JavaScript door forwards `calculate(name, input)` here: `input` is a
 //! JSON object of named inputs, the answer a JSON object of figures in the
-//! SPEC §8 figure format (`{"value": number}` or `{"value": null, "reason":
-//! "…"}` plus metric-specific fields), keyed by the SPEC §8 ids. Rates are
+//! [contract §8](crate::contract) figure format (`{"value": number}` or `{"value": null, "reason":
+//! "…"}` plus metric-specific fields), keyed by the [contract §8](crate::contract) ids. Rates are
 //! fractions (0.05 = 5 %). A key `settings`, when present, is not a figure:
 //! it lists the assumptions used, defaults included (e.g.
 //! `"gross_margin_assumed": true`), as the report's `settings` do.
@@ -700,7 +700,7 @@ impl NpsInput {
     }
 }
 
-/// The `nps` figure of three counts (SPEC §3, §8).
+/// The `nps` figure of three counts ([contract §3, §8](crate::contract)).
 fn nps_figure((promoters, passives, detractors): (u64, u64, u64)) -> Value {
     let nps = survey::nps_from_counts(promoters, passives, detractors);
     let extra = match &nps {
@@ -952,7 +952,7 @@ input! {
 }
 
 /// The lifetime cap: a whole number of months from 0 to the scenario
-/// module's maximum; the SPEC default when missing.
+/// module's maximum; the default of the [contract](crate::contract) when missing.
 fn lifetime_cap(n: &Num, path: &str) -> Result<u32, Error> {
     let max = scenario::MAX_LIFETIME_CAP_MONTHS;
     let expected = format!("a whole number of months from 0 to {max}");
@@ -971,7 +971,7 @@ fn capped(value: f64, months: u32) -> Value {
 }
 
 /// LTV, LTV : CAC, payback, share lost before payback and the payback
-/// curve (SPEC §1, [`acquisition`]). Without `cac`, the CAC figures are
+/// curve ([contract §1](crate::contract), [`acquisition`]). Without `cac`, the CAC figures are
 /// undefined with the reason "no CAC given"; gross margin defaults to 100 %
 /// and `settings.gross_margin_assumed` says so.
 fn value(input: &Value) -> Result<Value, Error> {
@@ -1079,12 +1079,12 @@ input! {
 }
 
 /// Churn, retention, net change, annual churn and the target for one
-/// period's counts (SPEC §2, [`churn`]).
+/// period's counts ([contract §2](crate::contract), [`churn`]).
 ///
 /// Two retention figures: `retention_rate` is the one the metric core
 /// recommends ([`churn::retention_from_counts`]: (E − (N − new and lost)) ÷
 /// S, which equals 1 − churn for consistent counts), `retention_rate_literal`
-/// is SPEC §2's (E − N) ÷ S. They agree when `new_and_lost` is 0.
+/// is the literal (E − N) ÷ S of [contract §2.4](crate::contract). They agree when `new_and_lost` is 0.
 /// `annual_churn` treats the period as one month. `end` defaults to
 /// S − L + N − new_and_lost (`settings.end_assumed`).
 fn churn(input: &Value) -> Result<Value, Error> {
@@ -1372,7 +1372,7 @@ input! {
     }
 }
 
-/// SLA attainment from counts (SPEC §4): met ÷ (replied + overdue
+/// SLA attainment from counts ([contract §4](crate::contract)): met ÷ (replied + overdue
 /// unreplied), the same ratio and reason as the ticket accumulator's.
 fn sla(input: &Value) -> Result<Value, Error> {
     let i: SlaInput = parse("sla", "", input)?;
@@ -1404,7 +1404,7 @@ input! {
     }
 }
 
-/// One-touch resolution from counts (SPEC §4): one-touch ÷ solved.
+/// One-touch resolution from counts ([contract §4](crate::contract)): one-touch ÷ solved.
 fn one_touch(input: &Value) -> Result<Value, Error> {
     let i: OneTouchInput = parse("one_touch", "", input)?;
     part_of_whole(
@@ -1498,7 +1498,7 @@ input! {
     }
 }
 
-/// Engagement (SPEC §5): accounts active ÷ accounts, as the engagement
+/// Engagement ([contract §5](crate::contract)): accounts active ÷ accounts, as the engagement
 /// tally's ratio with its reason.
 fn engagement(input: &Value) -> Result<Value, Error> {
     let i: EngagementInput = parse("engagement", "", input)?;
@@ -1780,7 +1780,7 @@ const INPUTS: [(&str, Input); 9] = [
 /// A preset's constructor in [`scenario`].
 type Preset = fn() -> Scenario;
 
-/// The presets by id (SPEC §6 examples).
+/// The presets by id ([contract §6](crate::contract) examples).
 const PRESETS: [(&str, Preset); 3] = [
     ("premium_support", scenario::premium_support),
     ("success_team", scenario::success_team),
@@ -1857,7 +1857,7 @@ fn change_json(ch: &InputChange) -> Value {
     })
 }
 
-/// One side's value figures, with the SPEC §8 ids.
+/// One side's value figures, with the [contract §8](crate::contract) ids.
 fn figures_json(f: &Figures, cap: u32) -> Value {
     let ltv_extra = match f.ltv_capped {
         Some(v) => json!({ "capped": capped(v, cap) }),
@@ -2090,7 +2090,7 @@ mod tests {
         );
     }
 
-    // ---- SPEC worked examples, JSON in and JSON out ----
+    // ---- worked examples of docs/metrics.md, JSON in and JSON out ----
 
     #[test]
     fn nps_worked_example() {

@@ -2,7 +2,7 @@
 //!
 //! Customer-support and customer-success metrics computed locally: the same
 //! Rust core runs in the browser (WebAssembly, in a worker) and on the
-//! command line. The numbers follow the project's `SPEC.md`; every figure is
+//! command line. The numbers follow the [metric contract](crate::contract) (`docs/metrics.md`); every figure is
 //! either a finite value or [`metrics::Undefined`] with a reason — never NaN,
 //! never infinity, never a panic.
 //!
@@ -14,8 +14,8 @@
 //! |---|---|
 //! | [`ingest`] | bytes in chunks → sniffed format ([`ingest::sniff`]) → records ([`ingest::reader`]) → mapped columns ([`ingest::columns`]) → parsed values ([`ingest::values`]) |
 //! | [`datasets`] | records → one streaming accumulator per kind of data (survey, tickets, subscriptions, spend, accounts) |
-//! | [`metrics`] | pure functions on plain numbers → figures (SPEC §1–§6) |
-//! | [`report`] | the one serialisable output shape (SPEC §8) |
+//! | [`metrics`] | pure functions on plain numbers → figures ([contract §1–§6](crate::contract)) |
+//! | [`report`] | the one serialisable output shape ([contract §8](crate::contract)) |
 //! | [`session`] | the pipeline: chunks in, [`report::Report`] out |
 //! | [`calculators`] | typed-in calculators: JSON inputs → figures, for the page and the JS API |
 //! | [`settings`] | every assumption a user can set |
@@ -35,7 +35,7 @@
 //! assert_eq!(report.metrics["nps"]["value"], 25.0); // (2 − 1) ÷ 4
 //! ```
 //!
-//! Acquisition and value (SPEC §1):
+//! Acquisition and value ([contract §1](crate::contract)):
 //!
 //! ```
 //! use cxmetrics::metrics::acquisition::{cac, lost_before_payback, payback_months};
@@ -45,7 +45,7 @@
 //! assert_eq!((lost * 1000.0).round() / 10.0, 30.6);
 //! ```
 //!
-//! Churn and retention (SPEC §2):
+//! Churn and retention ([contract §2](crate::contract)):
 //!
 //! ```
 //! use cxmetrics::metrics::churn::{annual_from_monthly, customer_churn, retention_rate};
@@ -55,7 +55,7 @@
 //! assert_eq!((annual * 1000.0).round() / 10.0, 46.0);
 //! ```
 //!
-//! Revenue retention (SPEC §2): NRR straight from two snapshots of the same
+//! Revenue retention ([contract §2](crate::contract)): NRR straight from two snapshots of the same
 //! customers (start, end):
 //!
 //! ```
@@ -64,7 +64,7 @@
 //! assert_eq!(nrr, 160.0 / 250.0);
 //! ```
 //!
-//! Surveys (SPEC §3):
+//! Surveys ([contract §3](crate::contract)):
 //!
 //! ```
 //! use cxmetrics::metrics::survey::{csat_from_counts, nps_from_counts};
@@ -75,7 +75,7 @@
 //! assert_eq!((csat.value * 1000.0).round() / 10.0, 69.2);
 //! ```
 //!
-//! Support tickets (SPEC §4): percentiles interpolate like a spreadsheet's
+//! Support tickets ([contract §4](crate::contract)): percentiles interpolate like a spreadsheet's
 //! PERCENTILE.INC.
 //!
 //! ```
@@ -83,7 +83,7 @@
 //! assert_eq!(percentile(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4), Ok(29.0));
 //! ```
 //!
-//! Success operations (SPEC §5): CSM capacity, bottom-up.
+//! Success operations ([contract §5](crate::contract)): CSM capacity, bottom-up.
 //!
 //! ```
 //! use cxmetrics::metrics::success::{csm_capacity, Activity};
@@ -92,7 +92,7 @@
 //! assert_eq!(c.hours_per_year, 1_200.0);
 //! ```
 //!
-//! What-if (SPEC §6): baseline against a scenario.
+//! What-if ([contract §6](crate::contract)): baseline against a scenario.
 //!
 //! ```
 //! use cxmetrics::metrics::scenario::{compare, premium_support, Baseline};

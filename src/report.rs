@@ -1,4 +1,4 @@
-//! The one output shape (SPEC §8), shared by the page, the JS API and the
+//! The one output shape ([contract §8](crate::contract)), shared by the page, the JS API and the
 //! command line. Serialised with stable snake_case keys.
 
 use crate::metrics::Metric;
@@ -70,7 +70,7 @@ pub const CELLS_LOST_WARNING: f64 = 0.05;
 /// Share of the rows that could feed a figure below which it is flagged.
 pub const FIGURE_COVERAGE_WARNING: f64 = 0.9;
 
-/// The report of one input (SPEC §8).
+/// The report of one input ([contract §8](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// `survey`, `tickets`, `subscriptions`, `spend`, `accounts` or
@@ -250,7 +250,7 @@ impl Report {
     }
 }
 
-/// A figure (SPEC §8): `{"value": x}` or `{"value": null, "reason": "…"}`,
+/// A figure ([contract §8](crate::contract)): `{"value": x}` or `{"value": null, "reason": "…"}`,
 /// plus metric-specific fields from `extra` (an object; other values are
 /// ignored).
 ///

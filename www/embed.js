@@ -246,7 +246,7 @@ function fillIn(s, vars) {
 // or money), the core calculator, and how its answer is shown.
 
 const defined = (f) => f && f.value !== null && f.value !== undefined;
-/** SPEC: NPS in whole points, one decimal below 100 answers (as surveys.js). */
+/** docs/metrics.md, Conventions: NPS in whole points, one decimal below 100 answers (as surveys.js). */
 const npsText = (fmt, x, n) => (n < 100 ? fmt.fixed(x, 1) : fmt.int(x));
 
 export const KINDS = {

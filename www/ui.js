@@ -40,7 +40,7 @@ export function nextId(prefix = 'f') {
   return `${prefix}-${uid}`;
 }
 
-/** Whether a figure (SPEC §8) has a value. */
+/** Whether a figure (docs/metrics.md §8) has a value. */
 export function defined(figure) {
   return figure && figure.value !== null && figure.value !== undefined;
 }

@@ -17,7 +17,7 @@
 //   distinct requesters (ties: more tickets, then the name).
 //
 // Percentiles interpolate linearly between closest ranks (PERCENTILE.INC,
-// DuckDB's quantile_cont), as SPEC's conventions say.
+// DuckDB's quantile_cont), as the conventions of docs/metrics.md say.
 import * as duckdb from '@duckdb/duckdb-wasm';
 
 const status = document.getElementById('status');

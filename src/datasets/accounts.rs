@@ -1,4 +1,4 @@
-//! Account rows → customer-success operations (SPEC §5, §8 ids
+//! Account rows → customer-success operations ([contract §5, §8](crate::contract) ids
 //! `time_to_onboard_days`, `onboarded_within_target`, `email_open_rate`,
 //! `sessions`, `adoption`, `engaged_accounts`, `upsell_ready`,
 //! `renewal_rate`, `csm_needed`).
@@ -35,7 +35,7 @@
 //! have happened. Renewal due dates are scheduled in the future and are
 //! left out.
 //!
-//! **Upsell-ready** (SPEC §5): paid up AND adoption band good or excellent
+//! **Upsell-ready** ([contract §5](crate::contract)): paid up AND adoption band good or excellent
 //! AND tenure ≥ `upsell_min_tenure_months` (default 6), over accounts with
 //! all three known; the figure lists the first [`UPSELL_NAMES_LIMIT`]
 //! ready accounts in file order. Because the tenure may depend on the as-of
@@ -43,7 +43,7 @@
 //! adoption keep their start day and name (in one shared text buffer, not
 //! one string each) until then.
 //!
-//! **CSM capacity** (SPEC §5, bottom-up): hours per year = Σ over
+//! **CSM capacity** ([contract §5](crate::contract), bottom-up): hours per year = Σ over
 //! [`DEFAULT_ACTIVITIES`] (hours × occurrences) × accounts (used rows);
 //! CSMs = hours ÷ `csm_productive_hours` (default 1,400). The activities are
 //! written into the report's settings.
@@ -131,7 +131,7 @@ pub const LATE_WORDS: &[&str] = &[
     "jatuh tempo",
 ];
 
-/// The default CSM activities per account (SPEC §5's QBR example, plus a
+/// The default CSM activities per account ([contract §5](crate::contract)'s QBR example, plus a
 /// monthly check-in and a yearly renewal preparation as stated
 /// assumptions).
 pub const DEFAULT_ACTIVITIES: &[(&str, f64, f64)] = &[

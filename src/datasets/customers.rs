@@ -1,5 +1,5 @@
 //! Customer rows → a churn snapshot: customer churn, retention, ARPA,
-//! average tenure, a monthly churn estimate and LTV (SPEC §2 and §1 value,
+//! average tenure, a monthly churn estimate and LTV ([contract §2 and §1](crate::contract) value,
 //! under the ids subscriptions use: `customer_churn`, `retention_rate`,
 //! `arpa`, `ltv`, plus `customers`, `churned`, `average_tenure_months`,
 //! `monthly_churn_estimate`, `expected_lifetime_months`,

@@ -1,5 +1,5 @@
 //! Acquisition spend rows → CAC in total, per channel and per month
-//! (SPEC §1, §8 ids `cac`, `spend`, `new_customers`).
+//! ([contract §1, §8](crate::contract) ids `cac`, `spend`, `new_customers`).
 //!
 //! A row: `spend` (money, required, ≥ 0), `new_customers` (a whole number
 //! ≥ 0, required), optional `channel` (text) and `date`.

@@ -1,5 +1,5 @@
 //! Subscription rows → customer churn, MRR movements, revenue retention,
-//! cohorts and lifetime value (SPEC §2, §1 value, §7 Stripe export, §8 ids).
+//! cohorts and lifetime value ([contract §2, §1 value, §7 Stripe export, §8 ids](crate::contract)).
 //!
 //! ## Reading a row
 //!
@@ -72,11 +72,11 @@
 //! report's `settings.conventions` says so ([`MONTH_BOUNDARY_CONVENTION`],
 //! [`LAPSE_CONVENTION`], [`LOST_CONVENTION`]); see [`crate::metrics::churn`].
 //!
-//! ## Figures (SPEC §8)
+//! ## Figures ([contract §8](crate::contract))
 //!
 //! Counts over the period (first snapshot against the snapshot on the day
 //! after it): `customers_start`, `customers_end`, `new_customers` (N,
-//! includes `new_and_lost`, as SPEC §2 counts them), `lost_customers` (L).
+//! includes `new_and_lost`, as [contract §2](crate::contract) counts them), `lost_customers` (L).
 //! `customer_churn` is the pooled monthly churn Σ L ÷ Σ S with the `months`
 //! list; `retention_rate` is [`retention_from_counts`] over the period
 //! ((E − (N − new_and_lost)) ÷ S = 1 − L ÷ S; the literal (E − N) ÷ S would

@@ -1,4 +1,4 @@
-//! Survey responses → NPS, CSAT and CES (SPEC §3), and the NPS of each
+//! Survey responses → NPS, CSAT and CES ([contract §3](crate::contract)), and the NPS of each
 //! month with the change between the last two when responses are dated.
 //!
 //! **What defines a row: an answer.** A row is skipped whole only when it
@@ -365,7 +365,7 @@ impl Accumulator for SurveyAccumulator {
     }
 }
 
-/// The `nps` figure of SPEC §8 from a tally, with the 0–10 distribution.
+/// The `nps` figure of [contract §8](crate::contract) from a tally, with the 0–10 distribution.
 pub fn nps_figure(tally: &NpsTally) -> Value {
     let (promoters, passives, detractors) = tally.groups();
     let nps = tally.finish();

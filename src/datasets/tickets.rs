@@ -1,6 +1,6 @@
-//! Support tickets → the SPEC §4 report: volume, first response and
+//! Support tickets → the [contract §4](crate::contract) report: volume, first response and
 //! resolution times, SLA attainment, one-touch resolution, first-ticket
-//! resolution, top issues, backlog and ticket CSAT (ids of SPEC §8).
+//! resolution, top issues, backlog and ticket CSAT (ids of [contract §8](crate::contract)).
 //!
 //! Each record becomes one [`Ticket`] of the metric core
 //! ([`TicketsAccumulator`]); this module only reads cells, keeps the few
@@ -19,7 +19,7 @@
 //! voided cell. A ticket whose reply cell is voided is neither replied nor
 //! awaiting a reply.
 //!
-//! Choices where the SPEC is silent (also in [`TicketsDataset`]'s doc):
+//! Choices where common definitions are silent, as the [contract](crate::contract) §4.1 states them (also in [`TicketsDataset`]'s doc):
 //! - **Solved** = the status read through [`SOLVED_STATUSES`] (any other
 //!   status means "not solved"); without a status cell, a solved time or a
 //!   resolution-minutes value means solved.

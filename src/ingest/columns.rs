@@ -1,5 +1,5 @@
 //! What kind of data a file holds, and which column feeds which field
-//! (SPEC §7), from the header names alone.
+//! ([contract §7](crate::contract)), from the header names alone.
 //!
 //! Headers are compared after [`normalise_header`]: case-insensitive, accents
 //! folded, punctuation collapsed. Every field has an alias table covering
@@ -30,7 +30,7 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// What a file holds (SPEC §8 `kind`).
+/// What a file holds ([contract §8](crate::contract) `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -60,7 +60,7 @@ impl Kind {
         Kind::Customers,
     ];
 
-    /// The stable id used in the report (SPEC §8).
+    /// The stable id used in the report ([contract §8](crate::contract)).
     ///
     /// ```
     /// use cxmetrics::ingest::columns::Kind;

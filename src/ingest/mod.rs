@@ -1,4 +1,4 @@
-//! From bytes to typed rows (SPEC §7): sniff the format, split records,
+//! From bytes to typed rows ([contract §7](crate::contract)): sniff the format, split records,
 //! map columns, parse values.
 
 pub mod columns;

@@ -1,4 +1,4 @@
-//! Cell values (SPEC §7): numbers in the world's formats, money, percent,
+//! Cell values ([contract §7](crate::contract)): numbers in the world's formats, money, percent,
 //! dates and times, yes/no answers and durations.
 //!
 //! Every parser takes one field already decoded to UTF-8 and returns either
@@ -1946,7 +1946,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 /// `h:mm` / `h:mm:ss` (hours may exceed 24, minutes and seconds are two
 /// digits below 60, seconds may carry a fraction) → h × 60 + m + s ÷ 60.
 ///
-/// Rejected: negative durations ([`NEGATIVE_DURATION`], SPEC §4: a negative
+/// Rejected: negative durations ([`NEGATIVE_DURATION`], [contract §4](crate::contract): a negative
 /// duration is a rejected row), a percent or currency sign, anything else
 /// ([`NOT_A_DURATION`]), empty cells ([`EMPTY`]).
 ///

@@ -1,4 +1,4 @@
-//! Acquisition and value (SPEC §1): CAC, ARPA, LTV, LTV : CAC, payback.
+//! Acquisition and value ([contract §1](crate::contract)): CAC, ARPA, LTV, LTV : CAC, payback.
 //!
 //! Rates are fractions (gross margin 0.8 = 80 %, churn 0.03 = 3 % a month).
 //! Every input is checked; anything out of range gives an undefined result
@@ -9,18 +9,18 @@ use super::{finite, ratio, Metric, Undefined};
 use serde::Serialize;
 
 /// The common "healthy" LTV : CAC reference (3 : 1). Shown as a reference
-/// point on the page, not as a truth about any business (SPEC §1).
+/// point on the page, not as a truth about any business ([contract §1](crate::contract)).
 pub const HEALTHY_LTV_CAC: f64 = 3.0;
 
 /// The default lifetime cap in months for LTV when no churn is observed
-/// (SPEC §1).
+/// ([contract §1](crate::contract)).
 pub const DEFAULT_LIFETIME_CAP_MONTHS: u32 = 60;
 
 /// The longest payback curve drawn (50 years of months): a tiny margin makes
 /// the payback period huge, and the curve must stay small.
 pub const MAX_CURVE_MONTHS: u32 = 600;
 
-/// The shortest payback curve drawn (SPEC §1: "at least 24").
+/// The shortest payback curve drawn ([contract §1](crate::contract): "at least 24").
 pub const MIN_CURVE_MONTHS: u32 = 24;
 
 fn non_negative(x: f64, what: &str) -> Metric<f64> {
@@ -43,7 +43,7 @@ fn fraction(x: f64, what: &str) -> Metric<f64> {
     }
 }
 
-/// Customer acquisition cost = acquisition spend ÷ new customers (SPEC §1).
+/// Customer acquisition cost = acquisition spend ÷ new customers ([contract §1](crate::contract)).
 ///
 /// Edges: 0 new customers → undefined "no new customers in the period";
 /// negative or non-finite spend → undefined.
@@ -99,7 +99,7 @@ pub struct CacByChannel {
     pub total: ChannelCac,
 }
 
-/// CAC per channel (SPEC §1: "per channel when the spend data has a channel
+/// CAC per channel ([contract §1](crate::contract): "per channel when the spend data has a channel
 /// column") and in total. Entries with the same channel name are summed;
 /// channels keep the order in which they first appear.
 ///
@@ -156,7 +156,7 @@ pub fn cac_by_channel(entries: &[ChannelSpend]) -> CacByChannel {
     }
 }
 
-/// Average revenue per account (monthly) = MRR ÷ active customers (SPEC §1).
+/// Average revenue per account (monthly) = MRR ÷ active customers ([contract §1](crate::contract)).
 ///
 /// Edges: 0 customers → undefined; negative or non-finite MRR → undefined.
 ///
@@ -224,7 +224,7 @@ pub struct Ltv {
     pub capped: Option<CappedLtv>,
 }
 
-/// Lifetime value (SPEC §1).
+/// Lifetime value ([contract §1](crate::contract)).
 ///
 /// Formula: plain LTV = ARPA × gm ÷ c. With a monthly discount rate d > 0:
 /// LTV = ARPA × gm × (1 + d) ÷ (c + d) — the sum over months i ≥ 0 of the
@@ -295,7 +295,7 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
     })
 }
 
-/// LTV : CAC = LTV ÷ CAC (SPEC §1). Compare with [`HEALTHY_LTV_CAC`] as a
+/// LTV : CAC = LTV ÷ CAC ([contract §1](crate::contract)). Compare with [`HEALTHY_LTV_CAC`] as a
 /// reference, not a verdict.
 ///
 /// Edges: CAC = 0 → undefined "no acquisition cost"; negative or non-finite
@@ -318,7 +318,7 @@ fn monthly_margin(arpa: f64, gross_margin: f64) -> Metric<f64> {
     finite(arpa * gm, "ARPA is too large to compute with")
 }
 
-/// CAC payback in months = CAC ÷ (ARPA × gross margin) (SPEC §1). Ignores
+/// CAC payback in months = CAC ÷ (ARPA × gross margin) ([contract §1](crate::contract)). Ignores
 /// churn; see [`lost_before_payback`] and [`payback_curve`] for its effect.
 ///
 /// Edges: ARPA × gm = 0 → undefined "no monthly margin to pay back CAC";
@@ -335,7 +335,7 @@ pub fn payback_months(cac: f64, arpa: f64, gross_margin: f64) -> Metric<f64> {
 }
 
 /// Share of new customers expected to cancel before paying back their CAC =
-/// 1 − (1 − c)^payback_months (SPEC §1).
+/// 1 − (1 − c)^payback_months ([contract §1](crate::contract)).
 ///
 /// Edges: c outside 0–1, negative or non-finite payback → undefined.
 ///
@@ -387,7 +387,7 @@ fn cumulative_margin(m: f64, c: f64, k: f64) -> f64 {
     }
 }
 
-/// The payback curve (SPEC §1): month k → ARPA·gm·Σ_{i=0}^{k−1}(1 − c)^i − CAC,
+/// The payback curve ([contract §1](crate::contract)): month k → ARPA·gm·Σ_{i=0}^{k−1}(1 − c)^i − CAC,
 /// for k = 0 … H with H = max(⌈2 × payback⌉, 24), at most
 /// [`MAX_CURVE_MONTHS`] (H = 24 when payback is undefined), and the
 /// break-even month: the first k with a value ≥ 0.

@@ -1,4 +1,4 @@
-//! Churn and retention over customer counts (SPEC §2), plus the month helpers
+//! Churn and retention over customer counts ([contract §2](crate::contract)), plus the month helpers
 //! shared with [`super::revenue`].
 //!
 //! The pure functions take the four counts of a period — S (active at the
@@ -40,7 +40,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// The first day of `date`'s month: the key that names a month everywhere in
-/// the metrics (SPEC §2: "the snapshot is the first day of the month").
+/// the metrics ([contract §2](crate::contract): "the snapshot is the first day of the month").
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -101,7 +101,7 @@ pub(crate) fn month_range(first: NaiveDate, last: NaiveDate) -> Metric<(i64, usi
     Ok((a, months))
 }
 
-/// Serialises a [`Metric`] as a SPEC §8 figure: `{"value": x}` or
+/// Serialises a [`Metric`] as a [contract §8](crate::contract) figure: `{"value": x}` or
 /// `{"value": null, "reason": "…"}`.
 pub(crate) fn ser_metric<T: Serialize, S: Serializer>(
     metric: &Metric<T>,
@@ -139,7 +139,7 @@ pub(crate) fn ser_metric_vec<T: Serialize, S: Serializer>(
     serializer.collect_seq(metrics.iter().map(AsFigure))
 }
 
-/// Serialises a month (its first day) as `"YYYY-MM"` (SPEC §8).
+/// Serialises a month (its first day) as `"YYYY-MM"` ([contract §8](crate::contract)).
 pub(crate) fn ser_month<S: Serializer>(
     month: &NaiveDate,
     serializer: S,
@@ -147,7 +147,7 @@ pub(crate) fn ser_month<S: Serializer>(
     serializer.collect_str(&crate::report::month_id(*month))
 }
 
-/// Customer churn rate = L ÷ S (SPEC §2).
+/// Customer churn rate = L ÷ S ([contract §2](crate::contract)).
 ///
 /// Edges: S = 0 → undefined "no customers at the start"; L > S → undefined
 /// (L counts only customers who were active at the start).
@@ -166,7 +166,7 @@ pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
     ratio(lost as f64, start as f64, "no customers at the start")
 }
 
-/// Customer retention rate = (E − N) ÷ S, literally as SPEC §2 writes it.
+/// Customer retention rate = (E − N) ÷ S, the literal textbook form ([contract §2.4](crate::contract)).
 ///
 /// Edges: S = 0 → undefined; N > E or E − N > S → undefined (inconsistent
 /// counts). Caveat: when some customers start *and* cancel in the same
@@ -193,7 +193,7 @@ pub fn retention_rate(start: u64, new: u64, end: u64) -> Metric<f64> {
     ratio(kept as f64, start as f64, "no customers at the start")
 }
 
-/// Net change in customers = E − S (SPEC §2), saturating at the `i64` range.
+/// Net change in customers = E − S ([contract §2](crate::contract)), saturating at the `i64` range.
 ///
 /// ```
 /// use cxmetrics::metrics::churn::net_change;
@@ -215,7 +215,7 @@ fn check_rate(x: f64, what: &str) -> Metric<f64> {
     }
 }
 
-/// Annual churn from monthly churn: a = 1 − (1 − m)^12 (SPEC §2; never m × 12).
+/// Annual churn from monthly churn: a = 1 − (1 − m)^12 ([contract §2](crate::contract); never m × 12).
 ///
 /// Edge: m outside 0–1 (or not a number) → undefined.
 ///
@@ -229,7 +229,7 @@ pub fn annual_from_monthly(monthly: f64) -> Metric<f64> {
     Ok(1.0 - (1.0 - m).powi(12))
 }
 
-/// Monthly churn from annual churn: m = 1 − (1 − a)^(1/12) (SPEC §2).
+/// Monthly churn from annual churn: m = 1 − (1 − a)^(1/12) ([contract §2](crate::contract)).
 ///
 /// Edge: a outside 0–1 (or not a number) → undefined.
 ///
@@ -244,7 +244,7 @@ pub fn monthly_from_annual(annual: f64) -> Metric<f64> {
 }
 
 /// Average monthly churn over several months, exposure-weighted (pooled):
-/// Σ L_i ÷ Σ S_i over `(S_i, L_i)` pairs (SPEC §2).
+/// Σ L_i ÷ Σ S_i over `(S_i, L_i)` pairs ([contract §2](crate::contract)).
 ///
 /// Edges: Σ S = 0 (or no months) → undefined; a month with L > S →
 /// undefined. Sums saturate (cannot overflow).
@@ -283,7 +283,7 @@ pub struct ChurnTarget {
     pub gap_points: f64,
 }
 
-/// Churn against a target (SPEC §2): met when rate ≤ target; gap in points.
+/// Churn against a target ([contract §2](crate::contract)): met when rate ≤ target; gap in points.
 ///
 /// Edges: rate or target outside 0–1 (or not a number) → undefined.
 ///
@@ -304,7 +304,7 @@ pub fn churn_target(rate: f64, target: f64) -> Metric<ChurnTarget> {
     })
 }
 
-/// Renewal rate = contracts renewed ÷ contracts up for renewal (SPEC §2).
+/// Renewal rate = contracts renewed ÷ contracts up for renewal ([contract §2](crate::contract)).
 ///
 /// Edges: none up for renewal → undefined; renewed > up → undefined.
 ///
@@ -326,7 +326,7 @@ pub fn renewal_rate(renewed: u64, up_for_renewal: u64) -> Metric<f64> {
     )
 }
 
-/// One month's customer counts (SPEC §2), as [`MonthlyCounts`] produces them.
+/// One month's customer counts ([contract §2](crate::contract)), as [`MonthlyCounts`] produces them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthCounts {
     /// The month (its first day), serialised `"YYYY-MM"`.
@@ -359,7 +359,7 @@ pub struct MonthCounts {
 ///
 /// By construction E − N_kept = S − L, so this equals 1 − L ÷ S: the
 /// complement of the churn rate. **This is the retention the report shows.**
-/// SPEC §2's literal (E − N) ÷ S ([`retention_rate`]) subtracts customers who
+/// The literal (E − N) ÷ S of [contract §2.4](crate::contract) ([`retention_rate`]) subtracts customers who
 /// started and cancelled inside the month although they were never in E, so
 /// it equals 1 − (L + new_and_lost) ÷ S and would show churn among customers
 /// who were never part of S.
@@ -403,7 +403,7 @@ pub struct PeriodCounts {
 }
 
 /// Streaming accumulator: customers' active intervals → monthly counts
-/// (SPEC §2). Memory is proportional to the number of months, not customers.
+/// ([contract §2](crate::contract)). Memory is proportional to the number of months, not customers.
 ///
 /// Feed each customer once with all their `[start, end)` intervals
 /// (`end = None`: still active). Overlapping or touching intervals of one
@@ -966,7 +966,7 @@ mod tests {
             (200, 30, 10, 5, 215)
         );
         assert_eq!(m.rate, Ok(0.05));
-        // SPEC literal: (215 − 30) ÷ 200 = 92.5 % — the 5 new-and-lost
+        // The literal (E − N) ÷ S of docs/metrics.md §2.4: (215 − 30) ÷ 200 = 92.5 % — the 5 new-and-lost
         // customers wrongly lower it.
         assert_eq!(retention_rate(m.start, m.new, m.end), Ok(0.925));
         assert_eq!(retention_from_counts(m), Ok(0.95));

@@ -1,4 +1,4 @@
-//! Pure metric math (SPEC §1–§6): plain numbers in, figures out.
+//! Pure metric math ([contract §1–§6](crate::contract)): plain numbers in, figures out.
 //!
 //! No parsing, no I/O. Every function returns [`Metric`]: either a finite
 //! value or [`Undefined`] with the sentence the page shows. NaN and infinity

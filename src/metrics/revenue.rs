@@ -1,4 +1,4 @@
-//! MRR movements, revenue retention and cohorts (SPEC §2, revenue).
+//! MRR movements, revenue retention and cohorts ([contract §2](crate::contract), revenue).
 //!
 //! [`MrrLedger`] takes subscription rows (customer, start, optional end,
 //! monthly amount) and measures each customer's MRR at monthly snapshots:
@@ -27,7 +27,7 @@ use serde::Serialize;
 /// not an expansion or a contraction.
 pub const SAME_MRR_TOLERANCE: f64 = 1e-9;
 
-/// The class of one customer's MRR change between two snapshots (SPEC §2).
+/// The class of one customer's MRR change between two snapshots ([contract §2](crate::contract)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MovementClass {
@@ -43,7 +43,7 @@ pub enum MovementClass {
     Churn,
 }
 
-/// Classifies one customer's change from `from` to `to` MRR (SPEC §2);
+/// Classifies one customer's change from `from` to `to` MRR ([contract §2](crate::contract));
 /// `None` when nothing moved (equal within [`SAME_MRR_TOLERANCE`], or 0 → 0).
 ///
 /// Edges: negative or non-finite amounts → `None` (the ledger never holds
@@ -133,7 +133,7 @@ impl MovementSums {
     }
 }
 
-/// Revenue retention figures between two snapshots (SPEC §2).
+/// Revenue retention figures between two snapshots ([contract §2](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RetentionRates {
     /// (churned + contraction) ÷ MRR at start.
@@ -150,7 +150,7 @@ pub struct RetentionRates {
     pub expansion_rate: Metric<f64>,
 }
 
-/// Revenue retention from movement sums (SPEC §2). Only customers active at
+/// Revenue retention from movement sums ([contract §2](crate::contract)). Only customers active at
 /// the start contribute (new and reactivation MRR are left out).
 ///
 /// - gross MRR churn = (churned + contraction) ÷ `mrr_start`
@@ -269,7 +269,7 @@ pub struct Cohort {
     pub mrr_retained: Vec<Metric<f64>>,
 }
 
-/// The two cohort retention tables (SPEC §2), as one list of rows.
+/// The two cohort retention tables ([contract §2](crate::contract)), as one list of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CohortTables {
     /// One row per month in the range in which some customer first had MRR
@@ -316,7 +316,7 @@ pub const AMOUNT_TOO_LARGE_REASON: &str =
 /// The reason [`MrrLedger::add`] refuses a row ending before it starts.
 pub const DATES_REASON: &str = "the subscription ends before it starts";
 
-/// Streaming MRR accumulator (SPEC §2): subscription rows in, per-customer
+/// Streaming MRR accumulator ([contract §2](crate::contract)): subscription rows in, per-customer
 /// MRR at monthly snapshots, movements, retention and cohorts out.
 ///
 /// Keeps, per customer, only the rows that cover at least one snapshot

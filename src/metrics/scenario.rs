@@ -1,4 +1,4 @@
-//! What-if scenarios (SPEC §6): baseline inputs, explicit changes, and the
+//! What-if scenarios ([contract §6](crate::contract)): baseline inputs, explicit changes, and the
 //! value figures of baseline and scenario side by side with their deltas.
 //!
 //! A change says how it applies: [`Change::Relative`] (−4 % *of the rate*),
@@ -144,7 +144,7 @@ pub struct Scenario {
     pub changes: Vec<InputChange>,
 }
 
-/// Preset (SPEC §6): "premium 1-hour support lowers monthly churn by 4 %
+/// Preset ([contract §6](crate::contract)): "premium 1-hour support lowers monthly churn by 4 %
 /// relative" — churn × 0.96.
 pub fn premium_support() -> Scenario {
     Scenario {
@@ -156,7 +156,7 @@ pub fn premium_support() -> Scenario {
     }
 }
 
-/// Preset (SPEC §6): "a success team adds 10 points of NRR" — annual NRR
+/// Preset ([contract §6](crate::contract)): "a success team adds 10 points of NRR" — annual NRR
 /// + 0.10.
 pub fn success_team() -> Scenario {
     Scenario {
@@ -168,7 +168,7 @@ pub fn success_team() -> Scenario {
     }
 }
 
-/// Preset (SPEC §6): "CAC −15 %" — CAC × 0.85.
+/// Preset ([contract §6](crate::contract)): "CAC −15 %" — CAC × 0.85.
 pub fn lower_cac() -> Scenario {
     Scenario {
         name: "CAC −15 %".into(),
@@ -220,7 +220,7 @@ fn check_as(input: Input, v: f64, verb: &str) -> Metric<f64> {
 }
 
 /// Applies the changes, in order, to the baseline, checking every changed
-/// input's range (SPEC §6: never clamped), then the whole result
+/// input's range ([contract §6](crate::contract): never clamped), then the whole result
 /// ([`Baseline::check`]: an out-of-range baseline gives no scenario either).
 ///
 /// Ranges: gross margin and monthly churn 0–1; ARPA, CAC, discount rate,
@@ -300,7 +300,7 @@ impl Baseline {
 /// The value figures of one set of inputs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
-    /// LTV (SPEC §1; undefined when churn is 0).
+    /// LTV ([contract §1](crate::contract); undefined when churn is 0).
     #[serde(serialize_with = "ser_metric")]
     pub ltv: Metric<f64>,
     /// LTV over the lifetime cap, present only when churn is 0.
@@ -338,8 +338,8 @@ impl Figures {
     }
 }
 
-/// The figures of one set of inputs (SPEC §6): LTV, LTV : CAC, payback
-/// months, share lost before payback (all as in SPEC §1, see
+/// The figures of one set of inputs ([contract §6](crate::contract)): LTV, LTV : CAC, payback
+/// months, share lost before payback (all as in [contract §1](crate::contract), see
 /// [`super::acquisition`]), customers kept after 12 months = starting
 /// customers × (1 − c)^12, and MRR kept after 12 months = starting MRR ×
 /// annual NRR (NRR already is the 12-month ratio of the same customers' MRR,
@@ -420,7 +420,7 @@ fn delta(scenario: &Metric<f64>, baseline: &Metric<f64>) -> Metric<f64> {
     }
 }
 
-/// Baseline and scenario side by side (SPEC §6).
+/// Baseline and scenario side by side ([contract §6](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     /// The scenario's name.
@@ -439,7 +439,7 @@ pub struct Comparison {
     pub delta: Deltas,
 }
 
-/// Compares a scenario with the baseline (SPEC §6): both sets of
+/// Compares a scenario with the baseline ([contract §6](crate::contract)): both sets of
 /// [`figures`] and their differences.
 ///
 /// Edge: a change that pushes an input out of range → every scenario figure

@@ -1,4 +1,4 @@
-//! Shared statistics (SPEC conventions, §3–§5): percentiles by linear
+//! Shared statistics ([contract](crate::contract) conventions, §3–§5): percentiles by linear
 //! interpolation (spreadsheet PERCENTILE.INC / numpy default), a streaming
 //! duration summary, histograms for charts, the Wilson score interval, a
 //! tiny Fx-style hasher for the distinct-value sets of the ticket and
@@ -350,7 +350,7 @@ fn rank(n: usize, q: f64) -> (usize, f64) {
 
 /// Percentile of values already sorted ascending (no copy, no allocation).
 ///
-/// Formula (SPEC conventions; spreadsheet PERCENTILE.INC, numpy's default
+/// Formula ([contract](crate::contract) §7.6; spreadsheet PERCENTILE.INC, numpy's default
 /// "linear"): h = (n − 1)·q, result = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌈h⌉] − x[⌊h⌋]).
 ///
 /// Edges: no values → undefined "no values"; q outside 0 … 1 or NaN →
@@ -473,7 +473,7 @@ fn select_many(values: &mut [f64], qs: &[f64], out: &mut [Metric<f64>]) {
 // ---------------------------------------------------------------------------
 // Duration summaries.
 
-/// count, mean, median, p90, p95 of a set of durations (SPEC §4, §8: the
+/// count, mean, median, p90, p95 of a set of durations ([contract §4, §8](crate::contract): the
 /// figure's `value` is the median).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DurationSummary {
@@ -495,7 +495,7 @@ impl DurationSummary {
         self.median.clone()
     }
 
-    /// The SPEC §8 figure: `{value (= median), n, mean, median, p90, p95}`,
+    /// The [contract §8](crate::contract) figure: `{value (= median), n, mean, median, p90, p95}`,
     /// `null` statistics when undefined, plus `reason` when the value is.
     ///
     /// ```
@@ -836,7 +836,7 @@ pub fn minute_edges(max_minutes: f64) -> Vec<f64> {
 // ---------------------------------------------------------------------------
 // Proportions.
 
-/// Wilson score interval for a proportion (Wilson 1927; the interval SPEC §3
+/// Wilson score interval for a proportion (Wilson 1927; the interval [contract §3](crate::contract)
 /// uses for CSAT).
 ///
 /// With p̂ = successes ÷ n: centre = (p̂ + z²/2n) ÷ (1 + z²/n), half-width =

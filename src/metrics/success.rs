@@ -1,4 +1,4 @@
-//! Customer-success operations (SPEC §5): onboarding time and share within
+//! Customer-success operations ([contract §5](crate::contract)): onboarding time and share within
 //! target, onboarding email open rate, sessions during onboarding, feature
 //! adoption with bands, engagement, upsell-ready accounts, and bottom-up CSM
 //! capacity. Streaming tallies over already-parsed numbers, one account at
@@ -38,7 +38,7 @@ fn count(x: f64) -> Result<u64, &'static str> {
 // ---------------------------------------------------------------------------
 // Time to onboard.
 
-/// Time to onboard (SPEC §5).
+/// Time to onboard ([contract §5](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Onboarding {
     /// Days from start to done, accounts done: n, mean, median, p90, p95.
@@ -57,7 +57,7 @@ pub struct Onboarding {
 
 /// Streaming time to onboard: one account at a time.
 ///
-/// Formula (SPEC §5): days = (done − start) ÷ 86 400 for each account with
+/// Formula ([contract §5](crate::contract)): days = (done − start) ÷ 86 400 for each account with
 /// both times (Unix seconds; calendar days, fractional); median, p90 (and
 /// n, mean, p95) over those accounts; share within target = accounts with
 /// days ≤ target ÷ accounts done. Accounts not done are counted "in
@@ -156,7 +156,7 @@ pub struct OpenRate {
     pub sent: u64,
 }
 
-/// Streaming onboarding email open rate (SPEC §5): Σ opened ÷ Σ sent over
+/// Streaming onboarding email open rate ([contract §5](crate::contract)): Σ opened ÷ Σ sent over
 /// accounts (pooled, so an account with many emails weighs more).
 ///
 /// Edges: opened > sent on an account → refused
@@ -206,7 +206,7 @@ impl EmailOpenTally {
 // ---------------------------------------------------------------------------
 // Sessions and engagement.
 
-/// Streaming sessions during onboarding (SPEC §5): the median (and n, mean,
+/// Streaming sessions during onboarding ([contract §5](crate::contract)): the median (and n, mean,
 /// p90, p95) of sessions per account. Counts that are not whole numbers ≥ 0
 /// are refused ([`COUNT_REASON`]); no accounts → undefined "no values".
 ///
@@ -246,7 +246,7 @@ pub struct Engagement {
     pub accounts: u64,
 }
 
-/// Streaming engagement (SPEC §5): accounts with ≥ 1 session in the period
+/// Streaming engagement ([contract §5](crate::contract)): accounts with ≥ 1 session in the period
 /// ÷ accounts. Counts that are not whole numbers ≥ 0 are refused
 /// ([`COUNT_REASON`]); no accounts → undefined "no accounts".
 ///
@@ -301,7 +301,7 @@ pub enum AdoptionBand {
     Excellent,
 }
 
-/// Adoption band thresholds, as fractions (user settings, SPEC §5).
+/// Adoption band thresholds, as fractions (user settings, [contract §5](crate::contract)).
 ///
 /// Boundaries: rate < `good_from` → bad; `good_from` ≤ rate ≤
 /// `excellent_above` → good; rate > `excellent_above` → excellent. So with
@@ -355,7 +355,7 @@ impl AdoptionThresholds {
     }
 }
 
-/// Adoption of one account (SPEC §5): features used ÷ features available.
+/// Adoption of one account ([contract §5](crate::contract)): features used ÷ features available.
 ///
 /// Edges: no features available → undefined; used > available → undefined.
 ///
@@ -393,7 +393,7 @@ pub struct Adoption {
     pub thresholds: AdoptionThresholds,
 }
 
-/// Streaming adoption (SPEC §5): per account used ÷ available, banded.
+/// Streaming adoption ([contract §5](crate::contract)): per account used ÷ available, banded.
 ///
 /// The headline value is the mean of the per-account rates (each account
 /// weighs the same, whatever its plan's feature count), with the median
@@ -478,7 +478,7 @@ impl AdoptionTally {
 // ---------------------------------------------------------------------------
 // Upsell readiness.
 
-/// What makes an account upsell-ready (user settings, SPEC §5).
+/// What makes an account upsell-ready (user settings, [contract §5](crate::contract)).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct UpsellCriteria {
     /// Minimum tenure, months (default 6: an assumption shown in settings).
@@ -493,7 +493,7 @@ impl Default for UpsellCriteria {
     }
 }
 
-/// Whether one account is upsell-ready (SPEC §5): paid up AND adoption band
+/// Whether one account is upsell-ready ([contract §5](crate::contract)): paid up AND adoption band
 /// good or excellent AND tenure ≥ the minimum. A late payer is never ready.
 /// A non-finite tenure or minimum is never ready.
 ///
@@ -611,7 +611,7 @@ pub struct ActivityHours {
     pub hours_per_year: f64,
 }
 
-/// Bottom-up CSM capacity (SPEC §5).
+/// Bottom-up CSM capacity ([contract §5](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CsmCapacity {
     /// Σ activity hours per year over all accounts.
@@ -624,7 +624,7 @@ pub struct CsmCapacity {
     pub csm_needed_whole: Metric<u64>,
 }
 
-/// CSM capacity, bottom-up (SPEC §5).
+/// CSM capacity, bottom-up ([contract §5](crate::contract)).
 ///
 /// Formula: hours needed = Σ over activities (hours per occurrence ×
 /// occurrences per year) × accounts; CSMs needed = hours needed ÷

@@ -1,4 +1,4 @@
-//! Survey metrics (SPEC §3): NPS with its intervals, CSAT, CES.
+//! Survey metrics ([contract §3](crate::contract)): NPS with its intervals, CSAT, CES.
 
 use super::{Metric, Undefined};
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub struct Nps {
 
 /// NPS from the three group counts.
 ///
-/// Formula (SPEC §3): NPS = 100 × (promoters − detractors) ÷ n, with
+/// Formula ([contract §3](crate::contract)): NPS = 100 × (promoters − detractors) ÷ n, with
 /// n = promoters + passives + detractors.
 ///
 /// 95 % interval: adjusted Wald (Rocks, "Interval estimation for the 'net
@@ -192,7 +192,7 @@ fn adjusted_centre_se(promoters: u64, detractors: u64, n: u64) -> (f64, f64) {
     (centre, ((p + d - centre * centre).max(0.0) / n_adj).sqrt())
 }
 
-/// NPS change between two independent periods (SPEC §3), each given as
+/// NPS change between two independent periods ([contract §3](crate::contract)), each given as
 /// `(promoters, passives, detractors)` — the shape of [`NpsTally::groups`].
 ///
 /// Formula: value = NPS_after − NPS_before (points). Interval: the
@@ -269,7 +269,7 @@ pub const CSAT_GOOD_BAD_REASON: &str = "a satisfaction rating must be Good or Ba
 pub const CSAT_NOT_A_RESPONSE_REASON: &str =
     "Offered and Not Offered mean the customer did not answer, so they are not CSAT responses";
 
-/// The answer scale of a CSAT question (a user setting, SPEC §3).
+/// The answer scale of a CSAT question (a user setting, [contract §3](crate::contract)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CsatScale {
@@ -371,7 +371,7 @@ pub struct Csat {
     pub ci95_high: f64,
 }
 
-/// CSAT from counts (SPEC §3): satisfied ÷ responses, with the 95 % Wilson
+/// CSAT from counts ([contract §3](crate::contract)): satisfied ÷ responses, with the 95 % Wilson
 /// score interval ([`crate::metrics::stats::wilson_interval`], z = [`Z95`]).
 ///
 /// Edges: no responses → undefined "no CSAT responses"; satisfied >
@@ -569,11 +569,11 @@ pub struct Ces {
     pub share_low_effort: f64,
 }
 
-/// Streaming CES (SPEC §3): one answer at a time, keeping the per-score
+/// Streaming CES ([contract §3](crate::contract)): one answer at a time, keeping the per-score
 /// counts.
 ///
 /// Formula: value = Σ scores ÷ n; share_low_effort = answers ≥
-/// [`CesScale::low_effort_from`] ÷ n — 5–7 on the 1–7 scale (SPEC), and
+/// [`CesScale::low_effort_from`] ÷ n — 5–7 on the 1–7 scale ([contract §3.5](crate::contract)), and
 /// 4–5 on the 1–5 scale (the same "agree" side of a 5-point agreement
 /// scale, the top two boxes).
 ///
@@ -650,7 +650,7 @@ impl CesTally {
 mod tests {
     use super::*;
 
-    /// The interval evaluated straight from SPEC §3's text, independently of
+    /// The interval evaluated straight from [contract §3](crate::contract)'s text, independently of
     /// the implementation's arrangement of terms.
     fn reference_interval(p: f64, pa: f64, d: f64) -> (f64, f64, f64) {
         let n = p + pa + d;

@@ -1,4 +1,4 @@
-//! Support-ticket metrics (SPEC §4) as one streaming accumulator over
+//! Support-ticket metrics ([contract §4](crate::contract)) as one streaming accumulator over
 //! already-parsed numbers: timestamps as Unix seconds (`i64`, UTC), durations
 //! as minutes (`f64`), labels (channel, priority, category/tag) as `&str`
 //! (only distinct values are kept), customer ids as `&str`, compared
@@ -22,12 +22,12 @@ pub const NEGATIVE_FIRST_RESPONSE_REASON: &str =
 pub const NEGATIVE_RESOLUTION_REASON: &str = "the solved time is before the ticket was created";
 /// Reason a ticket whose times are too far apart to subtract is refused.
 pub const TIME_RANGE_REASON: &str = "the ticket's times are out of range";
-/// The default first-reply target for every priority (SPEC §4): 1 hour.
+/// The default first-reply target for every priority ([contract §4](crate::contract)): 1 hour.
 pub const DEFAULT_SLA_MINUTES: f64 = 60.0;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
-/// First-reply targets, in minutes, per priority (SPEC §4).
+/// First-reply targets, in minutes, per priority ([contract §4](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SlaTargets {
     /// Target for priorities not listed (default [`DEFAULT_SLA_MINUTES`]).
@@ -183,7 +183,7 @@ fn minutes_value(m: f64, negative: &'static str) -> Result<f64, &'static str> {
     Ok(m)
 }
 
-/// SLA attainment with its parts (SPEC §4).
+/// SLA attainment with its parts ([contract §4](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sla {
     /// met ÷ (replied + overdue_unreplied), a fraction.
@@ -198,7 +198,7 @@ pub struct Sla {
     pub unreplied_unknown_age: u64,
 }
 
-/// One-touch resolution (SPEC §4, Zendesk's definition).
+/// One-touch resolution ([contract §4](crate::contract), Zendesk's definition).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OneTouch {
     /// one_touch ÷ solved, a fraction.
@@ -229,7 +229,7 @@ pub struct Count {
     pub tickets: u64,
 }
 
-/// Ticket volume (SPEC §4). Time series are by created time in UTC,
+/// Ticket volume ([contract §4](crate::contract)). Time series are by created time in UTC,
 /// chronological, and sparse: a day, week or month without tickets is
 /// absent (zero). Label breakdowns are sorted by tickets, then label;
 /// tickets without the label are not in that breakdown.
@@ -251,7 +251,7 @@ pub struct Volume {
     pub by_category: Vec<Count>,
 }
 
-/// Everything SPEC §4 computes from a ticket file.
+/// Everything [contract §4](crate::contract) computes from a ticket file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TicketsSummary {
     /// Tickets accepted.
@@ -380,9 +380,9 @@ impl CountBy {
     }
 }
 
-/// Streaming accumulator of every SPEC §4 metric.
+/// Streaming accumulator of every [contract §4](crate::contract) metric.
 ///
-/// Formulas and choices (SPEC §4):
+/// Formulas and choices ([contract §4](crate::contract)):
 /// - **First response time** = first reply − created (minutes), or the
 ///   first-reply-minutes column when the two timestamps are not both
 ///   present. Open (not solved) tickets with neither, and no first reply
@@ -807,7 +807,7 @@ impl TicketsAccumulator {
         index
     }
 
-    /// All SPEC §4 results for the tickets so far (see the type's doc).
+    /// All [contract §4](crate::contract) results for the tickets so far (see the type's doc).
     /// Takes `&mut self` only to reorder kept values for percentiles; more
     /// tickets may be pushed afterwards.
     pub fn finish(&mut self) -> TicketsSummary {

@@ -1,5 +1,5 @@
 // The Churn & revenue section in Debian's Chromium: the typed-in
-// calculators reproduce SPEC §2's worked examples, a Stripe export and a
+// calculators reproduce docs/metrics.md §2's worked examples, a Stripe export and a
 // Brazilian export give the figures of their .expected.md, the churn target
 // is judged by the core, the cohort table switches view; no console errors,
 // no request leaving the page's origin; screenshots for review.

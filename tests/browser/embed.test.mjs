@@ -51,7 +51,7 @@ test('embed.html: every element computes through the core', async () => {
   const count = await page.$$eval('cx-metric', (all) => all.length);
   assert.ok(count >= 8, `live examples plus one per kind, got ${count}`);
 
-  // SPEC §3: 60 / 25 / 15 → NPS 45 (95 % CI 29.3 to 58.0).
+  // docs/metrics.md §3: 60 / 25 / 15 → NPS 45 (95 % CI 29.3 to 58.0).
   assert.deepEqual(await shown(page, '#example-nps'), {
     figure: '45', detail: '95 % CI 29 to 58 · 100 answers', reason: null, title: 'Net Promoter Score',
     how: 'How: NPS = % promoters − % detractors, in points; 95 % adjusted Wald interval.',
@@ -60,15 +60,15 @@ test('embed.html: every element computes through the core', async () => {
   const ltv = await shown(page, '#kind-ltv cx-metric');
   assert.equal(ltv.figure, '$1,600.00');
   assert.equal(ltv.detail, 'Expected lifetime 20 months');
-  // SPEC §1: CAC 1,200, ARPA 100, gm 100 % → 12 months; c = 3 % → 30.6 % lost before payback.
+  // docs/metrics.md §1: CAC 1,200, ARPA 100, gm 100 % → 12 months; c = 3 % → 30.6 % lost before payback.
   const payback = await shown(page, '#kind-payback cx-metric');
   assert.equal(payback.figure, '12 months');
   assert.equal(payback.detail, '30.6% of new customers cancel before paying it back');
-  // SPEC §2: S 200, L 10 → 5.0 %; annual 46.0 %; retention (E − N) ÷ S = 95.0 %.
+  // docs/metrics.md §2: S 200, L 10 → 5.0 %; annual 46.0 %; retention (E − N) ÷ S = 95.0 %.
   const churn = await shown(page, '#kind-churn cx-metric');
   assert.equal(churn.figure, '5.0%');
   assert.equal(churn.detail, 'Annual 46.0% · retention 95.0%');
-  // SPEC §5: 3 h × 4 a year × 100 accounts = 1,200 h; ÷ 1,400 h = 0.86 CSM.
+  // docs/metrics.md §5: 3 h × 4 a year × 100 accounts = 1,200 h; ÷ 1,400 h = 0.86 CSM.
   const capacity = await shown(page, '#kind-capacity cx-metric');
   assert.equal(capacity.figure, '0.86 CSMs');
   assert.equal(capacity.detail, '1,200 hours a year · whole people: 1');

@@ -1,5 +1,5 @@
 // The Success ops section end to end in Debian's Chromium: the bottom-up CSM
-// capacity calculator (SPEC §5 worked example), the other typed-in
+// capacity calculator (docs/metrics.md §5 worked example), the other typed-in
 // calculators, an accounts export (tests/fixtures/exports/id_akun.csv, whose
 // expected figures are in id_akun.expected.md), no console errors, no
 // request leaving the page's origin, no sideways scrolling on a phone;
@@ -25,7 +25,7 @@ async function open(width = 1280, { file } = {}) {
 /** Does `change` and waits until the section shows what it computes. */
 const recompute = (page, change) => settle(page, 'success', change);
 
-test('CSM capacity: QBR 3 h × 4 a year for 100 accounts is 1,200 hours (SPEC §5)', async () => {
+test('CSM capacity: QBR 3 h × 4 a year for 100 accounts is 1,200 hours (docs/metrics.md §5)', async () => {
   const page = await open();
   const card = page.locator('#calc-csm_capacity');
   // The example activities: QBR 3 h × 4, check-in 1 h × 12, renewal 2 h × 1 → 26 h per account.

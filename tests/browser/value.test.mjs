@@ -1,5 +1,5 @@
 // The Value section in Debian's Chromium: the value calculator reproduces
-// SPEC §1's worked examples, says when gross margin is assumed and when LTV
+// docs/metrics.md §1's worked examples, says when gross margin is assumed and when LTV
 // is capped, takes ARPA, churn and CAC from loaded data, keeps its inputs in
 // the share link; CAC per channel from a spend export; no console errors,
 // no request leaving the page's origin; screenshots for review.

@@ -1,5 +1,5 @@
 //! Accounts exports → onboarding, adoption, upsell, renewal, CSM capacity
-//! (SPEC §5). Expected figures come from `id_akun.expected.md`.
+//! ([contract §5](cxmetrics::contract)). Expected figures come from `id_akun.expected.md`.
 
 use super::common::*;
 use cxmetrics::error::Error;

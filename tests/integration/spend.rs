@@ -1,4 +1,4 @@
-//! Spend exports → CAC in total, per channel and per month (SPEC §1).
+//! Spend exports → CAC in total, per channel and per month ([contract §1](cxmetrics::contract)).
 //! Expected figures come from `spend_channels.expected.md`.
 
 use super::common::*;

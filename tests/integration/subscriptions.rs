@@ -1,4 +1,4 @@
-//! Subscriptions exports → churn, MRR, retention, cohorts, LTV (SPEC §2).
+//! Subscriptions exports → churn, MRR, retention, cohorts, LTV ([contract §2](cxmetrics::contract)).
 //! Expected figures come from the fixtures' `.expected.md` sidecars.
 
 use super::common::*;
@@ -120,7 +120,7 @@ fn stripe_march_2024() {
     assert_eq!(r.settings["period_from"], "settings");
     assert_eq!(value(&r, "customers_start"), 7.0);
     assert_eq!(value(&r, "customers_end"), 8.0);
-    // N = H (new) + K (reactivation) + I (new and lost, counted in N by SPEC §2).
+    // N = H (new) + K (reactivation) + I (new and lost, counted in N by docs/metrics.md §2).
     assert_eq!(value(&r, "new_customers"), 3.0);
     let n = &r.metrics["new_customers"];
     assert_eq!(

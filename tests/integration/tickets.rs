@@ -1,4 +1,4 @@
-//! Ticket exports → the SPEC §4 report, against the hand-worked sidecars
+//! Ticket exports → the [contract §4](cxmetrics::contract) report, against the hand-worked sidecars
 //! (`*.expected.md`), bad rows, settings, and a generated 20,000-row file
 //! checked against an independent computation.
 

@@ -1,4 +1,4 @@
-// Churn & revenue (SPEC §2): customer churn, retention, MRR movements and
+// Churn & revenue (docs/metrics.md §2): customer churn, retention, MRR movements and
 // cohorts from a subscriptions dataset, and the typed-in churn calculators.
 // Every number comes from the core (the dataset's report or a calculator);
 // this file only formats and draws.

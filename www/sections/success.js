@@ -1,4 +1,4 @@
-// Customer success operations (SPEC §5): onboarding, email opens, sessions,
+// Customer success operations (docs/metrics.md §5): onboarding, email opens, sessions,
 // engagement, adoption bands, upsell-ready accounts, renewal rate and the
 // bottom-up CSM capacity, from an accounts dataset and as typed-in
 // calculators. Every number comes from the Rust core; this file only

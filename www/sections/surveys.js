@@ -4,7 +4,7 @@ import { calculator, headline } from '../calc.js';
 import { barChart, lineChart, chartFigure, chartWidth } from '../chart.js';
 import { attachWarnings } from './common.js';
 
-/** SPEC: NPS in whole points, one decimal below 100 answers. */
+/** docs/metrics.md, Conventions: NPS in whole points, one decimal below 100 answers. */
 export function npsText(fmt, value, n) {
   return n < 100 ? fmt.fixed(value, 1) : fmt.int(value);
 }

@@ -1,4 +1,4 @@
-// Support tickets (SPEC §4): volume, first response and resolution times,
+// Support tickets (docs/metrics.md §4): volume, first response and resolution times,
 // SLA attainment, one-touch resolution, backlog, ticket CSAT, first-ticket
 // resolution and top issues from a loaded tickets dataset, plus the typed-in
 // calculators (SLA, one-touch, durations). Every number comes from the core;

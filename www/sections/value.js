@@ -1,4 +1,4 @@
-// Customer value (SPEC §1): CAC from spend data, and the typed-in value
+// Customer value (docs/metrics.md §1): CAC from spend data, and the typed-in value
 // calculator (LTV, LTV : CAC, payback, share lost before payback, payback
 // curve). Every number comes from the core; this file formats and draws.
 // The value inputs are saved under inputs.value.value (typed percentages),

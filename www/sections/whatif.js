@@ -1,4 +1,4 @@
-// What-if (SPEC §6): baseline inputs, explicit changes (relative % of the
+// What-if (docs/metrics.md §6): baseline inputs, explicit changes (relative % of the
 // value, absolute points or amounts, or set to a value), presets, and the
 // `scenario` calculator's baseline | scenario | change side by side. The
 // Rust core applies the changes and computes every figure; this file
