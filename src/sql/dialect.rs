@@ -218,6 +218,51 @@ impl Dialect {
         format!("LPAD({}, {width}, '0')", self.text(&int))
     }
 
+    /// A text expression read as a double, NULL when it is not a plain
+    /// decimal number.
+    pub fn try_double(self, text: &str) -> String {
+        match self {
+            Dialect::Duckdb | Dialect::Snowflake => format!("TRY_CAST({text} AS DOUBLE)"),
+            Dialect::Spark => format!("try_cast({text} AS DOUBLE)"),
+            Dialect::Bigquery => format!("SAFE_CAST({text} AS FLOAT64)"),
+            Dialect::Postgres => format!(
+                "CASE WHEN {text} ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$' THEN CAST({text} AS DOUBLE PRECISION) END"
+            ),
+        }
+    }
+
+    /// `SELECT keep…, piece FROM from`: one row per piece of the text
+    /// column `list` split on commas (the pieces untrimmed, empty ones
+    /// kept).
+    pub fn split_rows(self, keep: &str, list: &str, from: &str) -> String {
+        match self {
+            Dialect::Duckdb => {
+                format!("SELECT {keep}, unnest(string_split({list}, ',')) AS piece FROM {from}")
+            }
+            Dialect::Spark => format!(
+                "SELECT {keep}, explode(split({list}, ',')) AS piece FROM {from}"
+            ),
+            Dialect::Postgres => format!(
+                "SELECT {keep}, unnest(string_to_array({list}, ',')) AS piece FROM {from}"
+            ),
+            Dialect::Bigquery => format!(
+                "SELECT {keep}, piece FROM {from} CROSS JOIN UNNEST(SPLIT({list}, ',')) AS piece"
+            ),
+            Dialect::Snowflake => format!(
+                "SELECT {keep}, s.value AS piece FROM {from}, LATERAL SPLIT_TO_TABLE({list}, ',') AS s"
+            ),
+        }
+    }
+
+    /// `expr` in byte order when sorted (Rust's `str` order): PostgreSQL
+    /// sorts by the database's collation otherwise.
+    pub fn bytewise(self, expr: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("{expr} COLLATE \"C\""),
+            _ => expr.to_string(),
+        }
+    }
+
     /// Whole days since 1970-01-01 of Unix seconds `secs` (a double),
     /// rounded down.
     pub fn day_number(self, secs: &str) -> String {

@@ -313,12 +313,11 @@ pub(crate) fn summary_sql(d: Dialect, input: &str) -> String {
 /// The rows of a duration figure (`{value = median, n, mean, median, p90,
 /// p95}`, [`crate::metrics::stats::DurationSummary::figure`]) from a
 /// one-group summary CTE `from` (see [`summary_sql`]); `n` is 0 and the
-/// value undefined ("no values", or `empty_reason`) when there is no row.
-pub(crate) fn duration_rows(q: &mut Query, metric: &str, from: &str, empty_reason: &str) {
-    let d = q.d;
-    let one = format!("(SELECT 1 AS k) AS one LEFT JOIN {from} AS s ON 1 = 1");
-    let r = d.string(empty_reason);
-    q.value(metric, "s.median", &r, &one);
+/// value undefined with `reason` (a SQL text expression, which may read the
+/// one-row CTE `also`) when there is no row.
+pub(crate) fn duration_rows(q: &mut Query, metric: &str, from: &str, reason: &str, also: &str) {
+    let one = format!("(SELECT 1 AS k) AS one LEFT JOIN {from} AS s ON 1 = 1 CROSS JOIN {also}");
+    q.value(metric, "s.median", reason, &one);
     q.leaf(metric, &format!("{metric}.n"), "COALESCE(s.n, 0)", &one);
     for name in ["mean", "median", "p90", "p95"] {
         q.leaf(metric, &format!("{metric}.{name}"), &format!("s.{name}"), &one);
