@@ -21,6 +21,7 @@
 //! those of the mapping, or every field of the kind when the mapping is
 //! empty.
 
+mod customers;
 mod dialect;
 mod spend;
 mod survey;
@@ -99,10 +100,21 @@ pub fn generate(request: &SqlRequest) -> Result<String, Error> {
     let table = d.table(&request.table).map_err(Error::settings)?;
     let columns = Columns::new(kind, d, &request.mapping)?;
     let mut q = Query::new(d);
+    // A row with every mapped cell empty is not a row (the core skips it).
+    q.filter = format!(
+        "NOT ({})",
+        columns
+            .quoted
+            .values()
+            .map(|c| format!("{c} IS NULL"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    );
     match kind {
         Kind::Survey => survey::build(&mut q, &columns, &request.settings)?,
         Kind::Tickets => tickets::build(&mut q, &columns, &request.settings)?,
         Kind::Spend => spend::build(&mut q, &columns, &request.settings)?,
+        Kind::Customers => customers::build(&mut q, &columns, &request.settings)?,
         _ => {
             return Err(Error::settings(format!(
                 "the SQL of the kind “{}” is not written yet",
@@ -169,6 +181,8 @@ pub(crate) struct Query {
     pub(crate) d: Dialect,
     /// The source CTE's select list (`expr AS name`).
     source: Vec<String>,
+    /// The source CTE's `WHERE` condition.
+    filter: String,
     ctes: Vec<(String, String)>,
     rows: Vec<String>,
 }
@@ -178,6 +192,7 @@ impl Query {
         Query {
             d,
             source: Vec::new(),
+            filter: "1 = 1".to_string(),
             ctes: Vec::new(),
             rows: Vec::new(),
         }
@@ -252,7 +267,7 @@ impl Query {
         } else {
             self.source.join(",\n    ")
         };
-        let mut ctes = vec![format!("src AS (\n  SELECT\n    {source}\n  FROM {table}\n)")];
+        let mut ctes = vec![format!("src AS (\n  SELECT\n    {source}\n  FROM {table}\n  WHERE {}\n)", self.filter)];
         for (name, body) in &self.ctes {
             ctes.push(format!("{name} AS (\n{body}\n)"));
         }
