@@ -14,7 +14,7 @@
 //! with `ROW_NUMBER`, so every engine computes the same number; months,
 //! weeks and days are calendar labels of the UTC timestamp. A figure the
 //! SQL cannot reproduce exactly is not in the query (the list is in
-//! [contract §8](crate::contract), "The same figures in SQL").
+//! [contract §8.5](crate::contract), "The same figures in SQL").
 //!
 //! The table's columns are named by field id (`created_at`, `score` …)
 //! unless [`SqlRequest::mapping`] names them; the fields the table has are
@@ -117,7 +117,7 @@ pub fn generate(request: &SqlRequest) -> Result<String, Error> {
         Kind::Customers => customers::build(&mut q, &columns, &request.settings)?,
         _ => {
             return Err(Error::settings(format!(
-                "the SQL of the kind “{}” is not written yet",
+                "there is no SQL for the kind “{}” yet: its figures are computed by cxmetrics report only (docs/metrics.md §8.5)",
                 kind.as_str()
             )))
         }
@@ -497,6 +497,9 @@ mod tests {
             e.starts_with("There is no SQL for the kind “accounts”"),
             "{e}"
         );
+        r.kind = "subscriptions".into();
+        let e = generate(&r).unwrap_err().to_string();
+        assert!(e.contains("no SQL for the kind “subscriptions” yet"), "{e}");
         r.kind = "survey".into();
         r.mapping.insert("first_reply_at".into(), "x".into());
         let e = generate(&r).unwrap_err().to_string();
