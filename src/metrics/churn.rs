@@ -37,7 +37,6 @@
 use super::{ratio, Metric, Undefined};
 use crate::metrics::Why;
 use chrono::{Datelike, NaiveDate};
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// The first day of `date`'s month: the key that names a month everywhere in
@@ -107,29 +106,13 @@ pub(crate) fn month_range(first: NaiveDate, last: NaiveDate) -> Metric<(i64, usi
     Ok((a, months))
 }
 
-/// Serialises a [`Metric`] as a [contract §8](crate::contract) figure: `{"value": x}` or
-/// `{"value": null, "reason": "…", "code": "…"}` (and the reason's `params`, if any).
+/// Serialises a [`Metric`] as a [contract §8](crate::contract) figure (see
+/// [`crate::report::serialize_metric`]).
 pub(crate) fn ser_metric<T: Serialize, S: Serializer>(
     metric: &Metric<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    match metric {
-        Ok(v) => {
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("value", v)?;
-            map.end()
-        }
-        Err(u) => {
-            let mut map = serializer.serialize_map(Some(4))?;
-            map.serialize_entry("value", &())?;
-            map.serialize_entry("reason", &u.reason)?;
-            map.serialize_entry("code", u.code)?;
-            if !u.params.is_empty() {
-                map.serialize_entry("params", &u.params)?;
-            }
-            map.end()
-        }
-    }
+    crate::report::serialize_metric(metric, serializer)
 }
 
 /// A borrowed [`Metric`] that serialises as a figure (for lists of them).
