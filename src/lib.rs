@@ -127,6 +127,7 @@ pub mod metrics;
 pub mod report;
 pub mod session;
 pub mod settings;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
