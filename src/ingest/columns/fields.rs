@@ -2,7 +2,7 @@
 
 use super::aliases::FIELDS;
 use super::mapping::truncate;
-use crate::text::normalise_header;
+use crate::text::fold_phrase;
 use serde::ser::Serializer;
 use serde::Serialize;
 use std::fmt;
@@ -88,7 +88,7 @@ impl FromStr for Kind {
     /// assert!(Kind::from_str("weather").is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match normalise_header(s).as_str() {
+        match fold_phrase(s).as_str() {
             "survey" | "surveys" => Ok(Kind::Survey),
             "tickets" | "ticket" => Ok(Kind::Tickets),
             "subscriptions" | "subscription" => Ok(Kind::Subscriptions),
@@ -253,7 +253,7 @@ impl Field {
     }
 
     pub(super) fn spec(self) -> &'static FieldSpec {
-        // In bounds: the const assertion above ties the table to the enum.
+        // In bounds: a const assertion in aliases.rs ties the table to the enum.
         &FIELDS[self as usize]
     }
 
@@ -304,10 +304,10 @@ impl Field {
     /// assert_eq!(Field::from_id(Kind::Survey, "first_reply_at"), None);
     /// ```
     pub fn from_id(kind: Kind, id: &str) -> Option<Field> {
-        let wanted = normalise_header(id);
+        let wanted = fold_phrase(id);
         FIELDS
             .iter()
-            .find(|s| s.kind == kind && normalise_header(s.id) == wanted)
+            .find(|s| s.kind == kind && fold_phrase(s.id) == wanted)
             .map(|s| s.field)
     }
 }

@@ -1,6 +1,6 @@
 //! Telling a header row from data, and SurveyMonkey's second header row.
 
-use crate::text::normalise_header;
+use crate::text::fold_phrase;
 
 /// A cell that holds a value rather than a name: a number (with sign,
 /// thousands separators, decimal comma or point, percent, a currency sign
@@ -103,7 +103,7 @@ pub fn is_second_header_row(row: &[&str], first_cells_below: &[&str]) -> bool {
             return false;
         }
         non_empty = non_empty.saturating_add(1);
-        let key = normalise_header(cell);
+        let key = fold_phrase(cell);
         if SECOND_ROW_LABELS.contains(&key.as_str()) {
             label = true;
         }

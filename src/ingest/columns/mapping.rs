@@ -2,7 +2,7 @@
 
 use super::fields::{Field, Kind};
 use super::matching::mapping_for;
-use crate::text::normalise_header;
+use crate::text::fold_phrase;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -158,11 +158,11 @@ pub fn apply_overrides(
             .position(|h| *h == column.as_str())
             .or_else(|| headers.iter().position(|h| h.trim() == trimmed))
             .or_else(|| {
-                let wanted = normalise_header(trimmed);
+                let wanted = fold_phrase(trimmed);
                 if wanted.is_empty() {
                     None
                 } else {
-                    headers.iter().position(|h| normalise_header(h) == wanted)
+                    headers.iter().position(|h| fold_phrase(h) == wanted)
                 }
             })
             .ok_or_else(|| {

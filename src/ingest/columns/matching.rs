@@ -4,7 +4,7 @@
 use super::aliases::{FIELDS, FIELD_COUNT};
 use super::fields::{Field, FieldSpec, Kind};
 use super::mapping::{by_field, MappedColumn, Mapping};
-use crate::text::normalise_header;
+use crate::text::fold_phrase;
 
 const STRENGTH_EXACT: u32 = 4;
 const STRENGTH_STRIPPED: u32 = 3;
@@ -27,7 +27,7 @@ fn stripped_key(raw: &str) -> String {
             _ => {}
         }
     }
-    let mut key = normalise_header(&kept);
+    let mut key = fold_phrase(&kept);
     for zone in [" utc", " gmt"] {
         if let Some(rest) = key.strip_suffix(zone) {
             key = rest.to_string();
@@ -76,7 +76,7 @@ pub(super) struct Keys {
 impl Keys {
     pub(super) fn new(raw: &str) -> Self {
         Keys {
-            full: normalise_header(raw),
+            full: fold_phrase(raw),
             stripped: stripped_key(raw),
         }
     }
@@ -125,14 +125,14 @@ fn match_field(spec: &FieldSpec, keys: &Keys) -> Option<(u32, usize)> {
 }
 
 /// Which fields a header could match, found without trying every alias:
-/// exact and stripped aliases by hash lookup (also with each kind's prefix
-/// removed), plus every field that has contains-patterns. [`match_field`]
+/// exact and stripped aliases by binary search (also with each kind's
+/// prefix removed), plus every field that has contains-patterns. [`match_field`]
 /// stays the authority; the index only skips fields that cannot match, so a
 /// file with 100,000 columns is read in linear time.
 struct AliasIndex {
     /// Exact and stripped aliases, sorted, each with the field specs that
-    /// have it (one bit per spec): a binary search finds them, with no
-    /// hash map in the wasm.
+    /// have it (one bit per spec): a binary search finds them (a sorted
+    /// table is smaller in the wasm than a hash map).
     exact: Vec<(&'static str, u128)>,
     /// (first word of a contains-pattern without its `*`, field spec):
     /// a header can only contains-match a field if it contains the word.
@@ -236,7 +236,7 @@ pub(super) fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u
             }
         }
     }
-    // The shared merge sort: stable, and no sort instantiated per tuple type.
+    // Stable, so equal candidates keep their field order.
     crate::metrics::sort_by(&mut candidates, |a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
@@ -327,7 +327,7 @@ mod tests {
 
         #[test]
         fn contains_words_matches_naive(key in "[a-c ]{0,12}", pattern in "[a-c]{0,3}( [a-c]{1,2})?\\*?") {
-            let key = normalise_header(&key);
+            let key = fold_phrase(&key);
             prop_assert_eq!(contains_words(&key, &pattern), contains_words_naive(&key, &pattern));
         }
     }

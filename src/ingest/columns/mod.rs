@@ -1,7 +1,7 @@
 //! What kind of data a file holds, and which column feeds which field
 //! ([contract §7](crate::contract)), from the header names alone.
 //!
-//! Headers are compared after [`normalise_header`]: case-insensitive, accents
+//! Headers are compared after [`fold_phrase`](crate::text::fold_phrase): case-insensitive, accents
 //! folded, punctuation collapsed. Every field has an alias table covering
 //! English, Spanish, Portuguese, French and Indonesian plus the exact column
 //! names of the known exports (Zendesk, Intercom, Stripe, SurveyMonkey,
@@ -53,7 +53,9 @@ mod detect_tests;
 #[cfg(test)]
 mod tests;
 
-pub use crate::text::normalise_header;
+/// Header folding: [`crate::text::fold_phrase`], under the name the
+/// reader has always given it.
+pub use crate::text::fold_phrase as normalise_header;
 pub(crate) use aliases::FIELD_COUNT;
 pub use detect::{
     check_required, detect, detect_headerless, missing_required, required_fields, Detection,

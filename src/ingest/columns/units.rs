@@ -1,6 +1,6 @@
 //! The unit of time a header names.
 
-use crate::text::normalise_header;
+use crate::text::fold_phrase;
 
 /// The unit of time a header names, for duration and tenure columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl TimeUnit {
 }
 
 /// The unit of time a header names, read word by word from its normalised
-/// form ([`normalise_header`]): `resolution_time_hours`, `Resolution (h)`
+/// form ([`fold_phrase`]): `resolution_time_hours`, `Resolution (h)`
 /// and `Tiempo de resolución en horas` name hours; `tenure_years` and
 /// `Antigüedad (años)` years. A minutes word wins over any other (Zendesk's
 /// `… in minutes within business hours`), and business hours (`business
@@ -47,7 +47,7 @@ impl TimeUnit {
 /// assert_eq!(header_time_unit("Full resolution time in minutes within business hours"), Some(TimeUnit::Minutes));
 /// ```
 pub fn header_time_unit(header: &str) -> Option<TimeUnit> {
-    let h = normalise_header(header);
+    let h = fold_phrase(header);
     let words: Vec<&str> = h.split(' ').collect();
     let mut found = None;
     for (i, w) in words.iter().enumerate() {
