@@ -259,10 +259,10 @@ impl Report {
 /// use cxmetrics::report::figure;
 /// let ok: Metric<f64> = Ok(0.05);
 /// assert_eq!(figure(&ok, serde_json::json!({})).to_string(), r#"{"value":0.05}"#);
-/// let no: Metric<f64> = Err(Undefined::new("no customers at the start"));
+/// let no: Metric<f64> = Err(Undefined::new("no_customers_at_start", "no customers at the start"));
 /// assert_eq!(
 ///     figure(&no, serde_json::json!({"n": 0})).to_string(),
-///     r#"{"n":0,"reason":"no customers at the start","value":null}"#
+///     r#"{"code":"no_customers_at_start","n":0,"reason":"no customers at the start","value":null}"#
 /// );
 /// ```
 pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
@@ -277,6 +277,10 @@ pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
         Err(u) => {
             object.insert("value".into(), Value::Null);
             object.insert("reason".into(), Value::String(u.reason.clone()));
+            object.insert("code".into(), Value::String(u.code.into()));
+            if !u.params.is_empty() {
+                object.insert("params".into(), Value::Object(u.params.clone()));
+            }
         }
     }
     Value::Object(object)
