@@ -216,16 +216,16 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             arpa = div("charge_sum", "charge_n"),
             monthly = div("churned_exposed", "exposure"),
             zero = d.num(0.0),
-            unclear_r = d.string(TENURE_UNIT_UNCLEAR_REASON),
-            no_monthly = d.string(NO_MONTHLY_REASON),
-            no_exposure = d.string(NO_EXPOSURE_REASON),
+            unclear_r = d.string(TENURE_UNIT_UNCLEAR_REASON.reason),
+            no_monthly = d.string(NO_MONTHLY_REASON.reason),
+            no_exposure = d.string(NO_EXPOSURE_REASON.reason),
         ),
     );
     let never = d.null_text();
     q.value("customers", "n", &never, "f");
     q.value("churned", "c", &never, "f");
     q.leaf("churned", "churned.customers", "n", "f");
-    let no_state = d.string(NO_STATE_REASON);
+    let no_state = d.string(NO_STATE_REASON.reason);
     let one = d.num(1.0);
     for (id, value) in [
         ("customer_churn", "churn".to_string()),
@@ -235,15 +235,15 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         q.leaf(id, &format!("{id}.churned"), "c", "f");
         q.leaf(id, &format!("{id}.customers"), "n", "f");
     }
-    q.value("arpa", "arpa", &d.string(NO_CHARGE_REASON), "f");
+    q.value("arpa", "arpa", &d.string(NO_CHARGE_REASON.reason), "f");
     q.leaf("arpa", "arpa.customers", "charge_n", "f");
     q.leaf("arpa", "arpa.monthly_total", "charge_sum", "f");
     let tenure_mean =
         |n: &str, s: &str| format!("CASE WHEN unclear = 0 AND {n} > 0 THEN {} END", div(s, n));
     let tenure_reason = format!(
         "CASE WHEN unclear = 1 THEN {} ELSE {} END",
-        d.string(TENURE_UNIT_UNCLEAR_REASON),
-        d.string(NO_TENURE_REASON)
+        d.string(TENURE_UNIT_UNCLEAR_REASON.reason),
+        d.string(NO_TENURE_REASON.reason)
     );
     let t = "average_tenure_months";
     q.value(
@@ -277,7 +277,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     let margin = format!("(arpa * {gm})");
     let ltv_reason = format!(
         "CASE WHEN arpa IS NULL THEN {} WHEN monthly IS NULL THEN monthly_reason WHEN monthly = {zero} THEN {} WHEN monthly > {one} THEN {} END",
-        d.string(NO_CHARGE_REASON),
+        d.string(NO_CHARGE_REASON.reason),
         d.string("no churn observed"),
         d.string("monthly churn must be between 0 % and 100 %"),
     );
@@ -340,7 +340,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             "CASE WHEN total_n > 0 THEN {} END",
             div("total_sum", "total_n")
         ),
-        &d.string(NO_TOTAL_REASON),
+        &d.string(NO_TOTAL_REASON.reason),
         "f",
     );
     q.leaf(a, &format!("{a}.customers"), "total_n", "f");

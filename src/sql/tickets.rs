@@ -342,14 +342,14 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     );
 
     // Response and resolution times.
-    let no_values = d.string(NO_VALUES_REASON);
+    let no_values = d.string(NO_VALUES_REASON.reason);
     let undated_reason = |timed: &str| {
         if created_column {
             no_values.clone()
         } else {
             format!(
                 "CASE WHEN {timed} > 0 THEN {} ELSE {no_values} END",
-                d.string(NO_CREATED_REASON)
+                d.string(NO_CREATED_REASON.reason)
             )
         }
     };
@@ -397,12 +397,12 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         if !created_column {
             r = format!(
                 "CASE WHEN {denominator} = 0 AND frt_n = 0 AND reply_cells > 0 THEN {} ELSE {r} END",
-                d.string(NO_CREATED_REASON)
+                d.string(NO_CREATED_REASON.reason)
             );
         }
         r
     } else {
-        d.string(NO_REPLY_COLUMN_REASON)
+        d.string(NO_REPLY_COLUMN_REASON.reason)
     };
     let defined = if reply_column {
         format!("{denominator} > 0")
@@ -485,7 +485,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         q.value(
             "awaiting_first_reply",
             &null,
-            &d.string(NO_REPLY_COLUMN_REASON),
+            &d.string(NO_REPLY_COLUMN_REASON.reason),
             "agg",
         );
     }
@@ -670,7 +670,7 @@ fn histogram(q: &mut Query, id: &str, x: &str) {
             d.num(0.0)
         ),
     );
-    let r = d.string(NO_VALUES_REASON);
+    let r = d.string(NO_VALUES_REASON.reason);
     q.value(id, &d.null_double(), &r, &format!("{cte} WHERE mx IS NULL"));
     let from = format!("{cte} WHERE mx IS NOT NULL");
     for (j, e) in l.iter().enumerate() {
