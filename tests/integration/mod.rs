@@ -7,6 +7,7 @@ mod common;
 mod content;
 mod currency;
 mod customers;
+mod figures;
 mod hostile;
 mod identity;
 mod properties;
