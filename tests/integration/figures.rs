@@ -29,7 +29,7 @@ fn reports() -> Vec<(String, Value)> {
 /// and so are objects and lists left empty.
 fn numeric_part(v: &Value) -> Option<Value> {
     match v {
-        Value::Number(n) => n.as_f64().map(|x| Value::from(x)),
+        Value::Number(n) => n.as_f64().map(Value::from),
         Value::Object(m) => {
             let mut out = Map::new();
             let undefined = m.get("value").is_some_and(Value::is_null)
