@@ -85,6 +85,99 @@ pub const LIST_ID_MEMBERS: [(&str, &str); 15] = [
     ("volume.by_week", "key"),
 ];
 
+/// Figure ids only one kind's report has, by kind: what [`kind_of`]
+/// reads a result table's kind from.
+pub const KIND_FIGURES: [(&str, &[&str]); 6] = [
+    (
+        "survey",
+        &["nps", "csat", "ces", "nps_by_month", "nps_change"],
+    ),
+    (
+        "tickets",
+        &[
+            "tickets",
+            "volume",
+            "first_response_minutes",
+            "resolution_minutes",
+            "sla_attainment",
+            "one_touch_rate",
+            "backlog",
+            "ticket_csat",
+            "top_issues",
+            "awaiting_first_reply",
+            "first_response_histogram",
+            "resolution_histogram",
+            "first_ticket_resolution_minutes",
+        ],
+    ),
+    (
+        "subscriptions",
+        &[
+            "mrr_start",
+            "mrr_end",
+            "mrr_months",
+            "nrr",
+            "grr",
+            "cohorts",
+            "customers_start",
+            "customers_end",
+            "lost_customers",
+            "gross_mrr_churn",
+            "expansion_rate",
+            "annual_churn",
+        ],
+    ),
+    ("spend", &["cac", "spend"]),
+    (
+        "accounts",
+        &[
+            "adoption",
+            "csm_needed",
+            "email_open_rate",
+            "engaged_accounts",
+            "onboarded_within_target",
+            "renewal_rate",
+            "sessions",
+            "time_to_onboard_days",
+            "upsell_ready",
+        ],
+    ),
+    (
+        "customers",
+        &[
+            "customers",
+            "churned",
+            "churn_by_plan",
+            "average_tenure_months",
+            "average_total_charges",
+            "monthly_churn_estimate",
+        ],
+    ),
+];
+
+/// The kind whose figures the rows hold most of ([`KIND_FIGURES`]);
+/// `None` when they hold none.
+///
+/// ```
+/// use cxmetrics::figures::{kind_of, read_csv};
+/// let rows = read_csv(b"metric,path,value,reason\nnps,nps.value,40,\n").unwrap();
+/// assert_eq!(kind_of(&rows), Some("survey"));
+/// ```
+pub fn kind_of(rows: &[FigureRow]) -> Option<&'static str> {
+    KIND_FIGURES
+        .iter()
+        .map(|(kind, ids)| {
+            let n = rows
+                .iter()
+                .filter(|r| ids.contains(&r.metric.as_str()))
+                .count();
+            (n, *kind)
+        })
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, k)| k)
+}
+
 /// One number of a report (or one undefined figure): a row of the long
 /// table.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,3 +17,4 @@ mod spend;
 mod subscriptions;
 mod survey;
 mod tickets;
+mod typed;
