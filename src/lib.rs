@@ -128,6 +128,7 @@ pub mod metrics;
 pub mod report;
 pub mod session;
 pub mod settings;
+pub mod sql;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

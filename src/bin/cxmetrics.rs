@@ -48,6 +48,9 @@ enum Command {
     /// numbers, empty for unreadable cells (the report's options apply;
     /// --json and --verbose do not).
     Typed(Box<TypedArgs>),
+    /// Prints the SQL query that computes the same figures where the data
+    /// lives (rows metric, path, value, reason).
+    Sql(Box<SqlArgs>),
 }
 
 #[derive(Args)]
@@ -57,6 +60,47 @@ struct TypedArgs {
     /// Print the columns and their SQL types (JSON) instead of the rows.
     #[arg(long)]
     schema: bool,
+}
+
+#[derive(Args)]
+struct SqlArgs {
+    /// The kind of data: survey, tickets, subscriptions, spend, customers.
+    #[arg(long)]
+    kind: String,
+    /// The engine: duckdb, spark, bigquery, snowflake, postgres.
+    #[arg(long)]
+    dialect: String,
+    /// The table, possibly qualified (db.schema.table).
+    #[arg(long)]
+    table: String,
+    /// A field the table has, in the column COLUMN (default: the field id);
+    /// repeatable. Without any, every field of the kind under its id.
+    #[arg(long = "map", value_name = "FIELD[=COLUMN]")]
+    map: Vec<String>,
+    /// The "as of" time for SLA and backlog (ISO 8601); default: the latest.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// First-response target in minutes (default 60).
+    #[arg(long)]
+    sla_minutes: Option<f64>,
+    /// CSAT scale: 1-5, 1-7, 1-10, 0-10 or good-bad (default 1-5).
+    #[arg(long)]
+    csat_scale: Option<String>,
+    /// CES scale: 1-7 or 1-5 (default 1-7).
+    #[arg(long)]
+    ces_scale: Option<String>,
+    /// Monthly churn target as a fraction (e.g. 0.05).
+    #[arg(long)]
+    churn_target: Option<f64>,
+    /// Gross margin as a fraction (default 1).
+    #[arg(long)]
+    gross_margin: Option<f64>,
+    /// Unit of the tenure column: months or years.
+    #[arg(long)]
+    tenure_unit: Option<String>,
+    /// Further settings as a JSON file (the page's settings object).
+    #[arg(long, value_name = "FILE")]
+    settings: Option<String>,
 }
 
 #[derive(Args)]
@@ -146,6 +190,7 @@ fn main() -> ExitCode {
         Command::Report(args) => run(&args),
         Command::Fields(args) => fields(&args),
         Command::Typed(args) => typed(&args),
+        Command::Sql(args) => sql(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -996,6 +1041,47 @@ fn type_name(field: Field) -> &'static str {
 const HEADERS_SHOWN: usize = 4;
 
 /// `cxmetrics fields [KIND]`.
+/// `cxmetrics sql`: the request from the flags, the query on stdout.
+fn sql(args: &SqlArgs) -> Result<(), Failure> {
+    let mut settings: Settings = match &args.settings {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::Usage(format!("Cannot read the settings file {path}: {e}."))
+            })?;
+            serde_json::from_str(&text).map_err(|e| {
+                Failure::Usage(format!("The settings file {path} is not valid: {e}."))
+            })?
+        }
+        None => Settings::default(),
+    };
+    macro_rules! take {
+        ($($field:ident),*) => { $( if args.$field.is_some() { settings.$field = args.$field.clone(); } )* };
+    }
+    take!(as_of, sla_minutes, csat_scale, ces_scale, churn_target, gross_margin, tenure_unit);
+    let mapping = args
+        .map
+        .iter()
+        .map(|pair| match pair.split_once('=') {
+            Some((f, c)) => (f.trim().to_string(), c.trim().to_string()),
+            None => (pair.trim().to_string(), pair.trim().to_string()),
+        })
+        .collect();
+    let request = cxmetrics::sql::SqlRequest {
+        kind: args.kind.clone(),
+        dialect: args
+            .dialect
+            .parse()
+            .map_err(|e: String| Failure::Usage(format!("{}.", cxmetrics::error::Error::settings(e))))?,
+        table: args.table.clone(),
+        mapping,
+        settings,
+    };
+    let query = cxmetrics::sql::generate(&request)
+        .map_err(|e| Failure::Usage(format!("{e}.")))?;
+    print!("{query}");
+    Ok(())
+}
+
 fn fields(args: &FieldsArgs) -> Result<(), Failure> {
     let kinds: Vec<Kind> = match args.kind.as_deref() {
         None => Kind::ALL.to_vec(),

@@ -1,0 +1,340 @@
+//! The report's figures as one SQL query, for data that lives in a
+//! warehouse (issue #16): [`generate`] writes a self-contained query (CTEs
+//! only) over a table of already typed columns (timestamps, numbers, text)
+//! whose result is the long table `metric, path, value, reason` — one row
+//! per numeric leaf of the report JSON, addressed by the path grammar of
+//! `crate::figures` (the figure id, `.member`, `[key]` of a list element or
+//! `[i]` of a list of numbers). An undefined figure gives the row
+//! `<id>.value` with a NULL value and the core's English reason.
+//!
+//! The definitions are the core's ([contract §3, §1, §4](crate::contract)): the same
+//! counts, the same formulas in the same order of operations (so doubles
+//! agree to the last bits or nearly), percentiles by the spreadsheet's
+//! PERCENTILE.INC interpolation (`h = (n − 1)·q`, [contract §7.6](crate::contract)) written out
+//! with `ROW_NUMBER`, so every engine computes the same number; months,
+//! weeks and days are calendar labels of the UTC timestamp. A figure the
+//! SQL cannot reproduce exactly is not in the query (the list is in
+//! [contract §8](crate::contract), "The same figures in SQL").
+//!
+//! The table's columns are named by field id (`created_at`, `score` …)
+//! unless [`SqlRequest::mapping`] names them; the fields the table has are
+//! those of the mapping, or every field of the kind when the mapping is
+//! empty.
+
+mod customers;
+mod dialect;
+mod spend;
+mod survey;
+mod tickets;
+
+pub use dialect::Dialect;
+
+use crate::error::Error;
+use crate::ingest::columns::{Field, Kind};
+use crate::settings::Settings;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What to generate: the query for one kind of data, in one dialect, over
+/// one table.
+///
+/// ```
+/// use cxmetrics::sql::{generate, Dialect, SqlRequest};
+/// let request = SqlRequest {
+///     kind: "survey".into(),
+///     dialect: Dialect::Duckdb,
+///     table: "analytics.nps_answers".into(),
+///     mapping: [("score".to_string(), "Score".to_string())].into(),
+///     settings: Default::default(),
+/// };
+/// let query = generate(&request).unwrap();
+/// assert!(query.starts_with("-- cxmetrics"));
+/// assert!(query.contains("FROM \"analytics\".\"nps_answers\""));
+/// assert!(query.contains("\"Score\""));
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlRequest {
+    /// `survey`, `tickets`, `subscriptions`, `spend` or `customers`.
+    pub kind: String,
+    /// The engine the query is written for.
+    pub dialect: Dialect,
+    /// The table, possibly qualified (`db.schema.table`).
+    pub table: String,
+    /// Field id → the table's column. The fields listed are the ones the
+    /// table has; empty: every field of the kind, each in the column named
+    /// by its id.
+    #[serde(default)]
+    pub mapping: BTreeMap<String, String>,
+    /// The report settings that change figures (as-of time, SLA targets,
+    /// CSAT and CES scales …), as the report takes them.
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// The kinds [`generate`] writes a query for.
+pub const KINDS: [&str; 5] = ["survey", "tickets", "subscriptions", "spend", "customers"];
+
+/// The SQL query computing the figures of `request.kind` over
+/// `request.table`: one statement, CTEs only, whose rows are
+/// `metric, path, value, reason` (see the module doc).
+///
+/// Errors (one sentence): an unknown kind or field, a field the mapping
+/// names twice, a table name that is not a name, a setting the report would
+/// refuse too.
+pub fn generate(request: &SqlRequest) -> Result<String, Error> {
+    let kind = match request.kind.trim() {
+        "survey" => Kind::Survey,
+        "tickets" => Kind::Tickets,
+        "spend" => Kind::Spend,
+        "subscriptions" => Kind::Subscriptions,
+        "customers" => Kind::Customers,
+        other => {
+            return Err(Error::settings(format!(
+                "there is no SQL for the kind “{other}”: it is one of {}",
+                KINDS.join(", ")
+            )))
+        }
+    };
+    let d = request.dialect;
+    let table = d.table(&request.table).map_err(Error::settings)?;
+    let columns = Columns::new(kind, d, &request.mapping)?;
+    let mut q = Query::new(d);
+    // A row with every mapped cell empty is not a row (the core skips it).
+    q.filter = format!(
+        "NOT ({})",
+        columns
+            .quoted
+            .values()
+            .map(|c| format!("{c} IS NULL"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    );
+    match kind {
+        Kind::Survey => survey::build(&mut q, &columns, &request.settings)?,
+        Kind::Tickets => tickets::build(&mut q, &columns, &request.settings)?,
+        Kind::Spend => spend::build(&mut q, &columns, &request.settings)?,
+        Kind::Customers => customers::build(&mut q, &columns, &request.settings)?,
+        _ => {
+            return Err(Error::settings(format!(
+                "the SQL of the kind “{}” is not written yet",
+                kind.as_str()
+            )))
+        }
+    }
+    Ok(q.finish(kind, &table))
+}
+
+/// The table's columns: for each field the table has, its quoted name.
+pub(crate) struct Columns {
+    quoted: BTreeMap<Field, String>,
+}
+
+impl Columns {
+    fn new(kind: Kind, d: Dialect, mapping: &BTreeMap<String, String>) -> Result<Self, Error> {
+        let mut quoted = BTreeMap::new();
+        if mapping.is_empty() {
+            for f in Field::for_kind(kind) {
+                quoted.insert(f, d.ident(f.as_str()));
+            }
+        }
+        for (id, column) in mapping {
+            let field = Field::from_id(kind, id).ok_or_else(|| {
+                Error::settings(format!(
+                    "“{id}” is not a field of {}: it is one of {}",
+                    kind.as_str(),
+                    Field::for_kind(kind)
+                        .map(Field::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            let column = if column.trim().is_empty() {
+                field.as_str()
+            } else {
+                column.as_str()
+            };
+            if quoted.insert(field, d.ident(column)).is_some() {
+                return Err(Error::settings(format!(
+                    "the field “{}” is mapped twice",
+                    field.as_str()
+                )));
+            }
+        }
+        Ok(Columns { quoted })
+    }
+
+    /// The quoted column of `field`, when the table has it.
+    pub(crate) fn get(&self, field: Field) -> Option<&str> {
+        self.quoted.get(&field).map(String::as_str)
+    }
+
+    /// Whether the table has `field`.
+    pub(crate) fn has(&self, field: Field) -> bool {
+        self.quoted.contains_key(&field)
+    }
+}
+
+/// A query under construction: named CTEs, and the result rows as
+/// `SELECT`s to be joined by `UNION ALL`.
+pub(crate) struct Query {
+    pub(crate) d: Dialect,
+    /// The source CTE's select list (`expr AS name`).
+    source: Vec<String>,
+    /// The source CTE's `WHERE` condition.
+    filter: String,
+    ctes: Vec<(String, String)>,
+    rows: Vec<String>,
+}
+
+impl Query {
+    fn new(d: Dialect) -> Self {
+        Query {
+            d,
+            source: Vec::new(),
+            filter: "1 = 1".to_string(),
+            ctes: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a column of the source CTE `src` (one row per table row).
+    pub(crate) fn source(&mut self, expr: &str, name: &str) {
+        self.source.push(format!("{expr} AS {name}"));
+    }
+
+    /// Adds a CTE.
+    pub(crate) fn cte(&mut self, name: &str, body: &str) {
+        self.ctes.push((name.to_string(), body.to_string()));
+    }
+
+    /// Adds result rows: `path` and `value` are SQL expressions over
+    /// `from` (a CTE name, possibly with a `WHERE`); `reason` the text
+    /// shown when the value is NULL (a `.value` row of a figure), else the
+    /// row is dropped when its value is NULL.
+    pub(crate) fn row(&mut self, metric: &str, path: &str, value: &str, reason: Option<&str>, from: &str) {
+        let d = self.d;
+        let reason = match reason {
+            Some(r) => d.text(&format!("CASE WHEN {value} IS NULL THEN {r} END")),
+            None => d.null_text(),
+        };
+        self.rows.push(format!(
+            "SELECT {} AS metric, {path} AS path, {} AS value, {reason} AS reason FROM {from}",
+            d.string(metric),
+            d.dbl(value),
+        ));
+    }
+
+    /// A row whose path is the fixed text `path`.
+    pub(crate) fn leaf(&mut self, metric: &str, path: &str, value: &str, from: &str) {
+        let p = self.d.string(path);
+        self.row(metric, &p, value, None, from);
+    }
+
+    /// The `<metric>.value` row: `value`, or NULL with `reason` (a SQL text
+    /// expression).
+    pub(crate) fn value(&mut self, metric: &str, value: &str, reason: &str, from: &str) {
+        let p = self.d.string(&format!("{metric}.value"));
+        self.row(metric, &p, value, Some(reason), from);
+    }
+
+    /// Rows `<prefix>.<name>` for each `(name, expr)`.
+    pub(crate) fn leaves(&mut self, metric: &str, prefix: &str, items: &[(&str, String)], from: &str) {
+        for (name, expr) in items {
+            self.leaf(metric, &format!("{prefix}.{name}"), expr, from);
+        }
+    }
+
+    /// The path `<prefix>[<key>]<suffix>` where `key` is a text expression.
+    pub(crate) fn keyed(&self, prefix: &str, key: &str, suffix: &str) -> String {
+        format!(
+            "{} || {key} || {}",
+            self.d.string(&format!("{prefix}[")),
+            self.d.string(&format!("]{suffix}"))
+        )
+    }
+
+    /// The whole statement.
+    fn finish(self, kind: Kind, table: &str) -> String {
+        let d = self.d;
+        let mut out = format!(
+            "-- cxmetrics {} figures ({}): rows metric, path, value, reason.\n-- Generated by `cxmetrics sql`; the definitions are docs/metrics.md's.\nWITH\n",
+            kind.as_str(),
+            d.as_str()
+        );
+        let source = if self.source.is_empty() {
+            "1 AS one".to_string()
+        } else {
+            self.source.join(",\n    ")
+        };
+        let mut ctes = vec![format!("src AS (\n  SELECT\n    {source}\n  FROM {table}\n  WHERE {}\n)", self.filter)];
+        for (name, body) in &self.ctes {
+            ctes.push(format!("{name} AS (\n{body}\n)"));
+        }
+        out.push_str(&ctes.join(",\n"));
+        out.push_str("\nSELECT metric, path, value, reason FROM (\n  ");
+        out.push_str(&self.rows.join("\n  UNION ALL "));
+        out.push_str("\n) AS figures\nWHERE value IS NOT NULL OR reason IS NOT NULL\n");
+        out
+    }
+}
+
+/// The SQL of a text constant of the core (a reason), for `Query::value`.
+pub(crate) fn reason(q: &Query, text: &str) -> String {
+    q.d.string(text)
+}
+
+/// A CTE body computing, per group `g` of the values `x` of `input` (a
+/// query with columns `g` and `x`, NULL `x` left out), the duration
+/// summary of [`crate::metrics::stats::DurationSummary`]: `n`, `mean`,
+/// `median`, `p90`, `p95` (PERCENTILE.INC, [contract §7.6](crate::contract)). Groups without a
+/// value are absent; `g` may be a constant for one group.
+pub(crate) fn summary_sql(d: Dialect, input: &str) -> String {
+    let ranked = format!(
+        "SELECT g, x, ROW_NUMBER() OVER (PARTITION BY g ORDER BY x) AS rn, COUNT(*) OVER (PARTITION BY g) AS cnt FROM ({input}) AS v WHERE x IS NOT NULL"
+    );
+    let mut cols = vec![
+        "g".to_string(),
+        "COUNT(*) AS n".to_string(),
+        format!("SUM(x) / {} AS mean", d.dbl("COUNT(*)")),
+    ];
+    let mut outs = vec![
+        "g".to_string(),
+        "n".to_string(),
+        "mean".to_string(),
+    ];
+    for (name, q) in [("median", 0.5), ("p90", 0.9), ("p95", 0.95)] {
+        let h = format!("{} * {}", d.dbl("cnt - 1"), d.num(q));
+        cols.push(format!("MAX(FLOOR({h})) AS {name}_lo_rank"));
+        cols.push(format!("MAX({h} - FLOOR({h})) AS {name}_f"));
+        cols.push(format!(
+            "MAX(CASE WHEN rn = FLOOR({h}) + 1 THEN x END) AS {name}_lo"
+        ));
+        cols.push(format!(
+            "MAX(CASE WHEN rn = FLOOR({h}) + 2 THEN x END) AS {name}_hi"
+        ));
+        // x_lo + f·(x_hi − x_lo), x_lo itself when f = 0 or at the top.
+        outs.push(format!(
+            "CASE WHEN {name}_f = 0 OR {name}_hi IS NULL OR {name}_hi = {name}_lo THEN {name}_lo ELSE {name}_lo + {name}_f * ({name}_hi - {name}_lo) END AS {name}"
+        ));
+    }
+    format!(
+        "  SELECT {} FROM (\n    SELECT {} FROM ({ranked}) AS r GROUP BY g\n  ) AS s",
+        outs.join(", "),
+        cols.join(", ")
+    )
+}
+
+/// The rows of a duration figure (`{value = median, n, mean, median, p90,
+/// p95}`, [`crate::metrics::stats::DurationSummary::figure`]) from a
+/// one-group summary CTE `from` (see [`summary_sql`]); `n` is 0 and the
+/// value undefined with `reason` (a SQL text expression, which may read the
+/// one-row CTE `also`) when there is no row.
+pub(crate) fn duration_rows(q: &mut Query, metric: &str, from: &str, reason: &str, also: &str) {
+    let one = format!("(SELECT 1 AS k) AS one LEFT JOIN {from} AS s ON 1 = 1 CROSS JOIN {also}");
+    q.value(metric, "s.median", reason, &one);
+    q.leaf(metric, &format!("{metric}.n"), "COALESCE(s.n, 0)", &one);
+    for name in ["mean", "median", "p90", "p95"] {
+        q.leaf(metric, &format!("{metric}.{name}"), &format!("s.{name}"), &one);
+    }
+}
