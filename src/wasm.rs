@@ -257,3 +257,25 @@ pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result
 pub fn debug_panic() {
     panic!("debug_panic was called to test the page's recovery");
 }
+
+/// Whether `head` (the first bytes of a file) starts like a result table
+/// of `cxmetrics sql` run in a warehouse: the header
+/// `metric,path,value,reason`.
+#[wasm_bindgen]
+pub fn is_figures(head: &[u8]) -> bool {
+    crate::figures::looks_like_result(head)
+}
+
+/// The report a result table describes (see `cxmetrics::figures`), as JSON
+/// text: its kind read from the figures, `source: "figures"`.
+#[wasm_bindgen]
+pub fn figures_report(bytes: &[u8]) -> Result<String, JsError> {
+    use crate::figures;
+    let rows = figures::read_csv(bytes).map_err(js_error)?;
+    let kind = figures::kind_of(&rows).ok_or_else(|| {
+        js_error(Error::unreadable(
+            "the result table names no figure of a kind cxmetrics knows.",
+        ))
+    })?;
+    Ok(figures::unflatten(&rows, kind).to_string())
+}
