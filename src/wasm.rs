@@ -279,3 +279,18 @@ pub fn figures_report(bytes: &[u8]) -> Result<String, JsError> {
     })?;
     Ok(figures::unflatten(&rows, kind).to_string())
 }
+
+// ---------------------------------------------------------------------------
+// SQL (issue #16): the query that computes the same figures in a warehouse.
+
+/// The SQL query for `request` — `{kind, dialect, table, mapping?,
+/// settings?}` as [`crate::sql::SqlRequest`] — whose rows are `metric,
+/// path, value, reason` (the same generator as `cxmetrics sql`).
+#[wasm_bindgen]
+pub fn sql(request: JsValue) -> Result<String, JsError> {
+    let invalid =
+        |e: &dyn std::fmt::Display| JsError::new(&format!("The SQL request is not valid: {e}."));
+    let value = json_value(&request).map_err(|e| invalid(&e))?;
+    let request: crate::sql::SqlRequest = serde_json::from_value(value).map_err(|e| invalid(&e))?;
+    crate::sql::generate(&request).map_err(js_error)
+}

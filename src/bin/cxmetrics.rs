@@ -1057,7 +1057,15 @@ fn sql(args: &SqlArgs) -> Result<(), Failure> {
     macro_rules! take {
         ($($field:ident),*) => { $( if args.$field.is_some() { settings.$field = args.$field.clone(); } )* };
     }
-    take!(as_of, sla_minutes, csat_scale, ces_scale, churn_target, gross_margin, tenure_unit);
+    take!(
+        as_of,
+        sla_minutes,
+        csat_scale,
+        ces_scale,
+        churn_target,
+        gross_margin,
+        tenure_unit
+    );
     let mapping = args
         .map
         .iter()
@@ -1068,16 +1076,14 @@ fn sql(args: &SqlArgs) -> Result<(), Failure> {
         .collect();
     let request = cxmetrics::sql::SqlRequest {
         kind: args.kind.clone(),
-        dialect: args
-            .dialect
-            .parse()
-            .map_err(|e: String| Failure::Usage(format!("{}.", cxmetrics::error::Error::settings(e))))?,
+        dialect: args.dialect.parse().map_err(|e: String| {
+            Failure::Usage(format!("{}.", cxmetrics::error::Error::settings(e)))
+        })?,
         table: args.table.clone(),
         mapping,
         settings,
     };
-    let query = cxmetrics::sql::generate(&request)
-        .map_err(|e| Failure::Usage(format!("{e}.")))?;
+    let query = cxmetrics::sql::generate(&request).map_err(|e| Failure::Usage(format!("{e}.")))?;
     print!("{query}");
     Ok(())
 }

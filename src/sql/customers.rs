@@ -37,8 +37,21 @@ use crate::settings::Settings;
 /// Yes and no in the five languages, as `crate::ingest::values::parse_bool`
 /// reads them (folded).
 pub(crate) const YES: &[&str] = &[
-    "yes", "y", "true", "t", "1", "si", "s", "sim", "oui", "vrai", "verdadero", "verdadeiro", "ya",
-    "iya", "benar",
+    "yes",
+    "y",
+    "true",
+    "t",
+    "1",
+    "si",
+    "s",
+    "sim",
+    "oui",
+    "vrai",
+    "verdadero",
+    "verdadeiro",
+    "ya",
+    "iya",
+    "benar",
 ];
 /// See [`YES`].
 pub(crate) const NO: &[&str] = &[
@@ -225,16 +238,20 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     q.value("arpa", "arpa", &d.string(NO_CHARGE_REASON), "f");
     q.leaf("arpa", "arpa.customers", "charge_n", "f");
     q.leaf("arpa", "arpa.monthly_total", "charge_sum", "f");
-    let tenure_mean = |n: &str, s: &str| {
-        format!("CASE WHEN unclear = 0 AND {n} > 0 THEN {} END", div(s, n))
-    };
+    let tenure_mean =
+        |n: &str, s: &str| format!("CASE WHEN unclear = 0 AND {n} > 0 THEN {} END", div(s, n));
     let tenure_reason = format!(
         "CASE WHEN unclear = 1 THEN {} ELSE {} END",
         d.string(TENURE_UNIT_UNCLEAR_REASON),
         d.string(NO_TENURE_REASON)
     );
     let t = "average_tenure_months";
-    q.value(t, &tenure_mean("tenure_n", "tenure_sum"), &tenure_reason, "f");
+    q.value(
+        t,
+        &tenure_mean("tenure_n", "tenure_sum"),
+        &tenure_reason,
+        "f",
+    );
     q.leaf(t, &format!("{t}.customers"), "tenure_n", "f");
     q.leaf(
         t,
@@ -319,7 +336,10 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     let a = "average_total_charges";
     q.value(
         a,
-        &format!("CASE WHEN total_n > 0 THEN {} END", div("total_sum", "total_n")),
+        &format!(
+            "CASE WHEN total_n > 0 THEN {} END",
+            div("total_sum", "total_n")
+        ),
         &d.string(NO_TOTAL_REASON),
         "f",
     );

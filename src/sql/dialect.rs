@@ -67,10 +67,7 @@ impl Dialect {
     pub fn ident(self, name: &str) -> String {
         match self {
             Dialect::Spark => format!("`{}`", name.replace('`', "``")),
-            Dialect::Bigquery => format!(
-                "`{}`",
-                name.replace('\\', "\\\\").replace('`', "\\`")
-            ),
+            Dialect::Bigquery => format!("`{}`", name.replace('\\', "\\\\").replace('`', "\\`")),
             _ => format!("\"{}\"", name.replace('"', "\"\"")),
         }
     }
@@ -284,7 +281,9 @@ impl FromStr for Dialect {
             .into_iter()
             .find(|d| d.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("the SQL dialect “{s}” is not duckdb, spark, bigquery, snowflake or postgres")
+                format!(
+                    "the SQL dialect “{s}” is not duckdb, spark, bigquery, snowflake or postgres"
+                )
             })
     }
 }

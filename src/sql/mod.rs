@@ -184,7 +184,17 @@ pub(crate) struct Query {
     /// The source CTE's `WHERE` condition.
     filter: String,
     ctes: Vec<(String, String)>,
-    rows: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// One result row (or one per row of `from`): SQL expressions over `from`.
+struct Row {
+    metric: String,
+    path: String,
+    value: String,
+    reason: String,
+    /// Tables, possibly followed by ` WHERE ` and a condition.
+    from: String,
 }
 
 impl Query {
@@ -212,17 +222,26 @@ impl Query {
     /// `from` (a CTE name, possibly with a `WHERE`); `reason` the text
     /// shown when the value is NULL (a `.value` row of a figure), else the
     /// row is dropped when its value is NULL.
-    pub(crate) fn row(&mut self, metric: &str, path: &str, value: &str, reason: Option<&str>, from: &str) {
+    pub(crate) fn row(
+        &mut self,
+        metric: &str,
+        path: &str,
+        value: &str,
+        reason: Option<&str>,
+        from: &str,
+    ) {
         let d = self.d;
         let reason = match reason {
             Some(r) => d.text(&format!("CASE WHEN {value} IS NULL THEN {r} END")),
             None => d.null_text(),
         };
-        self.rows.push(format!(
-            "SELECT {} AS metric, {path} AS path, {} AS value, {reason} AS reason FROM {from}",
-            d.string(metric),
-            d.dbl(value),
-        ));
+        self.rows.push(Row {
+            metric: d.string(metric),
+            path: path.to_string(),
+            value: d.dbl(value),
+            reason,
+            from: from.to_string(),
+        });
     }
 
     /// A row whose path is the fixed text `path`.
@@ -236,13 +255,6 @@ impl Query {
     pub(crate) fn value(&mut self, metric: &str, value: &str, reason: &str, from: &str) {
         let p = self.d.string(&format!("{metric}.value"));
         self.row(metric, &p, value, Some(reason), from);
-    }
-
-    /// Rows `<prefix>.<name>` for each `(name, expr)`.
-    pub(crate) fn leaves(&mut self, metric: &str, prefix: &str, items: &[(&str, String)], from: &str) {
-        for (name, expr) in items {
-            self.leaf(metric, &format!("{prefix}.{name}"), expr, from);
-        }
     }
 
     /// The path `<prefix>[<key>]<suffix>` where `key` is a text expression.
@@ -267,21 +279,69 @@ impl Query {
         } else {
             self.source.join(",\n    ")
         };
-        let mut ctes = vec![format!("src AS (\n  SELECT\n    {source}\n  FROM {table}\n  WHERE {}\n)", self.filter)];
+        let mut ctes = vec![format!(
+            "src AS (\n  SELECT\n    {source}\n  FROM {table}\n  WHERE {}\n)",
+            self.filter
+        )];
         for (name, body) in &self.ctes {
             ctes.push(format!("{name} AS (\n{body}\n)"));
         }
+        // The rows read from the same tables are one SELECT over those
+        // tables × the leaf numbers 1…k (one scan per CTE rather than one
+        // per leaf: an engine that does not keep CTEs, such as Spark,
+        // computes each scan again).
+        let mut groups: Vec<(&str, Vec<&Row>)> = Vec::new();
+        for row in &self.rows {
+            match groups.iter_mut().find(|(f, _)| *f == row.from) {
+                Some((_, rows)) => rows.push(row),
+                None => groups.push((&row.from, vec![row])),
+            }
+        }
+        let most = groups.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+        if most > 1 {
+            let leaves: Vec<String> = (1..=most).map(|i| format!("SELECT {i} AS leaf")).collect();
+            ctes.push(format!("leaves AS (\n  {}\n)", leaves.join(" UNION ALL ")));
+        }
+        let selects: Vec<String> = groups
+            .iter()
+            .map(|(from, rows)| {
+                let (tables, filter) = match from.split_once(" WHERE ") {
+                    Some((t, w)) => (t, Some(w)),
+                    None => (*from, None),
+                };
+                if let [row] = rows.as_slice() {
+                    return format!(
+                        "SELECT {} AS metric, {} AS path, {} AS value, {} AS reason FROM {from}",
+                        row.metric, row.path, row.value, row.reason
+                    );
+                }
+                let pick = |part: &dyn Fn(&Row) -> &str| {
+                    let arms: Vec<String> = rows
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| format!("WHEN {} THEN {}", i + 1, part(r)))
+                        .collect();
+                    format!("CASE leaf {} END", arms.join(" "))
+                };
+                let mut condition = format!("leaf <= {}", rows.len());
+                if let Some(w) = filter {
+                    condition = format!("({w}) AND {condition}");
+                }
+                format!(
+                    "SELECT {} AS metric, {} AS path, {} AS value, {} AS reason\n    FROM {tables} CROSS JOIN leaves WHERE {condition}",
+                    pick(&|r| &r.metric),
+                    pick(&|r| &r.path),
+                    pick(&|r| &r.value),
+                    pick(&|r| &r.reason),
+                )
+            })
+            .collect();
         out.push_str(&ctes.join(",\n"));
         out.push_str("\nSELECT metric, path, value, reason FROM (\n  ");
-        out.push_str(&self.rows.join("\n  UNION ALL "));
+        out.push_str(&selects.join("\n  UNION ALL "));
         out.push_str("\n) AS figures\nWHERE value IS NOT NULL OR reason IS NOT NULL\n");
         out
     }
-}
-
-/// The SQL of a text constant of the core (a reason), for `Query::value`.
-pub(crate) fn reason(q: &Query, text: &str) -> String {
-    q.d.string(text)
 }
 
 /// A CTE body computing, per group `g` of the values `x` of `input` (a
@@ -298,11 +358,7 @@ pub(crate) fn summary_sql(d: Dialect, input: &str) -> String {
         "COUNT(*) AS n".to_string(),
         format!("SUM(x) / {} AS mean", d.dbl("COUNT(*)")),
     ];
-    let mut outs = vec![
-        "g".to_string(),
-        "n".to_string(),
-        "mean".to_string(),
-    ];
+    let mut outs = vec!["g".to_string(), "n".to_string(), "mean".to_string()];
     for (name, q) in [("median", 0.5), ("p90", 0.9), ("p95", 0.95)] {
         let h = format!("{} * {}", d.dbl("cnt - 1"), d.num(q));
         cols.push(format!("MAX(FLOOR({h})) AS {name}_lo_rank"));
@@ -335,6 +391,11 @@ pub(crate) fn duration_rows(q: &mut Query, metric: &str, from: &str, reason: &st
     q.value(metric, "s.median", reason, &one);
     q.leaf(metric, &format!("{metric}.n"), "COALESCE(s.n, 0)", &one);
     for name in ["mean", "median", "p90", "p95"] {
-        q.leaf(metric, &format!("{metric}.{name}"), &format!("s.{name}"), &one);
+        q.leaf(
+            metric,
+            &format!("{metric}.{name}"),
+            &format!("s.{name}"),
+            &one,
+        );
     }
 }

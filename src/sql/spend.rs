@@ -51,9 +51,8 @@ pub(crate) fn build(q: &mut Query, c: &Columns, _settings: &Settings) -> Result<
             d.num(0.0)
         ),
     );
-    let cac = |spend: &str, new: &str| {
-        format!("CASE WHEN {new} > 0 THEN {spend} / {} END", d.dbl(new))
-    };
+    let cac =
+        |spend: &str, new: &str| format!("CASE WHEN {new} > 0 THEN {spend} / {} END", d.dbl(new));
     q.cte(
         "total",
         "  SELECT COALESCE(SUM(spend), 0) AS spend, COALESCE(SUM(new_customers), 0) AS new_customers FROM used",

@@ -112,7 +112,12 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         );
         let n = d.dbl("n");
         let r = d.string("no CES responses");
-        q.value("ces", &format!("CASE WHEN n > 0 THEN total / {n} END"), &r, "ces_t");
+        q.value(
+            "ces",
+            &format!("CASE WHEN n > 0 THEN total / {n} END"),
+            &r,
+            "ces_t",
+        );
         q.leaf("ces", "ces.n", "n", "ces_t");
         q.leaf(
             "ces",
@@ -209,7 +214,12 @@ fn nps(q: &mut Query, dated: bool) {
         q.leaf("nps", &format!("nps.{name}"), expr, "nps_f");
     }
     for i in 0..=10 {
-        q.leaf("nps", &format!("nps.distribution[{i}]"), &format!("d{i}"), "nps_d");
+        q.leaf(
+            "nps",
+            &format!("nps.distribution[{i}]"),
+            &format!("d{i}"),
+            "nps_d",
+        );
     }
     if !dated {
         return;
@@ -275,12 +285,10 @@ pub(crate) fn wilson(q: &mut Query, name: &str, counts: &str) {
     let clamp = |x: String| {
         format!("CASE WHEN {x} < {zero} THEN {zero} WHEN {x} > {one} THEN {one} ELSE {x} END")
     };
-    let lo = format!(
-        "CASE WHEN s = 0 THEN {zero} WHEN centre - half < p THEN centre - half ELSE p END"
-    );
-    let hi = format!(
-        "CASE WHEN s = n THEN {one} WHEN centre + half > p THEN centre + half ELSE p END"
-    );
+    let lo =
+        format!("CASE WHEN s = 0 THEN {zero} WHEN centre - half < p THEN centre - half ELSE p END");
+    let hi =
+        format!("CASE WHEN s = n THEN {one} WHEN centre + half > p THEN centre + half ELSE p END");
     q.cte(
         name,
         &format!(

@@ -22,6 +22,7 @@
 //! Categories are split on `,` and `;`, and on spaces too when the mapped
 //! column is named `Tags`/`Tag` (Zendesk's tags), as the core does.
 
+use super::customers::{FOLD_FROM, FOLD_TO, NO, YES};
 use super::{duration_rows, summary_sql, Columns, Query};
 use crate::datasets::tickets::{
     NO_CREATED_REASON, NO_REPLY_COLUMN_REASON, SOLVED_STATUSES, TOP_ISSUES_LIMIT,
@@ -34,11 +35,6 @@ use crate::metrics::stats::{MINUTE_LADDER, NO_VALUES_REASON};
 use crate::metrics::survey::CsatScale;
 use crate::metrics::tickets::DEFAULT_SLA_MINUTES;
 use crate::settings::Settings;
-
-/// Accented letters folded as the core's status and rating words are, and
-/// the separators read as a space.
-const FOLD_FROM: &str = "áàâãäéèêëíìîïóòôõöúùûüçñ_-";
-const FOLD_TO: &str = "aaaaaeeeeiiiiooooouuuucn  ";
 
 /// The SLA targets: default and per priority (minutes ≥ 0).
 struct Targets {
@@ -126,7 +122,10 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     q.source(&epoch(Field::SolvedAt), "solved_raw");
     q.source(&minutes(Field::FirstReplyMinutes), "frm");
     q.source(
-        &format!("CASE WHEN {} THEN 1 ELSE 0 END", negative(Field::FirstReplyMinutes)),
+        &format!(
+            "CASE WHEN {} THEN 1 ELSE 0 END",
+            negative(Field::FirstReplyMinutes)
+        ),
         "frm_bad",
     );
     q.source(&minutes(Field::ResolutionMinutes), "rm");
@@ -177,17 +176,11 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         "replies",
     );
     let fc = if c.has(Field::FirstContactResolved) {
-        let w = format!("LOWER({})", text_of(Field::FirstContactResolved));
+        let w = folded(Field::FirstContactResolved);
         format!(
             "CASE WHEN {w} IN ({}) THEN 1 WHEN {w} IN ({}) THEN 0 END",
-            list(&[
-                "yes", "y", "true", "t", "1", "si", "sí", "s", "sim", "oui", "vrai",
-                "verdadero", "verdadeiro", "ya", "iya", "benar", "1.0"
-            ]),
-            list(&[
-                "no", "n", "false", "f", "0", "nao", "não", "non", "faux", "falso", "tidak",
-                "salah", "0.0"
-            ]),
+            list(YES),
+            list(NO),
         )
     } else {
         null.clone()
@@ -230,13 +223,9 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     };
     q.source(&rating, "rating");
     q.source(&score, "score_ok");
-    let labels = c.get(Field::TicketCreatedAt).map(|col| {
-        (
-            d.month_label(col),
-            d.iso_week_label(col),
-            d.day_label(col),
-        )
-    });
+    let labels = c
+        .get(Field::TicketCreatedAt)
+        .map(|col| (d.month_label(col), d.iso_week_label(col), d.day_label(col)));
     let (month, week, day) = labels.unwrap_or((d.null_text(), d.null_text(), d.null_text()));
     q.source(&month, "month");
     q.source(&week, "week");
@@ -284,9 +273,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     let span_r_eff = span_r.replace("reply_raw", "reply");
     q.cte(
         "t1",
-        &format!(
-            "  SELECT t0.*, created_raw AS created, CASE WHEN reply_neg = 1 THEN NULL ELSE reply_raw END AS reply, CASE WHEN solved_neg = 1 THEN NULL ELSE solved_raw END AS solved_t, CASE WHEN reply_neg = 1 OR frm_bad = 1 THEN 1 ELSE 0 END AS reply_unknown FROM t0"
-        ),
+        "  SELECT t0.*, created_raw AS created, CASE WHEN reply_neg = 1 THEN NULL ELSE reply_raw END AS reply, CASE WHEN solved_neg = 1 THEN NULL ELSE solved_raw END AS solved_t, CASE WHEN reply_neg = 1 OR frm_bad = 1 THEN 1 ELSE 0 END AS reply_unknown FROM t0",
     );
     let span_s_eff = span_s("solved_t");
     q.cte(
@@ -312,9 +299,8 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         Some(_) => "(created IS NULL OR created <= a.as_of)",
         None => "1 = 1",
     };
-    let placed = format!(
-        "NOT (frt IS NULL AND (reply IS NOT NULL OR reply_unknown = 1)) AND {exists}"
-    );
+    let placed =
+        format!("NOT (frt IS NULL AND (reply IS NOT NULL OR reply_unknown = 1)) AND {exists}");
     let one_touch =
         "CASE WHEN replies IS NOT NULL THEN CASE WHEN replies < 2 THEN 1 ELSE 0 END ELSE first_contact END";
     let open = match as_of {
@@ -446,7 +432,12 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             "agg",
         );
     }
-    q.leaf(sla, "sla_attainment.target_minutes", &d.num(targets.default), "agg");
+    q.leaf(
+        sla,
+        "sla_attainment.target_minutes",
+        &d.num(targets.default),
+        "agg",
+    );
     for (p, m) in &targets.by_priority {
         q.leaf(
             sla,
@@ -562,7 +553,9 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         let cte = format!("vol_{key}");
         q.cte(
             &cte,
-            &format!("  SELECT {key} AS k, COUNT(*) AS n FROM tk WHERE {key} IS NOT NULL GROUP BY {key}"),
+            &format!(
+                "  SELECT {key} AS k, COUNT(*) AS n FROM tk WHERE {key} IS NOT NULL GROUP BY {key}"
+            ),
         );
         let p = q.keyed(&format!("{v}.{list}"), "k", ".tickets");
         q.row(v, &p, "n", None, &cte);
@@ -577,16 +570,16 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         d.day_number("f")
     );
     let p = q.keyed(&format!("{v}.by_day"), "k", ".tickets");
-    q.row(
-        v,
-        &p,
-        "n",
-        None,
-        &format!("vol_day WHERE {span} <= 400"),
-    );
+    q.row(v, &p, "n", None, &format!("vol_day WHERE {span} <= 400"));
     for (list, expr) in [
-        ("by_channel", "SELECT channel AS k, tid FROM tk WHERE channel IS NOT NULL"),
-        ("by_priority", "SELECT priority AS k, tid FROM tk WHERE priority IS NOT NULL"),
+        (
+            "by_channel",
+            "SELECT channel AS k, tid FROM tk WHERE channel IS NOT NULL",
+        ),
+        (
+            "by_priority",
+            "SELECT priority AS k, tid FROM tk WHERE priority IS NOT NULL",
+        ),
         ("by_category", "SELECT cat AS k, tid FROM cats"),
     ] {
         let present = match list {
@@ -601,7 +594,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         q.cte(
             &cte,
             &format!(
-                "  SELECT k, n, ROW_NUMBER() OVER (ORDER BY n DESC, {}) AS rank FROM (SELECT k, COUNT(*) AS n FROM ({expr}) AS x GROUP BY k) AS y",
+                "  SELECT k, n, ROW_NUMBER() OVER (ORDER BY n DESC, {}) AS pos FROM (SELECT k, COUNT(*) AS n FROM ({expr}) AS x GROUP BY k) AS y",
                 d.bytewise("k")
             ),
         );
@@ -611,13 +604,18 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             &p,
             "n",
             None,
-            &format!("{cte} WHERE rank <= {VOLUME_LABELS_LIMIT}"),
+            &format!("{cte} WHERE pos <= {VOLUME_LABELS_LIMIT}"),
+        );
+        let others = format!("{cte}_others");
+        q.cte(
+            &others,
+            &format!("  SELECT SUM(n) AS n FROM {cte} WHERE pos > {VOLUME_LABELS_LIMIT}"),
         );
         q.leaf(
             v,
             &format!("{v}.{list}_others"),
-            &format!("CASE WHEN SUM(n) > 0 THEN SUM(n) END"),
-            &format!("{cte} WHERE rank > {VOLUME_LABELS_LIMIT}"),
+            "CASE WHEN n > 0 THEN n END",
+            &others,
         );
     }
     q.leaf(v, "volume.undated", "undated", "agg");
@@ -647,9 +645,16 @@ fn histogram(q: &mut Query, id: &str, x: &str) {
             l[i],
             l[i + 1]
         ));
-        cols.push(format!("COUNT(CASE WHEN {x} = {} THEN 1 END) AS e{}", l[i + 1], i + 1));
+        cols.push(format!(
+            "COUNT(CASE WHEN {x} = {} THEN 1 END) AS e{}",
+            l[i + 1],
+            i + 1
+        ));
     }
-    cols.push(format!("COUNT(CASE WHEN {x} > {} THEN 1 END) AS above", l[13]));
+    cols.push(format!(
+        "COUNT(CASE WHEN {x} > {} THEN 1 END) AS above",
+        l[13]
+    ));
     // bins: the first rung ≥ max (at least 1), else 13.
     let mut bins = String::from("CASE");
     for (i, e) in l.iter().enumerate().skip(1) {
