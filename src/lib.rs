@@ -123,6 +123,7 @@ pub mod calculators;
 pub mod contract {}
 pub mod datasets;
 pub mod error;
+pub mod figures;
 pub mod ingest;
 pub mod metrics;
 pub mod report;

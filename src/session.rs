@@ -5,7 +5,8 @@
 //! rows, kind and column mapping; from then on records stream straight into
 //! the accumulator and nothing keeps the file's text.
 
-use crate::datasets::{self, Accumulator};
+use crate::datasets::typed::{ColumnType, TypedRows};
+use crate::datasets::{self, Accumulator, Context};
 use crate::error::Error;
 use crate::ingest::reader::{Record, RecordReader};
 use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
@@ -35,6 +36,10 @@ pub struct Session {
     columns: Vec<String>,
     stage: Stage,
     bytes: u64,
+    /// Whether the rows used are written as a typed table.
+    collect_typed: bool,
+    /// The typed table, once the input is finished.
+    typed: Option<TypedRows>,
 }
 
 enum Stage {
@@ -58,6 +63,10 @@ struct Table {
     pending: Vec<(u64, Vec<String>)>,
     /// The line of a held record whose quote never closed.
     unclosed_line: Option<u64>,
+    /// Whether to write the typed table, and then the table and the
+    /// decisions its rows are read with.
+    collect_typed: bool,
+    typed: Option<(TypedRows, Box<Context>)>,
 }
 
 impl Session {
@@ -78,6 +87,8 @@ impl Session {
             columns: Vec::new(),
             stage: Stage::Sampling,
             bytes: 0,
+            collect_typed: false,
+            typed: None,
         })
     }
 
@@ -88,6 +99,41 @@ impl Session {
     pub fn with_sample_limit(mut self, bytes: usize) -> Self {
         self.sample_limit = bytes.max(1);
         self
+    }
+
+    /// Also writes the rows used as a typed table ([`TypedRows`]: one
+    /// column per mapped field, the values the core read), taken with
+    /// [`take_typed`](Self::take_typed).
+    ///
+    /// ```
+    /// use cxmetrics::session::{Session, Settings};
+    /// let mut s = Session::new(Settings::default()).unwrap().collecting_typed();
+    /// s.push(b"Score,Date\n10,2024-03-04 10:00\n9,x\nabc,2024-03-05\n").unwrap();
+    /// s.finish().unwrap();
+    /// assert_eq!(s.take_typed().unwrap(), "score,date\n10,2024-03-04T10:00:00Z\n9,\n");
+    /// ```
+    pub fn collecting_typed(mut self) -> Self {
+        self.collect_typed = true;
+        self
+    }
+
+    /// The typed table written so far (see
+    /// [`collecting_typed`](Self::collecting_typed)), taken: `None` before
+    /// the format is decided or when not collecting.
+    pub fn take_typed(&mut self) -> Option<String> {
+        match &mut self.stage {
+            Stage::Streaming { table, .. } => table.typed.as_mut().map(|(t, _)| t.take()),
+            _ => self.typed.as_mut().map(TypedRows::take),
+        }
+    }
+
+    /// The typed table's columns and their SQL types, once the format is
+    /// decided (see [`collecting_typed`](Self::collecting_typed)).
+    pub fn typed_schema(&self) -> Option<Vec<(&'static str, ColumnType)>> {
+        match &self.stage {
+            Stage::Streaming { table, .. } => table.typed.as_ref().map(|(t, _)| t.schema()),
+            _ => self.typed.as_ref().map(TypedRows::schema),
+        }
     }
 
     /// The column names, once the header is read (also after an error about
@@ -242,6 +288,7 @@ impl Session {
                 mut table,
             } => {
                 reader.finish(&mut |r| table.record(r))?;
+                self.typed = table.typed.take().map(|(t, _)| t);
                 table.finish()
             }
             _ => Err(Error::settings("this input is already finished")),
@@ -267,6 +314,8 @@ impl Session {
             report: Report::new(""),
             pending: Vec::new(),
             unclosed_line: None,
+            collect_typed: self.collect_typed,
+            typed: None,
         };
         let sample = std::mem::take(&mut self.sample);
         // Hold the sample's records, then decide header and kind from them.
@@ -309,7 +358,14 @@ impl Table {
                     .skip(r.line, "", &preview, UNCLOSED_QUOTE_REASON);
                 return;
             }
-            acc.push(r, &mut self.report);
+            match self.typed.as_mut() {
+                None => acc.push(r, &mut self.report),
+                Some((typed, ctx)) => {
+                    typed.before(&self.report);
+                    acc.push(r, &mut self.report);
+                    typed.after(r, ctx, &self.report);
+                }
+            }
         }
     }
 
@@ -336,8 +392,11 @@ impl Table {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
         let data = &pending[(header_rows as usize).min(pending.len())..];
-        let (kind, accumulator, mut settings_out, inferences) =
+        let (kind, accumulator, mut settings_out, inferences, ctx) =
             datasets::open(&self.headers, header_rows, data, settings)?;
+        if self.collect_typed {
+            self.typed = Some((TypedRows::new(&ctx, settings.csat_scale.as_deref()), ctx));
+        }
         self.report = Report::new(kind.as_str());
         self.report.inferences = inferences;
         let out = &mut self.report.settings;

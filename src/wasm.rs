@@ -258,6 +258,28 @@ pub fn debug_panic() {
     panic!("debug_panic was called to test the page's recovery");
 }
 
+/// Whether `head` (the first bytes of a file) starts like a result table
+/// of `cxmetrics sql` run in a warehouse: the header
+/// `metric,path,value,reason`.
+#[wasm_bindgen]
+pub fn is_figures(head: &[u8]) -> bool {
+    crate::figures::looks_like_result(head)
+}
+
+/// The report a result table describes (see `cxmetrics::figures`), as JSON
+/// text: its kind read from the figures, `source: "figures"`.
+#[wasm_bindgen]
+pub fn figures_report(bytes: &[u8]) -> Result<String, JsError> {
+    use crate::figures;
+    let rows = figures::read_csv(bytes).map_err(js_error)?;
+    let kind = figures::kind_of(&rows).ok_or_else(|| {
+        js_error(Error::unreadable(
+            "the result table names no figure of a kind cxmetrics knows.",
+        ))
+    })?;
+    Ok(figures::unflatten(&rows, kind).to_string())
+}
+
 // ---------------------------------------------------------------------------
 // SQL (issue #16): the query that computes the same figures in a warehouse.
 

@@ -384,6 +384,7 @@ function renderAll() {
   renderDatasets($('datasets'), {
     t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data, name: datasetName,
     reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
+    sql: (request) => engine.request('sql', { request }),
   });
 }
 

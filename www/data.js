@@ -6,6 +6,7 @@
 // re-reads the data.
 import { h, fill, table, download, toCsv } from './ui.js';
 import { noteNode, scaleName } from './sections/common.js';
+import { warehousePanel, figuresCard } from './sections/warehouse.js';
 
 const KINDS = ['survey', 'tickets', 'subscriptions', 'spend', 'accounts', 'customers'];
 const SKIPPED_SHOWN = 200;
@@ -36,6 +37,8 @@ function datasetName(kind, { name, sources, data }) {
 }
 
 function datasetCard(kind, report, ctx) {
+  // Figures computed elsewhere (a warehouse query's result): no rows to show.
+  if (report.source === 'figures') return figuresCard(kind, report, ctx, datasetName(kind, ctx));
   const { t, fmt, data } = ctx;
   const entry = data[kind] || { settings: {} };
   const settings = entry.settings || {};
@@ -165,7 +168,7 @@ function datasetCard(kind, report, ctx) {
       guesses,
       h('h3', {}, t('data.mapping')),
       h('div', { class: 'map-grid' }, mapRows),
-      skippedBox, cellsBox, actions));
+      skippedBox, cellsBox, warehousePanel(kind, report, entry, ctx), actions));
 }
 
 function baseName(name) {

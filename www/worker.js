@@ -19,9 +19,9 @@ const wasm = fetch(wasmUrl).then(async (res) => {
 });
 wasm.catch(() => {}); // init reports it
 const glue = import('./pkg/cxmetrics.js');
-let Ingest, calculate, field_ids, debug_panic;
+let Ingest, calculate, field_ids, debug_panic, is_figures, figures_report, sql;
 const ready = glue.then((g) => {
-  ({ Ingest, calculate, field_ids, debug_panic } = g);
+  ({ Ingest, calculate, field_ids, debug_panic, is_figures, figures_report, sql } = g);
   return g.default({ module_or_path: wasm });
 });
 // A glue that cannot load is a worker that cannot start, as a static import
@@ -48,7 +48,18 @@ console.error = (...args) => {
   consoleError(...args);
 };
 
+/** The bytes of a File or a string. */
+async function bytesOf(source, length) {
+  if (typeof source === 'string') return new TextEncoder().encode(length ? source.slice(0, length) : source);
+  return new Uint8Array(await (length ? source.slice(0, length) : source).arrayBuffer());
+}
+
 async function ingest(id, source, settings) {
+  // A result table of the warehouse query (metric,path,value,reason): the
+  // report it describes, drawn by the same sections.
+  if (await bytesOf(source, 256).then((head) => is_figures(head))) {
+    return JSON.parse(figures_report(await bytesOf(source)));
+  }
   const ingest = new Ingest(settings ?? undefined);
   const total = typeof source === 'string' ? null : source.size;
   let bytes = 0;
@@ -106,6 +117,10 @@ self.onmessage = async (event) => {
       result = await ingest(id, event.data.source, event.data.settings);
     } else if (type === 'calculate') {
       result = calculate(event.data.name, event.data.input ?? {});
+    } else if (type === 'sql') {
+      // The warehouse query (src/sql/): kind, dialect, table, mapping, settings.
+      if (typeof sql !== 'function') throw new Error('This build has no SQL generator.');
+      result = sql(event.data.request);
     } else if (type === 'debug_panic') {
       debug_panic();
     } else {

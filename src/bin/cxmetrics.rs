@@ -16,6 +16,7 @@
 use clap::{Args, Parser, Subcommand};
 use cxmetrics::datasets::{field_type, FieldType};
 use cxmetrics::error::Error;
+use cxmetrics::figures;
 use cxmetrics::ingest::columns::{Field, Kind};
 use cxmetrics::report::Report;
 use cxmetrics::session::{ReadError, Session};
@@ -42,9 +43,23 @@ enum Command {
     /// Lists the fields --map accepts: per kind, each field's id, what it
     /// is, its value type and header names recognised.
     Fields(FieldsArgs),
+    /// Prints the rows the report used as a clean typed CSV: one column per
+    /// mapped field, named by its id; ISO 8601 UTC timestamps, plain
+    /// numbers, empty for unreadable cells (the report's options apply;
+    /// --json and --verbose do not).
+    Typed(Box<TypedArgs>),
     /// Prints the SQL query that computes the same figures where the data
     /// lives (rows metric, path, value, reason).
     Sql(Box<SqlArgs>),
+}
+
+#[derive(Args)]
+struct TypedArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Print the columns and their SQL types (JSON) instead of the rows.
+    #[arg(long)]
+    schema: bool,
 }
 
 #[derive(Args)]
@@ -104,6 +119,14 @@ struct ReportArgs {
     /// Also print every setting used (format, mapping, scales, as-of time).
     #[arg(long, short)]
     verbose: bool,
+    /// The file is a result table (metric,path,value,reason: the output of
+    /// `cxmetrics sql` run anywhere): print the report it describes.
+    #[arg(long)]
+    figures: bool,
+    /// Print the figures as the long table metric,path,value,reason (CSV),
+    /// the shape `cxmetrics sql`'s query returns.
+    #[arg(long, conflicts_with = "json")]
+    flat: bool,
     /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers.
     #[arg(long)]
     kind: Option<String>,
@@ -166,6 +189,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Report(args) => run(&args),
         Command::Fields(args) => fields(&args),
+        Command::Typed(args) => typed(&args),
         Command::Sql(args) => sql(&args),
     };
     match result {
@@ -227,8 +251,31 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
 }
 
 fn run(args: &ReportArgs) -> Result<(), Failure> {
-    let settings = settings_from(args)?;
-    let mut session = Session::new(settings).map_err(failure)?;
+    if args.figures {
+        return run_figures(args);
+    }
+    let mut session = Session::new(settings_from(args)?).map_err(failure)?;
+    read_input(args, &mut session)?;
+    let report = session.finish().map_err(failure)?;
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(diagnostics(&report).as_bytes());
+    let mut out = io::stdout().lock();
+    let text = if args.json {
+        report.to_json() + "\n"
+    } else if args.flat {
+        let json: Value = serde_json::from_str(&report.to_json()).unwrap_or(Value::Null);
+        figures::to_csv(&figures::flatten(&json))
+    } else {
+        summary(&report, args.verbose)
+    };
+    // A closed pipe (| head) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
+}
+
+/// Reads `args.file` (or standard input) into `session`, the records split
+/// on a second thread while this one computes.
+fn read_input(args: &ReportArgs, session: &mut Session) -> Result<(), Failure> {
     let mut input: Box<dyn Read + Send> = if args.file == "-" {
         Box::new(io::stdin())
     } else {
@@ -236,24 +283,81 @@ fn run(args: &ReportArgs) -> Result<(), Failure> {
             Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
         })?)
     };
-    // Records are split on a second thread while this one computes.
     session.read_from(&mut *input).map_err(|e| match e {
         ReadError::Io(e) => {
             Failure::Unreadable(format!("Cannot read {}: {}.", args.file, io_reason(&e)))
         }
         ReadError::Data(e) => failure(e),
-    })?;
-    let report = session.finish().map_err(failure)?;
-    let mut err = io::stderr().lock();
-    let _ = err.write_all(diagnostics(&report).as_bytes());
-    let mut out = io::stdout().lock();
-    let text = if args.json {
-        report.to_json() + "\n"
+    })
+}
+
+/// `cxmetrics report --figures RESULT.csv`: the report a result table
+/// describes (the kind from --kind, else from its figures).
+fn run_figures(args: &ReportArgs) -> Result<(), Failure> {
+    let mut bytes = Vec::new();
+    let read = if args.file == "-" {
+        io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        summary(&report, args.verbose)
+        std::fs::read(&args.file).map(|b| bytes = b)
     };
-    // A closed pipe (| head) is not an error worth a message.
-    let _ = out.write_all(text.as_bytes());
+    read.map_err(|e| {
+        Failure::Unreadable(format!("Cannot read {}: {}.", args.file, io_reason(&e)))
+    })?;
+    let rows = figures::read_csv(&bytes).map_err(failure)?;
+    let kind = match args.kind.as_deref() {
+        Some(k) => k.to_string(),
+        None => figures::kind_of(&rows)
+            .ok_or_else(|| {
+                Failure::Unreadable(
+                    "The result table names no figure of a known kind: say which with --kind."
+                        .into(),
+                )
+            })?
+            .to_string(),
+    };
+    let back = figures::unflatten(&rows, &kind);
+    let text = if args.json {
+        back.to_string() + "\n"
+    } else if args.flat {
+        figures::to_csv(&figures::flatten(&back))
+    } else {
+        let mut report = Report::new(&kind);
+        if let Some(Value::Object(m)) = back.get("metrics") {
+            report.metrics = m.clone();
+        }
+        let text = summary(&report, false);
+        // The first lines count rows and header lines: a result table has
+        // none to count.
+        let rest = text.split_once("\n\n").map_or("", |(_, rest)| rest);
+        format!(
+            "{kind} · {} figures from the result table {}\n\n{rest}",
+            rows.len(),
+            args.file
+        )
+    };
+    let _ = io::stdout().lock().write_all(text.as_bytes());
+    Ok(())
+}
+
+/// `cxmetrics typed FILE`: the rows the report used, typed, as CSV (or
+/// the columns' SQL types with --schema).
+fn typed(args: &TypedArgs) -> Result<(), Failure> {
+    let settings = settings_from(&args.report)?;
+    let mut session = Session::new(settings).map_err(failure)?.collecting_typed();
+    read_input(&args.report, &mut session)?;
+    session.finish().map_err(failure)?;
+    let schema = session.typed_schema();
+    let text = if args.schema {
+        let columns: serde_json::Map<String, Value> = schema
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(f, t)| (f.to_string(), Value::from(t.as_str())))
+            .collect();
+        Value::Object(columns).to_string() + "\n"
+    } else {
+        session.take_typed().unwrap_or_default()
+    };
+    let _ = io::stdout().lock().write_all(text.as_bytes());
     Ok(())
 }
 

@@ -25,6 +25,7 @@ pub mod spend;
 pub mod subscriptions;
 pub mod survey;
 pub mod tickets;
+pub mod typed;
 
 use crate::error::Error;
 use crate::ingest::columns::{self, Field, Kind, Mapping};
@@ -49,9 +50,16 @@ pub trait Accumulator {
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error>;
 }
 
-/// An opened input: its kind, its accumulator, the settings decided, and
-/// the inferences made from the data (for `Report::inferences`).
-pub type Opened = (Kind, Box<dyn Accumulator>, Map<String, Value>, Vec<Warning>);
+/// An opened input: its kind, its accumulator, the settings decided, the
+/// inferences made from the data (for `Report::inferences`), and the
+/// decisions the accumulator reads rows with (for [`typed::TypedRows`]).
+pub type Opened = (
+    Kind,
+    Box<dyn Accumulator>,
+    Map<String, Value>,
+    Vec<Warning>,
+    Box<Context>,
+);
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -595,7 +603,9 @@ pub fn open(
         Kind::Accounts => Box::new(accounts::AccountsDataset::new(ctx.clone(), settings)?),
         Kind::Customers => Box::new(customers::CustomersDataset::new(ctx.clone(), settings)?),
     };
-    Ok((kind, accumulator, ctx.settings_out, ctx.inferences))
+    let settings_out = std::mem::take(&mut ctx.settings_out);
+    let inferences = std::mem::take(&mut ctx.inferences);
+    Ok((kind, accumulator, settings_out, inferences, Box::new(ctx)))
 }
 
 fn kind_of_overrides(settings: &Settings) -> Option<Kind> {
@@ -1134,7 +1144,7 @@ mod tests {
             date_order: Some("day-first".into()),
             ..Settings::default()
         };
-        let (_, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();
+        let (_, _, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mapping = columns::detect(&refs).mapping;
         let ctx = decide_styles(Kind::Tickets, mapping, &headers, &sample, &settings).unwrap();
