@@ -621,7 +621,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     q.leaf(v, "volume.undated", "undated", "agg");
     q.cte(
         "uncat",
-        "  SELECT COUNT(*) AS n FROM tk WHERE tid NOT IN (SELECT tid FROM cats)",
+        "  SELECT agg.tickets - (SELECT COUNT(DISTINCT tid) FROM cats) AS n FROM agg",
     );
     q.leaf(v, "volume.uncategorised", "n", "uncat");
 
