@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds, and serves the calculator
 #   make test  installs what is missing and runs every test
-.PHONY: run test build wasm cli check-rust test-browser clean
+.PHONY: run test build wasm cli check-rust test-browser test-sql clean
 PORT ?= 8080
 
 run: build
@@ -12,10 +12,11 @@ build:
 	scripts/build-wasm.sh
 
 test:
-	scripts/setup.sh --browser
+	scripts/setup.sh --browser --engines
 	$(MAKE) --no-print-directory check-rust
 	scripts/build-wasm.sh
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-sql
 
 check-rust:
 	cargo fmt --all -- --check
@@ -28,6 +29,13 @@ check-rust:
 
 test-browser:
 	npm test
+
+# The SQL of `cxmetrics sql` run in DuckDB and Spark over every fixture and
+# compared with the core's report; BigQuery, Snowflake and Postgres parsed
+# (tests/sql/check.py). SQL_ARGS=--quick skips the generated large files.
+test-sql:
+	scripts/setup.sh --engines
+	target/sql-venv/bin/python tests/sql/check.py $(SQL_ARGS)
 
 cli:
 	cargo build --release --features cli
