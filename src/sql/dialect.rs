@@ -209,6 +209,25 @@ impl Dialect {
         )
     }
 
+    /// The month index `year × 12 + month − 1` of a timestamp (UTC), as a
+    /// 64-bit integer: consecutive months are consecutive numbers.
+    pub fn month_index(self, ts: &str) -> String {
+        format!(
+            "CAST(EXTRACT(YEAR FROM {ts}) * 12 + EXTRACT(MONTH FROM {ts}) - 1 AS {})",
+            self.int_type()
+        )
+    }
+
+    /// `YYYY-MM` of a month index (see [`Dialect::month_index`]).
+    pub fn month_of_index(self, m: &str) -> String {
+        let year = format!("FLOOR({} / 12)", self.dbl(m));
+        format!(
+            "{} || '-' || {}",
+            self.padded(&year, 4),
+            self.padded(&format!("{m} - 12 * {year} + 1"), 2)
+        )
+    }
+
     /// A whole number as text, left-padded with zeros to `width`.
     fn padded(self, expr: &str, width: u8) -> String {
         let int = format!("CAST({expr} AS {})", self.int_type());

@@ -24,6 +24,7 @@
 mod customers;
 mod dialect;
 mod spend;
+mod subscriptions;
 mod survey;
 mod tickets;
 
@@ -115,10 +116,12 @@ pub fn generate(request: &SqlRequest) -> Result<String, Error> {
         Kind::Tickets => tickets::build(&mut q, &columns, &request.settings)?,
         Kind::Spend => spend::build(&mut q, &columns, &request.settings)?,
         Kind::Customers => customers::build(&mut q, &columns, &request.settings)?,
-        _ => {
+        Kind::Subscriptions => subscriptions::build(&mut q, &columns, &request.settings)?,
+        other => {
             return Err(Error::settings(format!(
-                "there is no SQL for the kind “{}” yet: its figures are computed by cxmetrics report only (docs/metrics.md §8.5)",
-                kind.as_str()
+                "there is no SQL for the kind “{}”: it is one of {}",
+                other.as_str(),
+                KINDS.join(", ")
             )))
         }
     }
@@ -416,7 +419,7 @@ mod tests {
 
     #[test]
     fn every_kind_and_dialect_gives_one_statement() {
-        for kind in ["survey", "tickets", "spend", "customers"] {
+        for kind in KINDS {
             for d in Dialect::ALL {
                 let q = generate(&request(kind, d)).unwrap();
                 assert!(q.starts_with(&format!("-- cxmetrics {kind} figures ({d})")));
@@ -498,8 +501,20 @@ mod tests {
             "{e}"
         );
         r.kind = "subscriptions".into();
+        r.mapping.insert("status".into(), "Status".into());
         let e = generate(&r).unwrap_err().to_string();
-        assert!(e.contains("no SQL for the kind “subscriptions” yet"), "{e}");
+        assert!(e.contains("needs the customer column"), "{e}");
+        r.mapping.clear();
+        r.settings.period_start = Some("2024-05".into());
+        r.settings.period_end = Some("2024-03".into());
+        assert!(generate(&r).is_err());
+        r.settings.period_start = Some("May".into());
+        r.settings.period_end = None;
+        assert!(generate(&r).is_err());
+        r.settings.period_start = None;
+        r.settings.churn_target = Some(1.5);
+        assert!(generate(&r).is_err());
+        r.settings = Settings::default();
         r.kind = "survey".into();
         r.mapping.insert("first_reply_at".into(), "x".into());
         let e = generate(&r).unwrap_err().to_string();
