@@ -80,6 +80,30 @@ def decided(report_settings):
     return out
 
 
+def shift_month(month, by):
+    """`YYYY-MM` moved by `by` months."""
+    y, m = int(month[:4]), int(month[5:7])
+    i = y * 12 + m - 1 + by
+    return f"{i // 12:04d}-{i % 12 + 1:02d}"
+
+
+def variants(kind, report_settings):
+    """Further runs with the settings a user sets, each compared with the
+    core's report under the same settings: (name, settings)."""
+    out = []
+    if kind == "subscriptions":
+        out.append(("target", {"churn_target": 0.05, "gross_margin": 0.8}))
+        first, last = report_settings.get("period_start"), report_settings.get("period_end")
+        if first and last:
+            out.append(("period", {"period_start": shift_month(first, -6), "period_end": last}))
+        as_of = report_settings.get("as_of")
+        if as_of:
+            out.append(("as_of", {"as_of": shift_month(as_of[:7], -2) + "-15"}))
+    elif kind == "tickets":
+        out.append(("sla", {"sla_minutes": 30}))
+    return out
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
@@ -311,24 +335,34 @@ def main():
         columns = r.stdout.split("\n", 1)[0].split(",")
         types = json.loads(run([binary, "typed", "--schema", path]).stdout)
         settings = decided(as_json["settings"])
-        settings_file = os.path.join(tmp, rel.replace("/", "__") + ".settings.json")
-        with open(settings_file, "w") as f:
-            json.dump(settings, f)
-        core = read_result_csv(run([binary, "report", "--flat", path]).stdout)
         unreadable = sum(c["count"] for c in as_json["unreadable_cells"])
-        note = ""
-        if unreadable:
-            # An unreadable cell is empty in the typed table: the reference
-            # is the core's report of that table.
-            typed_settings = os.path.join(tmp, rel.replace("/", "__") + ".typed-settings.json")
-            with open(typed_settings, "w") as f:
-                json.dump(dict(settings, kind=kind, mapping={c: c for c in columns}), f)
-            flat = run([binary, "report", "--flat", "--settings", typed_settings, typed_csv])
-            if flat.returncode == 0:
-                core = read_result_csv(flat.stdout)
-                note = f"{unreadable} unreadable cells: vs the typed table's report"
+        note = f"{unreadable} unreadable cells: vs the typed table's report" if unreadable else ""
+        stem = os.path.join(tmp, rel.replace("/", "__"))
+
+        def reference(extra, name):
+            """The settings file for the SQL and the core's rows with those
+            settings (of the typed table when the file has unreadable cells:
+            an unreadable cell is empty there)."""
+            merged = dict(settings, **extra)
+            settings_file = f"{stem}.{name}.settings.json"
+            with open(settings_file, "w") as f:
+                json.dump(merged, f)
+            if not unreadable:
+                flat = run([binary, "report", "--flat", "--settings", settings_file, path])
             else:
-                note = f"{unreadable} unreadable cells; the core refuses the typed table"
+                typed_settings = f"{stem}.{name}.typed-settings.json"
+                with open(typed_settings, "w") as f:
+                    json.dump(dict(merged, kind=kind, mapping={c: c for c in columns}), f)
+                flat = run([binary, "report", "--flat", "--settings", typed_settings, typed_csv])
+            if flat.returncode != 0:
+                problems.append(f"{rel} ({name}): the core refuses: {flat.stderr.strip()[:200]}")
+                return settings_file, None
+            return settings_file, read_result_csv(flat.stdout)
+
+        runs = [("data", *reference({}, "data"))]
+        for name, extra in variants(kind, as_json["settings"]):
+            runs.append((name, *reference(extra, name)))
+        settings_file = runs[0][1]
         maps = [a for c in columns for a in ("--map", c)]
         counts = {}
         spark_here = args.spark_all or rel.startswith("generated/") or kind not in spark_kinds
@@ -337,31 +371,43 @@ def main():
             if isinstance(engine, Spark) and not spark_here:
                 counts[engine.name] = "(DuckDB only)"
                 continue
-            q = run([binary, "sql", "--kind", kind, "--dialect", engine.name, "--table", "t",
-                     "--settings", settings_file] + maps)
-            if q.returncode != 0:
-                problems.append(f"{rel} [{engine.name}]: cxmetrics sql failed: {q.stderr.strip()}")
-                counts[engine.name] = "no query"
-                continue
             t0 = time.time()
             try:
                 engine.load(typed_csv, columns, types)
-                rows = engine.query(q.stdout)
             except Exception as e:  # the engine's own message
                 problems.append(f"{rel} [{engine.name}]: {type(e).__name__}: {str(e).splitlines()[0][:300]}")
                 counts[engine.name] = "error"
                 continue
             finally:
                 engine_time[engine.name] += time.time() - t0
-            label = f"{rel} [{engine.name}]"
-            seen = compare(rows, core, label, problems)
-            wanted = [p for p, (m, _, _) in core.items() if m in covered[kind]]
-            missing = [p for p in wanted if p not in seen]
-            for p in missing[:20]:
-                problems.append(f"{label}: {p} (a figure the docs list as covered) is missing")
-            if len(missing) > 20:
-                problems.append(f"{label}: … and {len(missing) - 20} more missing paths")
-            counts[engine.name] = f"{len(seen)} rows, {len({core[p][0] for p in seen if p in core})} figures"
+            compared = []
+            for name, run_settings, core in runs:
+                if core is None:
+                    continue
+                label = f"{rel} [{engine.name}]" + ("" if name == "data" else f" ({name})")
+                q = run([binary, "sql", "--kind", kind, "--dialect", engine.name, "--table", "t",
+                         "--settings", run_settings] + maps)
+                if q.returncode != 0:
+                    problems.append(f"{label}: cxmetrics sql failed: {q.stderr.strip()}")
+                    continue
+                t0 = time.time()
+                try:
+                    rows = engine.query(q.stdout)
+                except Exception as e:  # the engine's own message
+                    problems.append(f"{label}: {type(e).__name__}: {str(e).splitlines()[0][:300]}")
+                    continue
+                finally:
+                    engine_time[engine.name] += time.time() - t0
+                seen = compare(rows, core, label, problems)
+                wanted = [p for p, (m, _, _) in core.items() if m in covered[kind]]
+                missing = [p for p in wanted if p not in seen]
+                for p in missing[:20]:
+                    problems.append(f"{label}: {p} (a figure the docs list as covered) is missing")
+                if len(missing) > 20:
+                    problems.append(f"{label}: … and {len(missing) - 20} more missing paths")
+                compared.append(len(seen))
+            counts[engine.name] = (f"{sum(compared)} rows, {len(compared)} runs" if compared
+                                   else "error")
         for dialect in PARSED:
             q = run([binary, "sql", "--kind", kind, "--dialect", dialect, "--table", "analytics.t",
                      "--settings", settings_file] + maps)
