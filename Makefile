@@ -48,7 +48,15 @@ clean:
 # The in-browser benchmark (README "Performance"): cxmetrics vs PapaParse vs
 # DuckDB-WASM in Debian's Chromium, plus the native CLI; writes
 # target/bench/results.json. A smoke run: make bench BENCH_ARGS=--quick
-.PHONY: bench
+.PHONY: bench bench-sql
 bench:
 	scripts/setup.sh --browser
 	node benches/browser/run.mjs $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-sql
+
+# The warehouse row (README "Performance"): generated tickets as Parquet,
+# the DuckDB and Spark local[2] queries against the native CLI on the same
+# rows as CSV, figures compared (benches/sql.py; SQL_BENCH_ARGS=--rows N).
+bench-sql:
+	scripts/setup.sh --engines
+	target/sql-venv/bin/python benches/sql.py $(SQL_BENCH_ARGS)

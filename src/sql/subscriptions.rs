@@ -832,4 +832,37 @@ mod tests {
             assert_eq!(interval_months(w), Some(*m), "{w}");
         }
     }
+
+    #[test]
+    fn settings_are_literals_and_cohorts_are_left_out() {
+        use crate::sql::{generate, Dialect, SqlRequest};
+        let mut r = SqlRequest {
+            kind: "subscriptions".into(),
+            dialect: Dialect::Duckdb,
+            table: "billing.subs".into(),
+            mapping: Default::default(),
+            settings: Settings::default(),
+        };
+        let q = generate(&r).unwrap();
+        assert!(!q.contains("cohorts"));
+        assert!(q.contains("'mrr_months.months['"));
+        assert!(!q.contains("'churn_target.value'"));
+        // Without settings, the as-of month comes from the table.
+        assert!(q.contains("MAX(lm) - 1 AS last_m"));
+        r.settings.churn_target = Some(0.05);
+        r.settings.gross_margin = Some(0.8);
+        r.settings.period_start = Some("2023-07".into());
+        r.settings.period_end = Some("2024-06".into());
+        let q = generate(&r).unwrap();
+        assert!(q.contains("'churn_target.value'"));
+        assert!(q.contains("CAST(0.8 AS DOUBLE)"));
+        // 2023-07 and 2024-06 as month indexes (year × 12 + month − 1).
+        assert!(q.contains(&format!("{} AS first_m", 2023 * 12 + 6)));
+        assert!(q.contains(&format!("{} AS last_m", 2024 * 12 + 5)));
+        r.settings = Settings::default();
+        r.settings.as_of = Some("2024-03-08".into());
+        assert!(generate(&r)
+            .unwrap()
+            .contains(&format!("{} AS last_m", 2024 * 12 + 1)));
+    }
 }
