@@ -221,6 +221,22 @@ impl Query {
         self.ctes.push((name.to_string(), body.to_string()));
     }
 
+    /// Adds a CTE that later CTEs read more than once. Spark inlines
+    /// every deterministic CTE at each reference, so a query whose CTEs
+    /// build on one another is planned and computed again for each path
+    /// to it (minutes for the subscriptions query); a CTE with a
+    /// non-deterministic column is computed once and its result reused.
+    /// For Spark the body gets the unused column `spark_once`
+    /// (`rand()`); other engines take the body as it is.
+    pub(crate) fn cte_once(&mut self, name: &str, body: &str) {
+        let body = if self.d == Dialect::Spark {
+            format!("  SELECT *, rand() AS spark_once FROM (\n{body}\n  ) AS once")
+        } else {
+            body.to_string()
+        };
+        self.cte(name, &body);
+    }
+
     /// Adds result rows: `path` and `value` are SQL expressions over
     /// `from` (a CTE name, possibly with a `WHERE`); `reason` the text
     /// shown when the value is NULL (a `.value` row of a figure), else the

@@ -337,7 +337,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             latest_month(d),
         ),
     );
-    q.cte(
+    q.cte_once(
         "s_used",
         &format!(
             "  SELECT cust, monthly, sm, em, FLOOR(s_t / 86400) AS sd, FLOOR(e_t / 86400) AS ed, lm FROM s_row WHERE cust IS NOT NULL AND monthly IS NOT NULL AND monthly >= {zero} AND monthly <= {max} AND s_t IS NOT NULL AND (e_t IS NULL OR e_t >= s_t)",
@@ -366,7 +366,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         "s_p0",
         &format!("  SELECT rows_used, {first} AS first_m, last_m FROM s_e"),
     );
-    q.cte(
+    q.cte_once(
         "s_p",
         &format!(
             "  SELECT first_m, last_m, last_m - first_m + 1 AS n, CASE WHEN rows_used = 0 THEN {no_rows} WHEN last_m < first_m THEN {short} WHEN last_m - first_m + 1 > {MAX_MONTHS} THEN {long} END AS why FROM s_p0",
@@ -406,7 +406,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         "s_ci",
         "  SELECT cust, MIN(sm) AS fm, MIN(CASE WHEN em IS NULL OR em > sm THEN sm END) + 1 AS fs FROM s_iv GROUP BY cust",
     );
-    q.cte(
+    q.cte_once(
         "s_g",
         &format!(
             "  SELECT s_ci.cust, s_snap.j, s_snap.m, s_snap.n, s_ci.fs, s_ci.fm, COALESCE(s_cs.mrr, {}) AS x FROM s_ci CROSS JOIN s_snap LEFT JOIN s_cs ON s_cs.cust = s_ci.cust AND s_cs.j = s_snap.j",
@@ -421,7 +421,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     // month or later).
     q.cte(
         "s_ev",
-        "  SELECT DISTINCT i.cust, i.sm FROM s_iv i WHERE NOT EXISTS (SELECT 1 FROM s_iv k WHERE k.cust = i.cust AND k.sd < i.sd AND (k.em IS NULL OR k.em >= i.sm))",
+        "  SELECT DISTINCT cust, sm FROM (SELECT i.cust, i.sm, i.sd, COUNT(k.cust) AS earlier FROM s_iv i LEFT JOIN s_iv k ON k.cust = i.cust AND k.sd < i.sd AND (k.em IS NULL OR k.em >= i.sm) GROUP BY i.cust, i.sm, i.sd) AS c WHERE earlier = 0",
     );
     q.cte(
         "s_evn",
@@ -489,7 +489,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     );
     let names: Vec<&str> = moved("x", "y", "1 = 1").iter().map(|(n, _)| *n).collect();
     let month_label = d.month_of_index("s_snap.m");
-    q.cte(
+    q.cte_once(
         "s_mo",
         &format!(
             "  SELECT s_snap.j, {month_label} AS label, {}, COALESCE(s_evn.new_c, 0) AS new_c, COALESCE(s_evn.new_lost, 0) AS new_lost FROM s_snap LEFT JOIN s_mv ON s_mv.j = s_snap.j LEFT JOIN s_evn ON s_evn.j = s_snap.j WHERE s_snap.j < s_snap.n",
@@ -548,7 +548,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         )
     };
     let grr_raw = over(&format!("({} - {lost_mrr})", p("mrr_s")));
-    q.cte(
+    q.cte_once(
         "s_f",
         &format!(
             "  SELECT s_p.why, {cs} AS cust_s, {ce} AS cust_e, {new} AS p_new, {first} AS p_first, {nl} AS p_new_lost, {lost} AS p_lost,

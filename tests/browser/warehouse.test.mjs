@@ -71,3 +71,41 @@ test('a broken result table is refused with the sentence of the core', async () 
   await textIs(page, '#status', /result\.csv: Line 2 of the result table: the value “lots” of nps\.value is not a number\./);
   assert.deepEqual(h.foreignRequests(), []);
 });
+
+// The Stripe export's subscriptions query as DuckDB ran it over the core's
+// typed table (tests/browser/data/): stripe_subscriptions.expected.md's
+// figures, default period 2023-11 … 2024-02.
+const SUBS_RESULT = path.join(ROOT, 'tests', 'browser', 'data', 'stripe_subscriptions.duckdb-result.csv');
+
+test('a subscriptions card gives its query, and its result is drawn by the churn section', async () => {
+  const page = await h.newPage(1280, 900);
+  await ready(page, h.url);
+  await settle(page, 'data', () => page.setInputFiles('#file', path.join(ROOT, 'tests', 'fixtures', 'exports', 'stripe_subscriptions.csv')));
+  const subs = '.dataset[data-kind=subscriptions] .warehouse';
+  await page.click('.dataset[data-kind=subscriptions] > summary');
+  await page.click(`${subs} > summary`);
+  const q = await textIs(page, `${subs} .wh-query code`, /^-- cxmetrics subscriptions figures \(duckdb\)/);
+  // The export's own columns, and the figures of the query.
+  assert.match(q, /"Customer ID"/);
+  assert.match(q, /'customers_start\.value'/);
+  assert.match(q, /'mrr_months\.months\['/);
+
+  const result = await h.newPage(1280, 900);
+  await ready(result, h.url);
+  await settle(result, 'data', () => result.setInputFiles('#file', SUBS_RESULT));
+  await show(result, 'churn');
+  const kpi = (id) => result.textContent(`#churn-kpis [data-metric="${id}"] .kpi-value`);
+  assert.equal(await kpi('customers_start'), '1');
+  assert.equal(await kpi('customers_end'), '7');
+  assert.equal(await kpi('customer_churn'), '15.4%');
+  assert.equal(await kpi('annual_churn'), '86.5%');
+  assert.match(await kpi('mrr_start'), /148\.00/);
+  assert.match(await kpi('mrr_end'), /640\.00/);
+  assert.match(await kpi('arpa'), /91\.43/);
+  assert.match(await result.textContent('#churn-kpis [data-metric=customer_churn] .kpi-detail'), /2 lost ÷ 13/);
+  const card = '.dataset[data-kind=subscriptions][data-source=figures]';
+  assert.equal(await textIs(result, `${card} .ds-rows`, '105 figures from a result table'), '105 figures from a result table');
+  await result.screenshot({ path: path.join(SHOTS, 'warehouse-subscriptions-result.png'), fullPage: true });
+  assert.deepEqual(h.consoleErrors, []);
+  assert.deepEqual(h.foreignRequests(), []);
+});
