@@ -368,6 +368,7 @@ def main():
         maps = [a for c in columns for a in ("--map", c)]
         counts = {}
         spark_here = not args.spark_sample or rel.startswith("generated/") or kind not in spark_kinds
+        first_of_kind = kind not in spark_kinds
         spark_kinds.add(kind)
         for engine in engines:
             if isinstance(engine, Spark) and not spark_here:
@@ -387,8 +388,9 @@ def main():
                 if core is None:
                     continue
                 # Spark (seconds to plan each query) runs the further
-                # settings of the subscriptions files only; DuckDB all.
-                if isinstance(engine, Spark) and name != "data" and kind != "subscriptions":
+                # settings of the first subscriptions file only; DuckDB all.
+                if (isinstance(engine, Spark) and name != "data"
+                        and not (kind == "subscriptions" and first_of_kind)):
                     continue
                 label = f"{rel} [{engine.name}]" + ("" if name == "data" else f" ({name})")
                 q = run([binary, "sql", "--kind", kind, "--dialect", engine.name, "--table", "t",
