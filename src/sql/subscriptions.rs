@@ -521,9 +521,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     );
     q.cte(
         "s_sum",
-        &format!(
-            "  SELECT COALESCE(SUM(lost), 0) AS lost, COALESCE(SUM(cust_s), 0) AS exposure FROM s_mo"
-        ),
+        "  SELECT COALESCE(SUM(lost), 0) AS lost, COALESCE(SUM(cust_s), 0) AS exposure FROM s_mo",
     );
     // One row: every period figure, NULL leaves when the period is undefined.
     let p = |name: &str| format!("COALESCE(s_per.{name}, {zero})");
