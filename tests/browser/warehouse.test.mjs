@@ -38,7 +38,8 @@ test('the survey card gives the query for its mapping in the dialect chosen, and
 
   await page.click(`${panel} .wh-copy`);
   await textIs(page, `${panel} .wh-status`, 'Query copied.');
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), named);
+  // The query as shown (trimmed by text()), with its closing newline.
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${named}\n`);
   await page.screenshot({ path: path.join(SHOTS, 'warehouse-query.png'), fullPage: true });
   assert.deepEqual(h.consoleErrors, []);
   assert.deepEqual(h.foreignRequests(), []);
@@ -57,7 +58,8 @@ test('a result table dropped on the page is drawn by the same sections', async (
   assert.equal(await kpi('awaiting_first_reply'), '2');
   // The data panel says where the figures came from, and offers no query of them.
   const card = '.dataset[data-kind=tickets][data-source=figures]';
-  assert.equal(await textIs(page, `${card} .ds-rows`, '112 figures from a result table'), '112 figures from a result table');
+  // 14 figures (metric ids) in its 112 rows.
+  assert.equal(await textIs(page, `${card} .ds-rows`, '14 figures from a result table'), '14 figures from a result table');
   assert.equal(await page.$(`${card} .warehouse`), null);
   await page.screenshot({ path: path.join(SHOTS, 'warehouse-result.png'), fullPage: true });
   assert.deepEqual(h.consoleErrors, []);
@@ -104,7 +106,8 @@ test('a subscriptions card gives its query, and its result is drawn by the churn
   assert.match(await kpi('arpa'), /91\.43/);
   assert.match(await result.textContent('#churn-kpis [data-metric=customer_churn] .kpi-detail'), /2 lost ÷ 13/);
   const card = '.dataset[data-kind=subscriptions][data-source=figures]';
-  assert.equal(await textIs(result, `${card} .ds-rows`, '105 figures from a result table'), '105 figures from a result table');
+  // 17 figures (metric ids) in its 105 rows: every subscriptions figure but the cohorts.
+  assert.equal(await textIs(result, `${card} .ds-rows`, '17 figures from a result table'), '17 figures from a result table');
   await result.screenshot({ path: path.join(SHOTS, 'warehouse-subscriptions-result.png'), fullPage: true });
   assert.deepEqual(h.consoleErrors, []);
   assert.deepEqual(h.foreignRequests(), []);
