@@ -328,14 +328,25 @@ def main():
             table.append((rel, kind, "no SQL for this kind", {}))
             continue
         typed_csv = os.path.join(tmp, rel.replace("/", "__") + ".typed.csv")
+        r = run([binary, "typed", path])
+        if r.returncode != 0:
+            problems.append(f"{rel}: cxmetrics typed failed: {r.stderr.strip()}")
+            continue
+        header, body = r.stdout.split("\n", 1)
+        fields = header.split(",")
+        # The table's columns are named by field id, except that a Zendesk
+        # tags column keeps its name `Tags`: the core and the query split
+        # such a category on spaces too, and a column named `category` is not.
+        rename = {}
+        category = as_json["settings"].get("mapping", {}).get("category")
+        if kind == "tickets" and category and category.strip().lower() in ("tags", "tag"):
+            rename["category"] = "Tags"
+        columns = [rename.get(c, c) for c in fields]
         with open(typed_csv, "w", encoding="utf-8") as f:
-            r = run([binary, "typed", path])
-            if r.returncode != 0:
-                problems.append(f"{rel}: cxmetrics typed failed: {r.stderr.strip()}")
-                continue
-            f.write(r.stdout)
-        columns = r.stdout.split("\n", 1)[0].split(",")
-        types = json.loads(run([binary, "typed", "--schema", path]).stdout)
+            f.write(",".join(columns) + "\n" + body)
+        types = {rename.get(k, k): v
+                 for k, v in json.loads(run([binary, "typed", "--schema", path]).stdout).items()}
+        mapping = dict(zip(fields, columns))
         settings = decided(as_json["settings"])
         unreadable = sum(c["count"] for c in as_json["unreadable_cells"])
         note = f"{unreadable} unreadable cells: vs the typed table's report" if unreadable else ""
@@ -354,7 +365,7 @@ def main():
             else:
                 typed_settings = f"{stem}.{name}.typed-settings.json"
                 with open(typed_settings, "w") as f:
-                    json.dump(dict(merged, kind=kind, mapping={c: c for c in columns}), f)
+                    json.dump(dict(merged, kind=kind, mapping=mapping), f)
                 flat = run([binary, "report", "--flat", "--settings", typed_settings, typed_csv])
             if flat.returncode != 0:
                 problems.append(f"{rel} ({name}): the core refuses: {flat.stderr.strip()[:200]}")
@@ -365,7 +376,7 @@ def main():
         for name, extra in variants(kind, as_json["settings"]):
             runs.append((name, *reference(extra, name)))
         settings_file = runs[0][1]
-        maps = [a for c in columns for a in ("--map", c)]
+        maps = [a for f, c in mapping.items() for a in ("--map", f"{f}={c}")]
         counts = {}
         spark_here = not args.spark_sample or rel.startswith("generated/") or kind not in spark_kinds
         first_of_kind = kind not in spark_kinds
