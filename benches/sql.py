@@ -102,13 +102,16 @@ def main():
         print(f"    Parquet in {time.time() - t0:.0f} s", flush=True)
         os.remove(typed_path)
     result["parquet_bytes"] = os.path.getsize(parquet_path)
-    columns = list(types)
-    maps = [a for c in columns for a in ("--map", c)]
+    # Columns named by field id, but the tags keep Zendesk's name `Tags`:
+    # the core splits that column on spaces too, and so does the query of
+    # a column named so (tests/sql/check.py does the same).
+    maps = [a for c in types for a in ("--map", "category=Tags" if c == "category" else c)]
 
     problems = []
     print("==> DuckDB: the query over the Parquet file", flush=True)
     _, q = timed([binary, "sql", "--kind", "tickets", "--dialect", "duckdb", "--table", "t"] + maps)
-    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{parquet_path}')")
+    con.execute("CREATE VIEW t AS SELECT * EXCLUDE (category), category AS \"Tags\" "
+                f"FROM read_parquet('{parquet_path}')")
     t0 = time.time()
     rows = con.execute(q.stdout).fetchall()
     result["duckdb_seconds"] = time.time() - t0
@@ -132,7 +135,8 @@ def main():
                  .getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
         result["spark_start_seconds"] = time.time() - t0
-        spark.read.parquet(parquet_path).createOrReplaceTempView("t")
+        (spark.read.parquet(parquet_path).withColumnRenamed("category", "Tags")
+         .createOrReplaceTempView("t"))
         t0 = time.time()
         rows = [tuple(r) for r in spark.sql(q.stdout).collect()]
         result["spark_seconds"] = time.time() - t0

@@ -34,9 +34,10 @@ Prints a table of files x engines x figures compared; exits 1 listing
 every mismatch. Run by `make test-sql` (and `make test`) in the venv
 `target/sql-venv` that `scripts/setup.sh --engines` creates.
 
-Both engines run on every file, Spark in one session for all of them;
-each file is also run with the settings a user sets (`variants`), against
-the core's report under the same settings. Options: --spark-sample (Spark
+Both engines run every file's query, Spark in one session for all of
+them; each file is also run with the settings a user sets (`variants`),
+against the core's report under the same settings, by DuckDB on every file
+and by Spark (seconds to plan each query) on the first subscriptions file. Options: --spark-sample (Spark
 on the first file of each kind and the generated ones only), --quick (no
 generated files), --no-spark, --only SUBSTRING,
 --bin PATH (a built cxmetrics; default: `cargo build --features cli`).
