@@ -11,7 +11,7 @@
 //! subscription (the status words of [`NOT_REVENUE_STATUSES`], folded);
 //! a customer; a monthly amount — the `mrr` cell, else `amount × quantity
 //! ÷ (interval months × interval count)` with the interval words of
-//! [`interval_months`] (an empty interval is a month); a start (`start`,
+//! [`interval_months`](crate::datasets::subscriptions::interval_months) (an empty interval is a month); a start (`start`,
 //! else `created_at`); an end — `ended_at`, else `canceled_at` unless the
 //! status says the subscription still runs ([`RUNNING_STATUSES`]) — not
 //! before the start.
@@ -52,7 +52,7 @@ use chrono::Datelike;
 use super::customers::{FOLD_FROM, FOLD_TO};
 
 /// The interval words the core reads, each with the months one interval
-/// lasts (checked against [`interval_months`] in the tests).
+/// lasts (checked against [`interval_months`](crate::datasets::subscriptions::interval_months) in the tests).
 const INTERVAL_WORDS: &[(&str, f64)] = &[
     ("month", 1.0),
     ("months", 1.0),
