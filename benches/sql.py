@@ -15,7 +15,7 @@ exact: tests/sql/check.py's comparison). Writes target/bench/sql.json and
 prints the README row. Run by `make bench` (`make bench-sql`) in the venv
 of `scripts/setup.sh --engines`.
 
-Options: --rows N (default 10,000,000), --no-spark, --bin PATH (default:
+Options: --rows N (default 5,000,000), --no-spark, --bin PATH (default:
 a release build), --keep (keep the generated files for another run).
 """
 
@@ -47,7 +47,7 @@ def timed(cmd, out_path=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--rows", type=int, default=5_000_000)
     ap.add_argument("--no-spark", action="store_true")
     ap.add_argument("--bin", default=os.environ.get("CXMETRICS_BIN"))
     ap.add_argument("--keep", action="store_true")

@@ -152,6 +152,14 @@ fn cell(row: &Row, field: Field, t: ColumnType) -> Option<String> {
         (_, FieldType::Number) => row.number(field).ok()?.and_then(number),
         (_, FieldType::Money) => row.money(field).ok()?.and_then(number),
         (_, FieldType::Minutes) => row.minutes(field).ok()?.and_then(number),
+        // A spend period written as a month (`2024-01`, `01/2024`) is read
+        // as that month by the spend figures: its first day at 00:00.
+        (_, FieldType::Time) if field == Field::SpendDate => {
+            match row.text(field).and_then(crate::datasets::spend::month_key) {
+                Some(k) => Some(format!("{:04}-{:02}-01T00:00:00Z", k / 100, k % 100)),
+                None => row.time(field).ok()?.and_then(iso_utc),
+            }
+        }
         (_, FieldType::Time) => row.time(field).ok()?.and_then(iso_utc),
         (_, FieldType::Boolean) => row.boolean(field).ok()?.map(|b| b.to_string()),
         (_, FieldType::Text) => row.text(field).map(csv_cell),
