@@ -17,7 +17,8 @@ decided from the data and again with further settings (`variants`):
    settings decided from the original), and the table says so;
 3. that table is loaded into DuckDB and into one Spark session (local[2],
    started once) with explicit column types (TIMESTAMP, DOUBLE, VARCHAR,
-   BOOLEAN), as the table `t`;
+   BOOLEAN), as the table `t`; its columns are named by field id, except
+   that a Zendesk tags column keeps the name `Tags` (split on spaces too);
 4. `cxmetrics sql --kind K --dialect duckdb|spark --table t --map F …`
    (every typed column; the settings the report decided from the data, such
    as a CSAT scale read from the answers, passed on) is run, and each row is
