@@ -63,13 +63,6 @@ struct Table {
 impl Session {
     /// A new session with the user's settings.
     pub fn new(settings: Settings) -> Result<Self, Error> {
-        if let Some(d) = &settings.delimiter {
-            if sniff::parse_delimiter(d).is_none() {
-                return Err(Error::settings(format!(
-                    "the delimiter “{d}” is not one of , ; tab |"
-                )));
-            }
-        }
         Ok(Session {
             settings,
             sample: Vec::new(),
@@ -250,11 +243,7 @@ impl Session {
 
     /// Decides the format from the sample and starts streaming.
     fn start(&mut self, complete: bool) -> Result<(), Error> {
-        let delimiter = self
-            .settings
-            .delimiter
-            .as_deref()
-            .and_then(sniff::parse_delimiter);
+        let delimiter = self.settings.delimiter;
         let format = sniff::sniff(&self.sample, complete, delimiter)?;
         let mut reader =
             RecordReader::new(format).with_cr_line_ends(sniff::cr_line_ends(&self.sample));

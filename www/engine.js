@@ -79,6 +79,8 @@ export class Engine {
       this.onCrash?.(error);
     } else {
       const error = new Error(message.message);
+      // The core's stable code for the cause (src/error.rs), to translate by.
+      if (message.code) error.code = message.code;
       // Present when the data could be read but not recognised: the page
       // then offers to choose the kind and map the columns by hand.
       if (message.columns) error.columns = message.columns;

@@ -298,17 +298,10 @@ impl CustomersDataset {
                 TimeUnit::Years => Some(12.0),
                 _ => None,
             });
-        let (tenure_months_per_unit, tenure_unit_from) =
-            match settings.tenure_unit.as_deref().map(str::trim) {
-                None | Some("") => (header_unit, "header"),
-                Some("months") => (Some(1.0), "settings"),
-                Some("years") => (Some(12.0), "settings"),
-                Some(other) => {
-                    return Err(Error::settings(format!(
-                        "the tenure unit “{other}” is not known: write months or years"
-                    )))
-                }
-            };
+        let (tenure_months_per_unit, tenure_unit_from) = match settings.tenure_unit {
+            None => (header_unit, "header"),
+            Some(unit) => (Some(unit.months()), "settings"),
+        };
         Ok(CustomersDataset {
             ctx,
             customers: 0,

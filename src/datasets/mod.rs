@@ -545,14 +545,7 @@ pub fn open(
     settings: &Settings,
 ) -> Result<Opened, Error> {
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let forced = match settings.kind.as_deref() {
-        None | Some("") | Some("auto") => None,
-        Some(k) => Some(k.parse::<Kind>().map_err(|_| {
-            Error::settings(format!(
-                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts, customers"
-            ))
-        })?),
-    };
+    let forced = settings.kind;
     let (kind, mut mapping) = match forced {
         Some(kind) => (kind, columns::mapping_for(kind, &header_refs)),
         None => {
@@ -651,14 +644,8 @@ fn decide_styles(
     let fields: Vec<&str> = Field::for_kind(kind).map(Field::as_str).collect();
     out.insert("fields".into(), json!(fields));
 
-    let number_style = match settings.number_style.as_deref() {
-        Some("dot") => NumberStyle::DotDecimal,
-        Some("comma") => NumberStyle::CommaDecimal,
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the number style “{other}” is not dot or comma"
-            )))
-        }
+    let number_style = match settings.number_style {
+        Some(style) => style,
         None => {
             let mut detector = NumberStyleDetector::new();
             for entry in mapping.entries() {
@@ -691,16 +678,7 @@ fn decide_styles(
         }),
     );
 
-    let forced_order = match settings.date_order.as_deref() {
-        None => None,
-        Some("day-first") => Some(DateStyle::DayFirst),
-        Some("month-first") => Some(DateStyle::MonthFirst),
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the date order “{other}” is not day-first or month-first"
-            )))
-        }
-    };
+    let forced_order = settings.date_order;
     let mut date_styles = Vec::new();
     let mut dates_out = Map::new();
     for entry in mapping.entries() {
@@ -1158,7 +1136,7 @@ mod tests {
             .collect(),
         )];
         let settings = Settings {
-            date_order: Some("day-first".into()),
+            date_order: Some(DateStyle::DayFirst),
             ..Settings::default()
         };
         let (_, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();

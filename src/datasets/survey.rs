@@ -55,16 +55,9 @@ impl SurveyAccumulator {
     /// 1–7.
     pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
         let csat_scale = csat_scale_setting(settings, ctx.csat_scale)?;
-        let ces_scale = match settings.ces_scale.as_deref() {
-            None => ctx.ces_scale.unwrap_or_default(),
-            Some("1-7") => CesScale::OneToSeven,
-            Some("1-5") => CesScale::OneToFive,
-            Some(other) => {
-                return Err(Error::settings(format!(
-                    "the CES scale “{other}” is not 1-7 or 1-5"
-                )))
-            }
-        };
+        let ces_scale = settings
+            .ces_scale
+            .unwrap_or_else(|| ctx.ces_scale.unwrap_or_default());
         Ok(SurveyAccumulator {
             ctx,
             nps: NpsTally::default(),
@@ -163,14 +156,7 @@ pub(crate) fn csat_scale_setting(
     settings: &Settings,
     inferred: Option<CsatScale>,
 ) -> Result<CsatScale, Error> {
-    match settings.csat_scale.as_deref() {
-        None => Ok(inferred.unwrap_or_default()),
-        Some(name) => CsatScale::from_name(name).ok_or_else(|| {
-            Error::settings(format!(
-                "the CSAT scale “{name}” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
-            ))
-        }),
-    }
+    Ok(settings.csat_scale.or(inferred).unwrap_or_default())
 }
 
 /// A 0–10 answer: a number in the file's style (so `9,0` reads in a

@@ -1366,7 +1366,7 @@ mod tests {
                 csv.push('\n');
             }
             let settings = Settings {
-                kind: Some("tickets".into()),
+                kind: Some(crate::ingest::columns::Kind::Tickets),
                 as_of: as_of.map(str::to_string),
                 ..Settings::default()
             };
