@@ -29,26 +29,29 @@ export interface Figure {
   params?: Record<string, unknown>;
   [detail: string]: unknown;
 }
-/** A warning about the data behind some figures (`code` is stable). */
+/** A warning or an inference about the data behind some figures (`code` is stable). */
 export interface Warning {
   code: string;
   message: string;
-  figures?: string[];
-  params?: Record<string, unknown>;
+  figures: string[];
+  params: Record<string, unknown>;
 }
 /** Row counts: read = used + skipped. */
 export interface Rows { read: number; used: number; skipped: number; }
+/** A row set aside, or an example of an unreadable cell. */
+export interface SkippedRow { line: number; column: string; value: string; reason: string; }
+/** The cells of one field that could not be read. */
+export interface UnreadableCells { field: string; column: string; count: number; examples: SkippedRow[]; }
 /** The report of one input: the JSON of `cxmetrics report --json`. */
 export interface Report {
   kind: "survey" | "tickets" | "subscriptions" | "spend" | "accounts" | "customers";
   rows: Rows;
+  skipped: SkippedRow[];
+  unreadable_cells: UnreadableCells[];
+  warnings: Warning[];
+  inferences: Warning[];
   settings: Record<string, unknown>;
   metrics: Record<string, Figure>;
-  warnings?: Warning[];
-  inferences?: Warning[];
-  skipped?: { line: number; column: string; value: string; reason: string }[];
-  unreadable_cells?: Record<string, unknown>[];
-  [part: string]: unknown;
 }
 /** A calculator's figures by name (see `cxmetrics::calculators`). */
 export type Figures = Record<string, Figure & Record<string, unknown>>;
