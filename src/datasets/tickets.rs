@@ -44,6 +44,7 @@ use crate::metrics::tickets::{
     DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
     TIME_RANGE_REASON,
 };
+use crate::metrics::Why;
 use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
@@ -256,7 +257,10 @@ impl LadderCounts {
     /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
     fn figure(&self) -> Value {
         let Some(max) = self.max else {
-            return json!({ "value": null, "reason": "no values" });
+            return figure(
+                &Err(crate::metrics::stats::NO_VALUES_REASON.into()),
+                json!({}),
+            );
         };
         let edges = minute_edges(max);
         let bins = edges.len().saturating_sub(1).max(1);
@@ -540,7 +544,7 @@ impl TicketsDataset {
         let finite = |field, m: Result<Option<f64>, Bad>| match m {
             Ok(Some(m)) if !m.is_finite() => Err(Bad {
                 field,
-                reason: NOT_A_NUMBER_REASON,
+                reason: NOT_A_NUMBER_REASON.reason,
             }),
             other => other,
         };
@@ -815,13 +819,13 @@ impl Accumulator for TicketsDataset {
         let reply_column = self.ctx.column(Field::FirstReplyAt).is_some()
             || self.ctx.column(Field::FirstReplyMinutes).is_some();
         if !reply_column {
-            s.sla_attainment = Err(Undefined::new(NO_REPLY_COLUMN_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_REPLY_COLUMN_REASON));
         } else if s.sla_attainment.is_err()
             && s.first_response_minutes.n == 0
             && self.counts.replied > 0
             && self.ctx.column(Field::TicketCreatedAt).is_none()
         {
-            s.sla_attainment = Err(Undefined::new(NO_CREATED_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_CREATED_REASON));
         }
         self.coverage(&s, report);
         let m = &mut report.metrics;
@@ -840,7 +844,8 @@ impl Accumulator for TicketsDataset {
             (&mut resolution, s.resolution_minutes.n, s.solved),
         ] {
             if let (true, 0, 1.., Value::Object(o)) = (undated, n, timed, figure) {
-                o.put("reason", json!(NO_CREATED_REASON));
+                o.put("reason", json!(NO_CREATED_REASON.reason));
+                o.put("code", json!(NO_CREATED_REASON.code));
             }
         }
         m.put("first_response_minutes", frt);
@@ -908,14 +913,14 @@ impl Accumulator for TicketsDataset {
             if reply_column {
                 json!({ "value": s.awaiting_first_reply })
             } else {
-                json!({ "value": null, "reason": NO_REPLY_COLUMN_REASON })
+                figure(&Err(NO_REPLY_COLUMN_REASON.into()), json!({}))
             },
         );
         m.put(
             "backlog",
             match &s.backlog {
                 Ok(n) => json!({ "value": n }),
-                Err(u) => json!({ "value": null, "reason": u.reason }),
+                Err(u) => figure(&Err(u.clone()), json!({})),
             },
         );
 
@@ -1066,13 +1071,14 @@ impl TicketsDataset {
 
 /// Why SLA attainment and "awaiting first reply" are undefined without a
 /// first-reply column.
-pub const NO_REPLY_COLUMN_REASON: &str =
-    "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown";
+pub const NO_REPLY_COLUMN_REASON: Why = Why::new("no_reply_column", "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown");
 
 /// Why response and resolution times (and so SLA attainment) are undefined
 /// when replies or resolutions are timed but tickets are not dated.
-pub const NO_CREATED_REASON: &str =
-    "the file has reply or resolution times but no created time to measure them from";
+pub const NO_CREATED_REASON: Why = Why::new(
+    "no_created_time",
+    "the file has reply or resolution times but no created time to measure them from",
+);
 
 /// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
 /// would add a sort to the wasm).
