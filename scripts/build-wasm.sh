@@ -3,7 +3,7 @@
 # profile optimised for size) → wasm-bindgen (--target web) → wasm-opt -Oz,
 # twice: plain, and with wasm SIMD.
 # --merge-similar-functions first: monomorphised copies that differ only in
-# constants become one function (-0.6 KB gzipped, same speed);
+# constants become one function (benches/README.md, "Wasm size");
 # --low-memory-unused: Rust never uses the first KiB of memory (its data
 # starts at 1 MiB), which lets wasm-opt fold more address offsets;
 # --converge repeats the passes while they still shrink the module; the
