@@ -16,8 +16,9 @@
 // properties --cx-accent, --cx-font, --cx-radius, --cx-bg, --cx-ink,
 // --cx-muted, --cx-border, --cx-error. Typed values reach the DOM only as
 // text. The few strings live here, in five languages, so the embed needs
-// nothing but this folder's embed.js, engine.js, format.js, worker.js and pkg/.
+// nothing but this folder's embed.js, engine.js, format.js, ui.js, worker.js and pkg/.
 import { Engine } from './engine.js';
+import { h, defined } from './ui.js';
 import { formatter } from './format.js';
 
 const BASE = import.meta.url;
@@ -245,7 +246,6 @@ function fillIn(s, vars) {
 // Kinds: fields (attribute name, calculator input key, default, typed in %
 // or money), the core calculator, and how its answer is shown.
 
-const defined = (f) => f && f.value !== null && f.value !== undefined;
 /** docs/metrics.md, Conventions: NPS in whole points, one decimal below 100 answers (as surveys.js). */
 const npsText = (fmt, x, n) => (n < 100 ? fmt.fixed(x, 1) : fmt.int(x));
 
@@ -426,19 +426,6 @@ function sharedEngine() {
 
 // ---------------------------------------------------------------------------
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
 
 const FIELD_ATTRS = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.map((f) => f.attr)))];
 let uid = 0;
@@ -507,32 +494,32 @@ export class CxMetric extends HTMLElement {
     this.inputs = {};
     const id = `cx${++uid}`;
     if (!this.spec) {
-      root.append(el('div', { class: 'box', part: 'box', lang },
-        el('p', { class: 'reason', role: 'alert' }, fillIn(s.unknown_kind, { kind, kinds: Object.keys(KINDS).join(', ') }))));
+      root.append(h('div', { class: 'box', part: 'box', lang },
+        h('p', { class: 'reason', role: 'alert' }, fillIn(s.unknown_kind, { kind, kinds: Object.keys(KINDS).join(', ') }))));
       return;
     }
     const currency = this.currency;
     const fields = this.spec.fields.map((f) => {
       const inputId = `${id}-${f.key}`;
       const start = this.getAttribute(f.attr);
-      const input = el('input', { id: inputId, type: 'number', inputmode: 'decimal', min: 0, max: f.percent ? 100 : null, step: f.step || 'any', name: f.attr });
+      const input = h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: 0, max: f.percent ? 100 : null, step: f.step || 'any', name: f.attr });
       input.value = start ?? String(f.value);
       input.addEventListener('input', () => this.schedule());
       this.inputs[f.key] = input;
       const unit = f.percent ? '%' : f.money ? currency : null;
-      return el('div', { class: 'field' }, el('label', { for: inputId }, s.field[f.key]),
-        el('div', { class: 'row' }, input, unit && el('span', { class: 'unit', 'aria-hidden': 'true' }, unit)));
+      return h('div', { class: 'field' }, h('label', { for: inputId }, s.field[f.key]),
+        h('div', { class: 'row' }, input, unit && h('span', { class: 'unit', 'aria-hidden': 'true' }, unit)));
     });
-    this.out = el('output', { class: 'out', 'aria-live': 'polite', for: Object.values(this.inputs).map((i) => i.id).join(' ') },
-      el('p', { class: 'detail' }, s.computing));
-    const form = el('form', { class: 'fields', novalidate: true }, ...fields);
+    this.out = h('output', { class: 'out', 'aria-live': 'polite', for: Object.values(this.inputs).map((i) => i.id).join(' ') },
+      h('p', { class: 'detail' }, s.computing));
+    const form = h('form', { class: 'fields', novalidate: true }, ...fields);
     form.addEventListener('submit', (e) => { e.preventDefault(); this.compute(); });
-    root.append(el('section', { class: 'box', part: 'box', lang, 'aria-labelledby': `${id}-title`, 'data-kind': kind },
-      el('p', { class: 'title', id: `${id}-title` }, s.title[kind]),
+    root.append(h('section', { class: 'box', part: 'box', lang, 'aria-labelledby': `${id}-title`, 'data-kind': kind },
+      h('p', { class: 'title', id: `${id}-title` }, s.title[kind]),
       form,
       this.out,
-      el('p', { class: 'how' }, el('b', {}, s.how_label), ' ', s.how[kind]),
-      el('p', { class: 'foot' }, s.foot, ' ', el('a', { href: new URL('./index.html', BASE).href, target: '_blank', rel: 'noopener' }, 'cxmetrics'))));
+      h('p', { class: 'how' }, h('b', {}, s.how_label), ' ', s.how[kind]),
+      h('p', { class: 'foot' }, s.foot, ' ', h('a', { href: new URL('./index.html', BASE).href, target: '_blank', rel: 'noopener' }, 'cxmetrics'))));
     this.compute();
   }
 
@@ -565,7 +552,7 @@ export class CxMetric extends HTMLElement {
       result = await sharedEngine().calculate(spec.calculator, input);
     } catch (err) {
       if (mine !== this.generation) return;
-      if (err && err.name === 'StartError') this.fill(el('p', { class: 'figure undefined' }, '–'), el('p', { class: 'reason', role: 'alert' }, s.failed));
+      if (err && err.name === 'StartError') this.fill(h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, s.failed));
       else this.showError(err instanceof Error ? err.message : String(err));
       return;
     }
@@ -574,12 +561,12 @@ export class CxMetric extends HTMLElement {
     const shown = spec.show(result, s, this.fmt, this.currency);
     const f = shown.figure;
     if (defined(f)) {
-      this.fill(el('p', { class: 'figure' }, shown.text), shown.detail ? el('p', { class: 'detail' }, shown.detail) : null);
+      this.fill(h('p', { class: 'figure' }, shown.text), shown.detail ? h('p', { class: 'detail' }, shown.detail) : null);
     } else {
       const reason = f?.reason ? (s.reasons[f.reason] || f.reason) : '';
-      this.fill(el('p', { class: 'figure undefined' }, '–'),
-        el('p', { class: 'reason' }, fillIn(s.undefined, { reason })),
-        shown.detail ? el('p', { class: 'detail' }, shown.detail) : null);
+      this.fill(h('p', { class: 'figure undefined' }, '–'),
+        h('p', { class: 'reason' }, fillIn(s.undefined, { reason })),
+        shown.detail ? h('p', { class: 'detail' }, shown.detail) : null);
     }
     this.dispatchEvent(new CustomEvent('cx-computed', { detail: result }));
   }
@@ -592,7 +579,7 @@ export class CxMetric extends HTMLElement {
       if (k === key) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
     }
-    this.fill(el('p', { class: 'figure undefined' }, '–'), el('p', { class: 'reason', role: 'alert' }, sentence));
+    this.fill(h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, sentence));
   }
 
   fill(...children) {
