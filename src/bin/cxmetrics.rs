@@ -62,9 +62,10 @@ struct ReportArgs {
     /// Also print every setting used (format, mapping, scales, as-of time).
     #[arg(long, short)]
     verbose: bool,
-    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers.
-    #[arg(long, value_parser = kind)]
-    kind: Option<Kind>,
+    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers
+    /// (auto: decided from the data, as without the flag).
+    #[arg(long, value_parser = kind_arg)]
+    kind: Option<KindArg>,
     /// Map a field to a column, e.g. --map score=Nota (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     map: Vec<String>,
@@ -138,14 +139,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--kind`: one of the kinds (`auto` is the same as leaving it out).
-fn kind(text: &str) -> Result<Kind, String> {
-    settings::kind(text)?.ok_or_else(|| "leave --kind out to decide it from the data".into())
-}
-
 /// `--tenure-unit`: months or years.
 fn tenure_unit(text: &str) -> Result<TenureUnit, String> {
     settings::tenure_unit(text)?.ok_or_else(|| "write months or years".into())
+}
+
+/// `--kind`: a kind, or none (`auto`: decided from the data).
+#[derive(Clone)]
+struct KindArg(Option<Kind>);
+
+fn kind_arg(text: &str) -> Result<KindArg, String> {
+    settings::kind(text).map(KindArg)
 }
 
 fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
@@ -172,8 +176,10 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     macro_rules! take {
         ($($field:ident),*) => { $( if args.$field.is_some() { s.$field = args.$field.clone(); } )* };
     }
+    if let Some(KindArg(kind)) = args.kind {
+        s.kind = kind;
+    }
     take!(
-        kind,
         delimiter,
         header_rows,
         number_style,
