@@ -8,6 +8,7 @@ use super::{
     WRONG_SEPARATORS,
 };
 use serde::Serialize;
+use std::io::Write as _;
 
 /// Which character is the decimal separator.
 ///
@@ -147,7 +148,8 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// Decimal mantissa digits × 10^exp, gathered without allocation.
+/// Decimal mantissa digits × 10^exp, gathered without allocation: the
+/// cell's number normalised to ASCII digits and a power of ten.
 struct Digits {
     buf: [u8; MAX_SIG],
     len: usize,
@@ -193,28 +195,29 @@ impl Digits {
         }
     }
 
-    /// The nearest f64 (correctly rounded for up to 64 significant digits).
-    fn value(&self, exp10: i64) -> f64 {
+    /// The nearest f64 to the kept digits × 10^(`exp` + `exp10`), ties to
+    /// even: the standard library's correctly rounded parser reads them
+    /// written out as plain ASCII, `d…de±n`. Infinite beyond `f64::MAX`;
+    /// `None` only if that text could not be written or read, which its
+    /// bounded length and shape rule out.
+    fn value(&self, exp10: i64) -> Option<f64> {
         if self.len == 0 {
-            return 0.0;
+            return Some(0.0);
         }
+        // Beyond ±99 999 every mantissa of at most 64 digits is infinite or
+        // zero; the bound keeps the exponent to five digits.
         let e = self.exp.saturating_add(exp10).clamp(-99_999, 99_999);
-        let digits = &self.buf[..self.len];
-        if self.len <= 15 {
-            // Clinger's fast path: an exact mantissa below 2^53 and an exact
-            // power of ten; one IEEE operation rounds correctly.
-            let m = digits
-                .iter()
-                .fold(0u64, |a, &d| a * 10 + u64::from(d - b'0')) as f64;
-            if (0..=22).contains(&e) {
-                return m * POW10[e as usize];
-            }
-            if (-22..0).contains(&e) {
-                return m / POW10[(-e) as usize];
-            }
-        }
-        // Slow path: exact big-integer arithmetic, correctly rounded.
-        crate::ingest::exact::decimal_to_f64(digits, e)
+        let mut text = [0u8; MAX_SIG + 7];
+        let free = {
+            let mut out = &mut text[..];
+            let written = out
+                .write_all(&self.buf[..self.len])
+                .and_then(|()| write!(out, "e{e}"));
+            written.map(|()| out.len())
+        };
+        free.ok()
+            .and_then(|free| std::str::from_utf8(&text[..text.len() - free]).ok())
+            .and_then(|t| t.parse().ok())
     }
 }
 
@@ -365,7 +368,7 @@ fn parse_core(b: &[u8], style: NumberStyle) -> Result<f64, &'static str> {
             NOT_A_NUMBER
         });
     }
-    Ok(d.value(exp10))
+    d.value(exp10).ok_or(NOT_A_NUMBER)
 }
 
 /// The most common cell shape, read directly: `digits` or

@@ -174,6 +174,63 @@ fn long_and_tiny_numbers_convert_correctly() {
     );
 }
 
+/// The value of `digits`e`exp` as a cell, bit for bit; `None` when the
+/// cell is refused as out of range.
+fn cell_bits(digits: &str, exp: i64) -> Option<u64> {
+    match parse_number(&format!("{digits}e{exp}"), DotDecimal) {
+        Ok(p) => Some(p.value.to_bits()),
+        Err(OUT_OF_RANGE) => None,
+        Err(e) => panic!("{digits}e{exp}: {e}"),
+    }
+}
+
+/// What the standard library makes of `digits`e`exp`: its bits when finite.
+fn std_bits(digits: &str, exp: i64) -> Option<u64> {
+    let x: f64 = format!("{digits}e{exp}").parse().unwrap();
+    x.is_finite().then(|| x.to_bits())
+}
+
+/// Rounding edges: ties to even beyond 2^53, the largest double and just
+/// beyond it, the smallest normal and subnormal doubles and the halfway
+/// points below them, powers of ten far out of range.
+#[test]
+fn rounding_edges_match_std() {
+    let cases: &[(&str, i64)] = &[
+        ("0", 0),
+        ("000", 5),
+        ("1", 0),
+        ("9007199254740993", 0),
+        ("9007199254740995", 0),
+        ("18014398509481985", 0),
+        ("17976931348623157", 292),
+        ("17976931348623158", 292),
+        ("17976931348623159", 292),
+        ("1797693134862315807937289714053034150799", 269),
+        ("22250738585072011", -324),
+        ("22250738585072014", -324),
+        ("22250738585072012", -324),
+        ("49406564584124654", -340),
+        ("24703282292062327", -340),
+        ("24703282292062328", -340),
+        ("2470328229206232720882538", -348),
+        ("1", 400),
+        ("1", -400),
+        ("123456789012345678901234567890", 0),
+        ("1", 22),
+        ("1", 23),
+        ("1", -23),
+        ("3", -325),
+        ("25", -325),
+    ];
+    for &(digits, exp) in cases {
+        assert_eq!(
+            cell_bits(digits, exp),
+            std_bits(digits, exp),
+            "{digits}e{exp}"
+        );
+    }
+}
+
 #[test]
 fn number_detector_cases() {
     fn decide(cells: &[&str]) -> NumberStyleDecision {
@@ -392,6 +449,40 @@ proptest! {
             prop_assert_eq!(parse_number(&comma, CommaDecimal).map(|p| p.value), Ok(want));
         } else {
             prop_assert_eq!(got, Err(OUT_OF_RANGE));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every double's shortest decimal form reads back as that double.
+    #[test]
+    fn doubles_round_trip(bits in any::<u64>().prop_map(|b| b & 0x7FEF_FFFF_FFFF_FFFF)) {
+        let x = f64::from_bits(bits);
+        let text = format!("{x:e}");
+        prop_assert_eq!(num(&text, DotDecimal).value.to_bits(), bits, "{}", text);
+    }
+
+    /// Exactly halfway between two doubles (ties to even), and one unit
+    /// of the last digit either side of halfway, written out exactly
+    /// with u128 arithmetic: (2q + 1) × 2^(s − 1).
+    #[test]
+    fn halfway_points(q in (1u64 << 52)..(1u64 << 53), s in -28i32..=70) {
+        let odd = u128::from(2 * q + 1);
+        let (mid, exp) = if s >= 1 {
+            (odd << (s - 1), 0i64)
+        } else {
+            let n = (1 - s) as u32;
+            (odd * 5u128.pow(n), -i64::from(n))
+        };
+        let texts = [
+            (mid.to_string(), exp),
+            ((mid * 10 + 1).to_string(), exp - 1),
+            ((mid * 10 - 1).to_string(), exp - 1),
+        ];
+        for (digits, exp) in texts {
+            prop_assert_eq!(cell_bits(&digits, exp), std_bits(&digits, exp), "{}e{}", digits, exp);
         }
     }
 }
