@@ -2202,8 +2202,8 @@ impl Mapping {
 }
 
 /// Orders mapped columns by field (each field appears once).
-fn by_field(entries: &mut Vec<MappedColumn>) {
-    crate::metrics::sort_by(entries, |a, b| a.field.cmp(&b.field));
+fn by_field(entries: &mut [MappedColumn]) {
+    entries.sort_by_key(|a| a.field);
 }
 
 impl Serialize for Mapping {
@@ -2605,7 +2605,7 @@ impl AliasIndex {
                 }
             }
         }
-        crate::metrics::sort_by(&mut exact, |a, b| a.0.cmp(b.0));
+        exact.sort_by(|a, b| a.0.cmp(b.0));
         // One entry per alias, its specs merged.
         let mut merged: Vec<(&'static str, u128)> = Vec::with_capacity(exact.len());
         for (alias, specs) in exact {
@@ -2687,8 +2687,8 @@ fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u32) {
             }
         }
     }
-    // The shared merge sort: stable, and no sort instantiated per tuple type.
-    crate::metrics::sort_by(&mut candidates, |a, b| {
+    // Strongest first; a stable sort keeps full ties in their order.
+    candidates.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then(a.2.cmp(&b.2))

@@ -592,7 +592,7 @@ fn bump(v: &mut [u64], k: i64) {
 
 /// Sorts and merges overlapping or touching `[start, end)` intervals in place.
 pub(crate) fn merge_intervals(v: &mut Vec<(NaiveDate, Option<NaiveDate>)>) {
-    super::sort_by(v, |a, b| a.0.cmp(&b.0));
+    v.sort_by_key(|a| a.0);
     let mut out = 0usize;
     for i in 0..v.len() {
         let (s, e) = v[i];

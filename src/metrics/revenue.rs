@@ -469,7 +469,7 @@ impl MrrLedger {
                 });
             }
         }
-        super::sort_by(&mut out, |a, b| a.customer.cmp(&b.customer));
+        out.sort_by_key(|a| a.customer);
         out
     }
 

@@ -375,7 +375,7 @@ impl CountBy {
                 tickets: *c,
             })
             .collect();
-        super::sort_by(&mut v, by_tickets_then_key);
+        v.sort_by(by_tickets_then_key);
         v
     }
 }
@@ -888,7 +888,7 @@ impl TicketsAccumulator {
                 tickets: *t,
             })
             .collect();
-        super::sort_by(&mut top_issues, |a, b| {
+        top_issues.sort_by(|a, b| {
             b.customers
                 .cmp(&a.customers)
                 .then_with(|| b.tickets.cmp(&a.tickets))
@@ -932,7 +932,7 @@ impl TicketsAccumulator {
                     .map(|(d, n)| (d, *n)),
             );
         }
-        super::sort_by(&mut days, Ord::cmp);
+        days.sort();
         let mut v = Volume {
             undated: self.undated,
             by_channel: self.by_channel.sorted(),
@@ -948,7 +948,7 @@ impl TicketsAccumulator {
                 tickets: *n,
             })
             .collect();
-        super::sort_by(&mut by_category, by_tickets_then_key);
+        by_category.sort_by(by_tickets_then_key);
         v.by_category = by_category;
 
         fn bump(series: &mut Vec<Count>, key: String, n: u64) {

@@ -303,18 +303,9 @@ impl CurrencyTally {
                 None => merged.push((key, n)),
             }
         }
-        // Most frequent first; ties: the first seen. A few entries, picked
-        // one by one: a sort would cost the wasm more than it saves.
-        let mut seen = Vec::with_capacity(merged.len());
-        while !merged.is_empty() {
-            let mut top = 0;
-            for (i, e) in merged.iter().enumerate() {
-                if e.1 > merged[top].1 {
-                    top = i;
-                }
-            }
-            seen.push(merged.remove(top));
-        }
+        // Most frequent first; ties: the first seen (a stable sort).
+        let mut seen = merged;
+        seen.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         let resolve = |c: &'static str| shared_sign(c).map_or(c, |(_, code, _)| code);
         match seen.as_slice() {
             [] => CurrencyDecision::Unknown,
