@@ -17,7 +17,7 @@
 use super::churn::{
     event_month, month_from_index, month_range, ser_metric, ser_metric_vec, ser_month,
 };
-use super::stats::MixHashMap;
+use super::stats::FxHashMap;
 use super::{ratio, Metric};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -347,7 +347,7 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 pub struct MrrLedger {
     first: i64,
     months: usize,
-    index: MixHashMap<u64, usize>,
+    index: FxHashMap<u64, usize>,
     keys: Vec<u64>,
     rows: Vec<Vec<Row>>,
     first_snapshot: Vec<i64>,
@@ -362,7 +362,7 @@ impl MrrLedger {
         Ok(MrrLedger {
             first,
             months,
-            index: MixHashMap::default(),
+            index: FxHashMap::default(),
             keys: Vec::new(),
             rows: Vec::new(),
             first_snapshot: Vec::new(),
