@@ -958,7 +958,7 @@ impl TicketsAccumulator {
             }
         }
         for (day, n) in days {
-            let Some(date) = date_of_day(day) else {
+            let Some(date) = crate::time::date_of_day(day) else {
                 v.undated = v.undated.saturating_add(n);
                 continue;
             };
@@ -997,12 +997,6 @@ const DAY_WINDOW_HALF: i64 = 2048;
 fn is_overdue(created: i64, as_of: i64, target_minutes: f64) -> bool {
     let age_minutes = as_of.saturating_sub(created) as f64 / 60.0;
     age_minutes > target_minutes
-}
-
-/// The calendar date of a day number since 1970-01-01 (UTC).
-fn date_of_day(day: i64) -> Option<chrono::NaiveDate> {
-    let ce = day.checked_add(719_163)?;
-    chrono::NaiveDate::from_num_days_from_ce_opt(i32::try_from(ce).ok()?)
 }
 
 /// Whether a ticket created at `created` existed at `as_of` (a ticket

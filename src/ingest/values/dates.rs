@@ -6,7 +6,7 @@ use super::trim::trim_cell;
 use super::Cursor;
 use super::*;
 use crate::words::le_u64;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// How a date column is written. Every textual style also reads the
@@ -35,9 +35,6 @@ pub const UNIX_MILLIS_MAX: u64 = 4_102_444_799_999;
 /// Latest accepted Excel serial day: 9999-12-31.
 pub const EXCEL_SERIAL_MAX: u64 = 2_958_465;
 
-/// Days from 0001-01-01 (day 1 in chrono's count) to 1970-01-01.
-const CE_TO_UNIX_DAYS: i64 = 719_163;
-
 /// Seconds since the epoch from calendar fields, validated by chrono.
 fn civil_to_unix(
     y: i32,
@@ -52,13 +49,10 @@ fn civil_to_unix(
     if h > 23 || mi > 59 || s > 59 {
         return Err(NO_SUCH_TIME);
     }
-    let days = i64::from(date.num_days_from_ce()) - CE_TO_UNIX_DAYS;
+    let days = crate::time::day_of_date(date);
     Ok(days * 86_400 + i64::from(h) * 3_600 + i64::from(mi) * 60 + i64::from(s) - offset)
 }
 
-/// The fixed-width ISO shapes that make up most exports, read byte by byte:
-/// `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM`, `YYYY-MM-DD[T ]HH:MM:SS`,
-/// `YYYY-MM-DDTHH:MM:SSZ`. `None` means "not this shape".
 /// The high bit of every byte of a `u64`.
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -73,6 +67,9 @@ const fn words(b: [u8; 24]) -> [u64; 3] {
     w
 }
 
+/// The fixed-width ISO shapes that make up most exports, read a word at a
+/// time: `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM`, `YYYY-MM-DD[T ]HH:MM:SS`,
+/// `YYYY-MM-DDTHH:MM:SSZ`. `None` means "not this shape".
 #[inline]
 fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     let n = b.len();
@@ -108,8 +105,8 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
         *b"\xff\xff\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\0\xff\xff\xff\xff",
     );
     const ZEROS: u64 = 0x3030_3030_3030_3030;
-    // Word `i` in shape: written out three times rather than looped, which
-    // the size-optimised build would not unroll.
+    // Word `i` in shape (called three times, not looped: a loop is not
+    // unrolled at the wasm's opt-level "s").
     let in_shape = |w: u64, i: usize| {
         let (digits, expected) = (DIGITS[i], EXPECTED[i]);
         // Digits in place, '0' elsewhere: any byte above '9' sets its high
@@ -136,7 +133,7 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
     let y = byte(p0, 0) * 100 + byte(p0, 2);
     let (mo, d) = (byte(p0, 5), byte(p1, 0));
     let (h, mi, s) = (byte(p1, 3), byte(p1, 6), byte(p2, 1));
-    let Some(days) = days_from_civil(y, mo, d) else {
+    let Some(days) = crate::time::days_from_civil(y, mo, d) else {
         return Some(Err(NO_SUCH_DATE));
     };
     if h > 23 || mi > 59 || s > 59 {
@@ -146,68 +143,6 @@ fn fast_iso(b: &[u8]) -> Option<Result<i64, &'static str>> {
         + i64::from(h) * 3_600
         + i64::from(mi) * 60
         + i64::from(s)))
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date of year 0–9999
-/// (H. Hinnant's `days_from_civil`); `None` when there is no such date. The
-/// same as chrono's count for those years, without its general machinery.
-#[inline]
-fn days_from_civil(y: u32, m: u32, d: u32) -> Option<i64> {
-    if y > 9999 || !(1..=12).contains(&m) || d == 0 {
-        return None;
-    }
-    // Only the last days of a month need the month's length.
-    if d > 28 {
-        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-        let month_days = match m {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        if d > month_days {
-            return None;
-        }
-    }
-    // Years start in March so the leap day is the last day of the year;
-    // counted from year −400 so every quotient is of a non-negative number.
-    let y = i64::from(y) + 400 - i64::from(m <= 2);
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era - 1) * 146_097 + doe - 719_468)
-}
-
-/// The year and month (`YYYYMM`, as `202403`) of a Unix time, for years
-/// 1–9999 (H. Hinnant's `civil_from_days`, exact); `None` outside them.
-/// What chrono's `DateTime::from_timestamp` gives, without its general
-/// machinery (a test compares every day of the range).
-///
-/// ```
-/// use cxmetrics::ingest::values::year_month;
-/// assert_eq!(year_month(0), Some(197001));
-/// assert_eq!(year_month(1_709_251_199), Some(202402)); // 2024-02-29 23:59:59
-/// assert_eq!(year_month(1_709_251_200), Some(202403));
-/// assert_eq!(year_month(-1), Some(196912));
-/// ```
-#[inline]
-pub fn year_month(t: i64) -> Option<u32> {
-    // Days from 0000-03-01, so every quotient below is of a non-negative
-    // number; years run March to February (the leap day last).
-    let days = t.div_euclid(86_400) + 719_468;
-    if !(306..=3_652_364).contains(&days) {
-        return None; // before 0001-01-01 or after 9999-12-31
-    }
-    let era = days / 146_097;
-    let doe = days - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    u32::try_from(year * 100 + month).ok()
 }
 
 /// Two-digit years: 00–69 → 2000–2069, 70–99 → 1970–1999 (the POSIX
