@@ -139,3 +139,58 @@ pub fn datetime_id(t: NaiveDateTime) -> String {
         t.second()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    /// Every day of years 1–9999 (and the seconds either side of each
+    /// midnight in 1900–2100): the year-month is what chrono's `DateTime`
+    /// gives, and nothing outside those years.
+    #[test]
+    fn year_month_matches_chrono_on_every_day() {
+        let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let mut day = first;
+        while day <= last {
+            let t = day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+            let d = DateTime::from_timestamp(t, 0).unwrap();
+            let want = d.year() as u32 * 100 + d.month();
+            assert_eq!(year_month(t), Some(want), "{day}");
+            if (1900..=2100).contains(&day.year()) {
+                assert_eq!(year_month(t + 86_399), Some(want), "{day}");
+                let before = DateTime::from_timestamp(t - 1, 0).unwrap();
+                let want = before.year() as u32 * 100 + before.month();
+                assert_eq!(year_month(t - 1), Some(want), "{day}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+        let before_first = first.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 1;
+        let after_last = last.and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp() + 1;
+        assert_eq!(year_month(before_first), None);
+        assert_eq!(year_month(after_last), None);
+        assert_eq!(year_month(i64::MIN), None);
+        assert_eq!(year_month(i64::MAX), None);
+    }
+
+    /// Days and dates, and months and indices, convert both ways across
+    /// the years a file may hold, and refuse what chrono cannot represent.
+    #[test]
+    fn days_and_months_round_trip() {
+        for day in (-800_000..3_000_000).step_by(997) {
+            let date = date_of_day(day).unwrap();
+            assert_eq!(day_of_date(date), day);
+            assert_eq!(day_of_time(day * SECONDS_PER_DAY + 86_399), day);
+            let month = month_from_index(month_index(date)).unwrap();
+            assert_eq!(
+                (month.year(), month.month(), month.day()),
+                (date.year(), date.month(), 1)
+            );
+        }
+        assert_eq!(date_of_day(i64::MIN), None);
+        assert_eq!(month_from_index(i64::MAX), None);
+        assert_eq!(days_from_civil(2024, 13, 1), None);
+        assert_eq!(days_from_civil(u32::MAX, 1, 1), None);
+    }
+}

@@ -295,24 +295,7 @@ fn plain_number(t: &str) -> Option<(u64, usize, u64, u64)> {
     if il == 0 {
         return None;
     }
-    let (mut num, mut den) = (0u64, 1u64);
-    if matches!(c.peek(), Some(b'.') | Some(b',')) {
-        c.i += 1;
-        let start = c.i;
-        while let Some(x) = c.peek() {
-            if !x.is_ascii_digit() {
-                break;
-            }
-            if c.i - start < 15 {
-                num = num * 10 + u64::from(x - b'0');
-                den *= 10;
-            }
-            c.i += 1;
-        }
-        if c.i == start {
-            return None;
-        }
-    }
+    let (num, den) = c.fraction()?;
     c.at_end().then_some((int, il, num, den))
 }
 

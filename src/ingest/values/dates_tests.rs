@@ -337,35 +337,6 @@ proptest! {
 /// Every day (and the impossible days 0, 29–31 of every month) of two
 /// centuries around now, and the leap days of every year 0–9999: the
 /// ISO shortcut's calendar agrees with chrono's, refusals included.
-/// Every day of years 1–9999 (and the seconds either side of each
-/// midnight in 1900–2100): the fast year-month is chrono's.
-#[test]
-fn year_month_matches_chrono_on_every_day() {
-    use chrono::{DateTime, Datelike};
-    let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
-    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
-    let mut day = first;
-    while day <= last {
-        let t = day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        let d = DateTime::from_timestamp(t, 0).unwrap();
-        let want = d.year() as u32 * 100 + d.month();
-        assert_eq!(year_month(t), Some(want), "{day}");
-        if (1900..=2100).contains(&day.year()) {
-            assert_eq!(year_month(t + 86_399), Some(want), "{day}");
-            let before = DateTime::from_timestamp(t - 1, 0).unwrap();
-            let want = before.year() as u32 * 100 + before.month();
-            assert_eq!(year_month(t - 1), Some(want), "{day}");
-        }
-        day = day.succ_opt().unwrap();
-    }
-    let before_first = first.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 1;
-    let after_last = last.and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp() + 1;
-    assert_eq!(year_month(before_first), None);
-    assert_eq!(year_month(after_last), None);
-    assert_eq!(year_month(i64::MIN), None);
-    assert_eq!(year_month(i64::MAX), None);
-}
-
 #[test]
 fn iso_calendar_matches_chrono_exhaustively() {
     let years =

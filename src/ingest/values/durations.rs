@@ -71,26 +71,8 @@ fn parse_clock(t: &str) -> Result<f64, &'static str> {
         if ls != 2 || sv > 59 {
             return Err(NOT_A_DURATION);
         }
-        seconds = sv as f64;
-        if matches!(c.peek(), Some(b'.') | Some(b',')) {
-            c.i += 1;
-            let (mut num, mut den) = (0u64, 1u64);
-            let start = c.i;
-            while let Some(x) = c.peek() {
-                if !x.is_ascii_digit() {
-                    break;
-                }
-                if c.i - start < 15 {
-                    num = num * 10 + u64::from(x - b'0');
-                    den *= 10;
-                }
-                c.i += 1;
-            }
-            if c.i == start {
-                return Err(NOT_A_DURATION);
-            }
-            seconds += num as f64 / den as f64;
-        }
+        let (num, den) = c.fraction().ok_or(NOT_A_DURATION)?;
+        seconds = sv as f64 + num as f64 / den as f64;
     }
     if !c.at_end() {
         return Err(NOT_A_DURATION);

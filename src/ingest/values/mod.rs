@@ -147,6 +147,32 @@ impl Cursor<'_> {
         (v, self.i - start)
     }
 
+    /// An optional fraction: after a `.` or `,`, its digits as a numerator
+    /// and a power-of-ten denominator (the first 15 digits; further ones
+    /// are passed over). `(0, 1)` when no separator is next; `None` when no
+    /// digit follows the separator.
+    fn fraction(&mut self) -> Option<(u64, u64)> {
+        let (mut num, mut den) = (0u64, 1u64);
+        if matches!(self.peek(), Some(b'.') | Some(b',')) {
+            self.i += 1;
+            let start = self.i;
+            while let Some(x) = self.peek() {
+                if !x.is_ascii_digit() {
+                    break;
+                }
+                if self.i - start < 15 {
+                    num = num * 10 + u64::from(x - b'0');
+                    den *= 10;
+                }
+                self.i += 1;
+            }
+            if self.i == start {
+                return None;
+            }
+        }
+        Some((num, den))
+    }
+
     fn spaces(&mut self) -> usize {
         let start = self.i;
         while self.peek() == Some(b' ') {
