@@ -70,6 +70,7 @@ use crate::metrics::success::{
     OnboardingTally, UpsellCriteria,
 };
 use crate::metrics::survey::{self, CesScale, CesTally, CsatScale, CsatTally};
+use crate::metrics::Why;
 use crate::metrics::{finite, ratio, Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
@@ -668,7 +669,16 @@ fn num_or_null(m: &Metric<f64>) -> Value {
 
 /// A figure with a known value.
 fn known(x: f64, extra: Value) -> Value {
-    figure(&finite(x, "the number is too large to compute with"), extra)
+    figure(
+        &finite(
+            x,
+            Why::new(
+                "number_too_large",
+                "the number is too large to compute with",
+            ),
+        ),
+        extra,
+    )
 }
 
 /// Merges `extra`'s fields into the object `fig`.
@@ -991,7 +1001,7 @@ fn value(input: &Value) -> Result<Value, Error> {
         discount_rate: discount,
         lifetime_cap_months: cap,
     });
-    let no_cac = || Undefined::new("no CAC given: add “cac” to see it");
+    let no_cac = || Undefined::new("no_cac_given", "no CAC given: add “cac” to see it");
     let with_cac = |f: &dyn Fn(f64) -> Metric<f64>| cac.map_or_else(|| Err(no_cac()), f);
     let ltv_cac = with_cac(&|k| ltv.value.clone().and_then(|v| acquisition::ltv_cac(v, k)));
     let payback = with_cac(&|k| acquisition::payback_months(k, arpa, margin));
@@ -1321,12 +1331,13 @@ fn revenue(input: &Value) -> Result<Value, Error> {
     let expansion_rate = match customers {
         Some(_) => r.expansion_rate,
         None => Err(Undefined::new(
+            "expansion_counts_missing",
             "give “customers_start” and “customers_expanded” to see the expansion rate",
         )),
     };
     let mrr_end = finite(
         mrr_start + expansion - contraction - churned,
-        "the MRR is too large to compute with",
+        Why::new("mrr_too_large", "the MRR is too large to compute with"),
     );
     Ok(json!({
         "nrr": figure(&r.nrr, json!({})),
@@ -1388,7 +1399,10 @@ fn sla(input: &Value) -> Result<Value, Error> {
     let v = ratio(
         met as f64,
         denominator as f64,
-        "no replied or overdue tickets",
+        Why::new(
+            "no_replied_or_overdue_tickets",
+            "no replied or overdue tickets",
+        ),
     );
     Ok(json!({
         "sla_attainment": figure(&v, json!({
@@ -1411,7 +1425,13 @@ fn one_touch(input: &Value) -> Result<Value, Error> {
         ("one_touch", &i.one_touch),
         ("solved", &i.solved),
         "one-touch tickets are among the solved ones",
-        |p, w| ratio(p as f64, w as f64, "no solved tickets"),
+        |p, w| {
+            ratio(
+                p as f64,
+                w as f64,
+                Why::new("no_solved_tickets", "no solved tickets"),
+            )
+        },
         "one_touch_rate",
     )
 }
@@ -1506,7 +1526,7 @@ fn engagement(input: &Value) -> Result<Value, Error> {
         ("active", &i.active),
         ("accounts", &i.accounts),
         "active accounts are among all accounts",
-        |p, w| ratio(p as f64, w as f64, "no accounts"),
+        |p, w| ratio(p as f64, w as f64, Why::new("no_accounts", "no accounts")),
         "engaged_accounts",
     )
 }
@@ -1947,7 +1967,11 @@ fn scenario_calc(input: &Value) -> Result<Value, Error> {
 
     let mut c = scenario::compare(&base, &chosen);
     let blank = |what: &str, field: &str| {
-        Undefined::new(format!("no {what} given: add “baseline.{field}” to see it"))
+        Undefined::new(
+            "baseline_input_missing",
+            format!("no {what} given: add “baseline.{field}” to see it"),
+        )
+        .with_param("field", format!("baseline.{field}"))
     };
     if customers.is_none() {
         let u = blank("starting customers", "starting_customers");

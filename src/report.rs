@@ -259,10 +259,10 @@ impl Report {
 /// use cxmetrics::report::figure;
 /// let ok: Metric<f64> = Ok(0.05);
 /// assert_eq!(figure(&ok, serde_json::json!({})).to_string(), r#"{"value":0.05}"#);
-/// let no: Metric<f64> = Err(Undefined::new("no customers at the start"));
+/// let no: Metric<f64> = Err(Undefined::new("no_customers_at_start", "no customers at the start"));
 /// assert_eq!(
 ///     figure(&no, serde_json::json!({"n": 0})).to_string(),
-///     r#"{"n":0,"reason":"no customers at the start","value":null}"#
+///     r#"{"code":"no_customers_at_start","n":0,"reason":"no customers at the start","value":null}"#
 /// );
 /// ```
 pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
@@ -277,9 +277,109 @@ pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
         Err(u) => {
             object.insert("value".into(), Value::Null);
             object.insert("reason".into(), Value::String(u.reason.clone()));
+            object.insert("code".into(), Value::String(u.code.into()));
+            if !u.params.is_empty() {
+                object.insert("params".into(), Value::Object(u.params.clone()));
+            }
         }
     }
     Value::Object(object)
+}
+
+/// One figure of a report ([contract §8.2](crate::contract)): its value, or
+/// why it has none, and its own details beside it.
+///
+/// `V` is the value's type (`f64` for rates and durations, `u64` for
+/// counts: a count serialises as `14`, a rate as `0.5`); `D` is a struct of
+/// the figure's own fields, serialised next to `value` (flattened). An
+/// undefined value serialises as `"value": null` with `reason`, `code` and
+/// any `params` ([`crate::metrics::Undefined`]).
+///
+/// ```
+/// use cxmetrics::metrics::{Undefined, Why};
+/// use cxmetrics::report::{Figure, NoDetails};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Counts { solved: u64 }
+///
+/// let f = Figure::new(Ok(14u64), Counts { solved: 10 });
+/// assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"solved":10,"value":14}"#);
+///
+/// const NO_START: Why = Why::new("no_customers_at_start", "no customers at the start");
+/// let none: Figure = Figure::plain(Err(NO_START.into()));
+/// assert_eq!(
+///     serde_json::to_string(&none).unwrap(),
+///     r#"{"value":null,"reason":"no customers at the start","code":"no_customers_at_start"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure<V: Serialize = f64, D: Serialize = NoDetails> {
+    /// The figure's own fields, beside `value`.
+    #[serde(flatten)]
+    pub details: D,
+    /// The value, or why there is none.
+    #[serde(flatten)]
+    pub value: Outcome<V>,
+}
+
+impl<V: Serialize, D: Serialize> Figure<V, D> {
+    /// A figure with its details.
+    pub fn new(value: Metric<V>, details: D) -> Self {
+        Figure {
+            details,
+            value: Outcome(value),
+        }
+    }
+}
+
+impl<V: Serialize> Figure<V, NoDetails> {
+    /// A figure with no details of its own.
+    pub fn plain(value: Metric<V>) -> Self {
+        Figure::new(value, NoDetails {})
+    }
+}
+
+/// No details beside the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct NoDetails {}
+
+/// A [`Metric`] as the `value` of a figure: `{"value": x}`, or
+/// `{"value": null, "reason": "…", "code": "…"}` plus `params` when the
+/// reason names values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome<V>(pub Metric<V>);
+
+impl<V: Serialize> Serialize for Outcome<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_metric(&self.0, serializer)
+    }
+}
+
+/// Serialises a [`Metric`] as [`Outcome`] does, for a `Metric` field of a
+/// report struct (`#[serde(serialize_with = "serialize_metric")]`).
+pub fn serialize_metric<V: Serialize, S: serde::Serializer>(
+    metric: &Metric<V>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    match metric {
+        Ok(v) => {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("value", v)?;
+            map.end()
+        }
+        Err(u) => {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("value", &())?;
+            map.serialize_entry("reason", &u.reason)?;
+            map.serialize_entry("code", u.code)?;
+            if !u.params.is_empty() {
+                map.serialize_entry("params", &u.params)?;
+            }
+            map.end()
+        }
+    }
 }
 
 /// A finite number as JSON (non-finite becomes `null`; metrics never give one).

@@ -357,11 +357,11 @@ fn read<'a>(row: &Row<'a>, bads: &mut Vec<Bad>) -> Result<Account<'a>, Bad> {
     let available = keep(bads, row.count(Field::FeaturesAvailable));
     let features = match (used, available) {
         (Some(_), Some(0)) => {
-            bads.push(bad(Field::FeaturesAvailable, NO_FEATURES_REASON));
+            bads.push(bad(Field::FeaturesAvailable, NO_FEATURES_REASON.reason));
             None
         }
         (Some(u), Some(a)) if u > a => {
-            bads.push(bad(Field::FeaturesUsed, FEATURES_USED_REASON));
+            bads.push(bad(Field::FeaturesUsed, FEATURES_USED_REASON.reason));
             None
         }
         (Some(u), Some(a)) => Some((u, a)),
@@ -542,7 +542,7 @@ impl Accumulator for AccountsDataset {
         let mut extra = json!({});
         if !(has_adoption && mapped(Field::PaidUp) && has_tenure) {
             upsell = Err(Undefined::new(
-                "upsell readiness needs payment status, features used and available, and customer since or tenure columns",
+                "upsell_columns_missing", "upsell readiness needs payment status, features used and available, and customer since or tenure columns",
             ));
         } else {
             let mut tally = UpsellTally::new(UpsellCriteria {

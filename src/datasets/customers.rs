@@ -76,6 +76,7 @@ use crate::ingest::values::parse_bool;
 use crate::metrics::acquisition::{ltv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
 use crate::metrics::revenue::{DATES_REASON, MAX_AMOUNT};
 use crate::metrics::success::TENURE_REASON;
+use crate::metrics::Why;
 use crate::metrics::{ratio, Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
@@ -231,8 +232,8 @@ impl Mean {
         self.sum += x;
         self.n += 1;
     }
-    fn value(&self, reason: &str) -> Metric<f64> {
-        ratio(self.sum, self.n as f64, reason)
+    fn value(&self, why: Why) -> Metric<f64> {
+        ratio(self.sum, self.n as f64, why)
     }
 }
 
@@ -654,19 +655,29 @@ impl Accumulator for CustomersDataset {
 }
 
 /// Reason when no row says whether its customer left.
-pub const NO_STATE_REASON: &str = "no customer row says whether the customer left";
+pub const NO_STATE_REASON: Why = Why::new(
+    "no_churn_state",
+    "no customer row says whether the customer left",
+);
 /// Reason when no row has a monthly charge.
-pub const NO_CHARGE_REASON: &str = "no customer row has a monthly charge that could be read";
+pub const NO_CHARGE_REASON: Why = Why::new(
+    "no_monthly_charge",
+    "no customer row has a monthly charge that could be read",
+);
 /// Reason when no row has a tenure.
-pub const NO_TENURE_REASON: &str =
-    "no customer row has a tenure (a tenure column, or a start date) that could be read";
+pub const NO_TENURE_REASON: Why = Why::new(
+    "no_tenure",
+    "no customer row has a tenure (a tenure column, or a start date) that could be read",
+);
 /// Reason when the monthly churn cannot be estimated.
-pub const NO_MONTHLY_REASON: &str =
-    "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)";
+pub const NO_MONTHLY_REASON: Why = Why::new("no_churn_period", "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)");
 /// Reason when there are no customer-months of tenure.
-pub const NO_EXPOSURE_REASON: &str = "the customers' tenures add up to zero months";
+pub const NO_EXPOSURE_REASON: Why = Why::new(
+    "no_exposure",
+    "the customers' tenures add up to zero months",
+);
 /// Reason when the tenure column's unit is unclear.
-pub const TENURE_UNIT_UNCLEAR_REASON: &str = "the tenure column's header names no unit and every tenure is 12 or less, so it may be months or years: set the tenure unit (months or years) to compute this";
+pub const TENURE_UNIT_UNCLEAR_REASON: Why = Why::new("tenure_unit_unclear", "the tenure column's header names no unit and every tenure is 12 or less, so it may be months or years: set the tenure unit (months or years) to compute this");
 /// The figures that rest on the tenure.
 const TENURE_FIGURES: [&str; 4] = [
     "average_tenure_months",
@@ -676,7 +687,10 @@ const TENURE_FIGURES: [&str; 4] = [
 ];
 
 /// Reason when no row has total charges.
-pub const NO_TOTAL_REASON: &str = "no customer row has total charges that could be read";
+pub const NO_TOTAL_REASON: Why = Why::new(
+    "no_total_charges",
+    "no customer row has total charges that could be read",
+);
 
 impl CustomersDataset {
     fn write(&self, report: &mut Report) {
@@ -687,7 +701,7 @@ impl CustomersDataset {
         m.put("customers", figure(&Ok(n as f64), json!({})));
         m.put("churned", figure(&Ok(c as f64), json!({ "customers": n })));
         let churn = if n == 0 {
-            Err(Undefined::new(NO_STATE_REASON))
+            Err(Undefined::from(NO_STATE_REASON))
         } else {
             ratio(c as f64, n as f64, NO_STATE_REASON)
         };
@@ -702,7 +716,7 @@ impl CustomersDataset {
         m.put("retention_rate", figure(&retention, definition));
 
         let arpa = if self.charge.n == 0 {
-            Err(Undefined::new(NO_CHARGE_REASON))
+            Err(Undefined::from(NO_CHARGE_REASON))
         } else {
             self.charge.value(NO_CHARGE_REASON)
         };
@@ -720,7 +734,7 @@ impl CustomersDataset {
         let unclear = self.tenure_unit_unclear();
         let mean_or = |x: &Mean| {
             if unclear {
-                Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
+                Err(Undefined::from(TENURE_UNIT_UNCLEAR_REASON))
             } else {
                 x.value(NO_TENURE_REASON)
             }
@@ -739,9 +753,9 @@ impl CustomersDataset {
         );
         let tenure_known = self.tenure.n > 0;
         let monthly = if unclear {
-            Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
+            Err(Undefined::from(TENURE_UNIT_UNCLEAR_REASON))
         } else if !tenure_known {
-            Err(Undefined::new(NO_MONTHLY_REASON))
+            Err(Undefined::from(NO_MONTHLY_REASON))
         } else {
             ratio(
                 self.churned_exposed as f64,
@@ -797,7 +811,7 @@ impl CustomersDataset {
             }
         }
         let total = if self.total.n == 0 {
-            Err(Undefined::new(NO_TOTAL_REASON))
+            Err(Undefined::from(NO_TOTAL_REASON))
         } else {
             self.total.value(NO_TOTAL_REASON)
         };

@@ -631,7 +631,10 @@ fn decide_period(
     as_of: Option<i64>,
 ) -> Result<Metric<(NaiveDate, NaiveDate)>, Error> {
     if me.rows.is_empty() {
-        return Ok(Err(Undefined::new("no subscription rows could be used")));
+        return Ok(Err(Undefined::new(
+            "no_subscription_rows",
+            "no subscription rows could be used",
+        )));
     }
     let earliest = me
         .rows
@@ -648,13 +651,23 @@ fn decide_period(
                 .map(|t| month_start(t.date_naive()));
             match as_of_date.and_then(|d| d.checked_sub_months(Months::new(1))) {
                 Some(l) => l,
-                None => return Ok(Err(Undefined::new("the as-of date is out of range"))),
+                None => {
+                    return Ok(Err(Undefined::new(
+                        "as_of_out_of_range",
+                        "the as-of date is out of range",
+                    )))
+                }
             }
         }
     };
     let first = match (me.period_start, earliest) {
         (Some(f), _) => f,
-        (None, None) => return Ok(Err(Undefined::new("no subscription rows could be used"))),
+        (None, None) => {
+            return Ok(Err(Undefined::new(
+                "no_subscription_rows",
+                "no subscription rows could be used",
+            )))
+        }
         // Default: the last 12 complete months, starting no earlier than
         // the month after the first subscription, so that customers and MRR
         // at the start are not zero by construction.
@@ -678,7 +691,7 @@ fn decide_period(
             )));
         }
         return Ok(Err(Undefined::new(
-            "no complete month before the as-of date: the file covers less than a full calendar month",
+            "no_complete_month", "no complete month before the as-of date: the file covers less than a full calendar month",
         )));
     }
     Ok(Ok((first, last)))
@@ -930,6 +943,7 @@ fn month_json(x: &MonthCounts) -> Value {
     });
     if let (Err(u), Value::Object(o)) = (&x.rate, &mut v) {
         o.put("reason", json!(u.reason));
+        o.put("code", json!(u.code));
     }
     v
 }

@@ -44,11 +44,13 @@ use crate::metrics::tickets::{
     DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
     TIME_RANGE_REASON,
 };
+use crate::metrics::Why;
 use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use crate::text::{fold_word, WordRules};
 use serde_json::{Map, Value};
 
 /// Status words that mean solved, after folding case and accents (so
@@ -119,8 +121,8 @@ pub const BY_DAY_MAX_DAYS: i64 = 400;
 /// ```
 pub fn is_solved_status(cell: &str) -> bool {
     let mut buf = [0u8; 16];
-    match fold_word(cell, &mut buf) {
-        Some(w) => SOLVED_STATUSES.iter().any(|s| s.as_bytes() == w),
+    match fold_word(cell, WordRules::COMMAS, &mut buf) {
+        Some(w) => SOLVED_STATUSES.contains(&w),
         None => false,
     }
 }
@@ -140,7 +142,7 @@ pub fn is_solved_status(cell: &str) -> bool {
 /// ```
 pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
     let mut buf = [0u8; 24];
-    let w = fold_word(cell, &mut buf)?;
+    let w = fold_word(cell, WordRules::COMMAS, &mut buf)?.as_bytes();
     Some(match w {
         b"good" | b"good with comment" | b"satisfied" | b"bueno" | b"bom" | b"bon" | b"baik" => {
             SatisfactionRating::Good
@@ -151,74 +153,6 @@ pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
         b"not offered" | b"unoffered" => SatisfactionRating::NotOffered,
         _ => return None,
     })
-}
-
-/// Folds `cell` into `buf`: lower-case ASCII, Latin accents removed, runs of
-/// spaces, `_`, `-` and `,` as one space, trimmed. `None` when it does not
-/// fit or holds another character.
-fn fold_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    if cell.is_ascii() {
-        fold_ascii_word(cell.as_bytes(), buf)
-    } else {
-        fold_any_word(cell, buf)
-    }
-}
-
-/// [`fold_word`] of an ASCII cell, byte by byte.
-#[inline]
-fn fold_ascii_word<'b>(cell: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for &c in cell {
-        let b = match c {
-            b' ' | b'_' | b'-' | b',' | b'\t' => {
-                space = n > 0;
-                continue;
-            }
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
-}
-
-/// [`fold_word`] of any cell, character by character.
-fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in cell.chars() {
-        let b = match c {
-            ' ' | '_' | '-' | ',' | '\t' | '\u{a0}' => {
-                space = n > 0;
-                continue;
-            }
-            '\u{300}'..='\u{36f}' => continue,
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase() as u8,
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
 }
 
 /// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
@@ -256,7 +190,10 @@ impl LadderCounts {
     /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
     fn figure(&self) -> Value {
         let Some(max) = self.max else {
-            return json!({ "value": null, "reason": "no values" });
+            return figure(
+                &Err(crate::metrics::stats::NO_VALUES_REASON.into()),
+                json!({}),
+            );
         };
         let edges = minute_edges(max);
         let bins = edges.len().saturating_sub(1).max(1);
@@ -540,7 +477,7 @@ impl TicketsDataset {
         let finite = |field, m: Result<Option<f64>, Bad>| match m {
             Ok(Some(m)) if !m.is_finite() => Err(Bad {
                 field,
-                reason: NOT_A_NUMBER_REASON,
+                reason: NOT_A_NUMBER_REASON.reason,
             }),
             other => other,
         };
@@ -815,13 +752,13 @@ impl Accumulator for TicketsDataset {
         let reply_column = self.ctx.column(Field::FirstReplyAt).is_some()
             || self.ctx.column(Field::FirstReplyMinutes).is_some();
         if !reply_column {
-            s.sla_attainment = Err(Undefined::new(NO_REPLY_COLUMN_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_REPLY_COLUMN_REASON));
         } else if s.sla_attainment.is_err()
             && s.first_response_minutes.n == 0
             && self.counts.replied > 0
             && self.ctx.column(Field::TicketCreatedAt).is_none()
         {
-            s.sla_attainment = Err(Undefined::new(NO_CREATED_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_CREATED_REASON));
         }
         self.coverage(&s, report);
         let m = &mut report.metrics;
@@ -840,7 +777,8 @@ impl Accumulator for TicketsDataset {
             (&mut resolution, s.resolution_minutes.n, s.solved),
         ] {
             if let (true, 0, 1.., Value::Object(o)) = (undated, n, timed, figure) {
-                o.put("reason", json!(NO_CREATED_REASON));
+                o.put("reason", json!(NO_CREATED_REASON.reason));
+                o.put("code", json!(NO_CREATED_REASON.code));
             }
         }
         m.put("first_response_minutes", frt);
@@ -908,14 +846,14 @@ impl Accumulator for TicketsDataset {
             if reply_column {
                 json!({ "value": s.awaiting_first_reply })
             } else {
-                json!({ "value": null, "reason": NO_REPLY_COLUMN_REASON })
+                figure(&Err(NO_REPLY_COLUMN_REASON.into()), json!({}))
             },
         );
         m.put(
             "backlog",
             match &s.backlog {
                 Ok(n) => json!({ "value": n }),
-                Err(u) => json!({ "value": null, "reason": u.reason }),
+                Err(u) => figure(&Err(u.clone()), json!({})),
             },
         );
 
@@ -1066,13 +1004,14 @@ impl TicketsDataset {
 
 /// Why SLA attainment and "awaiting first reply" are undefined without a
 /// first-reply column.
-pub const NO_REPLY_COLUMN_REASON: &str =
-    "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown";
+pub const NO_REPLY_COLUMN_REASON: Why = Why::new("no_reply_column", "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown");
 
 /// Why response and resolution times (and so SLA attainment) are undefined
 /// when replies or resolutions are timed but tickets are not dated.
-pub const NO_CREATED_REASON: &str =
-    "the file has reply or resolution times but no created time to measure them from";
+pub const NO_CREATED_REASON: Why = Why::new(
+    "no_created_time",
+    "the file has reply or resolution times but no created time to measure them from",
+);
 
 /// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
 /// would add a sort to the wasm).
@@ -1173,19 +1112,6 @@ mod tests {
                 .split(|c: char| c == ',' || c == ';' || (split_spaces && c.is_whitespace()))
                 .collect();
             prop_assert_eq!(got, want);
-        }
-
-        /// The byte-by-byte fold of ASCII cells is the general fold.
-        #[test]
-        fn ascii_fold_is_the_general_fold(cell in "[ _,\\-\\ta-zA-Z0-9.!]{0,30}") {
-            for size in [16usize, 24] {
-                let mut a = vec![0u8; size];
-                let mut b = vec![0u8; size];
-                prop_assert_eq!(
-                    fold_ascii_word(cell.as_bytes(), &mut a),
-                    fold_any_word(&cell, &mut b)
-                );
-            }
         }
     }
 

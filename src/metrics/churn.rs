@@ -35,8 +35,8 @@
 //! its month.
 
 use super::{ratio, Metric, Undefined};
+use crate::metrics::Why;
 use chrono::{Datelike, NaiveDate};
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// The first day of `date`'s month: the key that names a month everywhere in
@@ -75,41 +75,34 @@ pub(crate) fn month_range(first: NaiveDate, last: NaiveDate) -> Metric<(i64, usi
     let b = month_index(last);
     if b < a {
         return Err(Undefined::new(
+            "month_range_reversed",
             "the last month of the range is before the first",
         ));
     }
     let months = usize::try_from(b - a + 1).unwrap_or(usize::MAX);
     if months > MAX_MONTHS {
         return Err(Undefined::new(
+            "date_range_too_long",
             "the date range spans more than 100 years; check the dates in the file",
         ));
     }
     // The month after `last` is the closing snapshot; it must exist.
     if month_from_index(b + 1).is_none() {
-        return Err(Undefined::new("the date range ends too far in the future"));
+        return Err(Undefined::new(
+            "date_range_too_far",
+            "the date range ends too far in the future",
+        ));
     }
     Ok((a, months))
 }
 
-/// Serialises a [`Metric`] as a [contract §8](crate::contract) figure: `{"value": x}` or
-/// `{"value": null, "reason": "…"}`.
+/// Serialises a [`Metric`] as a [contract §8](crate::contract) figure (see
+/// [`crate::report::serialize_metric`]).
 pub(crate) fn ser_metric<T: Serialize, S: Serializer>(
     metric: &Metric<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    match metric {
-        Ok(v) => {
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("value", v)?;
-            map.end()
-        }
-        Err(u) => {
-            let mut map = serializer.serialize_map(Some(2))?;
-            map.serialize_entry("value", &())?;
-            map.serialize_entry("reason", &u.reason)?;
-            map.end()
-        }
-    }
+    crate::report::serialize_metric(metric, serializer)
 }
 
 /// A borrowed [`Metric`] that serialises as a figure (for lists of them).
@@ -150,10 +143,15 @@ pub(crate) fn ser_month<S: Serializer>(
 pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
     if lost > start {
         return Err(Undefined::new(
+            "more_lost_than_active",
             "more customers lost than were active at the start",
         ));
     }
-    ratio(lost as f64, start as f64, "no customers at the start")
+    ratio(
+        lost as f64,
+        start as f64,
+        Why::new("no_customers_at_start", "no customers at the start"),
+    )
 }
 
 /// Customer retention rate = (E − N) ÷ S, the literal textbook form ([contract §2.4](crate::contract)).
@@ -170,17 +168,28 @@ pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
 /// ```
 pub fn retention_rate(start: u64, new: u64, end: u64) -> Metric<f64> {
     if start == 0 {
-        return Err(Undefined::new("no customers at the start"));
+        return Err(Undefined::new(
+            "no_customers_at_start",
+            "no customers at the start",
+        ));
     }
     let kept = end.checked_sub(new).ok_or_else(|| {
-        Undefined::new("more new customers than customers at the end; the counts are inconsistent")
+        Undefined::new(
+            "more_new_than_end",
+            "more new customers than customers at the end; the counts are inconsistent",
+        )
     })?;
     if kept > start {
         return Err(Undefined::new(
+            "more_kept_than_active",
             "more customers kept than were active at the start; the counts are inconsistent",
         ));
     }
-    ratio(kept as f64, start as f64, "no customers at the start")
+    ratio(
+        kept as f64,
+        start as f64,
+        Why::new("no_customers_at_start", "no customers at the start"),
+    )
 }
 
 /// Net change in customers = E − S ([contract §2](crate::contract)), saturating at the `i64` range.
@@ -199,9 +208,11 @@ fn check_rate(x: f64, what: &str) -> Metric<f64> {
     if x.is_finite() && (0.0..=1.0).contains(&x) {
         Ok(x)
     } else {
-        Err(Undefined::new(format!(
-            "{what} must be between 0 % and 100 %"
-        )))
+        Err(Undefined::new(
+            "input_not_a_fraction",
+            format!("{what} must be between 0 % and 100 %"),
+        )
+        .with_param("input", what))
     }
 }
 
@@ -250,13 +261,21 @@ pub fn pooled_churn(months: impl IntoIterator<Item = (u64, u64)>) -> Metric<f64>
     for (start, lost) in months {
         if lost > start {
             return Err(Undefined::new(
+                "month_lost_more_than_active",
                 "a month has more customers lost than were active at its start",
             ));
         }
         s = s.saturating_add(start);
         l = l.saturating_add(lost);
     }
-    ratio(l as f64, s as f64, "no customers at the start of any month")
+    ratio(
+        l as f64,
+        s as f64,
+        Why::new(
+            "no_customers_at_start_of_any_month",
+            "no customers at the start of any month",
+        ),
+    )
 }
 
 /// A churn rate compared with the user's target (lower is better).
@@ -306,13 +325,14 @@ pub fn churn_target(rate: f64, target: f64) -> Metric<ChurnTarget> {
 pub fn renewal_rate(renewed: u64, up_for_renewal: u64) -> Metric<f64> {
     if renewed > up_for_renewal {
         return Err(Undefined::new(
+            "more_renewed_than_up",
             "more contracts renewed than were up for renewal",
         ));
     }
     ratio(
         renewed as f64,
         up_for_renewal as f64,
-        "no contracts up for renewal",
+        Why::new("no_contracts_up_for_renewal", "no contracts up for renewal"),
     )
 }
 
@@ -747,7 +767,7 @@ mod tests {
         .unwrap();
         assert!(s.contains(r#""month":"2024-03""#), "{s}");
         assert!(
-            s.contains(r#""rate":{"value":null,"reason":"no customers at the start"}"#),
+            s.contains(r#""rate":{"value":null,"reason":"no customers at the start","code":"no_customers_at_start"}"#),
             "{s}"
         );
     }

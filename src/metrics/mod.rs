@@ -15,24 +15,54 @@ pub mod tickets;
 
 use serde::Serialize;
 
-/// Why a figure has no value, in one sentence a user can act on.
+/// Why a figure has no value: a stable `code` the page translates by, and
+/// one English sentence a user can act on (what the CLI prints).
 ///
 /// ```
 /// use cxmetrics::metrics::Undefined;
-/// let u = Undefined::new("no new customers in the period");
+/// let u = Undefined::new("no_new_customers", "no new customers in the period");
+/// assert_eq!(u.code, "no_new_customers");
 /// assert_eq!(u.reason, "no new customers in the period");
+/// let u = u.with_param("period", "before");
+/// assert_eq!(u.params["period"], "before");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Undefined {
+    /// The stable identifier of the reason (snake_case); listed with its
+    /// sentence in docs/metrics.md §7.7.
+    pub code: &'static str,
     /// The sentence shown in place of the number.
     pub reason: String,
+    /// The values the sentence names (a period, a field, a count), for a
+    /// translation of `code`; empty for most reasons.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub params: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Undefined {
-    /// An undefined result with its reason.
-    pub fn new(reason: impl Into<String>) -> Self {
+    /// An undefined result with its code and reason.
+    pub fn new(code: &'static str, reason: impl Into<String>) -> Self {
         Undefined {
+            code,
             reason: reason.into(),
+            params: serde_json::Map::new(),
+        }
+    }
+
+    /// The same reason naming one more value (`key` in a translation).
+    pub fn with_param(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.params.insert(key.to_string(), value.into());
+        self
+    }
+
+    /// The same code and parameters, the sentence prefixed with `context`
+    /// (`before: no survey responses`), which also becomes the parameter
+    /// `context`.
+    pub fn within(self, context: &'static str) -> Self {
+        let reason = format!("{context}: {}", self.reason);
+        Undefined {
+            reason,
+            ..self.with_param("context", context)
         }
     }
 }
@@ -43,37 +73,75 @@ impl std::fmt::Display for Undefined {
     }
 }
 
+/// A reason known when the code is written: its stable code and sentence,
+/// kept together as a constant so that a reason is declared once.
+///
+/// ```
+/// use cxmetrics::metrics::{ratio, Why};
+/// const NO_START: Why = Why::new("no_customers_at_start", "no customers at the start");
+/// let u = ratio(1.0, 0.0, NO_START).unwrap_err();
+/// assert_eq!((u.code, u.reason.as_str()), (NO_START.code, NO_START.reason));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Why {
+    /// The stable identifier (snake_case).
+    pub code: &'static str,
+    /// The English sentence.
+    pub reason: &'static str,
+}
+
+impl Why {
+    /// A reason with its code.
+    pub const fn new(code: &'static str, reason: &'static str) -> Self {
+        Why { code, reason }
+    }
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.reason)
+    }
+}
+
+impl From<Why> for Undefined {
+    fn from(why: Why) -> Self {
+        Undefined::new(why.code, why.reason)
+    }
+}
+
 /// A metric result: a value, or the reason there is none.
 pub type Metric<T> = Result<T, Undefined>;
 
 /// Guards a computed number: finite passes, anything else becomes undefined
-/// with `reason`. Every division in this module ends in `finite` or an
+/// with `why`. Every division in this module ends in `finite` or an
 /// explicit zero check, so NaN and infinity cannot escape.
 ///
 /// ```
-/// use cxmetrics::metrics::finite;
-/// assert_eq!(finite(1.5, "x"), Ok(1.5));
-/// assert!(finite(f64::NAN, "too large to compute").is_err());
+/// use cxmetrics::metrics::{finite, Why};
+/// const TOO_LARGE: Why = Why::new("too_large", "too large to compute");
+/// assert_eq!(finite(1.5, TOO_LARGE), Ok(1.5));
+/// assert_eq!(finite(f64::NAN, TOO_LARGE).unwrap_err().code, "too_large");
 /// ```
-pub fn finite(x: f64, reason: &str) -> Metric<f64> {
+pub fn finite(x: f64, why: Why) -> Metric<f64> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(Undefined::new(reason))
+        Err(why.into())
     }
 }
 
-/// `numerator ÷ denominator`, undefined with `reason` when the denominator is
+/// `numerator ÷ denominator`, undefined with `why` when the denominator is
 /// zero (or the quotient is not finite).
 ///
 /// ```
-/// use cxmetrics::metrics::ratio;
-/// assert_eq!(ratio(10.0, 200.0, "no customers at the start"), Ok(0.05));
-/// assert!(ratio(1.0, 0.0, "no customers at the start").is_err());
+/// use cxmetrics::metrics::{ratio, Why};
+/// const NO_START: Why = Why::new("no_customers_at_start", "no customers at the start");
+/// assert_eq!(ratio(10.0, 200.0, NO_START), Ok(0.05));
+/// assert!(ratio(1.0, 0.0, NO_START).is_err());
 /// ```
-pub fn ratio(numerator: f64, denominator: f64, reason: &str) -> Metric<f64> {
+pub fn ratio(numerator: f64, denominator: f64, why: Why) -> Metric<f64> {
     if denominator == 0.0 || !denominator.is_finite() || !numerator.is_finite() {
-        return Err(Undefined::new(reason));
+        return Err(why.into());
     }
-    finite(numerator / denominator, reason)
+    finite(numerator / denominator, why)
 }

@@ -4,21 +4,25 @@
 //! FxHash maps and sets of the ticket and account accumulators, and exact
 //! ids for customers ([`ExactIds`]).
 
-use super::{finite, Metric, Undefined};
+use super::{finite, Metric, Undefined, Why};
 use crate::words::{le_u64, small_word};
 use serde::Serialize;
 use std::hash::BuildHasher;
 
 /// Reason for a percentile of nothing.
-pub const NO_VALUES_REASON: &str = "no values";
+pub const NO_VALUES_REASON: Why = Why::new("no_values", "no values");
 /// Reason for a percentile asked outside 0 … 1.
-pub const QUANTILE_REASON: &str = "a percentile must be between 0 and 100 %";
+pub const QUANTILE_REASON: Why = Why::new(
+    "percentile_out_of_range",
+    "a percentile must be between 0 and 100 %",
+);
 /// Reason a value is refused because it is not a finite number.
-pub const NOT_A_NUMBER_REASON: &str = "the value is not a finite number";
+pub const NOT_A_NUMBER_REASON: Why = Why::new("not_a_number", "the value is not a finite number");
 /// Reason a duration is refused because it is negative.
-pub const NEGATIVE_DURATION_REASON: &str = "a duration cannot be negative";
+pub const NEGATIVE_DURATION_REASON: Why =
+    Why::new("negative_duration", "a duration cannot be negative");
 /// Reason a result overflowed the range of numbers.
-pub const TOO_LARGE_REASON: &str = "the values are too large to compute with";
+pub const TOO_LARGE_REASON: Why = Why::new("too_large", "the values are too large to compute with");
 
 // ---------------------------------------------------------------------------
 // Fast hashing for distinct sets.
@@ -217,7 +221,7 @@ fn check_q(q: f64) -> Metric<()> {
     if (0.0..=1.0).contains(&q) {
         Ok(())
     } else {
-        Err(Undefined::new(QUANTILE_REASON))
+        Err(Undefined::from(QUANTILE_REASON))
     }
 }
 
@@ -258,16 +262,16 @@ fn rank(n: usize, q: f64) -> (usize, f64) {
 /// ```
 pub fn percentile_sorted(sorted: &[f64], q: f64) -> Metric<f64> {
     if sorted.is_empty() {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     check_q(q)?;
     let (lo, f) = rank(sorted.len(), q);
     let x_lo = *sorted
         .get(lo)
-        .ok_or_else(|| Undefined::new(NO_VALUES_REASON))?;
+        .ok_or_else(|| Undefined::from(NO_VALUES_REASON))?;
     let x_hi = *sorted.get(lo + 1).unwrap_or(&x_lo);
     if x_lo.is_nan() || x_hi.is_nan() {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
     interpolate(x_lo, x_hi, f)
 }
@@ -286,7 +290,7 @@ pub fn percentile_sorted(sorted: &[f64], q: f64) -> Metric<f64> {
 /// ```
 pub fn percentile(values: &[f64], q: f64) -> Metric<f64> {
     if values.iter().any(|x| x.is_nan()) {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
     let mut sorted = values.to_vec();
     sorted.sort_unstable_by(f64::total_cmp);
@@ -306,13 +310,13 @@ pub fn percentile(values: &[f64], q: f64) -> Metric<f64> {
 /// ```
 pub fn percentile_select(values: &mut [f64], q: f64) -> Metric<f64> {
     if values.is_empty() {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     check_q(q)?;
     if values.iter().any(|x| x.is_nan()) {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
-    let mut out = [Err(Undefined::new(NO_VALUES_REASON))];
+    let mut out = [Err(Undefined::from(NO_VALUES_REASON))];
     select_many(values, &[q], &mut out);
     let [r] = out;
     r
@@ -328,7 +332,7 @@ fn select_many(values: &mut [f64], qs: &[f64], out: &mut [Metric<f64>]) {
     let mut last: Option<(usize, f64)> = None;
     for (q, slot) in qs.iter().zip(out.iter_mut()) {
         if check_q(*q).is_err() {
-            *slot = Err(Undefined::new(QUANTILE_REASON));
+            *slot = Err(Undefined::from(QUANTILE_REASON));
             continue;
         }
         let (lo, f) = rank(n, *q);
@@ -475,10 +479,10 @@ impl DurationStats {
     #[inline]
     pub fn push(&mut self, x: f64) -> Result<(), &'static str> {
         if !x.is_finite() {
-            return Err(NOT_A_NUMBER_REASON);
+            return Err(NOT_A_NUMBER_REASON.reason);
         }
         if x < 0.0 {
-            return Err(NEGATIVE_DURATION_REASON);
+            return Err(NEGATIVE_DURATION_REASON.reason);
         }
         // Neumaier's variant of Kahan summation.
         let t = self.sum + x;
@@ -523,7 +527,7 @@ impl DurationStats {
     pub fn finish(&mut self) -> DurationSummary {
         let n = self.len as u64;
         if self.len == 0 {
-            let none = || Err(Undefined::new(NO_VALUES_REASON));
+            let none = || Err(Undefined::from(NO_VALUES_REASON));
             return DurationSummary {
                 n,
                 mean: none(),
@@ -543,9 +547,9 @@ impl DurationStats {
             )
         };
         let mut out = [
-            Err(Undefined::new(NO_VALUES_REASON)),
-            Err(Undefined::new(NO_VALUES_REASON)),
-            Err(Undefined::new(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
         ];
         // One contiguous copy for the selection, dropped right after, so the
         // next statistic's copy reuses its memory.
@@ -611,6 +615,7 @@ pub fn histogram(values: &[f64], edges: &[f64]) -> Metric<Histogram> {
         || edges.windows(2).any(|w| w[0] >= w[1])
     {
         return Err(Undefined::new(
+            "histogram_edges_invalid",
             "histogram edges must be at least two finite, increasing numbers",
         ));
     }
@@ -656,7 +661,10 @@ pub fn histogram(values: &[f64], edges: &[f64]) -> Metric<Histogram> {
 /// ```
 pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
     if bins == 0 {
-        return Err(Undefined::new("a histogram needs at least one bin"));
+        return Err(Undefined::new(
+            "histogram_no_bins",
+            "a histogram needs at least one bin",
+        ));
     }
     let bins = bins.min(10_000);
     let mut lo = f64::INFINITY;
@@ -672,7 +680,7 @@ pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
         }
     }
     if lo > hi {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     let edges: Vec<f64> = if lo == hi {
         vec![lo - 0.5, lo + 0.5]
@@ -748,13 +756,17 @@ pub fn minute_edges(max_minutes: f64) -> Vec<f64> {
 /// ```
 pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
     if n == 0 {
-        return Err(Undefined::new("no responses"));
+        return Err(Undefined::new("no_responses", "no responses"));
     }
     if successes > n {
-        return Err(Undefined::new("more successes than trials"));
+        return Err(Undefined::new(
+            "more_successes_than_trials",
+            "more successes than trials",
+        ));
     }
     if !z.is_finite() || z < 0.0 {
         return Err(Undefined::new(
+            "z_value_invalid",
             "the z value must be a finite number of 0 or more",
         ));
     }
@@ -801,16 +813,22 @@ mod tests {
 
     #[test]
     fn percentile_edges() {
-        assert_eq!(percentile(&[], 0.5).unwrap_err().reason, NO_VALUES_REASON);
+        assert_eq!(
+            percentile(&[], 0.5).unwrap_err().reason,
+            NO_VALUES_REASON.reason
+        );
         assert_eq!(
             percentile_select(&mut [], 0.5).unwrap_err().reason,
-            NO_VALUES_REASON
+            NO_VALUES_REASON.reason
         );
         for q in [-0.1, 1.1, f64::NAN, f64::INFINITY] {
-            assert_eq!(percentile(&[1.0], q).unwrap_err().reason, QUANTILE_REASON);
+            assert_eq!(
+                percentile(&[1.0], q).unwrap_err().reason,
+                QUANTILE_REASON.reason
+            );
             assert_eq!(
                 percentile_select(&mut [1.0], q).unwrap_err().reason,
-                QUANTILE_REASON
+                QUANTILE_REASON.reason
             );
         }
         assert!(percentile(&[1.0, f64::NAN], 0.5).is_err());
@@ -880,15 +898,15 @@ mod tests {
     #[test]
     fn duration_stats_refuses_bad_values_and_empty() {
         let mut d = DurationStats::default();
-        assert_eq!(d.push(f64::NAN), Err(NOT_A_NUMBER_REASON));
-        assert_eq!(d.push(f64::INFINITY), Err(NOT_A_NUMBER_REASON));
-        assert_eq!(d.push(-0.5), Err(NEGATIVE_DURATION_REASON));
+        assert_eq!(d.push(f64::NAN), Err(NOT_A_NUMBER_REASON.reason));
+        assert_eq!(d.push(f64::INFINITY), Err(NOT_A_NUMBER_REASON.reason));
+        assert_eq!(d.push(-0.5), Err(NEGATIVE_DURATION_REASON.reason));
         assert!(d.is_empty());
         let s = d.finish();
         assert_eq!(s.n, 0);
-        assert_eq!(s.mean.clone().unwrap_err().reason, NO_VALUES_REASON);
-        assert_eq!(s.value().unwrap_err().reason, NO_VALUES_REASON);
-        assert_eq!(s.figure()["reason"], NO_VALUES_REASON);
+        assert_eq!(s.mean.clone().unwrap_err().reason, NO_VALUES_REASON.reason);
+        assert_eq!(s.value().unwrap_err().reason, NO_VALUES_REASON.reason);
+        assert_eq!(s.figure()["reason"], NO_VALUES_REASON.reason);
         assert!(s.figure()["p90"].is_null());
     }
 

@@ -57,9 +57,11 @@ pub fn nps_from_counts(promoters: u64, passives: u64, detractors: u64) -> Metric
     let n = promoters
         .checked_add(passives)
         .and_then(|s| s.checked_add(detractors))
-        .ok_or_else(|| Undefined::new("too many survey responses to count"))?;
+        .ok_or_else(|| {
+            Undefined::new("too_many_responses", "too many survey responses to count")
+        })?;
     if n == 0 {
-        return Err(Undefined::new("no survey responses"));
+        return Err(Undefined::new("no_survey_responses", "no survey responses"));
     }
     let nf = n as f64;
     let p = promoters as f64 / nf;
@@ -221,10 +223,8 @@ fn adjusted_centre_se(promoters: u64, detractors: u64, n: u64) -> (f64, f64) {
 /// assert!(c.ci95_low < 0.0 && c.ci95_high > 0.0);
 /// ```
 pub fn nps_change(before: (u64, u64, u64), after: (u64, u64, u64)) -> Metric<NpsChange> {
-    let b = nps_from_counts(before.0, before.1, before.2)
-        .map_err(|u| Undefined::new(format!("before: {}", u.reason)))?;
-    let a = nps_from_counts(after.0, after.1, after.2)
-        .map_err(|u| Undefined::new(format!("after: {}", u.reason)))?;
+    let b = nps_from_counts(before.0, before.1, before.2).map_err(|u| u.within("before"))?;
+    let a = nps_from_counts(after.0, after.1, after.2).map_err(|u| u.within("after"))?;
     let (cb, seb) = adjusted_centre_se(b.promoters, b.detractors, b.n);
     let (ca, sea) = adjusted_centre_se(a.promoters, a.detractors, a.n);
     let half = Z95 * (seb * seb + sea * sea).sqrt();
@@ -385,10 +385,13 @@ pub struct Csat {
 /// ```
 pub fn csat_from_counts(satisfied: u64, responses: u64) -> Metric<Csat> {
     if responses == 0 {
-        return Err(Undefined::new("no CSAT responses"));
+        return Err(Undefined::new("no_csat_responses", "no CSAT responses"));
     }
     if satisfied > responses {
-        return Err(Undefined::new("more satisfied answers than responses"));
+        return Err(Undefined::new(
+            "more_satisfied_than_responses",
+            "more satisfied answers than responses",
+        ));
     }
     let (lo, hi) = super::stats::wilson_interval(satisfied, responses, Z95)?;
     Ok(Csat {
@@ -635,7 +638,7 @@ impl CesTally {
             }
         }
         if n == 0 {
-            return Err(Undefined::new("no CES responses"));
+            return Err(Undefined::new("no_ces_responses", "no CES responses"));
         }
         let nf = n as f64;
         Ok(Ces {

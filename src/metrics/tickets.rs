@@ -175,7 +175,7 @@ fn span_minutes(from: i64, to: i64, negative: &'static str) -> Result<f64, &'sta
 /// A minutes column value, refusing non-finite or negative ones.
 fn minutes_value(m: f64, negative: &'static str) -> Result<f64, &'static str> {
     if !m.is_finite() {
-        return Err(NOT_A_NUMBER_REASON);
+        return Err(NOT_A_NUMBER_REASON.reason);
     }
     if m < 0.0 {
         return Err(negative);
@@ -816,6 +816,7 @@ impl TicketsAccumulator {
         // SLA.
         let sla_attainment = if !self.sla_valid {
             Err(Undefined::new(
+                "sla_target_negative",
                 "an SLA target must be a number of minutes of 0 or more",
             ))
         } else {
@@ -830,7 +831,10 @@ impl TicketsAccumulator {
             let overdue = self.sla_overdue.saturating_add(overdue_later);
             let denominator = self.sla_replied.saturating_add(overdue);
             if denominator == 0 {
-                Err(Undefined::new("no replied or overdue tickets"))
+                Err(Undefined::new(
+                    "no_replied_or_overdue_tickets",
+                    "no replied or overdue tickets",
+                ))
             } else {
                 Ok(Sla {
                     value: self.sla_met as f64 / denominator as f64,
@@ -843,9 +847,13 @@ impl TicketsAccumulator {
         };
 
         let one_touch_rate = if !self.touch_info_seen {
-            Err(Undefined::new("no replies or first-contact column"))
+            Err(Undefined::new(
+                "no_replies_column",
+                "no replies or first-contact column",
+            ))
         } else if self.touch_solved == 0 {
             Err(Undefined::new(
+                "no_solved_with_replies_count",
                 "no solved tickets with a replies count or first-contact answer",
             ))
         } else {
@@ -898,7 +906,10 @@ impl TicketsAccumulator {
         let backlog = if self.solved_info_seen {
             Ok(self.backlog)
         } else {
-            Err(Undefined::new("no status or solved-time column"))
+            Err(Undefined::new(
+                "no_status_column",
+                "no status or solved-time column",
+            ))
         };
 
         TicketsSummary {
@@ -1116,7 +1127,7 @@ mod tests {
                 },
                 []
             ),
-            Err(NOT_A_NUMBER_REASON)
+            Err(NOT_A_NUMBER_REASON.reason)
         );
         assert_eq!(
             acc.push(
@@ -1227,7 +1238,10 @@ mod tests {
         assert_eq!(s.as_of, Some(T0 + 30 * 60));
         assert_eq!(
             s.backlog,
-            Err(Undefined::new("no status or solved-time column"))
+            Err(Undefined::new(
+                "no_status_column",
+                "no status or solved-time column"
+            ))
         );
 
         let mut bad = TicketsAccumulator::new(TicketSettings {
