@@ -387,47 +387,7 @@ pub fn number(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 
-/// `YYYY-MM`, the month id used in reports and share links. Written by
-/// hand rather than with chrono's `format`, whose format-string machinery
-/// adds ~30 KB to the wasm.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// assert_eq!(cxmetrics::report::month_id(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap()), "2024-03");
-/// ```
-pub fn month_id(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}", date.year(), date.month())
-}
-
-/// `YYYY-MM-DD`.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// assert_eq!(cxmetrics::report::day_id(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap()), "2024-03-09");
-/// ```
-pub fn day_id(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
-
-/// `YYYY-MM-DDTHH:MM:SS` of a naive date-time.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// let t = NaiveDate::from_ymd_opt(2024, 3, 9).unwrap().and_hms_opt(7, 5, 0).unwrap();
-/// assert_eq!(cxmetrics::report::datetime_id(t), "2024-03-09T07:05:00");
-/// ```
-pub fn datetime_id(t: chrono::NaiveDateTime) -> String {
-    use chrono::Timelike;
-    format!(
-        "{}T{:02}:{:02}:{:02}",
-        day_id(t.date()),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
+pub use crate::time::{datetime_id, day_id, month_id};
 
 /// Inserts `key: value` into a JSON object. One out-of-line function for
 /// every key of every `json!` object: the report builders name hundreds

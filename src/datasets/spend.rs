@@ -183,7 +183,7 @@ impl Accumulator for SpendDataset {
             Vec::new()
         };
         let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
-        crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(&b.0));
+        months.sort_by_key(|a| a.0);
         let by_month: Vec<Value> = months
             .iter()
             .map(|(m, s)| {

@@ -281,17 +281,17 @@ pub fn parse_month(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, 1)
 }
 
-/// Days from 1970-01-01 to 0001-01-01 counted the chrono way.
-const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 /// `end` of an open-ended row.
 const OPEN: i32 = i32::MAX;
 
+/// The day of a Unix time, as the rows keep it (`i32`).
 fn day_of(seconds: i64) -> Option<i32> {
-    i32::try_from(seconds.div_euclid(86_400)).ok()
+    i32::try_from(crate::time::day_of_time(seconds)).ok()
 }
 
+/// The date of a day as the rows keep it.
 fn date_of(day: i32) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(day.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
+    crate::time::date_of_day(i64::from(day))
 }
 
 /// One used subscription row, as kept until the end (24 bytes).

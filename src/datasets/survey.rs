@@ -315,7 +315,7 @@ impl Accumulator for SurveyAccumulator {
         }
         if !self.by_month.is_empty() {
             let mut months: Vec<(&u32, &NpsTally)> = self.by_month.iter().collect();
-            crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(b.0));
+            months.sort_by(|a, b| a.0.cmp(b.0));
             let list: Vec<Value> = months
                 .iter()
                 .map(|(m, t)| {

@@ -54,17 +54,7 @@ pub fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
-/// Months since year 0 (`year × 12 + month − 1`): a linear month index.
-pub(crate) fn month_index(date: NaiveDate) -> i64 {
-    i64::from(date.year()) * 12 + i64::from(date.month0())
-}
-
-/// The first day of the month with linear index `index`, if representable.
-pub(crate) fn month_from_index(index: i64) -> Option<NaiveDate> {
-    let year = i32::try_from(index.div_euclid(12)).ok()?;
-    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
-    NaiveDate::from_ymd_opt(year, month, 1)
-}
+pub(crate) use crate::time::{month_from_index, month_index};
 
 /// The month window (see the module docs) an event on `date` falls in, as a
 /// linear month index: the date's own month, the 1st included. The
@@ -612,7 +602,7 @@ fn bump(v: &mut [u64], k: i64) {
 
 /// Sorts and merges overlapping or touching `[start, end)` intervals in place.
 pub(crate) fn merge_intervals(v: &mut Vec<(NaiveDate, Option<NaiveDate>)>) {
-    super::sort_by(v, |a, b| a.0.cmp(&b.0));
+    v.sort_by_key(|a| a.0);
     let mut out = 0usize;
     for i in 0..v.len() {
         let (s, e) = v[i];

@@ -1,13 +1,13 @@
 //! Shared statistics ([contract](crate::contract) conventions, §3–§5): percentiles by linear
 //! interpolation (spreadsheet PERCENTILE.INC / numpy default), a streaming
-//! duration summary, histograms for charts, the Wilson score interval, a
-//! tiny Fx-style hasher for the distinct-value sets of the ticket and
-//! account accumulators, and exact ids for customers ([`ExactIds`]).
+//! duration summary, histograms for charts, the Wilson score interval, the
+//! FxHash maps and sets of the ticket and account accumulators, and exact
+//! ids for customers ([`ExactIds`]).
 
 use super::{finite, Metric, Undefined, Why};
 use crate::words::{le_u64, small_word};
 use serde::Serialize;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
 /// Reason for a percentile of nothing.
 pub const NO_VALUES_REASON: Why = Why::new("no_values", "no values");
@@ -26,10 +26,6 @@ pub const TOO_LARGE_REASON: Why = Why::new("too_large", "the values are too larg
 
 // ---------------------------------------------------------------------------
 // Fast hashing for distinct sets.
-
-/// The multiplier of rustc's FxHash (from Firefox): one rotate, xor and
-/// multiply per machine word.
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// Text of up to 32 bytes held as four words and its length, so a label
 /// seen again (a status, a channel, a satisfaction word) is recognised with
@@ -67,11 +63,9 @@ impl ShortText {
     }
 }
 
-/// A small, fast, non-cryptographic hasher (FxHash, as used inside rustc).
-///
-/// Good for integer keys and short strings such as tags and priorities, as
-/// the hasher of a map or set (which compares the keys themselves). A hash
-/// alone never stands for a text: different texts can share one (customer
+/// Maps and sets with rustc's FxHash (the `rustc-hash` crate): fast for
+/// integer keys and short labels such as tags and priorities. The map
+/// compares the keys themselves, so a hash never stands for a text (customer
 /// ids go through [`ExactIds`]). Not resistant to deliberately colliding
 /// keys: a hostile file can only make counting slower, never wrong.
 ///
@@ -82,104 +76,7 @@ impl ShortText {
 /// customers.insert(7);
 /// assert_eq!(customers.len(), 1);
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(le_u64(chunk, 0).unwrap_or(0));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            self.add(small_word(rest) ^ ((rest.len() as u64) << 56));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hasher for integer keys (customer indices): FxHash with
-/// a final rotation, so the table's bucket bits come from the well-mixed
-/// high half of the product (plain FxHash keeps the low bits of such keys
-/// nearly alike, and the table probes long).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MixHasher(u64);
-
-impl std::hash::Hasher for MixHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(FX_SEED);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-/// A `HashMap` keyed by integers (customer indices), with [`MixHasher`].
-///
-/// ```
-/// use cxmetrics::metrics::stats::MixHashMap;
-/// let mut first_seen = MixHashMap::<u64, usize>::default();
-/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(1);
-/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(2);
-/// assert_eq!(first_seen[&0x9e37_79b9_7f4a_7c15], 1);
-/// ```
-pub type MixHashMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
-
-/// [`BuildHasher`] for [`FxHasher`]; use with `HashMap`/`HashSet`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FxBuildHasher;
-
-impl BuildHasher for FxBuildHasher {
-    type Hasher = FxHasher;
-    #[inline]
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher::default()
-    }
-}
-
-/// A `HashMap` with [`FxBuildHasher`].
-pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
-/// A `HashSet` with [`FxBuildHasher`].
-pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+pub use rustc_hash::{FxHashMap, FxHashSet};
 
 // ---------------------------------------------------------------------------
 // Exact ids.
@@ -217,19 +114,17 @@ pub struct ExactIds {
 }
 
 impl ExactIds {
-    /// The slot a hash starts probing at: the top bits of the FxHash
-    /// product, which are its well-mixed ones.
+    /// The slot a hash starts probing at: its low bits, well mixed (the
+    /// hasher's `finish` rotates the product's high bits there, as hashbrown
+    /// expects), the table length being a power of two.
     #[inline]
     fn home(&self, hash: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        hash.checked_shr(64 - bits).unwrap_or(0) as usize
+        (hash as usize) & self.slots.len().wrapping_sub(1)
     }
 
     #[inline]
     fn hash(text: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(text.as_bytes());
-        h.finish()
+        rustc_hash::FxBuildHasher.hash_one(text)
     }
 
     /// Where the slot for `text` is: `Ok(index)` when it is there, else
@@ -894,7 +789,6 @@ pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::hash::BuildHasher;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
@@ -1091,44 +985,14 @@ mod tests {
         assert_eq!(wilson_interval(1, 2, 0.0), Ok((0.5, 0.5)));
     }
 
-    #[test]
-    fn fx_hasher_distinguishes_and_is_stable() {
-        let b = FxBuildHasher;
-        assert_eq!(b.hash_one("billing"), b.hash_one("billing"));
-        assert_ne!(b.hash_one("billing"), b.hash_one("billinG"));
-        assert_ne!(b.hash_one(1u64), b.hash_one(2u64));
-        // Trailing-zero bytes differ from shorter input.
-        let mut h1 = FxHasher::default();
-        h1.write(&[1, 0]);
-        let mut h2 = FxHasher::default();
-        h2.write(&[1]);
-        assert_ne!(h1.finish(), h2.finish());
-        let set: FxHashSet<u64> = (0..10_000).chain(0..10_000).collect();
-        assert_eq!(set.len(), 10_000);
-    }
-
-    /// The 64-bit key customer ids were reduced to before [`ExactIds`]
-    /// (FxHash of the text; tickets added one 0xff byte after it).
-    fn old_customer_key(id: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(id.as_bytes());
-        h.finish()
-    }
-
-    /// Two real e-mail addresses the old key merged into one customer.
+    /// Two real e-mail addresses that the 64-bit key used before
+    /// [`ExactIds`] merged into one customer (tests/integration/identity.rs
+    /// shows the collision).
     const COLLIDING: [&str; 2] = ["matthew09@example.org", "matthew86@example.org"];
 
     #[test]
     fn exact_ids_keep_apart_what_the_old_key_merged() {
         let [a, b] = COLLIDING;
-        assert_eq!(old_customer_key(a), old_customer_key(b));
-        let mut h1 = FxHasher::default();
-        h1.write(a.as_bytes());
-        h1.write_u8(0xff);
-        let mut h2 = FxHasher::default();
-        h2.write(b.as_bytes());
-        h2.write_u8(0xff);
-        assert_eq!(h1.finish(), h2.finish(), "the old requester key too");
         let mut ids = ExactIds::default();
         assert_eq!((ids.intern(a), ids.intern(b), ids.intern(a)), (0, 1, 0));
         assert_eq!(ids.len(), 2);

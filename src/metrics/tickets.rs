@@ -375,7 +375,7 @@ impl CountBy {
                 tickets: *c,
             })
             .collect();
-        super::sort_by(&mut v, by_tickets_then_key);
+        v.sort_by(by_tickets_then_key);
         v
     }
 }
@@ -896,7 +896,7 @@ impl TicketsAccumulator {
                 tickets: *t,
             })
             .collect();
-        super::sort_by(&mut top_issues, |a, b| {
+        top_issues.sort_by(|a, b| {
             b.customers
                 .cmp(&a.customers)
                 .then_with(|| b.tickets.cmp(&a.tickets))
@@ -943,7 +943,7 @@ impl TicketsAccumulator {
                     .map(|(d, n)| (d, *n)),
             );
         }
-        super::sort_by(&mut days, Ord::cmp);
+        days.sort();
         let mut v = Volume {
             undated: self.undated,
             by_channel: self.by_channel.sorted(),
@@ -959,7 +959,7 @@ impl TicketsAccumulator {
                 tickets: *n,
             })
             .collect();
-        super::sort_by(&mut by_category, by_tickets_then_key);
+        by_category.sort_by(by_tickets_then_key);
         v.by_category = by_category;
 
         fn bump(series: &mut Vec<Count>, key: String, n: u64) {
@@ -969,7 +969,7 @@ impl TicketsAccumulator {
             }
         }
         for (day, n) in days {
-            let Some(date) = date_of_day(day) else {
+            let Some(date) = crate::time::date_of_day(day) else {
                 v.undated = v.undated.saturating_add(n);
                 continue;
             };
@@ -1008,12 +1008,6 @@ const DAY_WINDOW_HALF: i64 = 2048;
 fn is_overdue(created: i64, as_of: i64, target_minutes: f64) -> bool {
     let age_minutes = as_of.saturating_sub(created) as f64 / 60.0;
     age_minutes > target_minutes
-}
-
-/// The calendar date of a day number since 1970-01-01 (UTC).
-fn date_of_day(day: i64) -> Option<chrono::NaiveDate> {
-    let ce = day.checked_add(719_163)?;
-    chrono::NaiveDate::from_num_days_from_ce_opt(i32::try_from(ce).ok()?)
 }
 
 /// Whether a ticket created at `created` existed at `as_of` (a ticket
