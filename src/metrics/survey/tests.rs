@@ -105,8 +105,7 @@ fn nps_change_interval_from_single_period_intervals() {
         ((200, 100, 100), (210, 90, 100)),
     ] {
         let c = nps_change(b, a).unwrap();
-        let h =
-            (single_half(b.0, b.1, b.2).powi(2) + single_half(a.0, a.1, a.2).powi(2)).sqrt();
+        let h = (single_half(b.0, b.1, b.2).powi(2) + single_half(a.0, a.1, a.2).powi(2)).sqrt();
         let nb = (b.0 + b.1 + b.2) as f64 + 3.0;
         let na = (a.0 + a.1 + a.2) as f64 + 3.0;
         let cb = ((b.0 as f64 + 0.75) - (b.2 as f64 + 0.75)) / nb;
