@@ -84,14 +84,23 @@ pub struct ChannelCac {
     /// Channel name (`"total"` for the sum).
     pub channel: String,
     /// Spend summed over the channel's entries; undefined when an entry's
-    /// spend is negative or not a number, or the sum overflows.
-    #[serde(serialize_with = "ser_metric")]
+    /// spend is negative or not a number, or the sum overflows (serialised
+    /// as the number, or `null`: the channel's `cac` says why).
+    #[serde(serialize_with = "ser_value_or_null")]
     pub spend: Metric<f64>,
     /// New customers summed over the channel's entries.
     pub new_customers: u64,
     /// spend ÷ new customers.
     #[serde(serialize_with = "ser_metric")]
     pub cac: Metric<f64>,
+}
+
+/// A [`Metric`] detail as its value, or `null` when undefined.
+fn ser_value_or_null<S: serde::Serializer>(
+    metric: &Metric<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    metric.as_ref().ok().serialize(serializer)
 }
 
 /// Per-channel CAC and the total.
@@ -623,6 +632,9 @@ mod tests {
         assert!(huge.total.spend.is_err() && huge.total.cac.is_err());
         let json = serde_json::to_string(&r.total).unwrap();
         assert!(json.contains(r#""cac":{"value":2000.0}"#), "{json}");
+        assert!(json.contains(r#""spend":6000.0,"#), "{json}");
+        let json = serde_json::to_string(&huge.by_channel[2]).unwrap();
+        assert!(json.contains(r#""spend":null,"#), "{json}");
     }
 
     #[test]
