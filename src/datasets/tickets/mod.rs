@@ -30,6 +30,8 @@
 //!   ([`satisfaction_word`]), a number is a CSAT score on the `csat_scale`
 //!   setting (default 1–5, satisfied = 4 or 5). Both feed one `ticket_csat`.
 
+pub mod accumulator;
+
 use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row, COUNT_REASON};
 use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
@@ -39,17 +41,17 @@ use crate::metrics::stats::{minute_edges, DurationStats, MINUTE_LADDER, NOT_A_NU
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
-use crate::metrics::tickets::{
-    Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, TicketsSummary,
-    DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
-    TIME_RANGE_REASON,
-};
 use crate::metrics::Why;
 use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use accumulator::{
+    Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, TicketsSummary,
+    DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
+    TIME_RANGE_REASON,
+};
 use serde_json::{Map, Value};
 
 /// Status words that mean solved, after folding case and accents (so

@@ -1,4 +1,4 @@
-//! Support-ticket metrics ([contract §4](crate::contract)) as one streaming accumulator over
+//! The streaming state of the support-ticket figures ([contract §4](crate::contract)): one accumulator over
 //! already-parsed numbers: timestamps as Unix seconds (`i64`, UTC), durations
 //! as minutes (`f64`), labels (channel, priority, category/tag) as `&str`
 //! (only distinct values are kept), customer ids as `&str`, compared
@@ -8,11 +8,11 @@
 //! cannot be used is refused with a reason constant and leaves the state
 //! unchanged, so the caller can list the row as skipped.
 
-use super::stats::{
+use crate::metrics::stats::{
     DurationStats, DurationSummary, ExactIds, FxHashMap, FxHashSet, ShortText, NOT_A_NUMBER_REASON,
 };
-use super::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
-use super::{Metric, Undefined};
+use crate::metrics::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
+use crate::metrics::{Metric, Undefined};
 use serde::Serialize;
 
 /// Reason a ticket whose first reply precedes its creation is refused.
@@ -50,7 +50,7 @@ impl SlaTargets {
     /// not listed).
     ///
     /// ```
-    /// use cxmetrics::metrics::tickets::SlaTargets;
+    /// use cxmetrics::datasets::tickets::accumulator::SlaTargets;
     /// let t = SlaTargets { default_minutes: 60.0, by_priority: vec![("Urgent".into(), 15.0)] };
     /// assert_eq!(t.target_for(Some("urgent")), 15.0);
     /// assert_eq!(t.target_for(Some("low")), 60.0);
@@ -375,7 +375,7 @@ impl CountBy {
                 tickets: *c,
             })
             .collect();
-        super::sort_by(&mut v, by_tickets_then_key);
+        crate::metrics::sort_by(&mut v, by_tickets_then_key);
         v
     }
 }
@@ -435,7 +435,7 @@ impl CountBy {
 /// than distinct labels and customer ids.
 ///
 /// ```
-/// use cxmetrics::metrics::tickets::{Ticket, TicketSettings, TicketsAccumulator};
+/// use cxmetrics::datasets::tickets::accumulator::{Ticket, TicketSettings, TicketsAccumulator};
 /// let mut acc = TicketsAccumulator::new(TicketSettings::default());
 /// // Created 09:00, replied 09:30, solved 11:00 (Unix seconds).
 /// let t = Ticket { created: Some(32_400), first_reply: Some(34_200), solved_at: Some(39_600),
@@ -896,7 +896,7 @@ impl TicketsAccumulator {
                 tickets: *t,
             })
             .collect();
-        super::sort_by(&mut top_issues, |a, b| {
+        crate::metrics::sort_by(&mut top_issues, |a, b| {
             b.customers
                 .cmp(&a.customers)
                 .then_with(|| b.tickets.cmp(&a.tickets))
@@ -943,7 +943,7 @@ impl TicketsAccumulator {
                     .map(|(d, n)| (d, *n)),
             );
         }
-        super::sort_by(&mut days, Ord::cmp);
+        crate::metrics::sort_by(&mut days, Ord::cmp);
         let mut v = Volume {
             undated: self.undated,
             by_channel: self.by_channel.sorted(),
@@ -959,7 +959,7 @@ impl TicketsAccumulator {
                 tickets: *n,
             })
             .collect();
-        super::sort_by(&mut by_category, by_tickets_then_key);
+        crate::metrics::sort_by(&mut by_category, by_tickets_then_key);
         v.by_category = by_category;
 
         fn bump(series: &mut Vec<Count>, key: String, n: u64) {
@@ -1585,7 +1585,7 @@ mod tests {
             let mut frts: Vec<f64> = raws.iter().filter_map(|r| r.reply_after.map(|a| a as f64 / 60.0)).collect();
             frts.sort_by(f64::total_cmp);
             prop_assert_eq!(s.first_response_minutes.n as usize, frts.len());
-            prop_assert_eq!(s.first_response_minutes.p90.ok(), super::super::stats::percentile_sorted(&frts, 0.9).ok());
+            prop_assert_eq!(s.first_response_minutes.p90.ok(), crate::metrics::stats::percentile_sorted(&frts, 0.9).ok());
 
             // Solved / backlog.
             let solved = |r: &Raw| r.status.unwrap_or(r.created.is_some() && r.solved_after.is_some());
@@ -1656,7 +1656,7 @@ mod tests {
             let resolved: Vec<f64> = firsts.values().filter(|r| solved(r) && r.solved_after.is_some())
                 .map(|r| r.solved_after.unwrap_or(0) as f64 / 60.0).collect();
             prop_assert_eq!(s.first_ticket_resolution_minutes.n as usize, resolved.len());
-            prop_assert_eq!(s.first_ticket_resolution_minutes.median.ok(), super::super::stats::percentile(&resolved, 0.5).ok());
+            prop_assert_eq!(s.first_ticket_resolution_minutes.median.ok(), crate::metrics::stats::percentile(&resolved, 0.5).ok());
 
             // Volume: every dated ticket in exactly one day, week and month.
             let dated = raws.iter().filter(|r| r.created.is_some()).count() as u64;
