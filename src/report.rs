@@ -242,6 +242,24 @@ impl Report {
         }
     }
 
+    /// Sets the figures of a kind from its one typed struct, serialised
+    /// once: each field becomes `metrics[field]` (replacing a figure of the
+    /// same id, leaving the others).
+    pub fn set_metrics<T: Serialize + ?Sized>(&mut self, figures: &T) {
+        if let Value::Object(map) = to_json(figures) {
+            self.metrics.extend(map);
+        }
+    }
+
+    /// Adds a kind's part of the settings from its one typed struct,
+    /// serialised once: each field becomes `settings[field]` (beside the
+    /// format, mapping and other settings the session records).
+    pub fn set_settings<T: Serialize + ?Sized>(&mut self, used: &T) {
+        if let Value::Object(map) = to_json(used) {
+            self.settings.extend(map);
+        }
+    }
+
     /// The report as JSON text, exactly as the page and `--json` print it.
     pub fn to_json(&self) -> String {
         // No `expect`: it would keep serde_json's `Debug` (and the Unicode

@@ -31,28 +31,32 @@
 //!   setting (default 1–5, satisfied = 4 or 5). Both feed one `ticket_csat`.
 
 pub mod accumulator;
+pub mod figures;
 
 use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row, COUNT_REASON};
 use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{minute_edges, DurationStats, MINUTE_LADDER, NOT_A_NUMBER_REASON};
+use crate::metrics::stats::{
+    minute_edges, DurationStats, DurationSummary, MINUTE_LADDER, NOT_A_NUMBER_REASON,
+};
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
 use crate::metrics::Why;
-use crate::metrics::{Metric, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::metrics::Undefined;
+use crate::report::{Figure, Report};
 use crate::settings::Settings;
 use accumulator::{
     Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, TicketsSummary,
     DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
     TIME_RANGE_REASON,
 };
-use serde_json::{Map, Value};
+use figures::{
+    ByPriority, CsatDetails, CsatParts, Durations, FirstTicketDurations, Histogram, OneTouchParts,
+    SlaDetails, SlaParts, TicketCounts, TicketFigures, TicketSettingsUsed, VolumeFigure,
+};
 
 /// Status words that mean solved, after folding case and accents (so
 /// `Résolu`, `RESUELTO` and `Fechado` match): English, Spanish, Portuguese,
@@ -257,12 +261,11 @@ impl LadderCounts {
 
     /// The histogram [`crate::metrics::stats::histogram`] would give on the
     /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
-    fn figure(&self) -> Value {
+    fn figure(&self) -> Histogram {
         let Some(max) = self.max else {
-            return figure(
-                &Err(crate::metrics::stats::NO_VALUES_REASON.into()),
-                json!({}),
-            );
+            return Histogram::Undefined(Figure::plain(Err(
+                crate::metrics::stats::NO_VALUES_REASON.into(),
+            )));
         };
         let edges = minute_edges(max);
         let bins = edges.len().saturating_sub(1).max(1);
@@ -282,8 +285,11 @@ impl LadderCounts {
             }
             above = top.saturating_sub(self.at_top);
         }
-        let edges: Vec<Value> = edges.into_iter().map(number).collect();
-        json!({ "edges": edges, "counts": counts, "above": above })
+        Histogram::Bins {
+            edges,
+            counts,
+            above,
+        }
     }
 }
 
@@ -830,101 +836,24 @@ impl Accumulator for TicketsDataset {
             s.sla_attainment = Err(Undefined::from(NO_CREATED_REASON));
         }
         self.coverage(&s, report);
-        let m = &mut report.metrics;
 
-        m.put(
-            "tickets",
-            json!({ "value": s.tickets, "solved": s.solved,
-                    "solved_without_time": s.solved_without_time }),
-        );
         // Times of day with nothing to measure them from: say so.
         let undated = self.ctx.column(Field::TicketCreatedAt).is_none();
-        let mut frt = s.first_response_minutes.figure();
-        let mut resolution = s.resolution_minutes.figure();
-        for (figure, n, timed) in [
-            (&mut frt, s.first_response_minutes.n, self.counts.replied),
-            (&mut resolution, s.resolution_minutes.n, s.solved),
-        ] {
-            if let (true, 0, 1.., Value::Object(o)) = (undated, n, timed, figure) {
-                o.put("reason", json!(NO_CREATED_REASON.reason));
-                o.put("code", json!(NO_CREATED_REASON.code));
+        let timed = |summary: &DurationSummary, n_timed: u64| {
+            let mut f = Durations::figure(summary);
+            if undated && summary.n == 0 && n_timed > 0 {
+                if let Err(u) = &mut f.value.0 {
+                    u.reason = NO_CREATED_REASON.reason.to_string();
+                    u.code = NO_CREATED_REASON.code;
+                }
             }
-        }
-        m.put("first_response_minutes", frt);
-        m.put("resolution_minutes", resolution);
-        let mut first = s.first_ticket_resolution_minutes.figure();
-        if let Value::Object(o) = &mut first {
-            o.put("unresolved", json!(s.first_ticket_unresolved));
-        }
-        m.put("first_ticket_resolution_minutes", first);
-        if self.ctx.column(Field::FirstReplyMinutesBusiness).is_some() {
-            m.put(
-                "first_response_minutes_business",
-                self.frt_business.finish().figure(),
-            );
-        }
-        if self.ctx.column(Field::ResolutionMinutesBusiness).is_some() {
-            m.put(
-                "resolution_minutes_business",
-                self.resolution_business.finish().figure(),
-            );
-        }
+            f
+        };
+        let first = &s.first_ticket_resolution_minutes;
+        let first_ticket = Durations::figure(first);
 
         let sla_settings = &self.core.settings().sla;
-        let target = json!({
-            "target_minutes": number(sla_settings.default_minutes),
-            "target_minutes_by_priority": minutes_by_priority(&sla_settings.by_priority),
-        });
-        let sla_extra = match (&s.sla_attainment, target) {
-            (Ok(x), Value::Object(mut o)) => {
-                o.put("met", json!(x.met));
-                o.put("replied", json!(x.replied));
-                o.put("overdue_unreplied", json!(x.overdue_unreplied));
-                o.put("unreplied_unknown_age", json!(x.unreplied_unknown_age));
-                Value::Object(o)
-            }
-            (_, t) => t,
-        };
-        m.put(
-            "sla_attainment",
-            figure(
-                &s.sla_attainment
-                    .as_ref()
-                    .map(|x| x.value)
-                    .map_err(Clone::clone),
-                sla_extra,
-            ),
-        );
-
-        let touch_extra = match &s.one_touch_rate {
-            Ok(x) => json!({ "one_touch": x.one_touch, "solved": x.solved }),
-            Err(_) => json!({}),
-        };
-        m.put(
-            "one_touch_rate",
-            figure(
-                &s.one_touch_rate
-                    .as_ref()
-                    .map(|x| x.value)
-                    .map_err(Clone::clone),
-                touch_extra,
-            ),
-        );
-        m.put(
-            "awaiting_first_reply",
-            if reply_column {
-                json!({ "value": s.awaiting_first_reply })
-            } else {
-                figure(&Err(NO_REPLY_COLUMN_REASON.into()), json!({}))
-            },
-        );
-        m.put(
-            "backlog",
-            match &s.backlog {
-                Ok(n) => json!({ "value": n }),
-                Err(u) => figure(&Err(u.clone()), json!({})),
-            },
-        );
+        let by_priority = ByPriority(&sla_settings.by_priority);
 
         // CSAT: the core's Good/Bad tally plus the numeric scores.
         let (rated_good, rated_n) = s
@@ -936,86 +865,130 @@ impl Accumulator for TicketsDataset {
             rated_good.saturating_add(scored_good),
             rated_n.saturating_add(scored_n),
         );
-        let csat_extra = match &csat {
-            Ok(c) => json!({ "n": c.n, "satisfied": c.satisfied,
-                "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-                "not_answered": s.ratings_not_answered }),
-            Err(_) => json!({ "n": 0, "not_answered": s.ratings_not_answered }),
-        };
-        let csat_value: Metric<f64> = csat.map(|c| c.value);
-        m.put("ticket_csat", figure(&csat_value, csat_extra));
-
-        let top: Vec<Value> = s
-            .top_issues
-            .iter()
-            .take(TOP_ISSUES_LIMIT)
-            .map(|t| json!({ "category": t.category, "customers": t.customers, "tickets": t.tickets }))
-            .collect();
-        m.put("top_issues", Value::Array(top));
 
         let v = &s.volume;
-        let mut volume = Map::new();
-        volume.put("by_month", counts(&v.by_month));
-        volume.put("by_week", counts(&v.by_week));
-        if day_span(&v.by_day).is_some_and(|d| d <= BY_DAY_MAX_DAYS) {
-            volume.put("by_day", counts(&v.by_day));
-        }
-        for (key, list) in [
-            ("by_channel", &v.by_channel),
-            ("by_priority", &v.by_priority),
-            ("by_category", &v.by_category),
-        ] {
-            volume.insert(
-                key.into(),
-                counts(list.get(..VOLUME_LABELS_LIMIT).unwrap_or(list)),
-            );
+        let labels = |list: &'_ [Count]| -> (usize, Option<u64>) {
             let others: u64 = list
                 .iter()
                 .skip(VOLUME_LABELS_LIMIT)
                 .fold(0u64, |a, c| a.saturating_add(c.tickets));
-            if others > 0 {
-                volume.insert(format!("{key}_others"), json!(others));
-            }
-        }
-        volume.put("undated", json!(v.undated));
-        volume.put("uncategorised", json!(s.uncategorised));
-        m.put("volume", Value::Object(volume));
+            (
+                list.len().min(VOLUME_LABELS_LIMIT),
+                (others > 0).then_some(others),
+            )
+        };
+        let (channels, by_channel_others) = labels(&v.by_channel);
+        let (priorities, by_priority_others) = labels(&v.by_priority);
+        let (categories, by_category_others) = labels(&v.by_category);
 
-        m.put("first_response_histogram", self.frt_bins.figure());
-        m.put("resolution_histogram", self.resolution_bins.figure());
-
-        let out = &mut report.settings;
-        out.put("as_of", json!(s.as_of.and_then(iso)));
-        out.put(
-            "as_of_source",
-            json!(if self.as_of_set {
-                "setting"
-            } else if s.as_of.is_some() {
-                "latest timestamp"
+        let figures = TicketFigures {
+            tickets: Figure::new(
+                Ok(s.tickets),
+                TicketCounts {
+                    solved: s.solved,
+                    solved_without_time: s.solved_without_time,
+                },
+            ),
+            first_response_minutes: timed(&s.first_response_minutes, self.counts.replied),
+            resolution_minutes: timed(&s.resolution_minutes, s.solved),
+            first_ticket_resolution_minutes: Figure::new(
+                first_ticket.value.0,
+                FirstTicketDurations {
+                    durations: first_ticket.details,
+                    unresolved: s.first_ticket_unresolved,
+                },
+            ),
+            first_response_minutes_business: self
+                .ctx
+                .column(Field::FirstReplyMinutesBusiness)
+                .map(|_| Durations::figure(&self.frt_business.finish())),
+            resolution_minutes_business: self
+                .ctx
+                .column(Field::ResolutionMinutesBusiness)
+                .map(|_| Durations::figure(&self.resolution_business.finish())),
+            sla_attainment: Figure::new(
+                s.sla_attainment
+                    .as_ref()
+                    .map(|x| x.value)
+                    .map_err(Clone::clone),
+                SlaDetails {
+                    target_minutes: sla_settings.default_minutes,
+                    target_minutes_by_priority: by_priority,
+                    parts: s.sla_attainment.as_ref().ok().map(SlaParts::from),
+                },
+            ),
+            one_touch_rate: Figure::new(
+                s.one_touch_rate
+                    .as_ref()
+                    .map(|x| x.value)
+                    .map_err(Clone::clone),
+                s.one_touch_rate.as_ref().ok().map(OneTouchParts::from),
+            ),
+            awaiting_first_reply: Figure::plain(if reply_column {
+                Ok(s.awaiting_first_reply)
             } else {
-                "none"
+                Err(NO_REPLY_COLUMN_REASON.into())
             }),
-        );
-        out.put("sla_minutes", number(sla_settings.default_minutes));
-        out.put(
-            "sla_minutes_by_priority",
-            minutes_by_priority(&sla_settings.by_priority),
-        );
-        out.put("first_response_source", json!(self.frt_source.name()));
-        out.put("resolution_source", json!(self.resolution_source.name()));
-        if self.ctx.column(Field::Satisfaction).is_some() {
+            backlog: Figure::plain(s.backlog.clone()),
+            ticket_csat: Figure::new(
+                csat.as_ref().map(|c| c.value).map_err(Clone::clone),
+                CsatDetails {
+                    n: csat.as_ref().map_or(0, |c| c.n),
+                    parts: csat.as_ref().ok().map(CsatParts::from),
+                    not_answered: s.ratings_not_answered,
+                },
+            ),
+            top_issues: s
+                .top_issues
+                .get(..TOP_ISSUES_LIMIT)
+                .unwrap_or(&s.top_issues),
+            volume: VolumeFigure {
+                by_month: &v.by_month,
+                by_week: &v.by_week,
+                by_day: day_span(&v.by_day)
+                    .is_some_and(|d| d <= BY_DAY_MAX_DAYS)
+                    .then_some(&v.by_day[..]),
+                by_channel: &v.by_channel[..channels],
+                by_channel_others,
+                by_priority: &v.by_priority[..priorities],
+                by_priority_others,
+                by_category: &v.by_category[..categories],
+                by_category_others,
+                undated: v.undated,
+                uncategorised: s.uncategorised,
+            },
+            first_response_histogram: self.frt_bins.figure(),
+            resolution_histogram: self.resolution_bins.figure(),
+        };
+        report.set_metrics(&figures);
+
+        let csat_scale = self.ctx.column(Field::Satisfaction).map(|_| {
             let numeric = if self.csat_scale == CsatScale::GoodBad {
                 CsatScale::OneToFive
             } else {
                 self.csat_scale
             };
-            let scale = match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
+            match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
                 (true, false) => "good-bad".to_string(),
                 (false, true) | (false, false) => self.csat_scale.name().to_string(),
                 (true, true) => format!("good-bad and {}", numeric.name()),
-            };
-            out.put("csat_scale", json!(scale));
-        }
+            }
+        });
+        report.set_settings(&TicketSettingsUsed {
+            as_of: s.as_of.and_then(iso),
+            as_of_source: if self.as_of_set {
+                "setting"
+            } else if s.as_of.is_some() {
+                "latest timestamp"
+            } else {
+                "none"
+            },
+            sla_minutes: sla_settings.default_minutes,
+            sla_minutes_by_priority: by_priority,
+            first_response_source: self.frt_source.name(),
+            resolution_source: self.resolution_source.name(),
+            csat_scale,
+        });
         Ok(())
     }
 }
@@ -1082,25 +1055,6 @@ pub const NO_CREATED_REASON: Why = Why::new(
     "the file has reply or resolution times but no created time to measure them from",
 );
 
-/// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
-/// would add a sort to the wasm).
-fn minutes_by_priority(by_priority: &[(String, f64)]) -> Value {
-    let mut o = Map::new();
-    for (p, v) in by_priority {
-        o.insert(p.clone(), number(*v));
-    }
-    Value::Object(o)
-}
-
-/// `[{key, tickets}]` as JSON.
-fn counts(list: &[Count]) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|c| json!({ "key": c.key, "tickets": c.tickets }))
-            .collect(),
-    )
-}
-
 /// Days from the first to the last listed day, inclusive.
 fn day_span(by_day: &[Count]) -> Option<i64> {
     let parse = |c: &Count| {
@@ -1121,6 +1075,7 @@ mod tests {
     use super::*;
     use crate::metrics::stats::histogram;
     use proptest::prelude::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn memo_reads_each_cell_once_and_stays_bounded() {
@@ -1273,7 +1228,7 @@ mod tests {
         for &x in values {
             l.add(x);
         }
-        let fig = l.figure();
+        let fig = crate::report::to_json(&l.figure());
         let finite: Vec<f64> = values
             .iter()
             .copied()
