@@ -44,8 +44,8 @@ use crate::metrics::stats::{
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
-use crate::metrics::Why;
 use crate::metrics::Undefined;
+use crate::metrics::Why;
 use crate::report::{Figure, Report};
 use crate::settings::Settings;
 use accumulator::{
