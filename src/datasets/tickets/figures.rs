@@ -3,7 +3,7 @@
 //! into `Report.metrics` and `Report.settings` ([`Report::set_metrics`](crate::report::Report::set_metrics)).
 
 use super::accumulator::{Count, OneTouch, Sla, TopIssue};
-use crate::metrics::stats::DurationSummary;
+use crate::metrics::stats::{minute_edges, DurationSummary, MINUTE_LADDER};
 use crate::metrics::survey::Csat;
 use crate::report::{Figure, NoDetails};
 use serde::{Serialize, Serializer};
@@ -263,4 +263,69 @@ pub struct TicketSettingsUsed<'a> {
     /// The satisfaction scale, when the file has a satisfaction column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csat_scale: Option<String>,
+}
+
+/// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
+/// chart histogram needs no kept values. `counts[i]` holds
+/// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
+/// which `at_top` are exactly `ladder[13]`.
+#[derive(Debug, Clone, Default)]
+pub(super) struct LadderCounts {
+    counts: [u64; 14],
+    at_top: u64,
+    max: Option<f64>,
+}
+
+impl LadderCounts {
+    pub(super) fn add(&mut self, x: f64) {
+        if !x.is_finite() || x < 0.0 {
+            return;
+        }
+        let i = MINUTE_LADDER
+            .partition_point(|e| *e <= x)
+            .saturating_sub(1)
+            .min(13);
+        if let Some(c) = self.counts.get_mut(i) {
+            *c = c.saturating_add(1);
+        }
+        if x == MINUTE_LADDER[13] {
+            self.at_top = self.at_top.saturating_add(1);
+        }
+        // Not `f64::max`, a call in wasm (its NaN rule differs from the
+        // instruction's); `x` is finite here.
+        self.max = Some(self.max.map_or(x, |m| if x > m { x } else { m }));
+    }
+
+    /// The histogram [`crate::metrics::stats::histogram`] would give on the
+    /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
+    pub(super) fn figure(&self) -> Histogram {
+        let Some(max) = self.max else {
+            return Histogram::Undefined(Figure::plain(Err(
+                crate::metrics::stats::NO_VALUES_REASON.into(),
+            )));
+        };
+        let edges = minute_edges(max);
+        let bins = edges.len().saturating_sub(1).max(1);
+        let mut counts: Vec<u64> = self.counts.iter().take(bins).copied().collect();
+        let mut above = 0u64;
+        if bins < 13 {
+            // The last edge is ≥ max: values equal to it belong to the last
+            // (closed) bin; nothing lies beyond it.
+            let at_edge = self.counts.get(bins).copied().unwrap_or(0);
+            if let Some(last) = counts.last_mut() {
+                *last = last.saturating_add(at_edge);
+            }
+        } else {
+            let top = self.counts[13];
+            if let Some(last) = counts.last_mut() {
+                *last = last.saturating_add(self.at_top);
+            }
+            above = top.saturating_sub(self.at_top);
+        }
+        Histogram::Bins {
+            edges,
+            counts,
+            above,
+        }
+    }
 }

@@ -38,9 +38,7 @@ use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{
-    minute_edges, DurationStats, DurationSummary, MINUTE_LADDER, NOT_A_NUMBER_REASON,
-};
+use crate::metrics::stats::{DurationStats, DurationSummary, NOT_A_NUMBER_REASON};
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
@@ -54,8 +52,9 @@ use accumulator::{
     TIME_RANGE_REASON,
 };
 use figures::{
-    ByPriority, CsatDetails, CsatParts, Durations, FirstTicketDurations, Histogram, OneTouchParts,
-    SlaDetails, SlaParts, TicketCounts, TicketFigures, TicketSettingsUsed, VolumeFigure,
+    ByPriority, CsatDetails, CsatParts, Durations, FirstTicketDurations, LadderCounts,
+    OneTouchParts, SlaDetails, SlaParts, TicketCounts, TicketFigures, TicketSettingsUsed,
+    VolumeFigure,
 };
 
 /// Status words that mean solved, after folding case and accents (so
@@ -226,71 +225,6 @@ fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
         n += 1;
     }
     buf.get(..n)
-}
-
-/// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
-/// chart histogram needs no kept values. `counts[i]` holds
-/// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
-/// which `at_top` are exactly `ladder[13]`.
-#[derive(Debug, Clone, Default)]
-struct LadderCounts {
-    counts: [u64; 14],
-    at_top: u64,
-    max: Option<f64>,
-}
-
-impl LadderCounts {
-    fn add(&mut self, x: f64) {
-        if !x.is_finite() || x < 0.0 {
-            return;
-        }
-        let i = MINUTE_LADDER
-            .partition_point(|e| *e <= x)
-            .saturating_sub(1)
-            .min(13);
-        if let Some(c) = self.counts.get_mut(i) {
-            *c = c.saturating_add(1);
-        }
-        if x == MINUTE_LADDER[13] {
-            self.at_top = self.at_top.saturating_add(1);
-        }
-        // Not `f64::max`, a call in wasm (its NaN rule differs from the
-        // instruction's); `x` is finite here.
-        self.max = Some(self.max.map_or(x, |m| if x > m { x } else { m }));
-    }
-
-    /// The histogram [`crate::metrics::stats::histogram`] would give on the
-    /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
-    fn figure(&self) -> Histogram {
-        let Some(max) = self.max else {
-            return Histogram::Undefined(Figure::plain(Err(
-                crate::metrics::stats::NO_VALUES_REASON.into(),
-            )));
-        };
-        let edges = minute_edges(max);
-        let bins = edges.len().saturating_sub(1).max(1);
-        let mut counts: Vec<u64> = self.counts.iter().take(bins).copied().collect();
-        let mut above = 0u64;
-        if bins < 13 {
-            // The last edge is ≥ max: values equal to it belong to the last
-            // (closed) bin; nothing lies beyond it.
-            let at_edge = self.counts.get(bins).copied().unwrap_or(0);
-            if let Some(last) = counts.last_mut() {
-                *last = last.saturating_add(at_edge);
-            }
-        } else {
-            let top = self.counts[13];
-            if let Some(last) = counts.last_mut() {
-                *last = last.saturating_add(self.at_top);
-            }
-            above = top.saturating_sub(self.at_top);
-        }
-        Histogram::Bins {
-            edges,
-            counts,
-            above,
-        }
-    }
 }
 
 /// Where durations came from: timestamps, minutes columns, or both.

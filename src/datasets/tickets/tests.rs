@@ -1,7 +1,7 @@
 //! Tests of the tickets dataset.
 
 use super::*;
-use crate::metrics::stats::histogram;
+use crate::metrics::stats::{histogram, minute_edges, MINUTE_LADDER};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
