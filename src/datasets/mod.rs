@@ -21,6 +21,7 @@
 pub mod accounts;
 pub mod currency;
 pub mod customers;
+pub mod settings_used;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;
@@ -35,10 +36,10 @@ use crate::ingest::values::{
 };
 use crate::metrics::stats::ShortText;
 use crate::metrics::survey::{CesScale, CsatScale};
-use crate::report::json;
-use crate::report::{Report, Warning};
+use crate::report::{to_json, Report, Warning};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
+use settings_used::OpenSettings;
 use std::cell::RefCell;
 
 /// A kind's streaming accumulator.
@@ -51,7 +52,7 @@ pub trait Accumulator {
 
 /// An opened input: its kind, its accumulator, the settings decided, and
 /// the inferences made from the data (for `Report::inferences`).
-pub type Opened = (Kind, Box<dyn Accumulator>, Map<String, Value>, Vec<Warning>);
+pub type Opened = (Kind, Box<dyn Accumulator>, OpenSettings, Vec<Warning>);
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +125,7 @@ pub struct Context {
     /// Sentences the page shows about guesses it had to make.
     pub notices: Vec<String>,
     /// Settings as decided, for the report.
-    pub settings_out: Map<String, Value>,
+    pub settings_out: OpenSettings,
     /// Guesses made from the sampled values (see [`Report::inferences`]).
     pub inferences: Vec<Warning>,
     /// The CSAT scale read from the sampled answers of the `csat` (survey)
@@ -644,12 +645,7 @@ fn decide_styles(
     settings: &Settings,
 ) -> Result<Context, Error> {
     let mut notices = Vec::new();
-    let mut out = Map::new();
-    out.insert("kind".into(), json!(kind.as_str()));
-    out.insert("mapping".into(), json!(mapping));
-    // Every field of the kind, so the page can offer to map any of them.
-    let fields: Vec<&str> = Field::for_kind(kind).map(Field::as_str).collect();
-    out.insert("fields".into(), json!(fields));
+    let mut number_style_decided = None;
 
     let number_style = match settings.number_style.as_deref() {
         Some("dot") => NumberStyle::DotDecimal,
@@ -678,18 +674,11 @@ fn decide_styles(
                 notices.push(n.to_string());
             }
             if !matches!(decision, NumberStyleDecision::Decided(_)) {
-                out.insert("number_style_decided".into(), json!(false));
+                number_style_decided = Some(false);
             }
             decision.style()
         }
     };
-    out.insert(
-        "number_style".into(),
-        json!(match number_style {
-            NumberStyle::DotDecimal => "dot",
-            NumberStyle::CommaDecimal => "comma",
-        }),
-    );
 
     let forced_order = match settings.date_order.as_deref() {
         None => None,
@@ -702,7 +691,7 @@ fn decide_styles(
         }
     };
     let mut date_styles = Vec::new();
-    let mut dates_out = Map::new();
+    let mut dates_out = Vec::new();
     for entry in mapping.entries() {
         if field_type(entry.field) != FieldType::Time {
             continue;
@@ -733,16 +722,10 @@ fn decide_styles(
                 d.style().unwrap_or(DateStyle::Iso)
             }
         };
-        dates_out.insert(entry.field.as_str().into(), json!(date_style_name(style)));
+        dates_out.push((entry.field, date_style_name(style)));
         date_styles.push((entry.field, style));
     }
-    if !dates_out.is_empty() {
-        out.insert("date_styles".into(), Value::Object(dates_out));
-    }
     let cents = settings.amounts_in_cents.unwrap_or(false);
-    if cents {
-        out.insert("amounts_in_cents".into(), json!(true));
-    }
     let currency = match settings.currency.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(text) => Some(values::currency_code(text).ok_or_else(|| {
@@ -751,13 +734,21 @@ fn decide_styles(
             ))
         })?),
     };
-    if let Some(code) = &currency {
-        out.insert("currency".into(), json!(code));
-        out.insert("currency_source".into(), json!("settings"));
-    }
-    if !notices.is_empty() {
-        out.insert("notices".into(), json!(notices));
-    }
+    let out = OpenSettings {
+        kind: kind.as_str(),
+        mapping: mapping.clone(),
+        fields: Field::for_kind(kind).map(Field::as_str).collect(),
+        number_style_decided,
+        number_style: match number_style {
+            NumberStyle::DotDecimal => "dot",
+            NumberStyle::CommaDecimal => "comma",
+        },
+        date_styles: (!dates_out.is_empty()).then_some(dates_out),
+        amounts_in_cents: cents.then_some(true),
+        currency: currency.clone(),
+        currency_source: currency.as_ref().map(|_| "settings"),
+        notices: notices.clone(),
+    };
     Ok(Context {
         kind,
         by_field: by_field(&mapping, &date_styles),
@@ -856,9 +847,9 @@ fn retarget_timestamps(
             message,
             figures: Vec::new(),
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(entry.field.as_str())),
-                ("to", json!(twin.map(Field::as_str))),
+                ("column", to_json(&header)),
+                ("field", to_json(&entry.field.as_str())),
+                ("to", to_json(&twin.map(Field::as_str))),
             ]),
         });
     }
@@ -913,10 +904,10 @@ fn infer_scales(
             ),
             figures: vec![scale_figure(field).to_string()],
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(field.as_str())),
-                ("scale", json!(scale)),
-                ("answers", json!(n)),
+                ("column", to_json(&header)),
+                ("field", to_json(&field.as_str())),
+                ("scale", to_json(&scale)),
+                ("answers", to_json(&n)),
             ]),
         });
     };
@@ -1027,8 +1018,8 @@ fn refuse_unreadable(
     for (field, header, bad, n) in refused {
         ctx.mapping.remove(field);
         ctx.date_styles.retain(|(f, _)| *f != field);
-        if let Some(Value::Object(dates)) = ctx.settings_out.get_mut("date_styles") {
-            dates.remove(field.as_str());
+        if let Some(dates) = &mut ctx.settings_out.date_styles {
+            dates.retain(|(f, _)| *f != field);
         }
         inferences.push(Warning {
             code: "mapping_refused".into(),
@@ -1038,16 +1029,15 @@ fn refuse_unreadable(
             ),
             figures: Vec::new(),
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(field.as_str())),
-                ("unreadable", json!(bad)),
-                ("sampled", json!(n)),
+                ("column", to_json(&header)),
+                ("field", to_json(&field.as_str())),
+                ("unreadable", to_json(&bad)),
+                ("sampled", to_json(&n)),
             ]),
         });
     }
     ctx.by_field = by_field(&ctx.mapping, &ctx.date_styles);
-    ctx.settings_out
-        .insert("mapping".into(), json!(ctx.mapping));
+    ctx.settings_out.mapping = ctx.mapping.clone();
 }
 
 /// The name of a date style as shown and as set.
