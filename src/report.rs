@@ -245,6 +245,17 @@ impl Report {
     /// Sets the figures of a kind from its one typed struct, serialised
     /// once: each field becomes `metrics[field]` (replacing a figure of the
     /// same id, leaving the others).
+    ///
+    /// ```
+    /// use cxmetrics::report::{Figure, Report};
+    /// #[derive(serde::Serialize)]
+    /// struct Figures { tickets: Figure<u64>, rate: Figure }
+    /// let mut r = Report::new("tickets");
+    /// r.metrics.insert("kept".into(), serde_json::json!(1));
+    /// r.set_metrics(&Figures { tickets: Figure::plain(Ok(14)), rate: Figure::plain(Ok(0.5)) });
+    /// assert_eq!(serde_json::to_string(&r.metrics).unwrap(),
+    ///            r#"{"kept":1,"rate":{"value":0.5},"tickets":{"value":14}}"#);
+    /// ```
     pub fn set_metrics<T: Serialize + ?Sized>(&mut self, figures: &T) {
         if let Value::Object(map) = to_json(figures) {
             self.metrics.extend(map);
@@ -254,6 +265,16 @@ impl Report {
     /// Adds a kind's part of the settings from its one typed struct,
     /// serialised once: each field becomes `settings[field]` (beside the
     /// format, mapping and other settings the session records).
+    ///
+    /// ```
+    /// use cxmetrics::report::Report;
+    /// #[derive(serde::Serialize)]
+    /// struct Used { sla_minutes: f64, #[serde(skip_serializing_if = "Option::is_none")] scale: Option<&'static str> }
+    /// let mut r = Report::new("tickets");
+    /// r.settings.insert("kind".into(), serde_json::json!("tickets"));
+    /// r.set_settings(&Used { sla_minutes: 60.0, scale: None });
+    /// assert_eq!(serde_json::to_string(&r.settings).unwrap(), r#"{"kind":"tickets","sla_minutes":60.0}"#);
+    /// ```
     pub fn set_settings<T: Serialize + ?Sized>(&mut self, used: &T) {
         if let Value::Object(map) = to_json(used) {
             self.settings.extend(map);

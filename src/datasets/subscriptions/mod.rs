@@ -83,7 +83,7 @@
 //! count start-and-cancel customers who were never in S); `annual_churn` =
 //! 1 − (1 − pooled)^12. MRR: `mrr_start`, `mrr_end`, `arpa` (MRR at the end
 //! ÷ customers at the end), `nrr`, `grr`, `gross_mrr_churn`,
-//! `expansion_rate` (first against last snapshot, [`MrrSummary::period`]),
+//! `expansion_rate` (first against last snapshot, [`MrrSummary::period`](crate::metrics::revenue::MrrSummary::period)),
 //! `mrr_months`, `cohorts`; `churn_target` when set; `ltv` and
 //! `expected_lifetime_months` from ARPA, the gross margin (default 100 %,
 //! `gross_margin_assumed: true`) and the pooled monthly churn.
