@@ -65,19 +65,6 @@ proptest! {
             .collect();
         prop_assert_eq!(got, want);
     }
-
-    /// The byte-by-byte fold of ASCII cells is the general fold.
-    #[test]
-    fn ascii_fold_is_the_general_fold(cell in "[ _,\\-\\ta-zA-Z0-9.!]{0,30}") {
-        for size in [16usize, 24] {
-            let mut a = vec![0u8; size];
-            let mut b = vec![0u8; size];
-            prop_assert_eq!(
-                fold_ascii_word(cell.as_bytes(), &mut a),
-                fold_any_word(&cell, &mut b)
-            );
-        }
-    }
 }
 
 #[test]
