@@ -242,17 +242,43 @@ impl Report {
         }
     }
 
-    /// Sets the figures of the report from a kind's typed figures struct,
-    /// serialised once: each field becomes a figure id of
-    /// [`Report::metrics`].
-    pub fn set_metrics<T: Serialize>(&mut self, figures: &T) {
-        self.metrics.append(&mut to_object(figures));
+    /// Sets the figures of a kind from its one typed struct, serialised
+    /// once: each field becomes `metrics[field]` (replacing a figure of the
+    /// same id, leaving the others).
+    ///
+    /// ```
+    /// use cxmetrics::report::{Figure, Report};
+    /// #[derive(serde::Serialize)]
+    /// struct Figures { tickets: Figure<u64>, rate: Figure }
+    /// let mut r = Report::new("tickets");
+    /// r.metrics.insert("kept".into(), serde_json::json!(1));
+    /// r.set_metrics(&Figures { tickets: Figure::plain(Ok(14)), rate: Figure::plain(Ok(0.5)) });
+    /// assert_eq!(serde_json::to_string(&r.metrics).unwrap(),
+    ///            r#"{"kept":1,"rate":{"value":0.5},"tickets":{"value":14}}"#);
+    /// ```
+    pub fn set_metrics<T: Serialize + ?Sized>(&mut self, figures: &T) {
+        if let Value::Object(map) = to_json(figures) {
+            self.metrics.extend(map);
+        }
     }
 
-    /// Adds a kind's typed settings snapshot to [`Report::settings`]
-    /// (after the format and mapping the session wrote), serialised once.
-    pub fn add_settings<T: Serialize>(&mut self, settings: &T) {
-        self.settings.append(&mut to_object(settings));
+    /// Adds a kind's part of the settings from its one typed struct,
+    /// serialised once: each field becomes `settings[field]` (beside the
+    /// format, mapping and other settings the session records).
+    ///
+    /// ```
+    /// use cxmetrics::report::Report;
+    /// #[derive(serde::Serialize)]
+    /// struct Used { sla_minutes: f64, #[serde(skip_serializing_if = "Option::is_none")] scale: Option<&'static str> }
+    /// let mut r = Report::new("tickets");
+    /// r.settings.insert("kind".into(), serde_json::json!("tickets"));
+    /// r.set_settings(&Used { sla_minutes: 60.0, scale: None });
+    /// assert_eq!(serde_json::to_string(&r.settings).unwrap(), r#"{"kind":"tickets","sla_minutes":60.0}"#);
+    /// ```
+    pub fn set_settings<T: Serialize + ?Sized>(&mut self, used: &T) {
+        if let Value::Object(map) = to_json(used) {
+            self.settings.extend(map);
+        }
     }
 
     /// The report as JSON text, exactly as the page and `--json` print it.

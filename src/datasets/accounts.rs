@@ -469,7 +469,7 @@ impl Accumulator for AccountsDataset {
             })
             .collect();
         let csm = csm_capacity(&activities, me.accounts, me.productive_hours);
-        report.add_settings(&AccountsSettings {
+        report.set_settings(&AccountsSettings {
             as_of: as_of_date.map(crate::report::day_id),
             as_of_from: as_of_date.map(|_| {
                 if me.as_of.is_some() {

@@ -65,7 +65,7 @@ pub fn report_currency(ctx: &Context, report: &mut Report, figures: &[&str]) {
         CurrencyDecision::Unknown => {}
         CurrencyDecision::Named { code } | CurrencyDecision::Mixed { code, .. } => {
             if from_data {
-                report.add_settings(&CurrencySettings {
+                report.set_settings(&CurrencySettings {
                     currency: code,
                     currency_source: "data",
                     currency_guessed: false,
@@ -78,7 +78,7 @@ pub fn report_currency(ctx: &Context, report: &mut Report, figures: &[&str]) {
             candidates,
         } => {
             if from_data {
-                report.add_settings(&CurrencySettings {
+                report.set_settings(&CurrencySettings {
                     currency: code,
                     currency_source: "data",
                     currency_guessed: true,

@@ -613,7 +613,7 @@ impl Accumulator for CustomersDataset {
                 me.count_tenure(state, (days / DAYS_PER_MONTH).min(MAX_TENURE_MONTHS));
             }
         }
-        report.add_settings(&settings);
+        report.set_settings(&settings);
         if me.tenure_unit_unclear() {
             let header = me.ctx.header(Field::CustomerTenure).to_string();
             let mut params = Map::new();

@@ -250,7 +250,7 @@ impl Accumulator for SurveyAccumulator {
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
         let ctx = &self.ctx;
         let has = |f: Field| ctx.column(f).is_some();
-        report.add_settings(&SurveySettings {
+        report.set_settings(&SurveySettings {
             nps_scale: has(Field::Score).then_some("0-10"),
             csat_scale: has(Field::Csat).then(|| self.csat_scale.name()),
             ces_scale: has(Field::Ces).then(|| self.ces_scale.name()),

@@ -11,7 +11,6 @@ pub mod scenario;
 pub mod stats;
 pub mod success;
 pub mod survey;
-pub mod tickets;
 
 use serde::Serialize;
 
