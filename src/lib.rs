@@ -19,6 +19,7 @@
 //! | [`session`] | the pipeline: chunks in, [`report::Report`] out |
 //! | [`calculators`] | typed-in calculators: JSON inputs → figures, for the page and the JS API |
 //! | [`settings`] | every assumption a user can set |
+//! | [`text`] | folding text for comparison (case, accents, punctuation): header names, status and rating words |
 //! | `wasm` | the JavaScript door (wasm32 only) |
 //!
 //! ## One example per area
@@ -127,6 +128,7 @@ pub mod metrics;
 pub mod report;
 pub mod session;
 pub mod settings;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

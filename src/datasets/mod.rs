@@ -458,40 +458,13 @@ pub fn skip_if_blank(row: &Row, report: &mut Report) -> bool {
     }
 }
 
-/// Folds a short word for matching against word lists: lower case, common
-/// Latin accents removed, `_`, `-`, `.`, `'` and runs of spaces as one
-/// space, into `buf`. `None` for anything longer than 32 bytes or with
+/// Folds a short word for matching against word lists:
+/// [`crate::text::fold_word`] with [`WordRules::DOTS`](crate::text::WordRules::DOTS)
+/// (lower case, accents removed, `_`, `-`, `.`, `'` and runs of spaces as
+/// one space), into `buf`. `None` for anything longer than 32 bytes or with
 /// other characters (such a cell matches no list).
 pub(crate) fn fold_word<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in s.trim().chars() {
-        let b = match c {
-            'a'..='z' | '0'..='9' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if b == b' ' {
-            space = n > 0;
-            continue;
-        }
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    std::str::from_utf8(buf.get(..n)?).ok()
+    crate::text::fold_word(s, crate::text::WordRules::DOTS, buf)
 }
 
 /// How many of the first records are header rows: 0 when the first row is

@@ -50,6 +50,7 @@ use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number, Report};
 use crate::settings::Settings;
+use crate::text::{fold_word, WordRules};
 use serde_json::{Map, Value};
 
 /// Status words that mean solved, after folding case and accents (so
@@ -120,8 +121,8 @@ pub const BY_DAY_MAX_DAYS: i64 = 400;
 /// ```
 pub fn is_solved_status(cell: &str) -> bool {
     let mut buf = [0u8; 16];
-    match fold_word(cell, &mut buf) {
-        Some(w) => SOLVED_STATUSES.iter().any(|s| s.as_bytes() == w),
+    match fold_word(cell, WordRules::COMMAS, &mut buf) {
+        Some(w) => SOLVED_STATUSES.contains(&w),
         None => false,
     }
 }
@@ -141,7 +142,7 @@ pub fn is_solved_status(cell: &str) -> bool {
 /// ```
 pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
     let mut buf = [0u8; 24];
-    let w = fold_word(cell, &mut buf)?;
+    let w = fold_word(cell, WordRules::COMMAS, &mut buf)?.as_bytes();
     Some(match w {
         b"good" | b"good with comment" | b"satisfied" | b"bueno" | b"bom" | b"bon" | b"baik" => {
             SatisfactionRating::Good
@@ -152,74 +153,6 @@ pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
         b"not offered" | b"unoffered" => SatisfactionRating::NotOffered,
         _ => return None,
     })
-}
-
-/// Folds `cell` into `buf`: lower-case ASCII, Latin accents removed, runs of
-/// spaces, `_`, `-` and `,` as one space, trimmed. `None` when it does not
-/// fit or holds another character.
-fn fold_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    if cell.is_ascii() {
-        fold_ascii_word(cell.as_bytes(), buf)
-    } else {
-        fold_any_word(cell, buf)
-    }
-}
-
-/// [`fold_word`] of an ASCII cell, byte by byte.
-#[inline]
-fn fold_ascii_word<'b>(cell: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for &c in cell {
-        let b = match c {
-            b' ' | b'_' | b'-' | b',' | b'\t' => {
-                space = n > 0;
-                continue;
-            }
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
-}
-
-/// [`fold_word`] of any cell, character by character.
-fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in cell.chars() {
-        let b = match c {
-            ' ' | '_' | '-' | ',' | '\t' | '\u{a0}' => {
-                space = n > 0;
-                continue;
-            }
-            '\u{300}'..='\u{36f}' => continue,
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase() as u8,
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
 }
 
 /// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
@@ -1179,19 +1112,6 @@ mod tests {
                 .split(|c: char| c == ',' || c == ';' || (split_spaces && c.is_whitespace()))
                 .collect();
             prop_assert_eq!(got, want);
-        }
-
-        /// The byte-by-byte fold of ASCII cells is the general fold.
-        #[test]
-        fn ascii_fold_is_the_general_fold(cell in "[ _,\\-\\ta-zA-Z0-9.!]{0,30}") {
-            for size in [16usize, 24] {
-                let mut a = vec![0u8; size];
-                let mut b = vec![0u8; size];
-                prop_assert_eq!(
-                    fold_ascii_word(cell.as_bytes(), &mut a),
-                    fold_any_word(&cell, &mut b)
-                );
-            }
         }
     }
 
