@@ -1,4 +1,5 @@
-//! acquisition
+//! Calculators of acquisition and value ([contract §1](crate::contract)): `cac`, `value`
+//! (LTV, LTV : CAC, payback) and `arpa`, over [`crate::metrics::acquisition`].
 
 use super::input::*;
 use super::output::*;
@@ -9,9 +10,6 @@ use crate::metrics::{Metric, Undefined};
 use crate::report::json;
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §1 Acquisition and value.
 
 input! {
     struct CacInput {

@@ -1,4 +1,6 @@
-//! churn
+//! Calculators of churn and retention ([contract §2](crate::contract)): `churn`,
+//! `churn_convert`, `pooled_churn`, `renewal_rate` and `revenue` (NRR, GRR), over
+//! [`crate::metrics::churn`] and [`crate::metrics::revenue`].
 
 use super::input::*;
 use super::output::*;
@@ -11,9 +13,6 @@ use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §2 Churn and retention.
 
 input! {
     struct ChurnInput {

@@ -1,4 +1,7 @@
-//! input
+//! The calculators' inputs: lenient fields kept as typed and checked by the
+//! calculator that reads them, so that every refusal names its field by path
+//! (`channels[0].spend`) and says what is expected; serde's derived readers
+//! cannot say which field had the wrong type. `null` counts as missing.
 
 use crate::error::Error;
 use crate::metrics::Metric;
@@ -6,11 +9,6 @@ use crate::report::figure;
 use crate::report::json;
 use serde_json::Value;
 use std::marker::PhantomData;
-
-// ---------------------------------------------------------------------------
-// Lenient input fields: kept as typed, checked by the calculator, so that a
-// wrong type is reported with its field's name (serde alone cannot say which
-// field had the wrong type). `null` counts as missing.
 
 /// A number field.
 #[derive(Debug, Default)]
@@ -169,9 +167,8 @@ pub(super) fn part_of_whole(
 
 /// A calculator's input object: its fields, each a raw JSON value.
 ///
-/// Written by [`input!`] rather than derived with serde: one shared,
-/// non-generic reader ([`fields`]) serves every input struct, where serde
-/// would add a deserializer per struct to the wasm.
+/// Written by [`input!`]: every field is kept as its raw JSON value and
+/// checked when read, so that a refusal can name the field.
 pub(super) trait Fields {
     /// The field names, in declaration order.
     const FIELDS: &'static [&'static str];

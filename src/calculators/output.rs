@@ -1,12 +1,9 @@
-//! output
+//! Helpers that shape a calculator's figures ([contract §8](crate::contract)).
 
 use crate::metrics::Why;
 use crate::metrics::{finite, Metric};
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// Output helpers.
 
 /// A metric's number as JSON, `null` when undefined (inside a figure that
 /// carries the reason).

@@ -1,4 +1,5 @@
-//! scenario
+//! The what-if calculators ([contract §6](crate::contract)): `scenario` (a baseline and
+//! explicit changes, side by side) and `scenario_presets`, over [`crate::metrics::scenario`].
 
 use super::acquisition::{capped, lifetime_cap};
 use super::input::*;
@@ -9,9 +10,6 @@ use crate::metrics::Undefined;
 use crate::report::json;
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §6 What-if.
 
 input! {
     struct ScenarioInput {

@@ -1,4 +1,6 @@
-//! success
+//! Calculators of customer-success operations ([contract §5](crate::contract)): `onboarding`,
+//! `email_open_rate`, `engagement`, `adoption`, `upsell` and `csm_capacity`, over
+//! [`crate::metrics::success`].
 
 use super::input::*;
 use super::output::*;
@@ -12,9 +14,6 @@ use crate::metrics::Why;
 use crate::report::json;
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §5 Customer success operations.
 
 input! {
     struct OnboardingInput {

@@ -1,4 +1,5 @@
-//! survey
+//! Survey calculators ([contract §3](crate::contract)): `nps`, `nps_change`, `csat` and
+//! `ces` from typed-in counts, over [`crate::metrics::survey`].
 
 use super::input::*;
 use crate::error::Error;
@@ -7,9 +8,6 @@ use crate::report::json;
 use crate::report::Put;
 use crate::report::{figure, number};
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §3 Surveys.
 
 input! {
     struct NpsInput {

@@ -1,4 +1,5 @@
-//! tickets
+//! Support-ticket calculators ([contract §4](crate::contract)): `durations`, `sla` and
+//! `one_touch`, over [`crate::metrics::tickets`] and [`crate::metrics::stats`].
 
 use super::input::*;
 use crate::error::Error;
@@ -8,9 +9,6 @@ use crate::metrics::Why;
 use crate::report::figure;
 use crate::report::json;
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// §4 Support tickets.
 
 input! {
     struct DurationsInput {
