@@ -242,6 +242,19 @@ impl Report {
         }
     }
 
+    /// Sets the figures of the report from a kind's typed figures struct,
+    /// serialised once: each field becomes a figure id of
+    /// [`Report::metrics`].
+    pub fn set_metrics<T: Serialize>(&mut self, figures: &T) {
+        self.metrics.append(&mut to_object(figures));
+    }
+
+    /// Adds a kind's typed settings snapshot to [`Report::settings`]
+    /// (after the format and mapping the session wrote), serialised once.
+    pub fn add_settings<T: Serialize>(&mut self, settings: &T) {
+        self.settings.append(&mut to_object(settings));
+    }
+
     /// The report as JSON text, exactly as the page and `--json` print it.
     pub fn to_json(&self) -> String {
         // No `expect`: it would keep serde_json's `Debug` (and the Unicode
@@ -379,6 +392,57 @@ pub fn serialize_metric<V: Serialize, S: serde::Serializer>(
             }
             map.end()
         }
+    }
+}
+
+/// A figure given whole by a metric's own result struct when it is
+/// defined (the struct carries `value` and its details, as
+/// [`crate::metrics::survey::Csat`] does), or by the reason with `D`
+/// beside it when it is not: the metric's struct serialised as it is,
+/// rather than copied field by field into details.
+///
+/// ```
+/// use cxmetrics::metrics::survey::csat_from_counts;
+/// use cxmetrics::report::Whole;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Responses { n: u64 }
+///
+/// let ok = Whole::new(csat_from_counts(3, 4), Responses { n: 0 });
+/// let text = serde_json::to_string(&ok).unwrap();
+/// assert!(text.starts_with(r#"{"value":0.75,"satisfied":3,"n":4,"#), "{text}");
+/// let none = Whole::new(csat_from_counts(0, 0), Responses { n: 0 });
+/// assert_eq!(
+///     serde_json::to_string(&none).unwrap(),
+///     r#"{"n":0,"value":null,"reason":"no CSAT responses","code":"no_csat_responses"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Whole<T: Serialize, D: Serialize = NoDetails> {
+    /// The metric's result struct, `value` included.
+    Defined(T),
+    /// `"value": null` with the reason, and `D` beside it.
+    Undefined(Figure<(), D>),
+}
+
+impl<T: Serialize, D: Serialize> Whole<T, D> {
+    /// The result's struct when defined, else its reason with `otherwise`.
+    pub fn new(result: Metric<T>, otherwise: D) -> Self {
+        match result {
+            Ok(t) => Whole::Defined(t),
+            Err(u) => Whole::Undefined(Figure::new(Err(u), otherwise)),
+        }
+    }
+}
+
+/// A serialisable struct as a JSON object: its fields by name (empty when
+/// it does not serialise as an object).
+pub fn to_object<T: Serialize + ?Sized>(value: &T) -> Map<String, Value> {
+    match to_json(value) {
+        Value::Object(map) => map,
+        _ => Map::new(),
     }
 }
 
