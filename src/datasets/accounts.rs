@@ -158,7 +158,7 @@ pub fn paid_up(cell: &str) -> Option<bool> {
         return Some(b);
     }
     let mut buf = [0u8; 32];
-    let w = super::fold_word(cell, &mut buf)?;
+    let w = crate::text::fold_word(cell, crate::text::WordRules::DOTS, &mut buf)?;
     if PAID_UP_WORDS.contains(&w) {
         Some(true)
     } else if LATE_WORDS.contains(&w) {

@@ -209,7 +209,7 @@ pub fn churn_state(cell: &str) -> Option<bool> {
         return Some(b);
     }
     let mut buf = [0u8; 32];
-    let w = super::fold_word(cell, &mut buf)?;
+    let w = crate::text::fold_word(cell, crate::text::WordRules::DOTS, &mut buf)?;
     if CHURNED_WORDS.contains(&w) {
         Some(true)
     } else if ACTIVE_WORDS.contains(&w) {

@@ -459,15 +459,6 @@ pub fn skip_if_blank(row: &Row, report: &mut Report) -> bool {
     }
 }
 
-/// Folds a short word for matching against word lists:
-/// [`crate::text::fold_word`] with [`WordRules::DOTS`](crate::text::WordRules::DOTS)
-/// (lower case, accents removed, `_`, `-`, `.`, `'` and runs of spaces as
-/// one space), into `buf`. `None` for anything longer than 32 bytes or with
-/// other characters (such a cell matches no list).
-pub(crate) fn fold_word<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    crate::text::fold_word(s, crate::text::WordRules::DOTS, buf)
-}
-
 /// How many of the first records are header rows: 0 when the first row is
 /// data (pasted scores), 2 for SurveyMonkey's second row of answer labels
 /// ([`columns::is_second_header_row`], judged against the first cells of

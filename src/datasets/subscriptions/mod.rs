@@ -208,7 +208,7 @@ pub const RUNNING_STATUSES: &[&str] = &[
 /// ```
 pub fn interval_months(word: &str) -> Option<f64> {
     let mut buf = [0u8; 32];
-    let w = super::fold_word(word, &mut buf)?;
+    let w = crate::text::fold_word(word, crate::text::WordRules::DOTS, &mut buf)?;
     Some(match w {
         "month" | "months" | "monthly" | "mo" | "m" | "1 month" | "mensal" | "mensalmente"
         | "mes" | "meses" | "mensual" | "mensualmente" | "mensuel" | "mensuelle" | "mois"
@@ -243,7 +243,8 @@ pub fn interval_months(word: &str) -> Option<f64> {
 /// ```
 pub fn is_not_revenue_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    super::fold_word(status, &mut buf).is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
+    crate::text::fold_word(status, crate::text::WordRules::DOTS, &mut buf)
+        .is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
 }
 
 /// Whether a status word says the subscription still runs
@@ -257,7 +258,8 @@ pub fn is_not_revenue_status(status: &str) -> bool {
 /// ```
 pub fn is_running_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    super::fold_word(status, &mut buf).is_some_and(|w| RUNNING_STATUSES.contains(&w))
+    crate::text::fold_word(status, crate::text::WordRules::DOTS, &mut buf)
+        .is_some_and(|w| RUNNING_STATUSES.contains(&w))
 }
 
 /// Reads a `YYYY-MM` month setting as its first day.

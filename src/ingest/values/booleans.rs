@@ -1,23 +1,15 @@
 //! Yes/no answers in the five languages of the page.
 
 use super::trim::trim_cell;
+use crate::text::{fold_word, WordRules};
 
-/// Lower-case ASCII for a letter, folding Latin accents; `None` for
-/// anything else. Combining marks are reported as `Some(0)` (skipped).
-fn fold_letter(c: char) -> Option<u8> {
-    if c.is_ascii() {
-        return Some((c as u8).to_ascii_lowercase());
-    }
-    Some(match c {
-        '\u{300}'..='\u{36f}' => 0,
-        'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-        'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-        _ => return None,
-    })
-}
+/// Answers are single words: no break characters; accents and combining
+/// marks fold as everywhere else ([`crate::text`]).
+const ANSWER: WordRules = WordRules {
+    breaks: b"",
+    trim: false,
+    marks: true,
+};
 
 /// Reads a yes/no answer in English, Spanish, Portuguese, French or
 /// Indonesian, ignoring case, accents and surrounding whitespace.
@@ -37,16 +29,13 @@ fn fold_letter(c: char) -> Option<u8> {
 pub fn parse_bool(s: &str) -> Option<bool> {
     let t = trim_cell(s);
     let mut buf = [0u8; 12];
-    let mut n = 0;
-    for c in t.chars() {
-        let f = fold_letter(c)?;
-        if f == 0 {
-            continue;
-        }
-        *buf.get_mut(n)? = f;
-        n += 1;
+    let word = fold_word(t, ANSWER, &mut buf)?.as_bytes();
+    // One-letter answers (y, n, s, t, f) only as typed: a lone `ñ` or `ý`
+    // is not an abbreviation of anything.
+    if word.len() == 1 && !t.is_ascii() {
+        return None;
     }
-    match &buf[..n] {
+    match word {
         b"yes" | b"y" | b"true" | b"t" | b"1" | b"si" | b"s" | b"sim" | b"oui" | b"vrai"
         | b"verdadero" | b"verdadeiro" | b"ya" | b"iya" | b"benar" => Some(true),
         b"no" | b"n" | b"false" | b"f" | b"0" | b"nao" | b"non" | b"faux" | b"falso" | b"tidak"
