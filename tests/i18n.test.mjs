@@ -135,6 +135,13 @@ test('the Rust sources declare the codes of undefined figures', () => {
   assert.ok(codes.size >= 80, `only ${codes.size} codes found`);
 });
 
+test('docs/metrics.md §7.7 lists every code of an undefined figure, and only those', () => {
+  const docs = readFileSync(join(root, 'docs', 'metrics.md'), 'utf8');
+  const listed = new Set([...docs.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]));
+  assert.deepEqual([...codes].filter((c) => !listed.has(c)).sort(), [], 'codes missing from the table');
+  assert.deepEqual([...listed].filter((c) => !codes.has(c)).sort(), [], 'codes in the table no longer in src/');
+});
+
 for (const lang of LANGS) {
   test(`${lang}: every code of an undefined figure is translated, and only those`, () => {
     const reasons = load(lang).reasons;
