@@ -5,7 +5,7 @@
 //! with the reason, never a clamped number.
 
 use super::churn::ser_metric;
-use super::{finite, ratio, Metric, Undefined};
+use super::{finite, fraction, non_negative, ratio, Metric, Undefined};
 use crate::metrics::Why;
 use serde::Serialize;
 
@@ -23,30 +23,6 @@ pub const MAX_CURVE_MONTHS: u32 = 600;
 
 /// The shortest payback curve drawn ([contract §1](crate::contract): "at least 24").
 pub const MIN_CURVE_MONTHS: u32 = 24;
-
-fn non_negative(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && x >= 0.0 {
-        Ok(x)
-    } else {
-        Err(Undefined::new(
-            "input_negative",
-            format!("{what} must be a number of zero or more"),
-        )
-        .with_param("input", what))
-    }
-}
-
-fn fraction(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(Undefined::new(
-            "input_not_a_fraction",
-            format!("{what} must be between 0 % and 100 %"),
-        )
-        .with_param("input", what))
-    }
-}
 
 /// Customer acquisition cost = acquisition spend ÷ new customers ([contract §1](crate::contract)).
 ///

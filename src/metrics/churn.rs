@@ -34,7 +34,7 @@
 //! it is at most the sum of the monthly `lost`, which counts each loss in
 //! its month.
 
-use super::{ratio, Metric, Undefined};
+use super::{fraction, ratio, Metric, Undefined};
 use crate::metrics::Why;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
@@ -204,18 +204,6 @@ pub fn net_change(start: u64, end: u64) -> i64 {
     i64::try_from(d).unwrap_or(if d < 0 { i64::MIN } else { i64::MAX })
 }
 
-fn check_rate(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(Undefined::new(
-            "input_not_a_fraction",
-            format!("{what} must be between 0 % and 100 %"),
-        )
-        .with_param("input", what))
-    }
-}
-
 /// Annual churn from monthly churn: a = 1 − (1 − m)^12 ([contract §2](crate::contract); never m × 12).
 ///
 /// Edge: m outside 0–1 (or not a number) → undefined.
@@ -226,7 +214,7 @@ fn check_rate(x: f64, what: &str) -> Metric<f64> {
 /// assert_eq!((a * 1000.0).round() / 10.0, 46.0);
 /// ```
 pub fn annual_from_monthly(monthly: f64) -> Metric<f64> {
-    let m = check_rate(monthly, "monthly churn")?;
+    let m = fraction(monthly, "monthly churn")?;
     Ok(1.0 - (1.0 - m).powi(12))
 }
 
@@ -240,7 +228,7 @@ pub fn annual_from_monthly(monthly: f64) -> Metric<f64> {
 /// assert!((m - 0.05).abs() < 1e-12);
 /// ```
 pub fn monthly_from_annual(annual: f64) -> Metric<f64> {
-    let a = check_rate(annual, "annual churn")?;
+    let a = fraction(annual, "annual churn")?;
     Ok(1.0 - (1.0 - a).powf(1.0 / 12.0))
 }
 
@@ -303,8 +291,8 @@ pub struct ChurnTarget {
 /// assert!((t.gap_points - 1.2).abs() < 1e-9);
 /// ```
 pub fn churn_target(rate: f64, target: f64) -> Metric<ChurnTarget> {
-    let rate = check_rate(rate, "the churn rate")?;
-    let target = check_rate(target, "the churn target")?;
+    let rate = fraction(rate, "the churn rate")?;
+    let target = fraction(target, "the churn target")?;
     Ok(ChurnTarget {
         rate,
         target,

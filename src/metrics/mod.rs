@@ -144,3 +144,31 @@ pub fn ratio(numerator: f64, denominator: f64, why: Why) -> Metric<f64> {
     }
     finite(numerator / denominator, why)
 }
+
+/// An input that must be a finite number of zero or more (a spend, an
+/// ARPA), or undefined with code `input_negative` naming `what`.
+pub(crate) fn non_negative(x: f64, what: &str) -> Metric<f64> {
+    if x.is_finite() && x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(Undefined::new(
+            "input_negative",
+            format!("{what} must be a number of zero or more"),
+        )
+        .with_param("input", what))
+    }
+}
+
+/// An input that must be a fraction from 0 to 1 (a margin, a churn rate),
+/// or undefined with code `input_not_a_fraction` naming `what`.
+pub(crate) fn fraction(x: f64, what: &str) -> Metric<f64> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Undefined::new(
+            "input_not_a_fraction",
+            format!("{what} must be between 0 % and 100 %"),
+        )
+        .with_param("input", what))
+    }
+}
