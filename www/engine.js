@@ -103,7 +103,7 @@ export class Engine {
     return this.request('ingest', { source, settings }, onProgress);
   }
 
-  /** Runs a typed-in calculator of the Rust core (see src/calculators.rs). */
+  /** Runs a typed-in calculator of the Rust core (see src/calculators/). */
   calculate(name, input) {
     return this.request('calculate', { name, input });
   }
