@@ -282,6 +282,17 @@ test('an undefined figure is translated by its code, with the words of i18n/<lan
   assert.equal((await shown(page, '#de')).detail, 'Annual 46,0 % · retention 95,0 %');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
+
+  // Language files that cannot be read: the element says so, once, instead of drawing a calculator without words.
+  const blocked = await h.newPage();
+  await blocked.route(h.url + 'i18n/*.json', (route) => route.abort());
+  await blocked.goto(h.url + 'embed.html');
+  await blocked.waitForFunction(() => [...document.querySelectorAll('cx-metric')].every((e) => e.shadowRoot.querySelector('[role=alert]')));
+  const alerts = await blocked.$$eval('cx-metric', (all) => all.map((e) => [e.shadowRoot.querySelectorAll('input').length, e.shadowRoot.textContent]));
+  assert.ok(alerts.every(([inputs, text]) => inputs === 0 && /^The calculator could not load its texts \(i18n\/\*\.json next to embed\.js\)/.test(text)), JSON.stringify(alerts));
+  assert.ok(h.consoleErrors.every((e) => /Failed to load resource/.test(e)), h.consoleErrors.join('\n'));
+  h.consoleErrors.length = 0;
+  await blocked.close();
 });
 
 test('a host page elsewhere on the site, with its own CSS: works from a subdirectory, no CSS leaks', async () => {
