@@ -25,7 +25,7 @@
 // needs nothing but this folder: embed.js, its modules, i18n/, worker.js
 // and pkg/.
 import { Engine } from './engine.js';
-import { h, defined } from './ui.js';
+import { h, fill, defined } from './ui.js';
 import { formatter } from './format.js';
 import { translator, preferredLanguage } from './i18n.js';
 import { undefinedText, errorText, how } from './sections/common.js';
@@ -413,7 +413,7 @@ export class CxMetric extends HTMLElement {
       result = await sharedEngine().calculate(spec.calculator, input);
     } catch (err) {
       if (mine !== this.generation) return;
-      if (err && err.name === 'StartError') this.fill(h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, t('embed.failed')));
+      if (err && err.name === 'StartError') fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, t('embed.failed')));
       else this.showError(err);
       return;
     }
@@ -422,11 +422,8 @@ export class CxMetric extends HTMLElement {
     const shown = spec.show(result, t, this.fmt, this.currency, values);
     const f = shown.figure;
     const details = [shown.detail].flat().filter(Boolean).map((line) => h('p', { class: 'detail' }, line));
-    if (defined(f)) {
-      this.fill(h('p', { class: 'figure' }, shown.text), ...details);
-    } else {
-      this.fill(h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason' }, undefinedText(t, f, this.fmt)), ...details);
-    }
+    if (defined(f)) fill(this.out, h('p', { class: 'figure' }, shown.text), details);
+    else fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason' }, undefinedText(t, f, this.fmt)), details);
     this.dispatchEvent(new CustomEvent('cx-computed', { detail: result }));
   }
 
@@ -439,11 +436,7 @@ export class CxMetric extends HTMLElement {
       if (k === key) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
     }
-    this.fill(h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, errorText(this.t, err)));
-  }
-
-  fill(...children) {
-    this.out.replaceChildren(...children.filter(Boolean));
+    fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, errorText(this.t, err)));
   }
 }
 
