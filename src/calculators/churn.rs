@@ -4,14 +4,14 @@
 
 use super::input::*;
 use super::output::*;
+use crate::datasets::accounts::Renewals;
 use crate::error::Error;
 use crate::metrics::churn::{self, MonthCounts};
 use crate::metrics::revenue::{self, MovementSums};
 use crate::metrics::Why;
 use crate::metrics::{finite, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number};
+use crate::report::{Figure, Whole};
+use serde::Serialize;
 use serde_json::Value;
 
 input! {
@@ -25,6 +25,87 @@ input! {
     }
 }
 
+/// The counts beside a customer churn figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct StartLost {
+    /// Customers active at the start.
+    start: u64,
+    /// Of those, customers lost in the period.
+    lost: u64,
+}
+
+/// The formula of a retention figure, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct Formula {
+    /// E.g. `(E − N) ÷ S`.
+    formula: &'static str,
+}
+
+/// The counts beside the net change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct StartEnd {
+    /// Customers at the start.
+    start: u64,
+    /// Customers at the end.
+    end: u64,
+}
+
+/// A churn target that could be checked: the target as the value, whether
+/// the churn met it and by how much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct TargetChecked {
+    /// The target rate.
+    value: f64,
+    /// Whether the churn is at or below the target.
+    met: bool,
+    /// `met` or `missed`.
+    status: &'static str,
+    /// (rate − target) in percentage points.
+    gap_points: f64,
+    /// The churn rate compared.
+    rate: f64,
+}
+
+/// The target beside a churn target that could not be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub(super) struct TargetGiven {
+    /// The target rate given.
+    target: f64,
+}
+
+/// The assumptions of `churn`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ChurnSettings {
+    /// Customers at the end (given or derived).
+    end: u64,
+    /// Whether `end` was derived from the other counts.
+    end_assumed: bool,
+    /// New customers who also cancelled in the period.
+    new_and_lost: u64,
+    /// What the annual figure assumes of the period.
+    annual_churn_assumes: &'static str,
+}
+
+/// The answer of `churn`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ChurnAnswer {
+    /// Lost ÷ start.
+    customer_churn: Figure<f64, StartLost>,
+    /// (E − (N − new and lost)) ÷ S.
+    retention_rate: Figure<f64, Formula>,
+    /// (E − N) ÷ S.
+    retention_rate_literal: Figure<f64, Formula>,
+    /// End − start.
+    net_change: Figure<f64, StartEnd>,
+    /// The churn compounded over twelve months.
+    annual_churn: Figure,
+    /// The churn against the target, when one is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    churn_target: Option<Whole<TargetChecked, TargetGiven>>,
+    /// The assumptions used.
+    settings: ChurnSettings,
+}
+
 /// Churn, retention, net change, annual churn and the target for one
 /// period's counts ([contract §2](crate::contract), [`churn`]).
 ///
@@ -34,7 +115,7 @@ input! {
 /// is the literal (E − N) ÷ S of [contract §2.4](crate::contract). They agree when `new_and_lost` is 0.
 /// `annual_churn` treats the period as one month. `end` defaults to
 /// S − L + N − new_and_lost (`settings.end_assumed`).
-pub(super) fn churn(input: &Value) -> Result<Value, Error> {
+pub(super) fn churn(input: &Value) -> Result<ChurnAnswer, Error> {
     let i: ChurnInput = parse("churn", "", input)?;
     let start = i.start.count("start")?;
     let new = i.new.count("new")?;
@@ -69,37 +150,46 @@ pub(super) fn churn(input: &Value) -> Result<Value, Error> {
         end,
         rate: rate.clone(),
     };
-    let mut out = json!({
-        "customer_churn": figure(&rate, json!({ "start": start, "lost": lost })),
-        "retention_rate": figure(&churn::retention_from_counts(&month), json!({
-            "formula": "(E − (N − new and lost)) ÷ S",
-        })),
-        "retention_rate_literal": figure(&churn::retention_rate(start, new, end), json!({
-            "formula": "(E − N) ÷ S",
-        })),
-        "net_change": known(churn::net_change(start, end) as f64, json!({ "start": start, "end": end })),
-        "annual_churn": figure(&rate.clone().and_then(churn::annual_from_monthly), json!({})),
-        "settings": {
-            "end": end,
-            "end_assumed": end_given.is_none(),
-            "new_and_lost": new_and_lost,
-            "annual_churn_assumes": "the period is one month",
-        },
+    let churn_target = target.map(|t| {
+        let checked = rate
+            .clone()
+            .and_then(|r| churn::churn_target(r, t))
+            .map(|c| TargetChecked {
+                value: c.target,
+                met: c.met,
+                status: if c.met { "met" } else { "missed" },
+                gap_points: c.gap_points,
+                rate: c.rate,
+            });
+        Whole::new(checked, TargetGiven { target: t })
     });
-    if let (Some(t), Value::Object(o)) = (target, &mut out) {
-        let fig = match rate.and_then(|r| churn::churn_target(r, t)) {
-            Ok(c) => figure(
-                &Ok(c.target),
-                json!({
-                    "met": c.met, "status": if c.met { "met" } else { "missed" },
-                    "gap_points": number(c.gap_points), "rate": number(c.rate),
-                }),
-            ),
-            Err(u) => figure(&Err(u), json!({ "target": number(t) })),
-        };
-        o.put("churn_target", fig);
-    }
-    Ok(out)
+    Ok(ChurnAnswer {
+        customer_churn: Figure::new(rate.clone(), StartLost { start, lost }),
+        retention_rate: Figure::new(
+            churn::retention_from_counts(&month),
+            Formula {
+                formula: "(E − (N − new and lost)) ÷ S",
+            },
+        ),
+        retention_rate_literal: Figure::new(
+            churn::retention_rate(start, new, end),
+            Formula {
+                formula: "(E − N) ÷ S",
+            },
+        ),
+        net_change: known_figure(
+            churn::net_change(start, end) as f64,
+            StartEnd { start, end },
+        ),
+        annual_churn: Figure::plain(rate.and_then(churn::annual_from_monthly)),
+        churn_target,
+        settings: ChurnSettings {
+            end,
+            end_assumed: end_given.is_none(),
+            new_and_lost,
+            annual_churn_assumes: "the period is one month",
+        },
+    })
 }
 
 input! {
@@ -109,9 +199,18 @@ input! {
     }
 }
 
+/// The answer of `churn_convert`: both rates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ChurnConvertAnswer {
+    /// Monthly churn.
+    monthly_churn: Figure,
+    /// Annual churn.
+    annual_churn: Figure,
+}
+
 /// Monthly ↔ annual churn ([`churn::annual_from_monthly`],
 /// [`churn::monthly_from_annual`]).
-pub(super) fn churn_convert(input: &Value) -> Result<Value, Error> {
+pub(super) fn churn_convert(input: &Value) -> Result<ChurnConvertAnswer, Error> {
     let i: ChurnConvertInput = parse("churn_convert", "", input)?;
     let monthly = i.monthly.fraction_opt("monthly")?;
     let annual = i.annual.fraction_opt("annual")?;
@@ -124,10 +223,10 @@ pub(super) fn churn_convert(input: &Value) -> Result<Value, Error> {
             ))
         }
     };
-    Ok(json!({
-        "monthly_churn": figure(&m, json!({})),
-        "annual_churn": figure(&a, json!({})),
-    }))
+    Ok(ChurnConvertAnswer {
+        monthly_churn: Figure::plain(m),
+        annual_churn: Figure::plain(a),
+    })
 }
 
 input! {
@@ -143,8 +242,28 @@ input! {
     }
 }
 
+/// The totals and months beside a pooled churn figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct PooledDetails {
+    /// Customers active at the start, summed over the months.
+    start: u64,
+    /// Customers lost, summed over the months.
+    lost: u64,
+    /// Each month's churn, in the input's order.
+    months: Vec<Figure<f64, StartLost>>,
+}
+
+/// The answer of `pooled_churn`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct PooledAnswer {
+    /// Σ lost ÷ Σ start.
+    customer_churn: Figure<f64, PooledDetails>,
+    /// The pooled churn compounded over twelve months.
+    annual_churn: Figure,
+}
+
 /// Exposure-weighted churn over several months ([`churn::pooled_churn`]).
-pub(super) fn pooled_churn(input: &Value) -> Result<Value, Error> {
+pub(super) fn pooled_churn(input: &Value) -> Result<PooledAnswer, Error> {
     const CALC: &str = "pooled_churn";
     let i: PooledInput = parse(CALC, "", input)?;
     let months = i
@@ -166,19 +285,26 @@ pub(super) fn pooled_churn(input: &Value) -> Result<Value, Error> {
     let (s, l) = pairs.iter().fold((0u64, 0u64), |(s, l), (a, b)| {
         (s.saturating_add(*a), l.saturating_add(*b))
     });
-    let list: Vec<Value> = pairs
+    let months = pairs
         .iter()
-        .map(|(a, b)| {
-            figure(
-                &churn::customer_churn(*a, *b),
-                json!({ "start": a, "lost": b }),
+        .map(|&(start, lost)| {
+            Figure::new(
+                churn::customer_churn(start, lost),
+                StartLost { start, lost },
             )
         })
         .collect();
-    Ok(json!({
-        "customer_churn": figure(&pooled, json!({ "start": s, "lost": l, "months": list })),
-        "annual_churn": figure(&pooled.clone().and_then(churn::annual_from_monthly), json!({})),
-    }))
+    Ok(PooledAnswer {
+        annual_churn: Figure::plain(pooled.clone().and_then(churn::annual_from_monthly)),
+        customer_churn: Figure::new(
+            pooled,
+            PooledDetails {
+                start: s,
+                lost: l,
+                months,
+            },
+        ),
+    })
 }
 
 input! {
@@ -188,16 +314,31 @@ input! {
     }
 }
 
+/// The answer of `renewal_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct RenewalAnswer {
+    /// Renewed ÷ up for renewal, with both counts (as the accounts report
+    /// gives them).
+    renewal_rate: Figure<f64, Renewals>,
+}
+
 /// Renewal rate ([`churn::renewal_rate`]).
-pub(super) fn renewal_rate(input: &Value) -> Result<Value, Error> {
+pub(super) fn renewal_rate(input: &Value) -> Result<RenewalAnswer, Error> {
     let i: RenewalInput = parse("renewal_rate", "", input)?;
-    part_of_whole(
+    let (renewed, up_for_renewal) = part_of_whole(
         ("renewed", &i.renewed),
         ("up_for_renewal", &i.up_for_renewal),
         "renewed contracts are among those up for renewal",
-        churn::renewal_rate,
-        "renewal_rate",
-    )
+    )?;
+    Ok(RenewalAnswer {
+        renewal_rate: Figure::new(
+            churn::renewal_rate(renewed, up_for_renewal),
+            Renewals {
+                renewed,
+                up_for_renewal,
+            },
+        ),
+    })
 }
 
 input! {
@@ -220,11 +361,35 @@ pub(super) fn mrr_amount(n: &Num, path: &str) -> Result<f64, Error> {
     .ok_or_else(|| missing(path, &expected))
 }
 
+/// Which customers an MRR figure covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct Covered {
+    /// E.g. `active at the start`.
+    customers: &'static str,
+}
+
+/// The answer of `revenue`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct RevenueAnswer {
+    /// Net revenue retention.
+    nrr: Figure,
+    /// Gross revenue retention.
+    grr: Figure,
+    /// (Contraction + churned) ÷ MRR at the start.
+    gross_mrr_churn: Figure,
+    /// Expanding customers ÷ customers at the start.
+    expansion_rate: Figure,
+    /// MRR at the start, as given.
+    mrr_start: Figure,
+    /// MRR at the end of the customers active at the start.
+    mrr_end: Figure<f64, Covered>,
+}
+
 /// NRR, GRR, gross MRR churn and expansion rate from one period's MRR
 /// movements of the customers active at its start
 /// ([`revenue::retention_rates`]). `mrr_end` is those customers' MRR at the
 /// end (new and reactivated MRR not included).
-pub(super) fn revenue(input: &Value) -> Result<Value, Error> {
+pub(super) fn revenue(input: &Value) -> Result<RevenueAnswer, Error> {
     let i: RevenueInput = parse("revenue", "", input)?;
     let mrr_start = mrr_amount(&i.mrr_start, "mrr_start")?;
     let expansion = mrr_amount(&i.expansion, "expansion")?;
@@ -276,12 +441,17 @@ pub(super) fn revenue(input: &Value) -> Result<Value, Error> {
         mrr_start + expansion - contraction - churned,
         Why::new("mrr_too_large", "the MRR is too large to compute with"),
     );
-    Ok(json!({
-        "nrr": figure(&r.nrr, json!({})),
-        "grr": figure(&r.grr, json!({})),
-        "gross_mrr_churn": figure(&r.gross_mrr_churn, json!({})),
-        "expansion_rate": figure(&expansion_rate, json!({})),
-        "mrr_start": known(mrr_start, json!({})),
-        "mrr_end": figure(&mrr_end, json!({ "customers": "active at the start" })),
-    }))
+    Ok(RevenueAnswer {
+        nrr: Figure::plain(r.nrr),
+        grr: Figure::plain(r.grr),
+        gross_mrr_churn: Figure::plain(r.gross_mrr_churn),
+        expansion_rate: Figure::plain(expansion_rate),
+        mrr_start: Figure::plain(known(mrr_start)),
+        mrr_end: Figure::new(
+            mrr_end,
+            Covered {
+                customers: "active at the start",
+            },
+        ),
+    })
 }

@@ -4,9 +4,6 @@
 //! cannot say which field had the wrong type. `null` counts as missing.
 
 use crate::error::Error;
-use crate::metrics::Metric;
-use crate::report::figure;
-use crate::report::json;
 use serde_json::Value;
 use std::marker::PhantomData;
 
@@ -144,25 +141,17 @@ pub(super) fn at_most(part: (&str, u64), whole: (&str, u64), why: &str) -> Resul
     Ok(())
 }
 
-/// A share of a whole from two typed counts: both whole numbers of 0 or
-/// more, the part no larger than the whole (`why` says why); the figure
-/// `id` is `share(part, whole)` and carries both counts under their names.
+/// A part and its whole from two typed counts: both whole numbers of 0 or
+/// more, the part no larger than the whole (`why` says why).
 pub(super) fn part_of_whole(
     (part_name, part): (&str, &Num),
     (whole_name, whole): (&str, &Num),
     why: &str,
-    share: impl FnOnce(u64, u64) -> Metric<f64>,
-    id: &str,
-) -> Result<Value, Error> {
+) -> Result<(u64, u64), Error> {
     let p = part.count(part_name)?;
     let w = whole.count(whole_name)?;
     at_most((part_name, p), (whole_name, w), why)?;
-    let mut counts = serde_json::Map::new();
-    counts.insert(part_name.into(), json!(p));
-    counts.insert(whole_name.into(), json!(w));
-    let mut out = serde_json::Map::new();
-    out.insert(id.into(), figure(&share(p, w), Value::Object(counts)));
-    Ok(Value::Object(out))
+    Ok((p, w))
 }
 
 /// A calculator's input object: its fields, each a raw JSON value.

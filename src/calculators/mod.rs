@@ -74,10 +74,12 @@ mod tickets;
 mod tests;
 
 use crate::error::Error;
+use crate::report::to_json;
 use acquisition::{arpa, cac, value};
 use churn::{churn, churn_convert, pooled_churn, renewal_rate, revenue};
 use input::quote;
 use scenario::{scenario_calc, scenario_presets};
+use serde::Serialize;
 use serde_json::Value;
 use success::{adoption, csm_capacity, email_open_rate, engagement, onboarding, upsell};
 use survey::{ces, csat, nps, nps_change};
@@ -111,33 +113,41 @@ pub const NAMES: &[&str] = &[
     "scenario_presets",
 ];
 
+/// A calculator: its JSON input in, its figures out as JSON.
 type Calculator = fn(&Value) -> Result<Value, Error>;
 
+/// A calculator's typed answer as JSON, serialised once.
+fn answer<T: Serialize>(typed: Result<T, Error>) -> Result<Value, Error> {
+    typed.map(|a| to_json(&a))
+}
+
 /// Name → calculator; the same names, in the same order, as [`NAMES`].
+/// Each calculator returns its own answer struct; [`answer`] turns it into
+/// JSON.
 const TABLE: &[(&str, Calculator)] = &[
-    ("nps", nps),
-    ("nps_change", nps_change),
-    ("csat", csat),
-    ("ces", ces),
-    ("cac", cac),
-    ("value", value),
-    ("arpa", arpa),
-    ("churn", churn),
-    ("churn_convert", churn_convert),
-    ("pooled_churn", pooled_churn),
-    ("renewal_rate", renewal_rate),
-    ("revenue", revenue),
-    ("durations", durations),
-    ("sla", sla),
-    ("one_touch", one_touch),
-    ("onboarding", onboarding),
-    ("email_open_rate", email_open_rate),
-    ("engagement", engagement),
-    ("adoption", adoption),
-    ("upsell", upsell),
-    ("csm_capacity", csm_capacity),
-    ("scenario", scenario_calc),
-    ("scenario_presets", scenario_presets),
+    ("nps", |i| answer(nps(i))),
+    ("nps_change", |i| answer(nps_change(i))),
+    ("csat", |i| answer(csat(i))),
+    ("ces", |i| answer(ces(i))),
+    ("cac", |i| answer(cac(i))),
+    ("value", |i| answer(value(i))),
+    ("arpa", |i| answer(arpa(i))),
+    ("churn", |i| answer(churn(i))),
+    ("churn_convert", |i| answer(churn_convert(i))),
+    ("pooled_churn", |i| answer(pooled_churn(i))),
+    ("renewal_rate", |i| answer(renewal_rate(i))),
+    ("revenue", |i| answer(revenue(i))),
+    ("durations", |i| answer(durations(i))),
+    ("sla", |i| answer(sla(i))),
+    ("one_touch", |i| answer(one_touch(i))),
+    ("onboarding", |i| answer(onboarding(i))),
+    ("email_open_rate", |i| answer(email_open_rate(i))),
+    ("engagement", |i| answer(engagement(i))),
+    ("adoption", |i| answer(adoption(i))),
+    ("upsell", |i| answer(upsell(i))),
+    ("csm_capacity", |i| answer(csm_capacity(i))),
+    ("scenario", |i| answer(scenario_calc(i))),
+    ("scenario_presets", |i| answer(scenario_presets(i))),
 ];
 
 /// Runs the typed-in calculator `name` on its JSON input; returns its

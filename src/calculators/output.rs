@@ -1,34 +1,45 @@
-//! Helpers that shape a calculator's figures ([contract §8](crate::contract)).
+//! Shapes shared by the calculators' answers ([contract §8](crate::contract)): each
+//! calculator answers with its own `#[derive(Serialize)]` struct of
+//! [`Figure`]s and [`Whole`](crate::report::Whole)s, serialised once by
+//! [`calculate`](super::calculate).
 
 use crate::metrics::Why;
 use crate::metrics::{finite, Metric};
-use crate::report::{figure, number};
-use serde_json::Value;
+use crate::report::Figure;
+use serde::Serialize;
 
-/// A metric's number as JSON, `null` when undefined (inside a figure that
-/// carries the reason).
-pub(super) fn num_or_null(m: &Metric<f64>) -> Value {
-    m.as_ref().map_or(Value::Null, |x| number(*x))
-}
-
-/// A figure with a known value.
-pub(super) fn known(x: f64, extra: Value) -> Value {
-    figure(
-        &finite(
-            x,
-            Why::new(
-                "number_too_large",
-                "the number is too large to compute with",
-            ),
+/// A number the calculator was given or derived without a formula (a
+/// total, a count as a figure): defined unless it is too large to compute
+/// with.
+pub(super) fn known(x: f64) -> Metric<f64> {
+    finite(
+        x,
+        Why::new(
+            "number_too_large",
+            "the number is too large to compute with",
         ),
-        extra,
     )
 }
 
-/// Merges `extra`'s fields into the object `fig`.
-pub(super) fn with(mut fig: Value, extra: Value) -> Value {
-    if let (Value::Object(f), Value::Object(e)) = (&mut fig, extra) {
-        f.extend(e);
-    }
-    fig
+/// A figure with a [`known`] value and its details.
+pub(super) fn known_figure<D: Serialize>(x: f64, details: D) -> Figure<f64, D> {
+    Figure::new(known(x), details)
+}
+
+/// A metric's number beside a figure: `null` when undefined (the figure
+/// carries the reason).
+pub(super) fn value_or_null<T: Copy>(m: &Metric<T>) -> Option<T> {
+    m.as_ref().ok().copied()
+}
+
+/// One of two shapes of a figure's details, serialised as the one it holds
+/// (no tag): the full details of a defined figure, or the few counts left
+/// beside an undefined one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub(super) enum Either<A: Serialize, B: Serialize> {
+    /// The first shape.
+    Full(A),
+    /// The second shape.
+    Short(B),
 }

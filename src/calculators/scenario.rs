@@ -1,14 +1,16 @@
 //! The what-if calculators ([contract §6](crate::contract)): `scenario` (a baseline and
 //! explicit changes, side by side) and `scenario_presets`, over [`crate::metrics::scenario`].
 
-use super::acquisition::{capped, lifetime_cap};
+use super::acquisition::{capped, lifetime_cap, LtvDetails, RatioDetails};
 use super::input::*;
 use crate::error::Error;
 use crate::metrics::acquisition::HEALTHY_LTV_CAC;
-use crate::metrics::scenario::{self, Baseline, Change, Figures, Input, InputChange, Scenario};
+use crate::metrics::scenario::{
+    self, Baseline, Change, Deltas, Figures, Input, InputChange, Scenario,
+};
 use crate::metrics::Undefined;
-use crate::report::json;
-use crate::report::{figure, number};
+use crate::report::{Figure, NoDetails, Whole};
+use serde::Serialize;
 use serde_json::Value;
 
 input! {
@@ -117,37 +119,147 @@ pub(super) fn describe_change(ch: &InputChange) -> String {
     }
 }
 
-/// A change as JSON, with its description.
-pub(super) fn change_json(ch: &InputChange) -> Value {
-    let input = INPUTS
-        .iter()
-        .find(|(_, i)| *i == ch.input)
-        .map_or("", |(n, _)| n);
-    let (kind, amount) = match ch.change {
-        Change::Relative(x) => ("relative", x),
-        Change::Absolute(x) => ("absolute", x),
-        Change::Set(x) => ("set", x),
-    };
-    json!({
-        "input": input, "change": kind, "amount": number(amount),
-        "description": describe_change(ch),
-    })
+/// A change as the answer gives it, with its description.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ChangeShown {
+    /// The input changed, as the JSON names it.
+    input: &'static str,
+    /// `relative`, `absolute` or `set`.
+    change: &'static str,
+    /// The amount of the change.
+    amount: f64,
+    /// The change in words.
+    description: String,
+}
+
+impl ChangeShown {
+    /// `ch` with its JSON names and its description.
+    pub(super) fn of(ch: &InputChange) -> Self {
+        let input = INPUTS
+            .iter()
+            .find(|(_, i)| *i == ch.input)
+            .map_or("", |(n, _)| *n);
+        let (change, amount) = match ch.change {
+            Change::Relative(x) => ("relative", x),
+            Change::Absolute(x) => ("absolute", x),
+            Change::Set(x) => ("set", x),
+        };
+        ChangeShown {
+            input,
+            change,
+            amount,
+            description: describe_change(ch),
+        }
+    }
 }
 
 /// One side's value figures, with the [contract §8](crate::contract) ids.
-pub(super) fn figures_json(f: &Figures, cap: u32) -> Value {
-    let ltv_extra = match f.ltv_capped {
-        Some(v) => json!({ "capped": capped(v, cap) }),
-        None => json!({}),
-    };
-    json!({
-        "ltv": figure(&f.ltv, ltv_extra),
-        "ltv_cac": figure(&f.ltv_cac, json!({ "reference": HEALTHY_LTV_CAC })),
-        "payback_months": figure(&f.payback_months, json!({})),
-        "lost_before_payback": figure(&f.lost_before_payback, json!({})),
-        "customers_after_12_months": figure(&f.customers_kept_12m, json!({})),
-        "mrr_after_12_months": figure(&f.mrr_kept_12m, json!({})),
-    })
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct SideFigures {
+    /// Lifetime value.
+    ltv: Figure<f64, LtvDetails>,
+    /// LTV ÷ CAC, with the healthy reference.
+    ltv_cac: Figure<f64, RatioDetails>,
+    /// Months to earn back the CAC.
+    payback_months: Figure,
+    /// Share of customers lost before payback.
+    lost_before_payback: Figure,
+    /// Customers left after twelve months.
+    customers_after_12_months: Figure,
+    /// MRR after twelve months.
+    mrr_after_12_months: Figure,
+}
+
+impl SideFigures {
+    /// The figures of one side; `cap` is its lifetime cap in months.
+    fn of(f: &Figures, cap: u32) -> Self {
+        SideFigures {
+            ltv: Figure::new(
+                f.ltv.clone(),
+                LtvDetails {
+                    capped: f.ltv_capped.map(|v| capped(v, cap)),
+                },
+            ),
+            ltv_cac: Figure::new(
+                f.ltv_cac.clone(),
+                RatioDetails {
+                    reference: HEALTHY_LTV_CAC,
+                    capped: None,
+                },
+            ),
+            payback_months: Figure::plain(f.payback_months.clone()),
+            lost_before_payback: Figure::plain(f.lost_before_payback.clone()),
+            customers_after_12_months: Figure::plain(f.customers_kept_12m.clone()),
+            mrr_after_12_months: Figure::plain(f.mrr_kept_12m.clone()),
+        }
+    }
+}
+
+/// Scenario − baseline, figure by figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct DeltaFigures {
+    /// Change of LTV.
+    ltv: Figure,
+    /// Change of LTV : CAC.
+    ltv_cac: Figure,
+    /// Change of the payback months.
+    payback_months: Figure,
+    /// Change of the share lost before payback.
+    lost_before_payback: Figure,
+    /// Change of the customers after twelve months.
+    customers_after_12_months: Figure,
+    /// Change of the MRR after twelve months.
+    mrr_after_12_months: Figure,
+}
+
+impl DeltaFigures {
+    /// The deltas as figures.
+    fn of(d: &Deltas) -> Self {
+        DeltaFigures {
+            ltv: Figure::plain(d.ltv.clone()),
+            ltv_cac: Figure::plain(d.ltv_cac.clone()),
+            payback_months: Figure::plain(d.payback_months.clone()),
+            lost_before_payback: Figure::plain(d.lost_before_payback.clone()),
+            customers_after_12_months: Figure::plain(d.customers_kept_12m.clone()),
+            mrr_after_12_months: Figure::plain(d.mrr_kept_12m.clone()),
+        }
+    }
+}
+
+/// The assumptions of `scenario`, defaults included.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ScenarioSettings {
+    /// Gross margin of the baseline.
+    gross_margin: f64,
+    /// Whether it is the default (1).
+    gross_margin_assumed: bool,
+    /// Annual NRR of the baseline.
+    annual_nrr: f64,
+    /// Whether it is the default (1).
+    annual_nrr_assumed: bool,
+    /// Monthly discount rate.
+    discount_rate: f64,
+    /// Lifetime cap in months.
+    lifetime_cap_months: u32,
+}
+
+/// The answer of `scenario`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ScenarioAnswer {
+    /// The scenario's name (its changes in words, or the preset's name).
+    name: String,
+    /// The changes applied.
+    changes: Vec<ChangeShown>,
+    /// The baseline's figures.
+    baseline: SideFigures,
+    /// The scenario's figures.
+    scenario: SideFigures,
+    /// Scenario − baseline.
+    delta: DeltaFigures,
+    /// The scenario's inputs after the changes, or why there are none.
+    scenario_inputs: Whole<Baseline>,
+    /// The assumptions used.
+    settings: ScenarioSettings,
 }
 
 /// Baseline and scenario side by side with their deltas
@@ -155,7 +267,7 @@ pub(super) fn figures_json(f: &Figures, cap: u32) -> Value {
 /// `starting_mrr`) the 12-month customer (MRR) figures are undefined with
 /// that reason rather than computed from 0. Gross margin defaults to 100 %
 /// and annual NRR to 100 %, both reported as assumed.
-pub(super) fn scenario_calc(input: &Value) -> Result<Value, Error> {
+pub(super) fn scenario_calc(input: &Value) -> Result<ScenarioAnswer, Error> {
     const CALC: &str = "scenario";
     let i: ScenarioInput = parse(CALC, "", input)?;
     let b = i.baseline.record(CALC, "baseline")?;
@@ -246,52 +358,59 @@ pub(super) fn scenario_calc(input: &Value) -> Result<Value, Error> {
         .scenario_inputs
         .as_ref()
         .map_or(base.lifetime_cap_months, |s| s.lifetime_cap_months);
-    let d = &c.delta;
-    let inputs = match &c.scenario_inputs {
-        Ok(s) => serde_json::to_value(s).unwrap_or(Value::Null),
-        Err(u) => figure(&Err(u.clone()), json!({})),
-    };
-    Ok(json!({
-        "name": c.name,
-        "changes": c.changes.iter().map(change_json).collect::<Vec<_>>(),
-        "baseline": figures_json(&c.baseline, base.lifetime_cap_months),
-        "scenario": figures_json(&c.scenario, scenario_cap),
-        "delta": {
-            "ltv": figure(&d.ltv, json!({})),
-            "ltv_cac": figure(&d.ltv_cac, json!({})),
-            "payback_months": figure(&d.payback_months, json!({})),
-            "lost_before_payback": figure(&d.lost_before_payback, json!({})),
-            "customers_after_12_months": figure(&d.customers_kept_12m, json!({})),
-            "mrr_after_12_months": figure(&d.mrr_kept_12m, json!({})),
+    Ok(ScenarioAnswer {
+        changes: c.changes.iter().map(ChangeShown::of).collect(),
+        baseline: SideFigures::of(&c.baseline, base.lifetime_cap_months),
+        scenario: SideFigures::of(&c.scenario, scenario_cap),
+        delta: DeltaFigures::of(&c.delta),
+        scenario_inputs: Whole::new(c.scenario_inputs, NoDetails {}),
+        name: c.name,
+        settings: ScenarioSettings {
+            gross_margin: base.gross_margin,
+            gross_margin_assumed: gm.is_none(),
+            annual_nrr: base.annual_nrr,
+            annual_nrr_assumed: nrr.is_none(),
+            discount_rate: base.discount_rate,
+            lifetime_cap_months: base.lifetime_cap_months,
         },
-        "scenario_inputs": inputs,
-        "settings": {
-            "gross_margin": number(base.gross_margin),
-            "gross_margin_assumed": gm.is_none(),
-            "annual_nrr": number(base.annual_nrr),
-            "annual_nrr_assumed": nrr.is_none(),
-            "discount_rate": number(base.discount_rate),
-            "lifetime_cap_months": base.lifetime_cap_months,
-        },
-    }))
+    })
 }
 
 input! {
     struct NoInput {}
 }
 
+/// One preset as `scenario_presets` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct PresetShown {
+    /// Its id, for `scenario`'s `preset`.
+    id: &'static str,
+    /// Its name.
+    name: String,
+    /// Its changes.
+    changes: Vec<ChangeShown>,
+}
+
+/// The answer of `scenario_presets`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct PresetsAnswer {
+    /// The presets, in a fixed order.
+    presets: Vec<PresetShown>,
+}
+
 /// The scenario presets with their changes in words.
-pub(super) fn scenario_presets(input: &Value) -> Result<Value, Error> {
+pub(super) fn scenario_presets(input: &Value) -> Result<PresetsAnswer, Error> {
     let NoInput {} = parse("scenario_presets", "", input)?;
-    let presets: Vec<Value> = PRESETS
+    let presets = PRESETS
         .iter()
         .map(|(id, f)| {
             let s = f();
-            json!({
-                "id": id, "name": s.name,
-                "changes": s.changes.iter().map(change_json).collect::<Vec<_>>(),
-            })
+            PresetShown {
+                id,
+                name: s.name,
+                changes: s.changes.iter().map(ChangeShown::of).collect(),
+            }
         })
         .collect();
-    Ok(json!({ "presets": presets }))
+    Ok(PresetsAnswer { presets })
 }

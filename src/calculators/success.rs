@@ -4,15 +4,16 @@
 
 use super::input::*;
 use super::output::*;
+use crate::datasets::accounts::{AdoptionDetails, Bands, DurationDetails, OnboardingDays};
 use crate::error::Error;
 use crate::metrics::ratio;
 use crate::metrics::success::{
-    self, Activity, AdoptionBand, AdoptionTally, AdoptionThresholds, EmailOpenTally,
+    self, Activity, ActivityHours, AdoptionBand, AdoptionTally, AdoptionThresholds, EmailOpenTally,
     OnboardingTally, UpsellCriteria,
 };
 use crate::metrics::Why;
-use crate::report::json;
-use crate::report::{figure, number};
+use crate::report::Figure;
+use serde::Serialize;
 use serde_json::Value;
 
 input! {
@@ -23,10 +24,42 @@ input! {
     }
 }
 
+/// The counts beside the share onboarded within the target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct WithinTarget {
+    /// Accounts done within the target.
+    accounts_within_target: u64,
+    /// Accounts done.
+    done: u64,
+    /// The target in days.
+    target_days: f64,
+}
+
+/// The onboarding target used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct OnboardingSettings {
+    /// Target in days.
+    target_days: f64,
+    /// Whether the target is the default.
+    target_days_assumed: bool,
+}
+
+/// The answer of `onboarding`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct OnboardingAnswer {
+    /// Median days to onboard, with the statistics (as the accounts report
+    /// gives them).
+    time_to_onboard_days: Figure<f64, OnboardingDays>,
+    /// Share of accounts done within the target.
+    onboarded_within_target: Figure<f64, WithinTarget>,
+    /// The target used.
+    settings: OnboardingSettings,
+}
+
 /// Time to onboard and the share done within the target
 /// ([`OnboardingTally`]). Days are counted to the second (the tally works
 /// in seconds).
-pub(super) fn onboarding(input: &Value) -> Result<Value, Error> {
+pub(super) fn onboarding(input: &Value) -> Result<OnboardingAnswer, Error> {
     let i: OnboardingInput = parse("onboarding", "", input)?;
     let days = i
         .days
@@ -48,16 +81,28 @@ pub(super) fn onboarding(input: &Value) -> Result<Value, Error> {
     }
     let mut o = tally.finish();
     o.in_onboarding = in_onboarding;
-    Ok(json!({
-        "time_to_onboard_days": with(o.days.figure(), json!({
-            "done": o.done, "in_onboarding": o.in_onboarding,
-        })),
-        "onboarded_within_target": figure(&o.within_target, json!({
-            "accounts_within_target": o.within_target_count, "done": o.done,
-            "target_days": number(o.target_days),
-        })),
-        "settings": { "target_days": number(target_days), "target_days_assumed": target.is_none() },
-    }))
+    Ok(OnboardingAnswer {
+        time_to_onboard_days: Figure::new(
+            o.days.median.clone(),
+            OnboardingDays {
+                stats: DurationDetails::of(&o.days),
+                done: o.done,
+                in_onboarding: o.in_onboarding,
+            },
+        ),
+        onboarded_within_target: Figure::new(
+            o.within_target,
+            WithinTarget {
+                accounts_within_target: o.within_target_count,
+                done: o.done,
+                target_days: o.target_days,
+            },
+        ),
+        settings: OnboardingSettings {
+            target_days,
+            target_days_assumed: target.is_none(),
+        },
+    })
 }
 
 input! {
@@ -67,8 +112,24 @@ input! {
     }
 }
 
+/// The counts beside the open rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct OpenCounts {
+    /// Emails opened.
+    opened: u64,
+    /// Emails sent.
+    sent: u64,
+}
+
+/// The answer of `email_open_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct EmailAnswer {
+    /// Opened ÷ sent.
+    email_open_rate: Figure<f64, OpenCounts>,
+}
+
 /// Onboarding email open rate ([`EmailOpenTally`]).
-pub(super) fn email_open_rate(input: &Value) -> Result<Value, Error> {
+pub(super) fn email_open_rate(input: &Value) -> Result<EmailAnswer, Error> {
     let i: EmailInput = parse("email_open_rate", "", input)?;
     let opened = i.opened.count("opened")?;
     let sent = i.sent.count("sent")?;
@@ -81,10 +142,9 @@ pub(super) fn email_open_rate(input: &Value) -> Result<Value, Error> {
     tally
         .push(sent as f64, opened as f64)
         .map_err(|reason| Error::settings(format!("{reason}.")))?;
-    let r = tally.finish();
-    Ok(json!({
-        "email_open_rate": figure(&r.map(|r| r.value), json!({ "opened": opened, "sent": sent })),
-    }))
+    Ok(EmailAnswer {
+        email_open_rate: Figure::new(tally.finish().map(|r| r.value), OpenCounts { opened, sent }),
+    })
 }
 
 input! {
@@ -94,17 +154,41 @@ input! {
     }
 }
 
+/// The counts beside the engagement figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct ActiveCounts {
+    /// Accounts active.
+    active: u64,
+    /// All accounts.
+    accounts: u64,
+}
+
+/// The answer of `engagement`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct EngagementAnswer {
+    /// Active ÷ accounts.
+    engaged_accounts: Figure<f64, ActiveCounts>,
+}
+
 /// Engagement ([contract §5](crate::contract)): accounts active ÷ accounts, as the engagement
 /// tally's ratio with its reason.
-pub(super) fn engagement(input: &Value) -> Result<Value, Error> {
+pub(super) fn engagement(input: &Value) -> Result<EngagementAnswer, Error> {
     let i: EngagementInput = parse("engagement", "", input)?;
-    part_of_whole(
+    let (active, accounts) = part_of_whole(
         ("active", &i.active),
         ("accounts", &i.accounts),
         "active accounts are among all accounts",
-        |p, w| ratio(p as f64, w as f64, Why::new("no_accounts", "no accounts")),
-        "engaged_accounts",
-    )
+    )?;
+    Ok(EngagementAnswer {
+        engaged_accounts: Figure::new(
+            ratio(
+                active as f64,
+                accounts as f64,
+                Why::new("no_accounts", "no accounts"),
+            ),
+            ActiveCounts { active, accounts },
+        ),
+    })
 }
 
 input! {
@@ -141,8 +225,36 @@ pub(super) fn thresholds(good: &Num, excellent: &Num) -> Result<(AdoptionThresho
     Ok((t, g.is_none() && e.is_none()))
 }
 
+/// The accounts beside an undefined adoption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct AccountCount {
+    /// Accounts given (0: the only way adoption is undefined).
+    accounts: u64,
+}
+
+/// The thresholds `adoption` banded with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct AdoptionSettings {
+    /// The good band starts here.
+    good: f64,
+    /// The excellent band starts above this.
+    excellent: f64,
+    /// Whether both are the defaults.
+    thresholds_assumed: bool,
+}
+
+/// The answer of `adoption`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct AdoptionAnswer {
+    /// Mean share of features used, with the median and the bands (as the
+    /// accounts report gives them).
+    adoption: Figure<f64, Either<AdoptionDetails, AccountCount>>,
+    /// The thresholds used.
+    settings: AdoptionSettings,
+}
+
 /// Feature adoption over accounts, banded ([`AdoptionTally`]).
-pub(super) fn adoption(input: &Value) -> Result<Value, Error> {
+pub(super) fn adoption(input: &Value) -> Result<AdoptionAnswer, Error> {
     const CALC: &str = "adoption";
     let i: AdoptionInput = parse(CALC, "", input)?;
     let (t, assumed) = thresholds(&i.good, &i.excellent)?;
@@ -173,20 +285,26 @@ pub(super) fn adoption(input: &Value) -> Result<Value, Error> {
             .map_err(|reason| Error::settings(format!("{}: {reason}.", quote(p))))?;
     }
     let a = tally.finish();
-    let extra = match &a {
-        Ok(a) => json!({
-            "median": num_or_null(&a.median), "accounts": a.accounts,
-            "bands": { "bad": a.bad, "good": a.good, "excellent": a.excellent },
+    let details = match &a {
+        Ok(a) => Either::Full(AdoptionDetails {
+            median: value_or_null(&a.median),
+            accounts: a.accounts,
+            bands: Bands {
+                bad: a.bad,
+                good: a.good,
+                excellent: a.excellent,
+            },
         }),
-        Err(_) => json!({ "accounts": 0 }),
+        Err(_) => Either::Short(AccountCount { accounts: 0 }),
     };
-    Ok(json!({
-        "adoption": figure(&a.map(|a| a.value), extra),
-        "settings": {
-            "good": number(t.good_from), "excellent": number(t.excellent_above),
-            "thresholds_assumed": assumed,
+    Ok(AdoptionAnswer {
+        adoption: Figure::new(a.map(|a| a.value), details),
+        settings: AdoptionSettings {
+            good: t.good_from,
+            excellent: t.excellent_above,
+            thresholds_assumed: assumed,
         },
-    }))
+    })
 }
 
 input! {
@@ -199,9 +317,36 @@ input! {
     }
 }
 
+/// Beside the upsell figure: the verdict and what the account misses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct UpsellVerdict {
+    /// Whether the account is upsell-ready.
+    ready: bool,
+    /// One sentence per criterion it misses.
+    why_not: Vec<String>,
+}
+
+/// The criteria `upsell` checked against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct UpsellSettings {
+    /// The good adoption band starts here.
+    good: f64,
+    /// Minimum tenure in months.
+    min_tenure_months: f64,
+}
+
+/// The answer of `upsell`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct UpsellAnswer {
+    /// 1 when ready, else 0.
+    upsell_ready: Figure<f64, UpsellVerdict>,
+    /// The criteria used.
+    settings: UpsellSettings,
+}
+
 /// Whether one account is upsell-ready ([`success::is_upsell_ready`]),
 /// with a sentence per criterion it misses.
-pub(super) fn upsell(input: &Value) -> Result<Value, Error> {
+pub(super) fn upsell(input: &Value) -> Result<UpsellAnswer, Error> {
     let i: UpsellInput = parse("upsell", "", input)?;
     let paid_up = i.paid_up.flag("paid_up")?;
     let adoption = i.adoption.fraction("adoption")?;
@@ -241,12 +386,16 @@ pub(super) fn upsell(input: &Value) -> Result<Value, Error> {
             show(criteria.min_tenure_months)
         ));
     }
-    Ok(json!({
-        "upsell_ready": known(if ready { 1.0 } else { 0.0 }, json!({
-            "ready": ready, "why_not": why_not,
-        })),
-        "settings": { "good": number(good), "min_tenure_months": number(criteria.min_tenure_months) },
-    }))
+    Ok(UpsellAnswer {
+        upsell_ready: known_figure(
+            if ready { 1.0 } else { 0.0 },
+            UpsellVerdict { ready, why_not },
+        ),
+        settings: UpsellSettings {
+            good,
+            min_tenure_months: criteria.min_tenure_months,
+        },
+    })
 }
 
 input! {
@@ -268,8 +417,44 @@ input! {
 /// The default productive hours per CSM per year (settings.rs: 1,400).
 pub(super) const DEFAULT_PRODUCTIVE_HOURS: f64 = 1_400.0;
 
+/// Beside the hours needed: the accounts and each activity's hours.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct HoursDetails {
+    /// Accounts served.
+    accounts: u64,
+    /// Hours per year of each activity, for all accounts.
+    by_activity: Vec<ActivityHours>,
+}
+
+/// Beside the CSMs needed: the number rounded up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct WholeCsms {
+    /// CSMs needed, whole (`null` when too large).
+    whole: Option<f64>,
+}
+
+/// The productive hours `csm_capacity` used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct CsmSettings {
+    /// Productive hours per CSM per year.
+    productive_hours_per_csm: f64,
+    /// Whether they are the default.
+    productive_hours_assumed: bool,
+}
+
+/// The answer of `csm_capacity`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct CsmAnswer {
+    /// Hours per year all activities need.
+    hours_needed: Figure<f64, Option<HoursDetails>>,
+    /// Hours needed ÷ productive hours per CSM.
+    csm_needed: Figure<f64, Option<WholeCsms>>,
+    /// The hours used.
+    settings: CsmSettings,
+}
+
 /// Bottom-up CSM capacity ([`success::csm_capacity`]).
-pub(super) fn csm_capacity(input: &Value) -> Result<Value, Error> {
+pub(super) fn csm_capacity(input: &Value) -> Result<CsmAnswer, Error> {
     const CALC: &str = "csm_capacity";
     let i: CsmInput = parse(CALC, "", input)?;
     let list = i.activities.records(CALC, "activities")?.ok_or_else(|| {
@@ -299,30 +484,34 @@ pub(super) fn csm_capacity(input: &Value) -> Result<Value, Error> {
         |x| x > 0.0,
     )?;
     let hours = given.unwrap_or(DEFAULT_PRODUCTIVE_HOURS);
-    let settings = json!({
-        "productive_hours_per_csm": number(hours),
-        "productive_hours_assumed": given.is_none(),
-    });
+    let settings = CsmSettings {
+        productive_hours_per_csm: hours,
+        productive_hours_assumed: given.is_none(),
+    };
     let (hours_needed, csm_needed) = match success::csm_capacity(&activities, accounts, hours) {
         Ok(c) => {
-            let by_activity: Vec<Value> = c
-                .by_activity
-                .iter()
-                .map(|a| json!({ "name": a.name, "hours_per_year": number(a.hours_per_year) }))
-                .collect();
             let whole = c.csm_needed_whole.map(|w| w as f64);
             (
-                known(
+                known_figure(
                     c.hours_per_year,
-                    json!({ "accounts": accounts, "by_activity": by_activity }),
+                    Some(HoursDetails {
+                        accounts,
+                        by_activity: c.by_activity,
+                    }),
                 ),
-                figure(&c.csm_needed, json!({ "whole": num_or_null(&whole) })),
+                Figure::new(
+                    c.csm_needed,
+                    Some(WholeCsms {
+                        whole: value_or_null(&whole),
+                    }),
+                ),
             )
         }
-        Err(u) => (
-            figure(&Err(u.clone()), json!({})),
-            figure(&Err(u), json!({})),
-        ),
+        Err(u) => (Figure::new(Err(u.clone()), None), Figure::new(Err(u), None)),
     };
-    Ok(json!({ "hours_needed": hours_needed, "csm_needed": csm_needed, "settings": settings }))
+    Ok(CsmAnswer {
+        hours_needed,
+        csm_needed,
+        settings,
+    })
 }

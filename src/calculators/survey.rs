@@ -2,11 +2,13 @@
 //! `ces` from typed-in counts, over [`crate::metrics::survey`].
 
 use super::input::*;
+use crate::datasets::survey::Responses;
 use crate::error::Error;
-use crate::metrics::survey::{self, CesScale, CesTally, CsatScale, CsatTally};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number};
+use crate::metrics::survey::{
+    self, Ces, CesScale, CesTally, Csat, CsatScale, CsatTally, Nps, NpsChange,
+};
+use crate::report::{NoDetails, Whole};
+use serde::Serialize;
 use serde_json::Value;
 
 input! {
@@ -27,24 +29,47 @@ impl NpsInput {
     }
 }
 
+/// The three groups behind an undefined NPS (the calculator was given
+/// them, so they are shown as typed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct NpsGroups {
+    /// Answers 9–10.
+    promoters: u64,
+    /// Answers 7–8.
+    passives: u64,
+    /// Answers 0–6.
+    detractors: u64,
+}
+
+/// An `nps` figure: the [`Nps`] as the survey report gives it, or why there
+/// is none with the three groups.
+pub(super) type NpsFigure = Whole<Nps, NpsGroups>;
+
 /// The `nps` figure of three counts ([contract §3, §8](crate::contract)).
-pub(super) fn nps_figure((promoters, passives, detractors): (u64, u64, u64)) -> Value {
-    let nps = survey::nps_from_counts(promoters, passives, detractors);
-    let extra = match &nps {
-        Ok(n) => json!({
-            "promoters": promoters, "passives": passives, "detractors": detractors, "n": n.n,
-            "ci95_low": number(n.ci95_low), "ci95_high": number(n.ci95_high),
-            "margin_of_error": number(n.margin_of_error),
-        }),
-        Err(_) => json!({ "promoters": promoters, "passives": passives, "detractors": detractors }),
-    };
-    figure(&nps.map(|n| n.value), extra)
+pub(super) fn nps_figure((promoters, passives, detractors): (u64, u64, u64)) -> NpsFigure {
+    Whole::new(
+        survey::nps_from_counts(promoters, passives, detractors),
+        NpsGroups {
+            promoters,
+            passives,
+            detractors,
+        },
+    )
+}
+
+/// The answer of `nps`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct NpsAnswer {
+    /// NPS with its groups and intervals.
+    nps: NpsFigure,
 }
 
 /// NPS from three counts ([`survey::nps_from_counts`]).
-pub(super) fn nps(input: &Value) -> Result<Value, Error> {
+pub(super) fn nps(input: &Value) -> Result<NpsAnswer, Error> {
     let i: NpsInput = parse("nps", "", input)?;
-    Ok(json!({ "nps": nps_figure(i.counts("")?) }))
+    Ok(NpsAnswer {
+        nps: nps_figure(i.counts("")?),
+    })
 }
 
 input! {
@@ -54,26 +79,42 @@ input! {
     }
 }
 
+/// The `nps_change` figure: the [`NpsChange`] with its verdict in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct NpsChangeFigure {
+    /// The change, its interval and verdict.
+    #[serde(flatten)]
+    change: NpsChange,
+    /// The verdict as a sentence.
+    sentence: &'static str,
+}
+
+/// The answer of `nps_change`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct NpsChangeAnswer {
+    /// After − before, in points, with its interval.
+    nps_change: Whole<NpsChangeFigure>,
+    /// NPS of the earlier period.
+    nps_before: NpsFigure,
+    /// NPS of the later period.
+    nps_after: NpsFigure,
+}
+
 /// NPS change between two periods ([`survey::nps_change`]).
-pub(super) fn nps_change(input: &Value) -> Result<Value, Error> {
+pub(super) fn nps_change(input: &Value) -> Result<NpsChangeAnswer, Error> {
     const CALC: &str = "nps_change";
     let i: NpsChangeInput = parse(CALC, "", input)?;
     let before = i.before.record(CALC, "before")?.counts("before")?;
     let after = i.after.record(CALC, "after")?.counts("after")?;
-    let change = survey::nps_change(before, after);
-    let extra = match &change {
-        Ok(c) => json!({
-            "before": number(c.before), "after": number(c.after),
-            "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-            "verdict": c.verdict, "sentence": c.verdict.sentence(),
-        }),
-        Err(_) => json!({}),
-    };
-    Ok(json!({
-        "nps_change": figure(&change.map(|c| c.value), extra),
-        "nps_before": nps_figure(before),
-        "nps_after": nps_figure(after),
-    }))
+    let change = survey::nps_change(before, after).map(|change| NpsChangeFigure {
+        sentence: change.verdict.sentence(),
+        change,
+    });
+    Ok(NpsChangeAnswer {
+        nps_change: Whole::new(change, NoDetails {}),
+        nps_before: nps_figure(before),
+        nps_after: nps_figure(after),
+    })
 }
 
 input! {
@@ -107,9 +148,35 @@ pub(super) fn score_counts<const N: usize>(
     Ok(out)
 }
 
+/// The counts behind an undefined CSAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct CsatCounts {
+    /// Satisfied responses.
+    satisfied: u64,
+    /// All responses.
+    n: u64,
+}
+
+/// The scale a calculator read its per-score counts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct ScaleUsed {
+    /// `1-5`, `1-10` (CSAT) or `1-7`, `1-5` (CES).
+    scale: &'static str,
+}
+
+/// The answer of `csat`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct CsatAnswer {
+    /// CSAT with its Wilson interval.
+    csat: Whole<Csat, CsatCounts>,
+    /// The scale, when the input gave counts per score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<ScaleUsed>,
+}
+
 /// CSAT from satisfied and responses, or from per-score counts
 /// ([`survey::csat_from_counts`], [`CsatTally`]).
-pub(super) fn csat(input: &Value) -> Result<Value, Error> {
+pub(super) fn csat(input: &Value) -> Result<CsatAnswer, Error> {
     let i: CsatInput = parse("csat", "", input)?;
     let mut settings = None;
     let (satisfied, responses) = if i.counts.is_missing() {
@@ -144,22 +211,19 @@ pub(super) fn csat(input: &Value) -> Result<Value, Error> {
             scale,
             distribution: score_counts::<11>(&i.counts, len, name)?,
         };
-        settings = Some(json!({ "scale": name }));
+        settings = Some(ScaleUsed { scale: name });
         tally.counts()
     };
-    let c = survey::csat_from_counts(satisfied, responses);
-    let extra = match &c {
-        Ok(c) => json!({
-            "satisfied": c.satisfied, "n": c.n,
-            "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-        }),
-        Err(_) => json!({ "satisfied": satisfied, "n": responses }),
-    };
-    let mut out = json!({ "csat": figure(&c.map(|c| c.value), extra) });
-    if let (Some(s), Value::Object(o)) = (settings, &mut out) {
-        o.put("settings", s);
-    }
-    Ok(out)
+    Ok(CsatAnswer {
+        csat: Whole::new(
+            survey::csat_from_counts(satisfied, responses),
+            CsatCounts {
+                satisfied,
+                n: responses,
+            },
+        ),
+        settings,
+    })
 }
 
 input! {
@@ -169,8 +233,26 @@ input! {
     }
 }
 
+/// The scale of a CES answer and where its low-effort top starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct CesScaleUsed {
+    /// `1-7` or `1-5`.
+    scale: &'static str,
+    /// The lowest score counted as low effort.
+    low_effort_from: u8,
+}
+
+/// The answer of `ces`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct CesAnswer {
+    /// CES with its share of low-effort answers.
+    ces: Whole<Ces, Responses>,
+    /// The scale used.
+    settings: CesScaleUsed,
+}
+
 /// CES from per-score counts ([`CesTally`]).
-pub(super) fn ces(input: &Value) -> Result<Value, Error> {
+pub(super) fn ces(input: &Value) -> Result<CesAnswer, Error> {
     let i: CesInput = parse("ces", "", input)?;
     const SCALES: [&str; 2] = ["1-7", "1-5"];
     let k = i.scale.choice("scale", &SCALES, Some(0))?;
@@ -184,13 +266,11 @@ pub(super) fn ces(input: &Value) -> Result<Value, Error> {
         scale,
         distribution: score_counts::<7>(&i.counts, usize::from(scale.max()), name)?,
     };
-    let c = tally.finish();
-    let extra = match &c {
-        Ok(c) => json!({ "n": c.n, "share_low_effort": number(c.share_low_effort) }),
-        Err(_) => json!({ "n": 0 }),
-    };
-    Ok(json!({
-        "ces": figure(&c.map(|c| c.value), extra),
-        "settings": { "scale": name, "low_effort_from": scale.low_effort_from() },
-    }))
+    Ok(CesAnswer {
+        ces: Whole::new(tally.finish(), Responses { n: 0 }),
+        settings: CesScaleUsed {
+            scale: name,
+            low_effort_from: scale.low_effort_from(),
+        },
+    })
 }

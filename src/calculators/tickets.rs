@@ -2,12 +2,13 @@
 //! `one_touch`, over [`crate::metrics::tickets`] and [`crate::metrics::stats`].
 
 use super::input::*;
+use crate::datasets::tickets::figures::{Durations, OneTouchParts};
 use crate::error::Error;
 use crate::metrics::ratio;
 use crate::metrics::stats::DurationStats;
 use crate::metrics::Why;
-use crate::report::figure;
-use crate::report::json;
+use crate::report::Figure;
+use serde::Serialize;
 use serde_json::Value;
 
 input! {
@@ -16,8 +17,16 @@ input! {
     }
 }
 
+/// The answer of `durations`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct DurationsAnswer {
+    /// The median as the value, with n, mean and percentiles (as the
+    /// tickets report gives its durations).
+    durations: Figure<f64, Durations>,
+}
+
 /// count, mean, median, p90, p95 of durations ([`DurationStats`]).
-pub(super) fn durations(input: &Value) -> Result<Value, Error> {
+pub(super) fn durations(input: &Value) -> Result<DurationsAnswer, Error> {
     let i: DurationsInput = parse("durations", "", input)?;
     let values = i
         .values
@@ -30,7 +39,9 @@ pub(super) fn durations(input: &Value) -> Result<Value, Error> {
             .push(x)
             .map_err(|reason| Error::settings(format!("{}: {reason}.", quote(p))))?;
     }
-    Ok(json!({ "durations": stats.finish().figure() }))
+    Ok(DurationsAnswer {
+        durations: Durations::figure(&stats.finish()),
+    })
 }
 
 input! {
@@ -41,9 +52,27 @@ input! {
     }
 }
 
+/// The counts beside the SLA attainment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct SlaCounts {
+    /// Replies within the target.
+    met: u64,
+    /// Tickets replied to.
+    replied: u64,
+    /// Tickets past the target with no reply yet.
+    overdue_unreplied: u64,
+}
+
+/// The answer of `sla`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct SlaAnswer {
+    /// Met ÷ (replied + overdue unreplied).
+    sla_attainment: Figure<f64, SlaCounts>,
+}
+
 /// SLA attainment from counts ([contract §4](crate::contract)): met ÷ (replied + overdue
 /// unreplied), the same ratio and reason as the ticket accumulator's.
-pub(super) fn sla(input: &Value) -> Result<Value, Error> {
+pub(super) fn sla(input: &Value) -> Result<SlaAnswer, Error> {
     let i: SlaInput = parse("sla", "", input)?;
     let met = i.met.count("met")?;
     let replied = i.replied.count("replied")?;
@@ -62,11 +91,16 @@ pub(super) fn sla(input: &Value) -> Result<Value, Error> {
             "no replied or overdue tickets",
         ),
     );
-    Ok(json!({
-        "sla_attainment": figure(&v, json!({
-            "met": met, "replied": replied, "overdue_unreplied": overdue,
-        })),
-    }))
+    Ok(SlaAnswer {
+        sla_attainment: Figure::new(
+            v,
+            SlaCounts {
+                met,
+                replied,
+                overdue_unreplied: overdue,
+            },
+        ),
+    })
 }
 
 input! {
@@ -76,20 +110,30 @@ input! {
     }
 }
 
+/// The answer of `one_touch`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct OneTouchAnswer {
+    /// One-touch ÷ solved, with both counts (as the tickets report gives
+    /// them).
+    one_touch_rate: Figure<f64, OneTouchParts>,
+}
+
 /// One-touch resolution from counts ([contract §4](crate::contract)): one-touch ÷ solved.
-pub(super) fn one_touch(input: &Value) -> Result<Value, Error> {
+pub(super) fn one_touch(input: &Value) -> Result<OneTouchAnswer, Error> {
     let i: OneTouchInput = parse("one_touch", "", input)?;
-    part_of_whole(
+    let (one_touch, solved) = part_of_whole(
         ("one_touch", &i.one_touch),
         ("solved", &i.solved),
         "one-touch tickets are among the solved ones",
-        |p, w| {
+    )?;
+    Ok(OneTouchAnswer {
+        one_touch_rate: Figure::new(
             ratio(
-                p as f64,
-                w as f64,
+                one_touch as f64,
+                solved as f64,
                 Why::new("no_solved_tickets", "no solved tickets"),
-            )
-        },
-        "one_touch_rate",
-    )
+            ),
+            OneTouchParts { one_touch, solved },
+        ),
+    })
 }

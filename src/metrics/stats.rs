@@ -410,7 +410,7 @@ impl DurationSummary {
         let num = |m: &Metric<f64>| m.as_ref().map_or(serde_json::Value::Null, |x| number(*x));
         figure(
             &self.median,
-            crate::report::json!({
+            serde_json::json!({
                 "n": self.n,
                 "mean": num(&self.mean),
                 "median": num(&self.median),

@@ -1,5 +1,6 @@
 //! The worked example of every calculator, and the helpers the input tests share.
 
+mod answers;
 mod inputs;
 
 use super::*;
