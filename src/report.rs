@@ -289,42 +289,6 @@ impl Report {
     }
 }
 
-/// A figure ([contract §8](crate::contract)): `{"value": x}` or `{"value": null, "reason": "…"}`,
-/// plus metric-specific fields from `extra` (an object; other values are
-/// ignored).
-///
-/// ```
-/// use cxmetrics::metrics::{Metric, Undefined};
-/// use cxmetrics::report::figure;
-/// let ok: Metric<f64> = Ok(0.05);
-/// assert_eq!(figure(&ok, serde_json::json!({})).to_string(), r#"{"value":0.05}"#);
-/// let no: Metric<f64> = Err(Undefined::new("no_customers_at_start", "no customers at the start"));
-/// assert_eq!(
-///     figure(&no, serde_json::json!({"n": 0})).to_string(),
-///     r#"{"code":"no_customers_at_start","n":0,"reason":"no customers at the start","value":null}"#
-/// );
-/// ```
-pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
-    let mut object = match extra {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    match metric {
-        Ok(v) => {
-            object.insert("value".into(), number(*v));
-        }
-        Err(u) => {
-            object.insert("value".into(), Value::Null);
-            object.insert("reason".into(), Value::String(u.reason.clone()));
-            object.insert("code".into(), Value::String(u.code.into()));
-            if !u.params.is_empty() {
-                object.insert("params".into(), Value::Object(u.params.clone()));
-            }
-        }
-    }
-    Value::Object(object)
-}
-
 /// One figure of a report ([contract §8.2](crate::contract)): its value, or
 /// why it has none, and its own details beside it.
 ///
@@ -470,11 +434,6 @@ pub fn to_object<T: Serialize + ?Sized>(value: &T) -> Map<String, Value> {
         Value::Object(map) => map,
         _ => Map::new(),
     }
-}
-
-/// A finite number as JSON (non-finite becomes `null`; metrics never give one).
-pub fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 
 pub use crate::time::{datetime_id, day_id, month_id};

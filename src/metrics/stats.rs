@@ -393,32 +393,6 @@ impl DurationSummary {
     pub fn value(&self) -> Metric<f64> {
         self.median.clone()
     }
-
-    /// The [contract §8](crate::contract) figure: `{value (= median), n, mean, median, p90, p95}`,
-    /// `null` statistics when undefined, plus `reason` when the value is.
-    ///
-    /// ```
-    /// use cxmetrics::metrics::stats::DurationStats;
-    /// let mut d = DurationStats::default();
-    /// for x in [1.0, 2.0, 3.0] { d.push(x).unwrap(); }
-    /// let fig = d.finish().figure();
-    /// assert_eq!(fig["value"], 2.0);
-    /// assert_eq!(fig["n"], 3);
-    /// ```
-    pub fn figure(&self) -> serde_json::Value {
-        use crate::report::{figure, number};
-        let num = |m: &Metric<f64>| m.as_ref().map_or(serde_json::Value::Null, |x| number(*x));
-        figure(
-            &self.median,
-            serde_json::json!({
-                "n": self.n,
-                "mean": num(&self.mean),
-                "median": num(&self.median),
-                "p90": num(&self.p90),
-                "p95": num(&self.p95),
-            }),
-        )
-    }
 }
 
 /// Streaming accumulator of durations (or any non-negative quantity): push
