@@ -59,11 +59,8 @@ impl TypedRows {
     /// The table of the mapped fields of `ctx`; `csat_scale` is the user's
     /// setting (a survey's CSAT read as good/bad words, set or inferred,
     /// keeps its words, as text).
-    pub fn new(ctx: &Context, csat_scale: Option<&str>) -> Self {
-        let good_bad = match csat_scale {
-            Some(name) => name == "good-bad",
-            None => ctx.csat_scale == Some(CsatScale::GoodBad),
-        };
+    pub fn new(ctx: &Context, csat_scale: Option<CsatScale>) -> Self {
+        let good_bad = csat_scale.or(ctx.csat_scale) == Some(CsatScale::GoodBad);
         let columns: Vec<(Field, ColumnType)> = Field::for_kind(ctx.kind)
             .filter(|f| ctx.column(*f).is_some())
             .map(|f| {

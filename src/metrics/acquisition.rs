@@ -5,7 +5,7 @@
 //! with the reason, never a clamped number.
 
 use super::churn::ser_metric;
-use super::{finite, ratio, Metric, Undefined};
+use super::{finite, fraction, non_negative, ratio, Metric, Undefined};
 use crate::metrics::Why;
 use serde::Serialize;
 
@@ -23,30 +23,6 @@ pub const MAX_CURVE_MONTHS: u32 = 600;
 
 /// The shortest payback curve drawn ([contract §1](crate::contract): "at least 24").
 pub const MIN_CURVE_MONTHS: u32 = 24;
-
-fn non_negative(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && x >= 0.0 {
-        Ok(x)
-    } else {
-        Err(Undefined::new(
-            "input_negative",
-            format!("{what} must be a number of zero or more"),
-        )
-        .with_param("input", what))
-    }
-}
-
-fn fraction(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(Undefined::new(
-            "input_not_a_fraction",
-            format!("{what} must be between 0 % and 100 %"),
-        )
-        .with_param("input", what))
-    }
-}
 
 /// Customer acquisition cost = acquisition spend ÷ new customers ([contract §1](crate::contract)).
 ///
@@ -84,14 +60,23 @@ pub struct ChannelCac {
     /// Channel name (`"total"` for the sum).
     pub channel: String,
     /// Spend summed over the channel's entries; undefined when an entry's
-    /// spend is negative or not a number, or the sum overflows.
-    #[serde(serialize_with = "ser_metric")]
+    /// spend is negative or not a number, or the sum overflows (serialised
+    /// as the number, or `null`: the channel's `cac` says why).
+    #[serde(serialize_with = "ser_value_or_null")]
     pub spend: Metric<f64>,
     /// New customers summed over the channel's entries.
     pub new_customers: u64,
     /// spend ÷ new customers.
     #[serde(serialize_with = "ser_metric")]
     pub cac: Metric<f64>,
+}
+
+/// A [`Metric`] detail as its value, or `null` when undefined.
+fn ser_value_or_null<S: serde::Serializer>(
+    metric: &Metric<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    metric.as_ref().ok().serialize(serializer)
 }
 
 /// Per-channel CAC and the total.
@@ -623,6 +608,9 @@ mod tests {
         assert!(huge.total.spend.is_err() && huge.total.cac.is_err());
         let json = serde_json::to_string(&r.total).unwrap();
         assert!(json.contains(r#""cac":{"value":2000.0}"#), "{json}");
+        assert!(json.contains(r#""spend":6000.0,"#), "{json}");
+        let json = serde_json::to_string(&huge.by_channel[2]).unwrap();
+        assert!(json.contains(r#""spend":null,"#), "{json}");
     }
 
     #[test]

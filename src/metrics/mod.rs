@@ -11,7 +11,6 @@ pub mod scenario;
 pub mod stats;
 pub mod success;
 pub mod survey;
-pub mod tickets;
 
 use serde::Serialize;
 
@@ -146,75 +145,30 @@ pub fn ratio(numerator: f64, denominator: f64, why: Why) -> Metric<f64> {
     finite(numerator / denominator, why)
 }
 
-/// Sorts `v` stably by `cmp`, like `slice::sort_by`.
-///
-/// Every caller shares one non-generic sort of indices: the standard sorts
-/// are instantiated per element type and comparator (~5 KB of wasm each),
-/// and these end-of-input sorts of months, labels and categories are not
-/// hot. Ties keep their input order.
-///
-/// ```
-/// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd')];
-/// cxmetrics::metrics::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
-/// assert_eq!(v, [(0, 'd'), (1, 'b'), (2, 'a'), (2, 'c')]);
-/// ```
-pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if v.len() < 2 {
-        return;
+/// An input that must be a finite number of zero or more (a spend, an
+/// ARPA), or undefined with code `input_negative` naming `what`.
+pub(crate) fn non_negative(x: f64, what: &str) -> Metric<f64> {
+    if x.is_finite() && x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(Undefined::new(
+            "input_negative",
+            format!("{what} must be a number of zero or more"),
+        )
+        .with_param("input", what))
     }
-    let order = sorted_order(v.len(), &|a, b| cmp(&v[a], &v[b]));
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(
-        order
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
-    );
 }
 
-/// The indices `0..n` in the stable order given by `cmp`: a bottom-up merge
-/// sort, a few hundred bytes of wasm where the standard sort of even one
-/// element type takes several kilobytes.
-#[inline(never)]
-fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut merged = vec![0; n];
-    let mut width = 1;
-    while width < n {
-        for start in (0..n).step_by(2 * width) {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j) = (start, mid);
-            for slot in &mut merged[start..end] {
-                // Take from the right run only when strictly smaller: stable.
-                if j < end && (i >= mid || cmp(order[j], order[i]).is_lt()) {
-                    *slot = order[j];
-                    j += 1;
-                } else {
-                    *slot = order[i];
-                    i += 1;
-                }
-            }
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
-    order
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The shared merge sort is the standard stable sort.
-        #[test]
-        fn sort_by_is_the_standard_stable_sort(keys in proptest::collection::vec(0u8..8, 0..200)) {
-            let items: Vec<(u8, usize)> = keys.into_iter().zip(0..).collect();
-            let mut ours = items.clone();
-            super::sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            let mut std = items;
-            std.sort_by_key(|a| a.0);
-            prop_assert_eq!(ours, std);
-        }
+/// An input that must be a fraction from 0 to 1 (a margin, a churn rate),
+/// or undefined with code `input_not_a_fraction` naming `what`.
+pub(crate) fn fraction(x: f64, what: &str) -> Metric<f64> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Undefined::new(
+            "input_not_a_fraction",
+            format!("{what} must be between 0 % and 100 %"),
+        )
+        .with_param("input", what))
     }
 }

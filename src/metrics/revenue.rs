@@ -17,7 +17,7 @@
 use super::churn::{
     event_month, month_from_index, month_range, ser_metric, ser_metric_vec, ser_month,
 };
-use super::stats::MixHashMap;
+use super::stats::FxHashMap;
 use super::{ratio, Metric};
 use crate::metrics::Why;
 use chrono::NaiveDate;
@@ -355,7 +355,7 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 pub struct MrrLedger {
     first: i64,
     months: usize,
-    index: MixHashMap<u64, usize>,
+    index: FxHashMap<u64, usize>,
     keys: Vec<u64>,
     rows: Vec<Vec<Row>>,
     first_snapshot: Vec<i64>,
@@ -370,7 +370,7 @@ impl MrrLedger {
         Ok(MrrLedger {
             first,
             months,
-            index: MixHashMap::default(),
+            index: FxHashMap::default(),
             keys: Vec::new(),
             rows: Vec::new(),
             first_snapshot: Vec::new(),
@@ -477,7 +477,7 @@ impl MrrLedger {
                 });
             }
         }
-        super::sort_by(&mut out, |a, b| a.customer.cmp(&b.customer));
+        out.sort_by_key(|a| a.customer);
         out
     }
 

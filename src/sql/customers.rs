@@ -32,7 +32,7 @@ use crate::error::Error;
 use crate::ingest::columns::Field;
 use crate::metrics::acquisition::DEFAULT_LIFETIME_CAP_MONTHS;
 use crate::metrics::revenue::MAX_AMOUNT;
-use crate::settings::Settings;
+use crate::settings::{Settings, TenureUnit};
 
 /// Yes and no in the five languages, as `crate::ingest::values::parse_bool`
 /// reads them (folded).
@@ -75,16 +75,10 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             ))
         }
     };
-    let per_unit = match settings.tenure_unit.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some("months") => Some(1.0),
-        Some("years") => Some(12.0),
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the tenure unit “{other}” is not known: write months or years"
-            )))
-        }
-    };
+    let per_unit = settings.tenure_unit.map(|unit| match unit {
+        TenureUnit::Months => 1.0,
+        TenureUnit::Years => 12.0,
+    });
     let as_of = as_of_setting(settings)?;
     let null = d.null_double();
     let list = |words: &[&str]| {

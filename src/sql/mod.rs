@@ -538,9 +538,12 @@ mod tests {
             e.contains("“first_reply_at” is not a field of survey"),
             "{e}"
         );
-        let mut r = request("survey", Dialect::Duckdb);
-        r.settings.csat_scale = Some("1-3".into());
-        assert!(generate(&r).is_err());
+        // A scale the core does not know is refused when the request is read.
+        assert!(serde_json::from_value::<SqlRequest>(serde_json::json!({
+            "kind": "survey", "dialect": "duckdb", "table": "t",
+            "settings": {"csat_scale": "1-3"}
+        }))
+        .is_err());
         let mut r = request("tickets", Dialect::Duckdb);
         r.settings.sla_minutes = Some(-1.0);
         assert!(generate(&r).is_err());

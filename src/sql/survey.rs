@@ -12,30 +12,14 @@
 use super::{Columns, Query};
 use crate::error::Error;
 use crate::ingest::columns::Field;
-use crate::metrics::survey::{CesScale, CsatScale, Z95};
+use crate::metrics::survey::{CsatScale, Z95};
 use crate::settings::Settings;
 
 /// Writes the survey query.
 pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(), Error> {
     let d = q.d;
-    let csat_scale = match settings.csat_scale.as_deref() {
-        None => CsatScale::default(),
-        Some(name) => CsatScale::from_name(name).ok_or_else(|| {
-            Error::settings(format!(
-                "the CSAT scale “{name}” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
-            ))
-        })?,
-    };
-    let ces_scale = match settings.ces_scale.as_deref() {
-        None => CesScale::default(),
-        Some("1-7") => CesScale::OneToSeven,
-        Some("1-5") => CesScale::OneToFive,
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the CES scale “{other}” is not 1-7 or 1-5"
-            )))
-        }
-    };
+    let csat_scale = settings.csat_scale.unwrap_or_default();
+    let ces_scale = settings.ces_scale.unwrap_or_default();
     let whole = |col: &str, lo: f64, hi: f64| {
         format!(
             "CASE WHEN {col} >= {lo} AND {col} <= {hi} AND {col} = FLOOR({col}) THEN {} END",

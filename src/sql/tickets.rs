@@ -24,6 +24,7 @@
 
 use super::customers::{FOLD_FROM, FOLD_TO, NO, YES};
 use super::{duration_rows, summary_sql, Columns, Query};
+use crate::datasets::tickets::accumulator::DEFAULT_SLA_MINUTES;
 use crate::datasets::tickets::{
     NO_CREATED_REASON, NO_REPLY_COLUMN_REASON, SOLVED_STATUSES, TOP_ISSUES_LIMIT,
     VOLUME_LABELS_LIMIT,
@@ -33,7 +34,6 @@ use crate::ingest::columns::Field;
 use crate::ingest::values::{self, DateStyle};
 use crate::metrics::stats::{MINUTE_LADDER, NO_VALUES_REASON};
 use crate::metrics::survey::CsatScale;
-use crate::metrics::tickets::DEFAULT_SLA_MINUTES;
 use crate::settings::Settings;
 
 /// The SLA targets: default and per priority (minutes ≥ 0).
@@ -78,14 +78,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         })?),
     };
     let targets = targets(settings)?;
-    let csat_scale = match settings.csat_scale.as_deref() {
-        None => CsatScale::default(),
-        Some(name) => CsatScale::from_name(name).ok_or_else(|| {
-            Error::settings(format!(
-                "the CSAT scale “{name}” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
-            ))
-        })?,
-    };
+    let csat_scale = settings.csat_scale.unwrap_or_default();
     let null = d.null_double();
     let text_of = |f: Field| {
         c.get(f).map_or(d.null_text(), |col| {
