@@ -345,11 +345,11 @@ pub fn is_figures(head: &[u8]) -> bool {
 /// The report a result table describes (see `cxmetrics::figures`), as JSON
 /// text: its kind read from the figures, `source: "figures"`.
 #[wasm_bindgen]
-pub fn figures_report(bytes: &[u8]) -> Result<String, JsError> {
+pub fn figures_report(bytes: &[u8]) -> Result<String, JsValue> {
     use crate::figures;
-    let rows = figures::read_csv(bytes).map_err(js_error)?;
+    let rows = figures::read_csv(bytes).map_err(core_error)?;
     let kind = figures::kind_of(&rows).ok_or_else(|| {
-        js_error(Error::unreadable(
+        core_error(Error::unreadable(
             "the result table names no figure of a kind cxmetrics knows.",
         ))
     })?;
@@ -363,10 +363,10 @@ pub fn figures_report(bytes: &[u8]) -> Result<String, JsError> {
 /// settings?}` as [`crate::sql::SqlRequest`] — whose rows are `metric,
 /// path, value, reason` (the same generator as `cxmetrics sql`).
 #[wasm_bindgen]
-pub fn sql(request: JsValue) -> Result<String, JsError> {
+pub fn sql(request: JsValue) -> Result<String, JsValue> {
     let invalid =
-        |e: &dyn std::fmt::Display| JsError::new(&format!("The SQL request is not valid: {e}."));
-    let value = json_value(&request).map_err(|e| invalid(&e))?;
-    let request: crate::sql::SqlRequest = serde_json::from_value(value).map_err(|e| invalid(&e))?;
-    crate::sql::generate(&request).map_err(js_error)
+        |e: &dyn fmt::Display| js_error("settings", &format!("The SQL request is not valid: {e}."));
+    let value = json(request).map_err(|e| invalid(&e))?;
+    let request = crate::sql::SqlRequest::deserialize(&value).map_err(|e| invalid(&e))?;
+    crate::sql::generate(&request).map_err(core_error)
 }
