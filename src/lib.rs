@@ -125,6 +125,7 @@ pub mod error;
 pub mod ingest;
 pub mod metrics;
 pub mod report;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 
