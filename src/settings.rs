@@ -55,6 +55,13 @@ pub struct Settings {
     pub sla_minutes: Option<f64>,
     /// First-response targets per priority name, in minutes.
     pub sla_minutes_by_priority: BTreeMap<String, f64>,
+    /// Business hours: time zone, weekly opening hours, holidays
+    /// ([`crate::schedule`]). Set, `first_response_minutes_business` and
+    /// `resolution_minutes_business` are computed from the timestamps.
+    pub schedule: Option<crate::schedule::ScheduleSpec>,
+    /// SLA targets per priority for first reply and resolution, on the
+    /// calendar or in business hours ([`crate::metrics::sla`]).
+    pub sla_policy: Option<crate::metrics::sla::SlaPolicy>,
 
     // ---- subscriptions and value ----
     /// Monthly customer churn target, a fraction (e.g. 0.05).
@@ -102,6 +109,8 @@ const FIELDS: &[&str] = &[
     "as_of",
     "sla_minutes",
     "sla_minutes_by_priority",
+    "schedule",
+    "sla_policy",
     "churn_target",
     "gross_margin",
     "period_start",
@@ -155,6 +164,8 @@ impl Settings {
                 "as_of" => s.as_of = optional(v, text)?,
                 "sla_minutes" => s.sla_minutes = optional(v, number)?,
                 "sla_minutes_by_priority" => s.sla_minutes_by_priority = read_map(v, number)?,
+                "schedule" => s.schedule = optional(v, |v| Deserialize::deserialize(v))?,
+                "sla_policy" => s.sla_policy = optional(v, |v| Deserialize::deserialize(v))?,
                 "churn_target" => s.churn_target = optional(v, number)?,
                 "gross_margin" => s.gross_margin = optional(v, number)?,
                 "period_start" => s.period_start = optional(v, text)?,
@@ -276,6 +287,11 @@ mod tests {
                 "amounts_in_cents": true, "currency": "BRL", "csat_scale": "1-10", "ces_scale": "1-5",
                 "as_of": "2024-03-01T00:00:00Z", "sla_minutes": 30,
                 "sla_minutes_by_priority": { "high": 15, "low": 240.5 },
+                "schedule": { "time_zone": "Europe/Paris", "hours": "Mon-Fri 09:00-17:00",
+                              "holidays": ["2024-05-01"] },
+                "sla_policy": { "first_reply": { "clock": "business", "default_minutes": 60,
+                                                 "by_priority": { "urgent": 15 } },
+                                "resolution": { "by_priority": { "high": 480 } } },
                 "churn_target": 0.05, "gross_margin": 0.8,
                 "period_start": "2024-01", "period_end": "2024-06",
                 "onboarding_target_days": 45, "adoption_good": 0.3,
@@ -310,6 +326,9 @@ mod tests {
             json!({ "sla_minutes_by_priority": { "high": true, "low": 5 } }),
             json!({ "sla_minutes_by_priority": [] }),
             json!({ "sla_minutes_by_priority": 5 }),
+            json!({ "schedule": { "zone": "UTC" } }),
+            json!({ "schedule": "24/7" }),
+            json!({ "sla_policy": { "first_reply": { "clock": "wall" } } }),
             json!({ "mapping": { "score": null } }),
             json!({ "mapping": { "score": {} } }),
             json!({ "mapping": "score" }),

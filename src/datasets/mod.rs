@@ -21,6 +21,7 @@
 pub mod accounts;
 pub mod currency;
 pub mod customers;
+pub mod hours;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;

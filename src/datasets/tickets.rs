@@ -404,6 +404,8 @@ pub struct TicketsDataset {
     memos: Memos,
     /// The rows that could feed each headline figure.
     counts: Coverage,
+    /// Business hours and SLA policies, when set ([`super::hours`]).
+    hours: Option<super::hours::BusinessHours>,
 }
 
 /// Per headline figure, the tickets that could feed it, for
@@ -487,6 +489,7 @@ impl TicketsDataset {
             .header(Field::Category)
             .map(normalise_header)
             .is_some_and(|h| h == "tags" || h == "tag");
+        let hours = super::hours::BusinessHours::new(settings, &ctx, as_of)?;
         let core = TicketsAccumulator::new(TicketSettings {
             sla: SlaTargets {
                 default_minutes,
@@ -513,6 +516,7 @@ impl TicketsDataset {
             resolution_source: Sources::default(),
             memos: Memos::default(),
             counts: Coverage::default(),
+            hours,
         })
     }
 
@@ -804,6 +808,9 @@ impl Accumulator for TicketsDataset {
         if let Some(s) = read.score {
             let _ = self.scores.add(s);
         }
+        if let Some(hours) = &mut self.hours {
+            hours.push(&row, &t, (read.frt_business, read.resolution_business));
+        }
         report.rows.used += 1;
     }
 
@@ -976,6 +983,9 @@ impl Accumulator for TicketsDataset {
 
         m.put("first_response_histogram", self.frt_bins.figure());
         m.put("resolution_histogram", self.resolution_bins.figure());
+        if let Some(hours) = self.hours.take() {
+            hours.finish(s.as_of, report);
+        }
 
         let out = &mut report.settings;
         out.put("as_of", json!(s.as_of.and_then(iso)));
