@@ -1,5 +1,5 @@
 //! Business hours: a weekly schedule in a time zone, with holidays
-//! ([contract §4.3](crate::contract)).
+//! ([contract §4.12](crate::contract)).
 //!
 //! A [`ScheduleSpec`] is what the user types (JSON in `--schedule`, the
 //! page's settings and the share link; or `--hours`, `--time-zone`,

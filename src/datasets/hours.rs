@@ -1,5 +1,5 @@
 //! Business hours and SLA policies for the tickets report
-//! ([contract §4.3](crate::contract)): the hook [`super::tickets`] calls for
+//! ([contract §4.12](crate::contract)): the hook [`super::tickets`] calls for
 //! each accepted ticket when a schedule or an SLA policy is set.
 //!
 //! - With a schedule, `first_response_minutes_business` and

@@ -1,6 +1,6 @@
 //! SLA policies: a target per priority (and a default) for first reply and
 //! for resolution, on the calendar clock or in business hours
-//! ([contract §4.3](crate::contract)).
+//! ([contract §4.12](crate::contract)).
 //!
 //! The policy as JSON (`sla_policy` in the settings, `--sla-policy FILE.json`):
 //!
@@ -168,7 +168,7 @@ pub enum Outcome {
     Open(f64),
 }
 
-/// Streaming tally of one measure's attainment ([contract §4.3](crate::contract)):
+/// Streaming tally of one measure's attainment ([contract §4.12](crate::contract)):
 /// a measured ticket meets its target when its minutes ≤ target; an open
 /// ticket older than its target (strictly) is a breach, one within it is
 /// pending and left out.

@@ -79,7 +79,7 @@ fn business_hours_from_timestamps_equal_the_brute_force_count() {
         brute("2024-04-03 17:30", "2024-04-05 09:00"),
         brute("2024-04-30 17:00", "2024-05-02 10:00"),
     ];
-    // Worked by hand (contract §4.3).
+    // Worked by hand (contract §4.12).
     assert_eq!(frt, [90.0, 10.0, 0.0, 75.0, 80.0]);
     assert_eq!(res, [240.0, 480.0, 600.0, 570.0, 120.0]);
     let f = &r.metrics["first_response_minutes_business"];
