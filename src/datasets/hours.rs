@@ -112,6 +112,8 @@ pub struct BusinessHours {
     resolution_sla: Option<Measure>,
     /// A created time was a wall-clock reading (so the as-of time is one).
     readings: bool,
+    /// The policy as set, echoed in the report's settings.
+    policy: Option<SlaPolicy>,
 }
 
 /// The times of a ticket as instants.
@@ -150,6 +152,7 @@ impl BusinessHours {
                 }
             }
         }
+        let echo = settings.sla_policy.clone();
         let SlaPolicy {
             first_reply,
             resolution,
@@ -167,6 +170,7 @@ impl BusinessHours {
             first_reply: first_reply.map(Measure::new),
             resolution_sla: resolution.map(Measure::new),
             readings: false,
+            policy: echo,
         }))
     }
 
@@ -383,6 +387,9 @@ impl BusinessHours {
             report
                 .settings
                 .put("schedule", crate::report::to_json(s.spec()));
+        }
+        if let Some(p) = &self.policy {
+            report.settings.put("sla_policy", crate::report::to_json(p));
         }
     }
 }
