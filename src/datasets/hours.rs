@@ -4,7 +4,9 @@
 //!
 //! - With a schedule, `first_response_minutes_business` and
 //!   `resolution_minutes_business` are computed from the timestamps
-//!   ([`Schedule::business_minutes`]); when the export also has Zendesk's
+//!   ([`Schedule::business_minutes`]), a reply or resolution the export
+//!   gives only as calendar minutes being placed at created + minutes;
+//!   when the export also has Zendesk's
 //!   business-hours columns, theirs are reported as
 //!   `first_response_minutes_business_export` /
 //!   `resolution_minutes_business_export`, and `business_hours_check`
@@ -34,6 +36,9 @@ use serde_json::{Map, Value};
 pub const CHECK_TOLERANCE_MINUTES: f64 = 1.0;
 /// Most differing tickets listed in `business_hours_check`.
 pub const CHECK_EXAMPLES: usize = 10;
+/// Longest duration column (seconds, a thousand years) that places a reply
+/// or resolution after the created time; a longer one is left unplaced.
+const MAX_DERIVED_SECONDS: f64 = 1000.0 * 366.0 * 86_400.0;
 
 /// Why a business-hours SLA target cannot be measured without a schedule.
 pub const NO_SCHEDULE_REASON: &str =
@@ -210,10 +215,33 @@ impl BusinessHours {
         let created = t
             .created
             .map(|c| self.instant(c, row, Field::TicketCreatedAt));
+        // Without the reply (or solved) time stamp, the export's calendar
+        // minutes place it: created + minutes, as instants and as the
+        // file's readings. Not from a created date without a time of day.
+        let derived = |minutes: Option<f64>| match (t.created, created, minutes) {
+            (Some(raw), Some(c), Some(m)) if raw.rem_euclid(86_400) != 0 => {
+                let s = (m * 60.0).round();
+                if s.is_finite() && (0.0..=MAX_DERIVED_SECONDS).contains(&s) {
+                    Some((raw.saturating_add(s as i64), c.saturating_add(s as i64)))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let reply_at: Option<(i64, i64)> = match reply_span {
+            Some((_, r)) => Some((r, self.instant(r, row, Field::FirstReplyAt))),
+            None => derived(t.first_reply_minutes),
+        };
+        let solved_at: Option<(i64, i64)> = match solved_span {
+            Some((_, x)) => Some((x, self.instant(x, row, Field::SolvedAt))),
+            None if t.is_solved() && t.solved_at.is_none() => derived(t.resolution_minutes),
+            None => None,
+        };
         let times = Times {
             created,
-            reply: reply_span.map(|(_, r)| self.instant(r, row, Field::FirstReplyAt)),
-            solved: solved_span.map(|(_, s)| self.instant(s, row, Field::SolvedAt)),
+            reply: reply_at.map(|r| r.1),
+            solved: solved_at.map(|x| x.1),
         };
         // Business minutes from the timestamps.
         let frt_business = match (&self.schedule, times.created, times.reply) {
@@ -245,14 +273,14 @@ impl BusinessHours {
         if after_as_of(t.created) {
             return;
         }
-        let replied_late = after_as_of(reply_span.map(|s| s.1));
-        let solved_late = after_as_of(solved_span.map(|s| s.1));
+        let replied_late = after_as_of(reply_at.map(|r| r.0));
+        let solved_late = after_as_of(solved_at.map(|x| x.0));
         if let Some(clock) = self.first_reply.as_ref().map(Measure::clock) {
             let measured = match (clock, times.created, times.reply) {
                 _ if replied_late => None,
-                (_, Some(c), Some(r)) => self.minutes(clock, c, r),
                 (Clock::Calendar, _, _) if reply_span.is_none() => t.first_reply_minutes,
-                (Clock::Business, _, _) if reply_span.is_none() => exported.0,
+                (_, Some(c), Some(r)) => self.minutes(clock, c, r),
+                (Clock::Business, _, _) if reply_at.is_none() => exported.0,
                 _ => None,
             };
             let unreplied = (replied_late
@@ -263,9 +291,9 @@ impl BusinessHours {
         if let Some(clock) = self.resolution_sla.as_ref().map(Measure::clock) {
             let measured = match (clock, times.created, times.solved) {
                 _ if solved_late || !t.is_solved() => None,
-                (_, Some(c), Some(x)) => self.minutes(clock, c, x),
                 (Clock::Calendar, _, _) if solved_span.is_none() => t.resolution_minutes,
-                (Clock::Business, _, _) if solved_span.is_none() => exported.1,
+                (_, Some(c), Some(x)) => self.minutes(clock, c, x),
+                (Clock::Business, _, _) if solved_at.is_none() => exported.1,
                 _ => None,
             };
             let unsolved = solved_late || !t.is_solved();

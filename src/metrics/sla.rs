@@ -189,7 +189,7 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct PolicyTally {
     targets: Targets,
-    /// Per priority key (trimmed, lower case; "" for none).
+    /// Per priority key (trimmed, ASCII lower case; "" for none).
     groups: BTreeMap<String, Attainment>,
     no_target: u64,
     tickets: u64,
@@ -231,7 +231,7 @@ impl PolicyTally {
             self.no_target += 1;
             return;
         };
-        let key = priority.map_or(String::new(), |p| p.trim().to_lowercase());
+        let key = priority.map_or(String::new(), |p| p.trim().to_ascii_lowercase());
         let g = self.groups.entry(key).or_insert_with(|| Attainment {
             priority: priority.map(|p| p.trim().to_string()),
             target_minutes: Some(target),

@@ -193,6 +193,104 @@ fn zendesk_columns_are_kept_and_compared() {
     }
 }
 
+/// Minutes of [a, a + minutes) inside Mon–Fri 09:00–17:00 UTC, counted one
+/// minute at a time (`a`: `YYYY-MM-DD HH:MM`, UTC).
+fn brute_utc_9_17(a: &str, minutes: i64) -> f64 {
+    let start = NaiveDateTime::parse_from_str(a, "%Y-%m-%d %H:%M").unwrap();
+    (0..minutes)
+        .map(|k| start + chrono::TimeDelta::minutes(k))
+        .filter(|t| t.weekday().num_days_from_monday() < 5 && (9..17).contains(&t.hour()))
+        .count() as f64
+}
+
+#[test]
+fn a_zendesk_export_without_reply_times_is_placed_by_its_minutes_columns() {
+    // Zendesk writes the created and solved times, and the first reply only
+    // as minutes: the reply is placed at created + those minutes.
+    let bytes = fixture_bytes("exports/zendesk_tickets.csv");
+    let with = |hours: &str| {
+        let s = Settings {
+            schedule: Some(ScheduleSpec {
+                time_zone: "UTC".into(),
+                hours: hours.into(),
+                holidays: vec![],
+            }),
+            ..Settings::default()
+        };
+        report(&bytes, s).unwrap()
+    };
+    // 24/7: business minutes are the calendar minutes.
+    let r = with("24/7");
+    assert_eq!(
+        r.metrics["first_response_minutes_business"],
+        r.metrics["first_response_minutes"]
+    );
+    assert_eq!(
+        r.metrics["resolution_minutes_business"],
+        r.metrics["resolution_minutes"]
+    );
+    // Mon–Fri 09:00–17:00 UTC against a minute-by-minute count of each row.
+    let r = with("mon-fri-9-17");
+    let mut rows = csv::Reader::from_reader(&bytes[..]);
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (mut frt, mut res, mut differing, mut compared) = (vec![], vec![], 0, 0);
+    let minutes_of = |s: &str| s.parse::<i64>().ok();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let created = &row[col("Created at")];
+        let solved = ["solved", "closed"].contains(&row[col("Status")].to_lowercase().as_str());
+        if let Some(m) = minutes_of(&row[col("First reply time in minutes")]) {
+            let b = brute_utc_9_17(created, m);
+            frt.push(b);
+            if let Some(x) =
+                minutes_of(&row[col("First reply time in minutes within business hours")])
+            {
+                compared += 1;
+                differing += usize::from((b - x as f64).abs() > 1.0);
+            }
+        }
+        if solved {
+            let c = NaiveDateTime::parse_from_str(created, "%Y-%m-%d %H:%M").unwrap();
+            let x =
+                NaiveDateTime::parse_from_str(&row[col("Solved at")], "%Y-%m-%d %H:%M").unwrap();
+            let b = brute_utc_9_17(created, (x - c).num_minutes());
+            res.push(b);
+            if let Some(e) =
+                minutes_of(&row[col("Full resolution time in minutes within business hours")])
+            {
+                compared += 1;
+                differing += usize::from((b - e as f64).abs() > 1.0);
+            }
+        }
+    }
+    assert_eq!(frt.len(), 12);
+    let f = &r.metrics["first_response_minutes_business"];
+    assert_eq!(f["n"], frt.len());
+    assert_eq!(f["median"], percentile(&mut frt, 0.5));
+    close(f["p90"].as_f64().unwrap(), percentile(&mut frt, 0.9), 1e-9);
+    let g = &r.metrics["resolution_minutes_business"];
+    assert_eq!(g["n"], res.len());
+    assert_eq!(g["median"], percentile(&mut res, 0.5));
+    let check = &r.metrics["business_hours_check"];
+    assert_eq!(check["compared"], compared);
+    assert_eq!(check["differing"], differing);
+    assert!(differing > 0);
+    // A created date without a time of day does not place a reply; one
+    // with a time does.
+    let placed = |created: &str| {
+        let csv =
+            format!("Id,Created at,First reply time in minutes,Status\n1,{created},30,Open\n");
+        let s = Settings {
+            schedule: Some(paris()),
+            ..Settings::default()
+        };
+        report(csv.as_bytes(), s).unwrap().metrics["first_response_minutes_business"]["n"].clone()
+    };
+    assert_eq!(placed("2024-03-04"), 0);
+    assert_eq!(placed("2024-03-04 10:00"), 1);
+}
+
 #[test]
 fn refusals_are_one_sentence() {
     let bytes = fixture_bytes(FILE);

@@ -12,18 +12,16 @@ export const PRESETS = ['mon-fri-9-17', 'mon-fri-8-20', '24/7'];
 
 /** The zones offered (compiled into the core: .cargo/config.toml; src/schedule.rs tests them). */
 export const ZONES = [
-  'UTC',
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-  'America/Anchorage', 'Pacific/Honolulu', 'America/Toronto', 'America/Vancouver', 'America/Halifax',
-  'America/St_Johns', 'America/Mexico_City', 'America/Tijuana', 'America/Cancun', 'America/Bogota',
-  'America/Lima', 'America/Santiago', 'America/Argentina/Buenos_Aires', 'America/Sao_Paulo',
-  'America/Manaus', 'America/Caracas', 'America/Montevideo',
-  'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Atlantic/Azores', 'Atlantic/Canary', 'Europe/Madrid',
-  'Europe/Paris', 'Europe/Berlin', 'Europe/Amsterdam', 'Europe/Brussels', 'Europe/Rome', 'Europe/Warsaw',
-  'Europe/Athens', 'Europe/Istanbul', 'Africa/Johannesburg', 'Africa/Lagos', 'Africa/Cairo',
-  'Asia/Dubai', 'Asia/Kolkata', 'Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore',
-  'Asia/Manila', 'Asia/Tokyo', 'Australia/Perth', 'Australia/Adelaide', 'Australia/Brisbane',
-  'Australia/Sydney', 'Australia/Melbourne', 'Pacific/Auckland',
+  'UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix',
+  'America/Los_Angeles', 'America/Anchorage', 'America/Toronto', 'America/Vancouver', 'America/Edmonton',
+  'America/Winnipeg', 'America/Halifax', 'America/St_Johns', 'America/Mexico_City', 'America/Tijuana',
+  'America/Cancun', 'America/Bogota', 'America/Lima', 'America/Santiago', 'America/Argentina/Buenos_Aires',
+  'America/Sao_Paulo', 'America/Manaus', 'America/Cuiaba',
+  'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Madrid', 'Europe/Paris',
+  'Europe/Berlin', 'Europe/Brussels', 'Europe/Amsterdam', 'Europe/Rome', 'Atlantic/Azores',
+  'Atlantic/Madeira', 'Atlantic/Canary', 'Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura',
+  'Asia/Kolkata', 'Australia/Perth', 'Australia/Darwin', 'Australia/Adelaide', 'Australia/Brisbane',
+  'Australia/Sydney', 'Australia/Melbourne', 'Australia/Hobart', 'Pacific/Honolulu', 'Pacific/Auckland',
 ];
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -290,6 +288,24 @@ export function hoursCard(ctx, report) {
     results.push(h('p', { class: 'assumption', id: 'hours-check' }, t('hours.check', {
       compared: fmt.int(check.compared), differing: fmt.int(check.differing), largest: fmt.minutes(check.largest_difference_minutes ?? 0),
     })));
+    // The help desk's own columns beside the schedule's figures, and the tickets where they differ.
+    const median = (f) => (f && defined(f) && f.median !== null && f.median !== undefined ? fmt.minutes(f.median) : '–');
+    const figures = [['first_response_minutes_business', 'hours.fig_first_reply'], ['resolution_minutes_business', 'hours.fig_resolution']];
+    const side = h('div', { id: 'hours-check-table' }, table([t('hours.figure'), t('hours.ours'), t('hours.theirs')],
+      figures.filter(([id]) => m[`${id}_export`]).map(([id, label]) => [t(label), median(m[id]), median(m[`${id}_export`])]),
+      { caption: t('hours.check_caption'), numeric: [1, 2] }));
+    results.push(side);
+    const examples = check.examples || [];
+    if (examples.length) {
+      const label = Object.fromEntries(figures);
+      results.push(h('details', { class: 'hours-breaches', id: 'hours-check-examples' },
+        h('summary', {}, t('hours.check_examples', { n: fmt.int(examples.length), count: examples.length })),
+        table([t('hours.ticket'), t('hours.figure'), t('hours.ours_short'), t('hours.theirs_short')], examples.map((e) => [
+          e.id ?? t('hours.line', { line: fmt.int(e.line) }),
+          label[e.figure] ? t(label[e.figure]) : String(e.figure),
+          fmt.minutes(e.computed), fmt.minutes(e.exported),
+        ]), { numeric: [2, 3] })));
+    }
   }
   const fr = measureBlock(ctx, 'first_reply_sla', t('hours.first_reply_sla'), m.first_reply_sla);
   const res = measureBlock(ctx, 'resolution_sla', t('hours.resolution_sla'), m.resolution_sla);
