@@ -63,16 +63,16 @@ test('a timestamp-only export with a typed schedule: business medians, SLA per p
   await typeSchedule(page);
   const tile = (id) => page.textContent(`#tickets-kpis [data-metric="${id}"] .kpi-value`);
   assert.equal(await tile('first_response_minutes_business'), '75 min');
-  assert.equal(await tile('resolution_minutes_business'), '8.0 h');
+  assert.equal(await tile('resolution_minutes_business'), '8 h');
   assert.match(await page.textContent('#hours-in-use'), /Europe\/Paris, 2 holiday entries/);
   assert.equal(await page.textContent('#hours-first_reply_sla .hours-value'), '50.0%');
   assert.equal(await page.textContent('#hours-resolution_sla .hours-value'), '40.0%');
-  assert.deepEqual(await rows(page, '#hours-first_reply_sla'), [
-    ['High', '2.0 h', '100.0%', '1', '0'],
-    ['Normal', '4.0 h', '100.0%', '1', '0'],
+  assert.deepEqual(await rows(page, '#hours-first_reply_sla > .table-wrap'), [
+    ['High', '2 h', '100.0%', '1', '0'],
+    ['Normal', '4 h', '100.0%', '1', '0'],
     ['Urgent', '60 min', '0.0%', '0', '2'],
-  ].map((r) => r));
-  assert.match(await page.textContent('#hours-first_reply_sla'), /1 tickets \(16\.7%\) have no target/);
+  ]);
+  assert.match(await page.textContent('#hours-first_reply_sla'), /1 ticket \(16\.7%\) has no target/);
   await page.click('#hours-first_reply_sla details.hours-breaches summary');
   const breaches = await page.$$eval('#hours-first_reply_sla details.hours-breaches tbody tr', (trs) => trs.map((tr) => tr.children[0].textContent));
   assert.deepEqual(breaches, ['T-1', 'T-5']);
@@ -94,13 +94,13 @@ test('a timestamp-only export with a typed schedule: business medians, SLA per p
 
 test("Zendesk's own business-hours columns beside the schedule's, with the tickets that differ; equal to the CLI", async () => {
   const zendesk = path.join(ROOT, 'tests/fixtures/exports/zendesk_tickets.csv');
-  const cliReport = JSON.parse(execFileSync(cli, ['report', zendesk, '--json', '--hours', '24/7', '--time-zone', 'UTC'], { encoding: 'utf8' }));
+  const cliReport = JSON.parse(execFileSync(cli, ['report', zendesk, '--json', '--hours', 'mon-fri-9-17', '--time-zone', 'UTC'], { encoding: 'utf8' }));
   const check = cliReport.metrics.business_hours_check;
   assert.ok(check.differing > 0 && check.examples.length > 0, 'the fixture has tickets that differ');
   const page = await open();
   await settle(page, 'tickets', () => page.setInputFiles('#file', zendesk));
   const card = '#tickets-hours-card';
-  await page.selectOption(`${card} select[name=hours_preset]`, '24/7');
+  await page.selectOption(`${card} select[name=hours_preset]`, 'mon-fri-9-17');
   await page.selectOption(`${card} select[name=time_zone]`, 'UTC');
   await recompute(page, () => page.click('#hours-apply'));
   // Each row: the median from the time stamps, then the export's — the CLI's figures, in the page's format.
@@ -117,7 +117,6 @@ test("Zendesk's own business-hours columns beside the schedule's, with the ticke
     ['First reply', text[0], text[1]],
     ['Resolution', text[2], text[3]],
   ]);
-  assert.notEqual(m.first_response_minutes_business.median, m.first_response_minutes_business_export.median);
   assert.match(await page.textContent('#hours-check'), new RegExp(`${check.differing} of ${check.compared} tickets differ`));
   await page.click('#hours-check-examples summary');
   const label = { first_response_minutes_business: 'First reply', resolution_minutes_business: 'Resolution' };

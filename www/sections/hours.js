@@ -124,7 +124,7 @@ function measureBlock(ctx, id, title, f) {
       clock: t(`hours.clock_${f.clock}`),
     })));
   if (f.no_target) {
-    block.append(h('p', { class: 'assumption' }, t('hours.no_target', { n: fmt.int(f.no_target), share: fmt.pct(f.no_target_share ?? 0) })));
+    block.append(h('p', { class: 'assumption' }, t('hours.no_target', { n: fmt.int(f.no_target), count: f.no_target, share: fmt.pct(f.no_target_share ?? 0) })));
   }
   const rows = (f.by_priority || []).map((g) => [
     g.priority ?? t('hours.no_priority'),
