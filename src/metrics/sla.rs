@@ -10,7 +10,7 @@
 //!   "resolution":  { "clock": "calendar", "by_priority": { "urgent": 480 } } }
 //! ```
 //!
-//! Priorities match ignoring case and surrounding spaces. A ticket whose
+//! Priorities match ignoring the case of A–Z and surrounding spaces. A ticket whose
 //! priority has no target, with no `default_minutes`, has *no target*: it
 //! is counted apart (`no_target`, `no_target_share`) and left out of the
 //! attainment.
@@ -56,7 +56,7 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// The target for a ticket of `priority`: its own (ignoring case and
+    /// The target for a ticket of `priority`: its own (ignoring the case of A–Z and
     /// surrounding spaces), else the default, else none.
     ///
     /// ```
