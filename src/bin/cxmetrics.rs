@@ -831,6 +831,7 @@ fn summary(report: &Report, verbose: bool) -> String {
             }
         }
         s += &policy_lines(figure, width, currency);
+        s += &check_lines(figure, width, currency);
     }
     if r.skipped > 0 {
         let shown = report.skipped.len().min(20);
@@ -844,6 +845,38 @@ fn summary(report: &Report, verbose: bool) -> String {
                 row.line, row.column, row.value, row.reason
             );
         }
+    }
+    s
+}
+
+/// The tickets where the schedule's business minutes differ from the
+/// export's own column (docs/metrics.md §4.12), one line each (nothing
+/// for other figures).
+fn check_lines(figure: &Value, width: usize, currency: Option<&str>) -> String {
+    let mut s = String::new();
+    let (Some(Value::Array(examples)), Some(_)) = (figure.get("examples"), figure.get("compared"))
+    else {
+        return s;
+    };
+    let minutes = |v: Option<&Value>| {
+        v.and_then(Value::as_f64).map_or("none".to_string(), |m| {
+            with_unit(m, Unit::Minutes, currency)
+        })
+    };
+    for e in examples {
+        let what = match e.get("figure").and_then(Value::as_str) {
+            Some("first_response_minutes_business") => "first reply",
+            Some("resolution_minutes_business") => "resolution",
+            _ => "figure",
+        };
+        s += &format!(
+            "  {:width$}  differs: ticket {} (line {}), {what}: {} with this schedule, {} exported\n",
+            "",
+            e.get("id").and_then(Value::as_str).unwrap_or("(no id)"),
+            e.get("line").and_then(Value::as_u64).unwrap_or(0),
+            minutes(e.get("computed")),
+            minutes(e.get("exported")),
+        );
     }
     s
 }

@@ -371,6 +371,22 @@ fn cli_flags_and_files_give_the_same_report() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Urgent (target 60 min): 0.0 %"), "{text}");
     assert!(text.contains("breach: ticket T-1 (line 2), Urgent, target 60 min, took 1.5 h"));
+    // The summary lists where the export's own columns differ: ticket 1204
+    // was created Tuesday 08:00 UTC and answered 48 minutes later, before
+    // the 09:00 opening.
+    let out = Command::new(bin)
+        .arg("report")
+        .arg(fixture("exports/zendesk_tickets.csv"))
+        .args(["--hours", "mon-fri-9-17"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "differs: ticket 1204 (line 5), first reply: 0 s with this schedule, 48 min exported"
+        ),
+        "{text}"
+    );
     // An unknown zone is a usage error with one sentence.
     let out = Command::new(bin)
         .arg("report")
