@@ -15,6 +15,7 @@ test:
 	scripts/setup.sh --browser
 	$(MAKE) --no-print-directory check-rust
 	scripts/build-wasm.sh
+	scripts/build-wasm.sh --test
 	$(MAKE) --no-print-directory test-browser
 
 check-rust:

@@ -3,11 +3,17 @@
 # profile optimised for size) → wasm-bindgen (--target web) → wasm-opt -Oz,
 # twice: plain, and with wasm SIMD.
 # --merge-similar-functions first: monomorphised copies that differ only in
-# constants become one function (-0.6 KB gzipped, same speed);
+# constants become one function (benches/README.md, "Wasm size");
 # --low-memory-unused: Rust never uses the first KiB of memory (its data
 # starts at 1 MiB), which lets wasm-opt fold more address offsets;
 # --converge repeats the passes while they still shrink the module; the
 # producers and target-features sections are not needed to run it.
+# wasm-bindgen also writes www/pkg/cxmetrics.d.ts, the TypeScript
+# declarations (types from src/wasm.rs).
+#
+# scripts/build-wasm.sh --test builds instead the tests' module into
+# target/pkg-test/: the cargo feature test-exports adds debug_panic and
+# nps_from_counts, which the page's www/pkg/ never exports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_OPT=(node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --low-memory-unused --enable-bulk-memory
@@ -21,8 +27,22 @@ size() {
   echo "wasm: $raw bytes, $gz bytes gzipped ($1)"
 }
 
+if [ "${1:-}" = "--test" ]; then
+  # Its own target dir keeps the page build's cache; no wasm-opt (the tests
+  # need the exports, not the size); the same wasm under both names the
+  # worker may fetch.
+  CARGO_TARGET_DIR=target/wasm-test \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib --features test-exports
+  rm -rf target/pkg-test
+  wasm-bindgen --target web --out-dir target/pkg-test \
+    target/wasm-test/wasm32-unknown-unknown/wasm/cxmetrics.wasm
+  cp target/pkg-test/cxmetrics_bg.wasm target/pkg-test/cxmetrics_simd_bg.wasm
+  echo "test wasm: target/pkg-test/"
+  exit 0
+fi
+
 cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/wasm/cxmetrics.wasm
 "${WASM_OPT[@]}" www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
 size www/pkg/cxmetrics_bg.wasm
@@ -36,7 +56,7 @@ RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
   cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
 simd_pkg=$(mktemp -d)
 trap 'rm -rf "$simd_pkg"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$simd_pkg" \
+wasm-bindgen --target web --out-dir "$simd_pkg" \
   target/wasm-simd/wasm32-unknown-unknown/wasm/cxmetrics.wasm
 if ! cmp -s "$simd_pkg/cxmetrics.js" www/pkg/cxmetrics.js; then
   echo "the simd128 build's glue differs from the plain build's" >&2

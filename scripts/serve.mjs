@@ -1,6 +1,7 @@
 // A small static server for www/: correct MIME types (application/wasm for
 // .wasm), no directory listings, nothing outside www/. Used by `make run` and
-// by the browser tests (which import `serve` and pass port 0).
+// by the browser tests (which import `serve` and pass port 0; `pkg` serves
+// /pkg/ from another folder: the tests' build in target/pkg-test/).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve({ port = 8080, host = '127.0.0.1', root = ROOT } = {}) {
+export function serve({ port = 8080, host = '127.0.0.1', root = ROOT, pkg = null } = {}) {
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -30,8 +31,10 @@ export function serve({ port = 8080, host = '127.0.0.1', root = ROOT } = {}) {
       return;
     }
     if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = path.join(root, path.normalize(pathname));
-    if (!file.startsWith(root + path.sep)) {
+    const normal = path.normalize(pathname);
+    const [base, rel] = pkg && normal.startsWith('/pkg/') ? [pkg, normal.slice('/pkg'.length)] : [root, normal];
+    const file = path.join(base, rel);
+    if (!file.startsWith(base + path.sep)) {
       res.writeHead(403).end('Forbidden');
       return;
     }

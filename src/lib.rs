@@ -19,6 +19,8 @@
 //! | [`session`] | the pipeline: chunks in, [`report::Report`] out |
 //! | [`calculators`] | typed-in calculators: JSON inputs → figures, for the page and the JS API |
 //! | [`settings`] | every assumption a user can set |
+//! | [`text`] | folding text for comparison (case, accents, punctuation): header names, status and rating words |
+//! | [`time`] | calendar arithmetic (days ↔ dates, month indices) and the date ids of reports |
 //! | `wasm` | the JavaScript door (wasm32 only) |
 //!
 //! ## One example per area
@@ -128,6 +130,8 @@ pub mod report;
 pub mod schedule;
 pub mod session;
 pub mod settings;
+pub mod text;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

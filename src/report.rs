@@ -242,6 +242,45 @@ impl Report {
         }
     }
 
+    /// Sets the figures of a kind from its one typed struct, serialised
+    /// once: each field becomes `metrics[field]` (replacing a figure of the
+    /// same id, leaving the others).
+    ///
+    /// ```
+    /// use cxmetrics::report::{Figure, Report};
+    /// #[derive(serde::Serialize)]
+    /// struct Figures { tickets: Figure<u64>, rate: Figure }
+    /// let mut r = Report::new("tickets");
+    /// r.metrics.insert("kept".into(), serde_json::json!(1));
+    /// r.set_metrics(&Figures { tickets: Figure::plain(Ok(14)), rate: Figure::plain(Ok(0.5)) });
+    /// assert_eq!(serde_json::to_string(&r.metrics).unwrap(),
+    ///            r#"{"kept":1,"rate":{"value":0.5},"tickets":{"value":14}}"#);
+    /// ```
+    pub fn set_metrics<T: Serialize + ?Sized>(&mut self, figures: &T) {
+        if let Value::Object(map) = to_json(figures) {
+            self.metrics.extend(map);
+        }
+    }
+
+    /// Adds a kind's part of the settings from its one typed struct,
+    /// serialised once: each field becomes `settings[field]` (beside the
+    /// format, mapping and other settings the session records).
+    ///
+    /// ```
+    /// use cxmetrics::report::Report;
+    /// #[derive(serde::Serialize)]
+    /// struct Used { sla_minutes: f64, #[serde(skip_serializing_if = "Option::is_none")] scale: Option<&'static str> }
+    /// let mut r = Report::new("tickets");
+    /// r.settings.insert("kind".into(), serde_json::json!("tickets"));
+    /// r.set_settings(&Used { sla_minutes: 60.0, scale: None });
+    /// assert_eq!(serde_json::to_string(&r.settings).unwrap(), r#"{"kind":"tickets","sla_minutes":60.0}"#);
+    /// ```
+    pub fn set_settings<T: Serialize + ?Sized>(&mut self, used: &T) {
+        if let Value::Object(map) = to_json(used) {
+            self.settings.extend(map);
+        }
+    }
+
     /// The report as JSON text, exactly as the page and `--json` print it.
     pub fn to_json(&self) -> String {
         // No `expect`: it would keep serde_json's `Debug` (and the Unicode
@@ -250,195 +289,159 @@ impl Report {
     }
 }
 
-/// A figure ([contract §8](crate::contract)): `{"value": x}` or `{"value": null, "reason": "…"}`,
-/// plus metric-specific fields from `extra` (an object; other values are
-/// ignored).
+/// One figure of a report ([contract §8.2](crate::contract)): its value, or
+/// why it has none, and its own details beside it.
+///
+/// `V` is the value's type (`f64` for rates and durations, `u64` for
+/// counts: a count serialises as `14`, a rate as `0.5`); `D` is a struct of
+/// the figure's own fields, serialised next to `value` (flattened). An
+/// undefined value serialises as `"value": null` with `reason`, `code` and
+/// any `params` ([`crate::metrics::Undefined`]).
 ///
 /// ```
-/// use cxmetrics::metrics::{Metric, Undefined};
-/// use cxmetrics::report::figure;
-/// let ok: Metric<f64> = Ok(0.05);
-/// assert_eq!(figure(&ok, serde_json::json!({})).to_string(), r#"{"value":0.05}"#);
-/// let no: Metric<f64> = Err(Undefined::new("no customers at the start"));
+/// use cxmetrics::metrics::{Undefined, Why};
+/// use cxmetrics::report::{Figure, NoDetails};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Counts { solved: u64 }
+///
+/// let f = Figure::new(Ok(14u64), Counts { solved: 10 });
+/// assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"solved":10,"value":14}"#);
+///
+/// const NO_START: Why = Why::new("no_customers_at_start", "no customers at the start");
+/// let none: Figure = Figure::plain(Err(NO_START.into()));
 /// assert_eq!(
-///     figure(&no, serde_json::json!({"n": 0})).to_string(),
-///     r#"{"n":0,"reason":"no customers at the start","value":null}"#
+///     serde_json::to_string(&none).unwrap(),
+///     r#"{"value":null,"reason":"no customers at the start","code":"no_customers_at_start"}"#
 /// );
 /// ```
-pub fn figure(metric: &Metric<f64>, extra: Value) -> Value {
-    let mut object = match extra {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure<V: Serialize = f64, D: Serialize = NoDetails> {
+    /// The figure's own fields, beside `value`.
+    #[serde(flatten)]
+    pub details: D,
+    /// The value, or why there is none.
+    #[serde(flatten)]
+    pub value: Outcome<V>,
+}
+
+impl<V: Serialize, D: Serialize> Figure<V, D> {
+    /// A figure with its details.
+    pub fn new(value: Metric<V>, details: D) -> Self {
+        Figure {
+            details,
+            value: Outcome(value),
+        }
+    }
+}
+
+impl<V: Serialize> Figure<V, NoDetails> {
+    /// A figure with no details of its own.
+    pub fn plain(value: Metric<V>) -> Self {
+        Figure::new(value, NoDetails {})
+    }
+}
+
+/// No details beside the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct NoDetails {}
+
+/// A [`Metric`] as the `value` of a figure: `{"value": x}`, or
+/// `{"value": null, "reason": "…", "code": "…"}` plus `params` when the
+/// reason names values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome<V>(pub Metric<V>);
+
+impl<V: Serialize> Serialize for Outcome<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_metric(&self.0, serializer)
+    }
+}
+
+/// Serialises a [`Metric`] as [`Outcome`] does, for a `Metric` field of a
+/// report struct (`#[serde(serialize_with = "serialize_metric")]`).
+pub fn serialize_metric<V: Serialize, S: serde::Serializer>(
+    metric: &Metric<V>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
     match metric {
         Ok(v) => {
-            object.insert("value".into(), number(*v));
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("value", v)?;
+            map.end()
         }
         Err(u) => {
-            object.insert("value".into(), Value::Null);
-            object.insert("reason".into(), Value::String(u.reason.clone()));
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("value", &())?;
+            map.serialize_entry("reason", &u.reason)?;
+            map.serialize_entry("code", u.code)?;
+            if !u.params.is_empty() {
+                map.serialize_entry("params", &u.params)?;
+            }
+            map.end()
         }
     }
-    Value::Object(object)
 }
 
-/// A finite number as JSON (non-finite becomes `null`; metrics never give one).
-pub fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
-
-/// `YYYY-MM`, the month id used in reports and share links. Written by
-/// hand rather than with chrono's `format`, whose format-string machinery
-/// adds ~30 KB to the wasm.
+/// A figure given whole by a metric's own result struct when it is
+/// defined (the struct carries `value` and its details, as
+/// [`crate::metrics::survey::Csat`] does), or by the reason with `D`
+/// beside it when it is not: the metric's struct serialised as it is,
+/// rather than copied field by field into details.
 ///
 /// ```
-/// use chrono::NaiveDate;
-/// assert_eq!(cxmetrics::report::month_id(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap()), "2024-03");
-/// ```
-pub fn month_id(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}", date.year(), date.month())
-}
-
-/// `YYYY-MM-DD`.
+/// use cxmetrics::metrics::survey::csat_from_counts;
+/// use cxmetrics::report::Whole;
+/// use serde::Serialize;
 ///
-/// ```
-/// use chrono::NaiveDate;
-/// assert_eq!(cxmetrics::report::day_id(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap()), "2024-03-09");
-/// ```
-pub fn day_id(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
-
-/// `YYYY-MM-DDTHH:MM:SS` of a naive date-time.
+/// #[derive(Serialize)]
+/// struct Responses { n: u64 }
 ///
+/// let ok = Whole::new(csat_from_counts(3, 4), Responses { n: 0 });
+/// let text = serde_json::to_string(&ok).unwrap();
+/// assert!(text.starts_with(r#"{"value":0.75,"satisfied":3,"n":4,"#), "{text}");
+/// let none = Whole::new(csat_from_counts(0, 0), Responses { n: 0 });
+/// assert_eq!(
+///     serde_json::to_string(&none).unwrap(),
+///     r#"{"n":0,"value":null,"reason":"no CSAT responses","code":"no_csat_responses"}"#
+/// );
 /// ```
-/// use chrono::NaiveDate;
-/// let t = NaiveDate::from_ymd_opt(2024, 3, 9).unwrap().and_hms_opt(7, 5, 0).unwrap();
-/// assert_eq!(cxmetrics::report::datetime_id(t), "2024-03-09T07:05:00");
-/// ```
-pub fn datetime_id(t: chrono::NaiveDateTime) -> String {
-    use chrono::Timelike;
-    format!(
-        "{}T{:02}:{:02}:{:02}",
-        day_id(t.date()),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Whole<T: Serialize, D: Serialize = NoDetails> {
+    /// The metric's result struct, `value` included.
+    Defined(T),
+    /// `"value": null` with the reason, and `D` beside it.
+    Undefined(Figure<(), D>),
 }
 
-/// Inserts `key: value` into a JSON object. One out-of-line function for
-/// every key of every `json!` object: the report builders name hundreds
-/// of keys, and inlining each insert costs the wasm far more than a call.
-#[inline(never)]
-pub fn put(object: &mut Map<String, Value>, key: &str, value: Value) {
-    object.insert(key.to_string(), value);
-}
-
-/// [`put`] as a method of JSON objects: `map.put("key", value)`.
-pub trait Put {
-    /// Inserts `key: value` (out of line, see [`put`]).
-    fn put(&mut self, key: &str, value: Value);
-}
-
-impl Put for Map<String, Value> {
-    fn put(&mut self, key: &str, value: Value) {
-        put(self, key, value)
+impl<T: Serialize, D: Serialize> Whole<T, D> {
+    /// The result's struct when defined, else its reason with `otherwise`.
+    pub fn new(result: Metric<T>, otherwise: D) -> Self {
+        match result {
+            Ok(t) => Whole::Defined(t),
+            Err(u) => Whole::Undefined(Figure::new(Err(u), otherwise)),
+        }
     }
 }
+
+/// A serialisable struct as a JSON object: its fields by name (empty when
+/// it does not serialise as an object).
+pub fn to_object<T: Serialize + ?Sized>(value: &T) -> Map<String, Value> {
+    match to_json(value) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+pub use crate::time::{datetime_id, day_id, month_id};
 
 /// Any serialisable value as JSON, exactly as `serde_json::to_value`
 /// gives it (`null` in place of an error, which none of our types raise).
-/// Out of line for the same reason as [`put`].
+/// Out of line: one copy for the many callers in the wasm.
 #[inline(never)]
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
-
-/// `serde_json::json!` with the same syntax and the same values, expanded
-/// into calls to [`put`] and [`to_json`] instead of inlined inserts, which
-/// keeps the many report and calculator objects small in the wasm.
-macro_rules! json {
-    // Arrays: munch elements into a `vec!`.
-    (@array [$($elems:expr,)*]) => { vec![$($elems,)*] };
-    (@array [$($elems:expr),*]) => { vec![$($elems),*] };
-    (@array [$($elems:expr,)*] null $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!(null)] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] true $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!(true)] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] false $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!(false)] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] [$($array:tt)*] $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!([$($array)*])] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] {$($map:tt)*} $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!({$($map)*})] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] $next:expr, $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!($next),] $($rest)*)
-    };
-    (@array [$($elems:expr,)*] $last:expr) => {
-        $crate::report::json!(@array [$($elems,)* $crate::report::json!($last)])
-    };
-    (@array [$($elems:expr),*] , $($rest:tt)*) => {
-        $crate::report::json!(@array [$($elems,)*] $($rest)*)
-    };
-
-    // Objects: munch `key: value` pairs, each inserted with `put`.
-    (@object $object:ident () () ()) => {};
-    (@object $object:ident [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
-        $crate::report::put(&mut $object, &($($key)+), $value);
-        $crate::report::json!(@object $object () ($($rest)*) ($($rest)*));
-    };
-    (@object $object:ident [$($key:tt)+] ($value:expr)) => {
-        $crate::report::put(&mut $object, &($($key)+), $value);
-    };
-    (@object $object:ident ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(null)) $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(true)) $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!(false)) $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!([$($array)*])) $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!({$($map)*})) $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!($value)) , $($rest)*);
-    };
-    (@object $object:ident ($($key:tt)+) (: $value:expr) $copy:tt) => {
-        $crate::report::json!(@object $object [$($key)+] ($crate::report::json!($value)));
-    };
-    (@object $object:ident () (($key:expr) : $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object ($key) (: $($rest)*) (: $($rest)*));
-    };
-    (@object $object:ident ($($key:tt)*) ($tt:tt $($rest:tt)*) $copy:tt) => {
-        $crate::report::json!(@object $object ($($key)* $tt) ($($rest)*) ($($rest)*));
-    };
-
-    (null) => { serde_json::Value::Null };
-    (true) => { serde_json::Value::Bool(true) };
-    (false) => { serde_json::Value::Bool(false) };
-    ([]) => { serde_json::Value::Array(vec![]) };
-    ([ $($tt:tt)+ ]) => { serde_json::Value::Array($crate::report::json!(@array [] $($tt)+)) };
-    ({}) => { serde_json::Value::Object(serde_json::Map::new()) };
-    ({ $($tt:tt)+ }) => {
-        serde_json::Value::Object({
-            let mut object = serde_json::Map::new();
-            $crate::report::json!(@object object () ($($tt)+) ($($tt)+));
-            object
-        })
-    };
-    ($other:expr) => { $crate::report::to_json(&$other) };
-}
-pub(crate) use json;

@@ -5,11 +5,12 @@
 //! rows, kind and column mapping; from then on records stream straight into
 //! the accumulator and nothing keeps the file's text.
 
+use crate::datasets::settings_used::FormatSettings;
 use crate::datasets::{self, Accumulator};
 use crate::error::Error;
 use crate::ingest::reader::{Record, RecordReader};
 use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
-use crate::report::{json, Put, Report};
+use crate::report::Report;
 pub use crate::settings::Settings;
 
 /// Lines the sample holds at least, whatever its byte limit: header rows
@@ -63,13 +64,6 @@ struct Table {
 impl Session {
     /// A new session with the user's settings.
     pub fn new(settings: Settings) -> Result<Self, Error> {
-        if let Some(d) = &settings.delimiter {
-            if sniff::parse_delimiter(d).is_none() {
-                return Err(Error::settings(format!(
-                    "the delimiter “{d}” is not one of , ; tab |"
-                )));
-            }
-        }
         Ok(Session {
             settings,
             sample: Vec::new(),
@@ -250,11 +244,7 @@ impl Session {
 
     /// Decides the format from the sample and starts streaming.
     fn start(&mut self, complete: bool) -> Result<(), Error> {
-        let delimiter = self
-            .settings
-            .delimiter
-            .as_deref()
-            .and_then(sniff::parse_delimiter);
+        let delimiter = self.settings.delimiter;
         let format = sniff::sniff(&self.sample, complete, delimiter)?;
         let mut reader =
             RecordReader::new(format).with_cr_line_ends(sniff::cr_line_ends(&self.sample));
@@ -336,25 +326,25 @@ impl Table {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
         let data = &pending[(header_rows as usize).min(pending.len())..];
-        let (kind, accumulator, mut settings_out, inferences) =
+        let (kind, accumulator, settings_out, inferences) =
             datasets::open(&self.headers, header_rows, data, settings)?;
         self.report = Report::new(kind.as_str());
         self.report.inferences = inferences;
-        let out = &mut self.report.settings;
-        out.put("encoding", json!(self.format.encoding.as_str()));
-        out.put("delimiter", json!(delimiter_name(self.format.delimiter)));
-        out.put("header_rows", json!(header_rows));
         // Which lines were taken as header (not data), so a reader can
-        // check that no data row went into it.
-        let header_lines: Vec<u64> = pending
-            .iter()
-            .take(header_rows as usize)
-            .map(|(line, _)| *line)
-            .collect();
-        out.put("header_lines", json!(header_lines));
-        // The column names, so a user can remap a field to any of them.
-        out.put("columns", json!(self.headers));
-        self.report.settings.append(&mut settings_out);
+        // check that no data row went into it; the column names, so a user
+        // can remap a field to any of them.
+        self.report.set_settings(&FormatSettings {
+            encoding: self.format.encoding.as_str(),
+            delimiter: delimiter_name(self.format.delimiter),
+            header_rows,
+            header_lines: pending
+                .iter()
+                .take(header_rows as usize)
+                .map(|(line, _)| *line)
+                .collect(),
+            columns: &self.headers,
+        });
+        self.report.set_settings(&settings_out);
         self.accumulator = Some(accumulator);
         for (line, fields) in pending.iter().skip(header_rows as usize) {
             let text: String = fields.concat();

@@ -1,13 +1,89 @@
 //! The JavaScript door; the only file that names wasm-bindgen.
 //!
-//! Few exports: [`Ingest`] for data (chunks in, report JSON out) and plain
-//! functions for the typed-in calculators. Errors cross as `JsError` with
-//! the same sentence the command line prints.
+//! Few exports: [`Ingest`] for data (chunks in, the report out) and
+//! [`calculate`] for the typed-in calculators. Values cross with
+//! `serde-wasm-bindgen`: JS values are read into serde types (settings,
+//! calculator inputs), and results are written as plain JS objects
+//! (`Serializer::json_compatible`), the same shape as the JSON text of
+//! `cxmetrics report --json`. Errors cross as a JS `Error` whose message is
+//! the sentence the command line prints and whose `code` is
+//! [`Error::code`]. The TypeScript types of the results are declared below
+//! (`www/pkg/cxmetrics.d.ts`).
 
 use crate::calculators;
 use crate::error::Error;
 use crate::session::{Session, Settings};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A figure: a value, or null with the reason (and its code) it is undefined. */
+export interface Figure {
+  value: number | string | boolean | null;
+  reason?: string;
+  code?: string;
+  params?: Record<string, unknown>;
+  [detail: string]: unknown;
+}
+/** A warning or an inference about the data behind some figures (`code` is stable). */
+export interface Warning {
+  code: string;
+  message: string;
+  figures: string[];
+  params: Record<string, unknown>;
+}
+/** Row counts: read = used + skipped. */
+export interface Rows { read: number; used: number; skipped: number; }
+/** A row set aside, or an example of an unreadable cell. */
+export interface SkippedRow { line: number; column: string; value: string; reason: string; }
+/** The cells of one field that could not be read. */
+export interface UnreadableCells { field: string; column: string; count: number; examples: SkippedRow[]; }
+/** The report of one input: the JSON of `cxmetrics report --json`. */
+export interface Report {
+  kind: "survey" | "tickets" | "subscriptions" | "spend" | "accounts" | "customers";
+  rows: Rows;
+  skipped: SkippedRow[];
+  unreadable_cells: UnreadableCells[];
+  warnings: Warning[];
+  inferences: Warning[];
+  settings: Record<string, unknown>;
+  metrics: Record<string, Figure>;
+}
+/** A calculator's figures by name (see `cxmetrics::calculators`). */
+export type Figures = Record<string, Figure & Record<string, unknown>>;
+/** The user's settings: every key optional (see `cxmetrics::settings::Settings`). */
+export interface Settings {
+  kind?: "" | "auto" | "survey" | "tickets" | "subscriptions" | "spend" | "accounts" | "customers" | null;
+  delimiter?: "," | ";" | "tab" | "|" | null;
+  header_rows?: 0 | 1 | 2 | null;
+  mapping?: Record<string, string>;
+  number_style?: "dot" | "comma" | null;
+  date_order?: "day-first" | "month-first" | null;
+  amounts_in_cents?: boolean | null;
+  currency?: string | null;
+  csat_scale?: "1-5" | "1-7" | "1-10" | "0-10" | "good-bad" | null;
+  ces_scale?: "1-7" | "1-5" | null;
+  as_of?: string | null;
+  sla_minutes?: number | null;
+  sla_minutes_by_priority?: Record<string, number>;
+  churn_target?: number | null;
+  gross_margin?: number | null;
+  period_start?: string | null;
+  period_end?: string | null;
+  onboarding_target_days?: number | null;
+  adoption_good?: number | null;
+  adoption_excellent?: number | null;
+  upsell_min_tenure_months?: number | null;
+  csm_productive_hours?: number | null;
+  tenure_unit?: "" | "months" | "years" | null;
+}
+/** What the exports throw: an Error whose `code` names the cause. */
+export interface CxError extends Error { code: string; }
+"#;
 
 /// Reports a panic on the console before the module traps, so the page can
 /// show "internal error" with something to copy.
@@ -18,164 +94,142 @@ pub fn start() {
     }));
 }
 
-/// The error's sentence, capitalised like its `Display` (the sentence the
-/// command line prints).
-fn js_error(e: Error) -> JsError {
-    JsError::new(&capitalised(e.sentence()))
+/// A JS `Error` with `message` and a `code` property.
+fn js_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
 }
 
-/// `sentence` with its first letter upper-cased, as `Error`'s `Display`
-/// does. A non-ASCII first letter goes through JavaScript's `toUpperCase`,
-/// the same locale-free Unicode mapping as `char::to_uppercase`, so the
-/// wasm does not carry Rust's 12 KB upper-case table for it.
-fn capitalised(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let mut out = if first.is_ascii() {
-        first.to_ascii_uppercase().to_string()
-    } else {
-        String::from(js_sys::JsString::from(first).to_upper_case())
-    };
-    out.push_str(chars.as_str());
-    out
+/// The core's error as a JS `Error`: its sentence and its code.
+fn core_error(e: Error) -> JsValue {
+    js_error(e.code(), &e.to_string())
 }
 
-/// The settings object (`undefined` or `null`: every default). It is read
-/// as a JSON value first ([`json_value`], as `calculate` reads its input),
-/// then field by field ([`Settings::from_json`]).
-fn settings_from(value: JsValue) -> Result<Settings, JsError> {
+/// The message of a `serde-wasm-bindgen` error (its JS `Error`'s message).
+fn message(e: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(e);
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => format!("{value:?}"),
+    }
+}
+
+/// Reading stops this deep: a JS value nested deeper is refused rather
+/// than run the reader out of stack.
+const MAX_DEPTH: u32 = 64;
+
+/// Reads a JSON value at nesting `depth` (a [`DeserializeSeed`] so the
+/// depth travels down): `null` and `undefined` are null, a safe integer an
+/// integer, another number a float (NaN and infinities null); arrays,
+/// objects and `Map`s nest. Anything JSON has no room for is refused with
+/// the reader's "invalid type" sentence.
+struct Nested(u32);
+
+impl<'de> DeserializeSeed<'de> for Nested {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Nested {
+    fn deeper<E: serde::de::Error>(&self) -> Result<Nested, E> {
+        if self.0 >= MAX_DEPTH {
+            return Err(E::custom(format_args!(
+                "the value nests more than {MAX_DEPTH} levels deep"
+            )));
+        }
+        Ok(Nested(self.0 + 1))
+    }
+}
+
+impl<'de> Visitor<'de> for Nested {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self.deeper()?)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self.deeper()?)?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// A JS value as a JSON value (see [`Nested`]).
+fn json(value: JsValue) -> Result<Value, String> {
+    Nested(0)
+        .deserialize(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(message)
+}
+
+/// A result as a plain JS object. An integer beyond 2^53 − 1, which a
+/// JavaScript number cannot hold exactly, is refused rather than rounded.
+fn js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(
+                "result_too_large",
+                &format!(
+                    "The result is not valid: {}: use smaller counts.",
+                    message(e)
+                ),
+            )
+        })
+}
+
+/// The settings object (`undefined` or `null`: every default), read as
+/// `cxmetrics report --settings FILE` reads the file: an unknown key or a
+/// value outside its set is refused with a sentence naming it.
+fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
     let invalid =
-        |e: &dyn std::fmt::Display| JsError::new(&format!("The settings are not valid: {e}."));
-    let value = json_value(&value).map_err(|e| invalid(&e))?;
-    Settings::from_json(&value).map_err(|e| invalid(&e))
-}
-
-/// A JS value as a JSON value, the way serde reads one: `null` and
-/// `undefined` are null, a safe integer an integer, another number a float
-/// (NaN and infinities null); arrays, plain objects and `Map`s nest.
-/// Anything else (a BigInt, a function, a symbol, a byte array, a `Set`)
-/// is refused with a sentence.
-///
-/// Written here with `js-sys` rather than through `serde-wasm-bindgen`,
-/// whose generic reader and writer cost about 4 KB of the gzipped wasm.
-fn json_value(value: &JsValue) -> Result<serde_json::Value, String> {
-    nested_json_value(value, 0)
-}
-
-/// [`json_value`] at nesting `depth`: deeper than 64 levels is refused
-/// rather than run out of stack.
-fn nested_json_value(value: &JsValue, depth: u32) -> Result<serde_json::Value, String> {
-    use serde_json::Value;
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(x) = value.as_f64() {
-        return Ok(if js_sys::Number::is_safe_integer(value) {
-            Value::from(x as i64)
-        } else {
-            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-        });
-    }
-    if let Some(text) = value.as_string() {
-        return Ok(Value::String(text));
-    }
-    if depth > 64 {
-        return Err("the value nests more than 64 levels deep".into());
-    }
-    if js_sys::Array::is_array(value) {
-        let mut items = Vec::new();
-        for item in js_sys::Array::from(value).iter() {
-            items.push(nested_json_value(&item, depth + 1)?);
-        }
-        return Ok(Value::Array(items));
-    }
-    // A Map is read as the object of its entries (keys as text).
-    let value = match value.dyn_ref::<js_sys::Map>() {
-        Some(map) => js_sys::Object::from_entries(map)
-            .map_err(|_| "a Map whose entries cannot be read".to_string())?
-            .into(),
-        None => value.clone(),
-    };
-    let value = &value;
-    if !value.is_object() || js_sys::ArrayBuffer::is_view(value) {
-        return Err(format!("a {} is not a JSON value", refused_kind(value)));
-    }
-    if js_sys::Symbol::iterator().js_in(value) {
-        return Err(
-            "a list that is not an array (a Set or an iterator) is not a JSON value".into(),
-        );
-    }
-    let mut object = serde_json::Map::new();
-    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-        let entry = js_sys::Array::from(&entry);
-        let key = entry.get(0).as_string().unwrap_or_default();
-        object.insert(key, nested_json_value(&entry.get(1), depth + 1)?);
-    }
-    Ok(Value::Object(object))
-}
-
-/// What kind of non-JSON value the user gave, for a sentence.
-fn refused_kind(value: &JsValue) -> &'static str {
-    if value.is_function() {
-        "function"
-    } else if value.is_bigint() {
-        "BigInt"
-    } else if value.is_symbol() {
-        "symbol"
-    } else if value.is_object() {
-        "byte array"
-    } else {
-        "value of this type"
-    }
-}
-
-/// A JSON value as a JS value: numbers as numbers, objects as plain
-/// objects in the map's key order. An integer beyond 2^53 − 1, which a
-/// JavaScript number cannot hold exactly, is refused rather than rounded.
-fn js_value(value: &serde_json::Value) -> Result<JsValue, JsError> {
-    use serde_json::Value;
-    Ok(match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => {
-            let x = n.as_f64().unwrap_or(f64::NAN);
-            if !n.is_f64() && x.abs() > 9_007_199_254_740_991.0 {
-                return Err(JsError::new(&format!(
-                    "The result {n} is too large to be given exactly as a JavaScript number: use smaller counts."
-                )));
-            }
-            JsValue::from_f64(x)
-        }
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => {
-            let array = js_sys::Array::new();
-            for item in items {
-                array.push(&js_value(item)?);
-            }
-            array.into()
-        }
-        Value::Object(map) => {
-            let object = js_sys::Object::new();
-            for (k, v) in map {
-                // Own data properties, as an object literal would have.
-                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &js_value(v)?);
-            }
-            object.into()
-        }
-    })
+        |e: &dyn fmt::Display| js_error("settings", &format!("The settings are not valid: {e}."));
+    let value = json(value).map_err(|e| invalid(&e))?;
+    Settings::deserialize(&value).map_err(|e| invalid(&e))
 }
 
 /// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many
-/// times as needed, then `finish()` returns the report as JSON text (the
-/// exact text `cxmetrics report --json` prints).
+/// times as needed, then `finish()` returns the report as an object (the
+/// JSON `cxmetrics report --json` prints, as a JS object).
 #[wasm_bindgen]
 pub struct Ingest {
     session: Session,
@@ -185,14 +239,16 @@ pub struct Ingest {
 impl Ingest {
     /// Starts an input with the user's settings (an object, or undefined).
     #[wasm_bindgen(constructor)]
-    pub fn new(settings: JsValue) -> Result<Ingest, JsError> {
-        let session = Session::new(settings_from(settings)?).map_err(js_error)?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Settings | null | undefined")] settings: JsValue,
+    ) -> Result<Ingest, JsValue> {
+        let session = Session::new(settings_from(settings)?).map_err(core_error)?;
         Ok(Ingest { session })
     }
 
     /// Feeds the next chunk of bytes.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        self.session.push(chunk).map_err(js_error)
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.session.push(chunk).map_err(core_error)
     }
 
     /// Data rows read so far.
@@ -206,27 +262,35 @@ impl Ingest {
         self.session.columns().to_vec()
     }
 
-    /// Ends the input; the report as JSON text.
-    pub fn finish(&mut self) -> Result<String, JsError> {
-        self.session.finish().map(|r| r.to_json()).map_err(js_error)
+    /// Ends the input; the report.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let report = self.session.finish().map_err(core_error)?;
+        js(&report)
     }
 }
 
 /// Runs a typed-in calculator (see `cxmetrics::calculators`): `name` is one
-/// of `NAMES`, `input` a plain object; returns its figures as an object.
+/// of `NAMES`, `input` a plain object (or a `Map`); returns its figures.
 ///
 /// ```js
 /// calculate('nps', { promoters: 60, passives: 25, detractors: 15 }).nps.value // 45
 /// ```
-#[wasm_bindgen]
-pub fn calculate(name: &str, input: JsValue) -> Result<JsValue, JsError> {
-    let input: serde_json::Value = if input.is_undefined() || input.is_null() {
-        serde_json::Value::Object(Default::default())
+#[wasm_bindgen(unchecked_return_type = "Figures")]
+pub fn calculate(
+    name: &str,
+    #[wasm_bindgen(
+        unchecked_param_type = "Record<string, unknown> | Map<string, unknown> | null | undefined"
+    )]
+    input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = if input.is_undefined() || input.is_null() {
+        Value::Object(Default::default())
     } else {
-        json_value(&input).map_err(|e| JsError::new(&format!("The input is not valid: {e}.")))?
+        json(input).map_err(|e| js_error("input", &format!("The input is not valid: {e}.")))?
     };
-    let output = calculators::calculate(name, &input).map_err(js_error)?;
-    js_value(&output)
+    let output = calculators::calculate(name, &input).map_err(core_error)?;
+    js(&output)
 }
 
 /// The field ids of a kind of data (`survey`, `tickets`, …), for mapping
@@ -242,18 +306,30 @@ pub fn field_ids(kind: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// NPS from three counts (a shortcut for `calculate('nps', …).nps`).
-#[wasm_bindgen]
-pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64) -> Result<JsValue, JsError> {
-    let counts = serde_json::json!({ "promoters": promoters, "passives": passives, "detractors": detractors });
-    let output = calculators::calculate("nps", &counts).map_err(js_error)?;
-    js_value(&output["nps"])
-}
+/// Exports for the tests only (cargo feature `test-exports`, built by
+/// `scripts/build-wasm.sh --test` into `target/pkg-test/`): never in the
+/// page's `www/pkg/`.
+#[cfg(feature = "test-exports")]
+mod test_exports {
+    use super::*;
 
-/// Panics on purpose. The page's tests use it to check that a crash inside
-/// the core shows "internal error" with a report to copy, restarts the
-/// worker and leaves the page working; nothing else calls it.
-#[wasm_bindgen]
-pub fn debug_panic() {
-    panic!("debug_panic was called to test the page's recovery");
+    /// NPS from three counts (a shortcut for `calculate('nps', …).nps`).
+    #[wasm_bindgen(unchecked_return_type = "Figure")]
+    pub fn nps_from_counts(
+        promoters: f64,
+        passives: f64,
+        detractors: f64,
+    ) -> Result<JsValue, JsValue> {
+        let counts = serde_json::json!({ "promoters": promoters, "passives": passives, "detractors": detractors });
+        let output = calculators::calculate("nps", &counts).map_err(core_error)?;
+        js(&output["nps"])
+    }
+
+    /// Panics on purpose: the page's tests check that a crash inside the
+    /// core shows "internal error" with a report to copy, restarts the
+    /// worker and leaves the page working.
+    #[wasm_bindgen]
+    pub fn debug_panic() {
+        panic!("debug_panic was called to test the page's recovery");
+    }
 }

@@ -1,7 +1,9 @@
-// The JavaScript door (src/wasm.rs): JS values become JSON values on the way
-// in (settings, calculator inputs) and JSON values become plain JS objects on
-// the way out, the way serde reads and writes JSON. Needs
-// `scripts/build-wasm.sh` first.
+// The JavaScript door (src/wasm.rs): JS values are read with
+// serde-wasm-bindgen into serde types (settings, calculator inputs) and
+// results come back as plain JS objects; errors are Errors with a stable
+// `code`. Needs `scripts/build-wasm.sh` (www/pkg/) and
+// `scripts/build-wasm.sh --test` (target/pkg-test/, with the test-only
+// exports) first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,18 +12,22 @@ import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PKG = path.join(ROOT, 'www', 'pkg');
+const TEST_PKG = path.join(ROOT, 'target', 'pkg-test');
 const glue = await import(pathToFileURL(path.join(PKG, 'cxmetrics.js')).href);
 glue.initSync({ module: fs.readFileSync(path.join(PKG, 'cxmetrics_bg.wasm')) });
-const { calculate, nps_from_counts, Ingest } = glue;
+const { calculate, Ingest } = glue;
+const testGlue = await import(pathToFileURL(path.join(TEST_PKG, 'cxmetrics.js')).href);
+testGlue.initSync({ module: fs.readFileSync(path.join(TEST_PKG, 'cxmetrics_bg.wasm')) });
 
-const message = (f) => {
+const thrown = (f) => {
   try {
     f();
   } catch (err) {
-    return err.message;
+    return err;
   }
   assert.fail('no error');
 };
+const message = (f) => thrown(f).message;
 
 test('results are plain objects of numbers, text, booleans, nulls and arrays', () => {
   const out = calculate('nps', { promoters: 60, passives: 25, detractors: 15 });
@@ -34,11 +40,21 @@ test('results are plain objects of numbers, text, booleans, nulls and arrays', (
   const again = JSON.parse(JSON.stringify(out));
   assert.deepEqual(again, out);
   assert.deepEqual(Object.keys(out.nps), [...Object.keys(out.nps)].sort());
-  assert.deepEqual(nps_from_counts(60, 25, 15), out.nps);
+  assert.deepEqual(testGlue.nps_from_counts(60, 25, 15), out.nps);
   const curve = calculate('value', { arpa: 100, monthly_churn: 0.03, cac: 1200 });
   assert.equal(curve.payback_months.value, 12);
   const presets = calculate('scenario_presets', {}).presets;
   assert.ok(Array.isArray(presets) && presets.length > 0);
+});
+
+test('the report is an object, the same as the JSON the command line prints', () => {
+  const ingest = new Ingest(undefined);
+  ingest.push(new TextEncoder().encode('score\n9\n10\n3\n'));
+  const report = ingest.finish();
+  assert.equal(Object.getPrototypeOf(report), Object.prototype);
+  assert.equal(report.kind, 'survey');
+  assert.deepEqual(report.rows, { read: 3, used: 3, skipped: 0 });
+  assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
 });
 
 test('whole numbers arrive as integers, others as floats, NaN and infinities as null', () => {
@@ -49,6 +65,8 @@ test('whole numbers arrive as integers, others as floats, NaN and infinities as 
   assert.match(message(() => calculate('nps', { promoters: Infinity, passives: 25, detractors: 15 })), /“promoters” is missing/);
   // Beyond 2^53 − 1 a number is not a safe integer: it is read as a float.
   assert.match(message(() => calculate('nps', { promoters: 2 ** 53 + 2, passives: 0, detractors: 0 })), /too large/);
+  // A BigInt is an integer.
+  assert.equal(calculate('nps', { promoters: 60n, passives: 25n, detractors: 15n }).nps.value, 45);
 });
 
 test('undefined and null inputs are empty; other non-objects are named', () => {
@@ -61,27 +79,24 @@ test('undefined and null inputs are empty; other non-objects are named', () => {
 test('a Map is read as an object; values JSON has no room for are refused with a sentence', () => {
   const counts = new Map([['promoters', 60], ['passives', 25], ['detractors', 15]]);
   assert.equal(calculate('nps', counts).nps.value, 45);
-  const refused = [
-    [() => {}, /^The input is not valid: a function is not a JSON value\.$/],
-    [Symbol('x'), /a symbol is not a JSON value/],
-    [10n, /a BigInt is not a JSON value/],
-    [new Uint8Array(3), /a byte array is not a JSON value/],
-    [new Set([1]), /a list that is not an array/],
-  ];
-  for (const [value, sentence] of refused) {
-    assert.match(message(() => calculate('nps', { promoters: value, passives: 1, detractors: 1 })), sentence);
+  for (const value of [() => {}, Symbol('x'), new Uint8Array(3), new Set([1])]) {
+    const err = thrown(() => calculate('nps', { promoters: value, passives: 1, detractors: 1 }));
+    assert.match(err.message, /^The input is not valid: invalid type: .+, expected a JSON value\.$/);
+    assert.equal(err.code, 'input');
   }
   let deep = 1;
   for (let i = 0; i < 200; i++) deep = [deep];
+  assert.match(message(() => calculate('durations', { values: deep })), /nests more than 64 levels deep/);
+  // Far deeper still is refused the same way, not a crash.
+  for (let i = 0; i < 100000; i++) deep = [deep];
   assert.match(message(() => calculate('durations', { values: deep })), /nests more than 64 levels deep/);
 });
 
 test('an integer result beyond 2^53 − 1 is refused, not rounded', () => {
   const big = 2 ** 53 - 1;
-  assert.equal(
-    message(() => calculate('nps', { promoters: big, passives: 1, detractors: 1 })),
-    'The result 9007199254740993 is too large to be given exactly as a JavaScript number: use smaller counts.',
-  );
+  const err = thrown(() => calculate('nps', { promoters: big, passives: 1, detractors: 1 }));
+  assert.equal(err.message, "The result is not valid: 9007199254740993 can't be represented as a JavaScript number: use smaller counts.");
+  assert.equal(err.code, 'result_too_large');
 });
 
 test('settings are read the same way: an object, a Map, or nothing', () => {
@@ -89,13 +104,57 @@ test('settings are read the same way: an object, a Map, or nothing', () => {
   const kindOf = (settings) => {
     const ingest = new Ingest(settings);
     ingest.push(csv);
-    return JSON.parse(ingest.finish()).kind;
+    return ingest.finish().kind;
   };
   assert.equal(kindOf(undefined), 'survey');
   assert.equal(kindOf(null), 'survey');
   assert.equal(kindOf({ kind: 'survey', header_rows: 1 }), 'survey');
+  assert.equal(kindOf({ kind: 'auto' }), 'survey');
   assert.equal(kindOf(new Map([['kind', 'survey']])), 'survey');
   assert.match(message(() => new Ingest({ header_rows: 1.5 })), /^The settings are not valid: /);
-  assert.match(message(() => new Ingest({ kind: () => {} })), /a function is not a JSON value/);
+  assert.match(message(() => new Ingest({ kind: () => {} })), /^The settings are not valid: invalid type/);
   assert.match(message(() => new Ingest({ sla: 30 })), /unknown field `sla`/);
+  // A value outside a closed set is refused at once, naming the setting.
+  const err = thrown(() => new Ingest({ number_style: 'space' }));
+  assert.equal(err.message, 'The settings are not valid: the number style “space” is not dot or comma.');
+  assert.equal(err.code, 'settings');
+  assert.match(message(() => new Ingest({ csat_scale: '1-3' })), /the CSAT scale “1-3” is not 1-5/);
+  assert.match(message(() => new Ingest({ tenure_unit: 'weeks' })), /the tenure unit “weeks” is not known/);
+});
+
+test('errors of the core carry their stable code', () => {
+  const empty = new Ingest(undefined);
+  empty.push(new Uint8Array(0));
+  const err = thrown(() => empty.finish());
+  assert.ok(err instanceof Error);
+  assert.equal(err.code, 'empty_file');
+  assert.match(err.message, /^The file is empty/);
+  assert.equal(thrown(() => calculate('nope', {})).code, 'settings');
+});
+
+test('the page build has no test-only export; the tests build has them', () => {
+  for (const name of ['debug_panic', 'nps_from_counts']) {
+    assert.equal(glue[name], undefined, name);
+    assert.equal(typeof testGlue[name], 'function', name);
+  }
+  assert.throws(() => testGlue.debug_panic(), WebAssembly.RuntimeError);
+});
+
+test('the TypeScript declarations type the results and settings, not any', () => {
+  const dts = fs.readFileSync(path.join(PKG, 'cxmetrics.d.ts'), 'utf8');
+  for (const name of ['interface Report', 'interface Figure', 'interface Settings', 'interface Warning', 'type Figures', 'interface CxError']) {
+    assert.ok(dts.includes(`export ${name}`), name);
+  }
+  assert.match(dts, /export class Ingest\b/);
+  assert.match(dts, /constructor\(settings: Settings \| null \| undefined\)/);
+  assert.match(dts, /finish\(\): Report;/);
+  assert.match(dts, /export function calculate\(name: string, input: [^)]+\): Figures;/);
+  assert.match(dts, /export function field_ids\(kind: string\): string\[\];/);
+  assert.doesNotMatch(dts, /debug_panic|nps_from_counts/);
+  // Every exported function and class of the glue is declared.
+  for (const name of Object.keys(glue).filter((k) => k !== 'default' && k !== 'initSync')) {
+    assert.match(dts, new RegExp(`export (function|class) ${name}\\b`), name);
+  }
+  // The closed settings sets match what the core accepts.
+  for (const bad of ['"kind?"', 'any;']) assert.ok(!dts.includes(bad), bad);
 });

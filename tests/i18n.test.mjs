@@ -1,6 +1,8 @@
-// Translation files: same keys and placeholders as English, no empty strings,
-// and every translated core sentence (`reasons`) still exists in the Rust
-// sources (so a reworded sentence in src/ is caught here).
+// Translation files: same keys and placeholders as English, no empty strings;
+// every code of an undefined figure in the Rust sources has its translation
+// (`reasons.<code>`) in every language, and every translated core sentence
+// without a code (`sentences`) still exists in the Rust sources (so a
+// reworded sentence in src/ is caught here).
 // Run: node --test tests/i18n.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,10 +14,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LANGS = ['es', 'pt-BR', 'fr', 'id'];
 const load = (lang) => JSON.parse(readFileSync(join(root, 'www', 'i18n', `${lang}.json`), 'utf8'));
 
-/** Flattens nested string tables to {"section.key": text}; `reasons` is kept apart. */
+/** Flattens nested string tables to {"section.key": text}; `reasons` and `sentences` are kept apart. */
 function flatten(obj, prefix = '', out = {}) {
   for (const [k, v] of Object.entries(obj)) {
-    if (prefix === '' && k === 'reasons') continue;
+    if (prefix === '' && (k === 'reasons' || k === 'sentences')) continue;
     if (v !== null && typeof v === 'object') flatten(v, `${prefix}${k}.`, out);
     else out[`${prefix}${k}`] = v;
   }
@@ -111,36 +113,72 @@ test('plural forms: every key_one has its key_other and base key, in English and
   assert.deepEqual(problems, []);
 });
 
-test('English needs no reasons mapping', () => {
+test('English needs no reasons or sentences mapping: it shows the core\'s own sentences', () => {
   assert.deepEqual(load('en').reasons, {});
+  assert.deepEqual(load('en').sentences, {});
 });
 
 const literals = rustLiterals();
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** The codes of undefined figures in the Rust sources: `Why::new("code", …)`, `Undefined::new("code", …)`. */
+function undefinedCodes() {
+  const codes = new Set();
+  for (const file of rustFiles(join(root, 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:Why|Undefined)::new\(\s*"([a-z0-9_]+)"/g)) codes.add(m[1]);
+  }
+  return codes;
+}
+const codes = undefinedCodes();
+
+test('the Rust sources declare the codes of undefined figures', () => {
+  assert.ok(codes.size >= 80, `only ${codes.size} codes found`);
+});
+
+test('docs/metrics.md §7.7 lists every code of an undefined figure, and only those', () => {
+  const docs = readFileSync(join(root, 'docs', 'metrics.md'), 'utf8');
+  const listed = new Set([...docs.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]));
+  assert.deepEqual([...codes].filter((c) => !listed.has(c)).sort(), [], 'codes missing from the table');
+  assert.deepEqual([...listed].filter((c) => !codes.has(c)).sort(), [], 'codes in the table no longer in src/');
+});
+
 for (const lang of LANGS) {
-  test(`${lang}: every reasons key is a sentence of the Rust sources, translated`, () => {
+  test(`${lang}: every code of an undefined figure is translated, and only those`, () => {
     const reasons = load(lang).reasons;
-    assert.equal(typeof reasons, 'object');
-    assert.ok(Object.keys(reasons).length >= 100, `${lang}: only ${Object.keys(reasons).length} reasons`);
+    const missing = [...codes].filter((c) => typeof reasons[c] !== 'string' || reasons[c].trim() === '');
+    assert.deepEqual(missing, [], `${lang}.json: reasons.<code> missing`);
+    const unknown = Object.keys(reasons).filter((c) => !codes.has(c));
+    assert.deepEqual(unknown, [], `${lang}.json: reasons for codes no longer in src/`);
+  });
+
+  test(`${lang}: every sentences key is a sentence of the Rust sources, translated`, () => {
+    const sentences = load(lang).sentences;
+    assert.equal(typeof sentences, 'object');
     // Error sentences reach the page with their first letter upper-cased.
-    const unknown = Object.keys(reasons).filter((k) => !literals.has(k) && !literals.has(lowerFirst(k)));
-    assert.deepEqual(unknown, [], `${lang}.json reasons not found in src/ (renamed or removed there?):\n${unknown.join('\n')}`);
-    const empty = Object.entries(reasons).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
-    assert.deepEqual(empty, [], `${lang}.json: empty reason translations`);
-    const untranslated = Object.entries(reasons).filter(([k, v]) => k === v).map(([k]) => k);
-    assert.deepEqual(untranslated, [], `${lang}.json: reasons left in English`);
+    const unknown = Object.keys(sentences).filter((k) => !literals.has(k) && !literals.has(lowerFirst(k)));
+    assert.deepEqual(unknown, [], `${lang}.json sentences not found in src/ (renamed or removed there?):\n${unknown.join('\n')}`);
+    const empty = Object.entries(sentences).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    assert.deepEqual(empty, [], `${lang}.json: empty sentence translations`);
+    const untranslated = Object.entries(sentences).filter(([k, v]) => k === v).map(([k]) => k);
+    assert.deepEqual(untranslated, [], `${lang}.json: sentences left in English`);
   });
 }
 
-test('the reasons of all languages cover the same sentences', () => {
-  const sets = LANGS.map((l) => Object.keys(load(l).reasons).sort().join('\n'));
+test('the error codes translated are the core\'s causes', () => {
+  const rs = readFileSync(join(root, 'src', 'error.rs'), 'utf8');
+  const causes = [...rs.matchAll(/^\s*\(\s*"([a-z0-9_]+)",/gm)].map((m) => m[1]).sort();
+  assert.ok(causes.length >= 5, causes.join());
+  for (const lang of ['en', ...LANGS]) assert.deepEqual(Object.keys(load(lang).errors).sort(), causes, lang);
+});
+
+test('the sentences of all languages are the same', () => {
+  const sets = LANGS.map((l) => Object.keys(load(l).sentences).sort().join('\n'));
   for (let i = 1; i < sets.length; i++) assert.equal(sets[i], sets[0], `${LANGS[i]} and ${LANGS[0]} translate different sentences`);
 });
 
 test('French uses a narrow no-break space before : ; ? ! and %', () => {
   const fr = load('fr');
-  const all = [...Object.entries(flatten(fr)), ...Object.entries(fr.reasons).map(([k, v]) => [`reasons[${k}]`, v])];
+  const all = [...Object.entries(flatten(fr)), ...['reasons', 'sentences'].flatMap((b) => Object.entries(fr[b]).map(([k, v]) => [`${b}[${k}]`, v]))];
   const bad = all.filter(([, v]) => / [:;?!%]/.test(v) || /\S[;?!]/.test(v.replace(/[a-z]+:\/\/\S+/g, ''))).map(([k, v]) => `${k}: ${v}`);
   assert.deepEqual(bad, []);
 });

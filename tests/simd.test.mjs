@@ -29,7 +29,7 @@ function report(build, bytes, chunk) {
   try {
     const ingest = new build.Ingest(undefined);
     for (let at = 0; at < bytes.length; at += chunk) ingest.push(bytes.subarray(at, at + chunk));
-    return ingest.finish();
+    return JSON.stringify(ingest.finish());
   } catch (err) {
     return `error: ${err instanceof Error ? err.message : String(err)}`;
   }

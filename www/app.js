@@ -1,6 +1,7 @@
 // The page shell: state, language, share link, data import, sections.
 // No metric math here: figures come from the Rust core in the worker.
 import { Engine, CancelledError, InternalError } from './engine.js';
+import { errorText } from './sections/common.js';
 
 // The worker starts, and the sample is fetched, before the rest of the
 // page's modules are in: they load meanwhile (index.html preloads them all),
@@ -212,7 +213,7 @@ async function read(source, { name, settings = {}, replaceKind, quiet = false, s
       });
     } else {
       if (err instanceof InternalError) console.warn(err.detail);
-      setStatus(name ? `${name}: ${t.reason(err.message)}` : t.reason(err.message), 'error');
+      setStatus(name ? `${name}: ${errorText(t, err)}` : errorText(t, err), 'error');
     }
     return null;
   }

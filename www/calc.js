@@ -2,6 +2,7 @@
 // inputs (so a share link reproduces them), recomputed by the Rust core as
 // the user types.
 import { h, fill, numberField, selectField } from './ui.js';
+import { undefinedText, errorText } from './sections/common.js';
 
 /**
  * ctx: the section context. spec: {
@@ -37,7 +38,7 @@ export function calculator(ctx, spec) {
       const result = await ctx.calc(spec.name, spec.input ? spec.input(v) : v);
       if (mine === generation) spec.render(out, result, v);
     } catch (err) {
-      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, ctx.t.reason(err.message)));
+      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, errorText(ctx.t, err)));
     }
   };
   const onInput = () => {
@@ -70,7 +71,7 @@ export function calculator(ctx, spec) {
 export function headline(t, figure, text, detail) {
   if (!figure || figure.value === null || figure.value === undefined) {
     return h('div', { class: 'headline' }, h('span', { class: 'big undefined' }, '–'),
-      h('span', { class: 'reason' }, t('common.undefined', { reason: t.reason(figure?.reason || '') })));
+      h('span', { class: 'reason' }, undefinedText(t, figure)));
   }
   return h('div', { class: 'headline' }, h('span', { class: 'big' }, text), detail ? h('span', { class: 'ci' }, detail) : null);
 }

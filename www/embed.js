@@ -7,7 +7,7 @@
 // embed.html for the attributes of each).
 //
 // Every number comes from the Rust core (the `calculate` of
-// src/calculators.rs) running in a Worker of its own, created from the
+// src/calculators/) running in a Worker of its own, created from the
 // worker.js next to this file; this file only formats (Intl) and draws.
 // Everything lives in an open shadow root: no page CSS reaches in, none of
 // ours leaks out. Styles are a constructed stylesheet (adoptedStyleSheets),
@@ -15,323 +15,146 @@
 // <style> element would need 'unsafe-inline'. Theme through the CSS custom
 // properties --cx-accent, --cx-font, --cx-radius, --cx-bg, --cx-ink,
 // --cx-muted, --cx-border, --cx-error. Typed values reach the DOM only as
-// text. The few strings live here, in five languages, so the embed needs
-// nothing but this folder's embed.js, engine.js, format.js, worker.js and pkg/.
+// text.
+//
+// The words are the full page's: titles, labels, formulas and the reasons
+// of undefined figures come from i18n/<lang>.json next to this file
+// (through i18n.js, the same keys as the sections' calculators, plus the
+// `embed` group for the few the page does not have), and undefined figures
+// are translated by their stable code (sections/common.js). So the embed
+// needs nothing but this folder: embed.js, its modules, i18n/, worker.js
+// and pkg/.
 import { Engine } from './engine.js';
+import { h, fill, defined } from './ui.js';
 import { formatter } from './format.js';
+import { translator, preferredLanguage } from './i18n.js';
+import { undefinedText, errorText, how } from './sections/common.js';
 
 const BASE = import.meta.url;
 
-// ---------------------------------------------------------------------------
-// Strings: en, es, pt-BR, fr, id. {name} placeholders are filled as text.
-
-const STRINGS = {
-  en: {
-    title: { nps: 'Net Promoter Score', csat: 'Customer satisfaction (CSAT)', ltv: 'Customer lifetime value (LTV)', payback: 'CAC payback', churn: 'Customer churn', capacity: 'CSM capacity' },
-    field: {
-      promoters: 'Promoters (9–10)', passives: 'Passives (7–8)', detractors: 'Detractors (0–6)',
-      satisfied: 'Satisfied answers', responses: 'All answers',
-      arpa: 'Monthly revenue per account', monthly_churn: 'Monthly churn', gross_margin: 'Gross margin', cac: 'Cost to acquire a customer',
-      start: 'Customers at the start', new: 'New customers', lost: 'Customers lost',
-      hours: 'Hours per activity', per_year: 'Times per year per account', accounts: 'Accounts', productive_hours: 'Productive hours per CSM a year',
-    },
-    detail: {
-      nps: '95 % CI {low} to {high} · {n} answers',
-      csat: '95 % CI {low} to {high} · {satisfied} of {n} satisfied',
-      ltv: 'Expected lifetime {months} months',
-      ltv_capped: 'Capped at {months} months: {value}',
-      payback: '{share} of new customers cancel before paying it back',
-      churn: 'Annual {annual} · retention {retention}',
-      capacity: '{hours} hours a year · whole people: {whole}',
-    },
-    value: { months: '{x} months', csms: '{x} CSMs' },
-    how: {
-      nps: 'NPS = % promoters − % detractors, in points; 95 % adjusted Wald interval.',
-      csat: 'CSAT = satisfied answers ÷ all answers; 95 % Wilson interval.',
-      ltv: 'LTV = monthly revenue per account × gross margin ÷ monthly churn.',
-      payback: 'Payback = CAC ÷ (monthly revenue per account × gross margin); lost before payback = 1 − (1 − churn)^months.',
-      churn: 'Churn = customers lost ÷ customers at the start; annual = 1 − (1 − monthly)^12, the period taken as one month.',
-      capacity: 'Hours = hours per activity × times per year × accounts; CSMs = hours ÷ productive hours per CSM.',
-    },
-    how_label: 'How:',
-    undefined: 'Not defined: {reason}.',
-    unknown_kind: 'Unknown kind “{kind}”: use {kinds}.',
-    computing: 'Computing…',
-    failed: 'The calculator could not start in this page: its worker did not load (see the page’s Content-Security-Policy: worker-src, script-src, connect-src).',
-    foot: 'Computed in your browser by',
-    reasons: {},
-  },
-  es: {
-    title: { nps: 'Net Promoter Score', csat: 'Satisfacción del cliente (CSAT)', ltv: 'Valor de vida del cliente (LTV)', payback: 'Recuperación del CAC', churn: 'Churn de clientes', capacity: 'Capacidad de CSM' },
-    field: {
-      promoters: 'Promotores (9–10)', passives: 'Pasivos (7–8)', detractors: 'Detractores (0–6)',
-      satisfied: 'Respuestas satisfechas', responses: 'Todas las respuestas',
-      arpa: 'Ingreso mensual por cuenta', monthly_churn: 'Churn mensual', gross_margin: 'Margen bruto', cac: 'Costo de adquirir un cliente',
-      start: 'Clientes al inicio', new: 'Clientes nuevos', lost: 'Clientes perdidos',
-      hours: 'Horas por actividad', per_year: 'Veces al año por cuenta', accounts: 'Cuentas', productive_hours: 'Horas productivas por CSM al año',
-    },
-    detail: {
-      nps: 'IC 95 % de {low} a {high} · {n} respuestas',
-      csat: 'IC 95 % de {low} a {high} · {satisfied} de {n} satisfechos',
-      ltv: 'Vida esperada {months} meses',
-      ltv_capped: 'Limitado a {months} meses: {value}',
-      payback: '{share} de los clientes nuevos cancela antes de recuperarlo',
-      churn: 'Anual {annual} · retención {retention}',
-      capacity: '{hours} horas al año · personas enteras: {whole}',
-    },
-    value: { months: '{x} meses', csms: '{x} CSM' },
-    how: {
-      nps: 'NPS = % promotores − % detractores, en puntos; intervalo de Wald ajustado al 95 %.',
-      csat: 'CSAT = respuestas satisfechas ÷ todas las respuestas; intervalo de Wilson al 95 %.',
-      ltv: 'LTV = ingreso mensual por cuenta × margen bruto ÷ churn mensual.',
-      payback: 'Recuperación = CAC ÷ (ingreso mensual por cuenta × margen bruto); perdidos antes = 1 − (1 − churn)^meses.',
-      churn: 'Churn = clientes perdidos ÷ clientes al inicio; anual = 1 − (1 − mensual)^12, el periodo tomado como un mes.',
-      capacity: 'Horas = horas por actividad × veces al año × cuentas; CSM = horas ÷ horas productivas por CSM.',
-    },
-    how_label: 'Cálculo:',
-    undefined: 'No definido: {reason}.',
-    unknown_kind: 'Tipo desconocido «{kind}»: use {kinds}.',
-    computing: 'Calculando…',
-    failed: 'La calculadora no pudo iniciarse en esta página: su worker no se cargó (revise la Content-Security-Policy de la página: worker-src, script-src, connect-src).',
-    foot: 'Calculado en su navegador por',
-    reasons: {
-      'no survey responses': 'no hay respuestas de la encuesta',
-      'no CSAT responses': 'no hay respuestas de CSAT',
-      'no churn observed': 'no se observó churn',
-      'no customers at the start': 'no hay clientes al inicio',
-      'no monthly margin to pay back CAC': 'no hay margen mensual para recuperar el CAC',
-    },
-  },
-  'pt-BR': {
-    title: { nps: 'Net Promoter Score', csat: 'Satisfação do cliente (CSAT)', ltv: 'Valor do tempo de vida do cliente (LTV)', payback: 'Payback do CAC', churn: 'Churn de clientes', capacity: 'Capacidade de CSM' },
-    field: {
-      promoters: 'Promotores (9–10)', passives: 'Neutros (7–8)', detractors: 'Detratores (0–6)',
-      satisfied: 'Respostas satisfeitas', responses: 'Todas as respostas',
-      arpa: 'Receita mensal por conta', monthly_churn: 'Churn mensal', gross_margin: 'Margem bruta', cac: 'Custo de aquisição por cliente',
-      start: 'Clientes no início', new: 'Clientes novos', lost: 'Clientes perdidos',
-      hours: 'Horas por atividade', per_year: 'Vezes por ano por conta', accounts: 'Contas', productive_hours: 'Horas produtivas por CSM ao ano',
-    },
-    detail: {
-      nps: 'IC 95 % de {low} a {high} · {n} respostas',
-      csat: 'IC 95 % de {low} a {high} · {satisfied} de {n} satisfeitos',
-      ltv: 'Tempo de vida esperado {months} meses',
-      ltv_capped: 'Limitado a {months} meses: {value}',
-      payback: '{share} dos clientes novos cancelam antes de pagá-lo',
-      churn: 'Anual {annual} · retenção {retention}',
-      capacity: '{hours} horas por ano · pessoas inteiras: {whole}',
-    },
-    value: { months: '{x} meses', csms: '{x} CSMs' },
-    how: {
-      nps: 'NPS = % promotores − % detratores, em pontos; intervalo de Wald ajustado de 95 %.',
-      csat: 'CSAT = respostas satisfeitas ÷ todas as respostas; intervalo de Wilson de 95 %.',
-      ltv: 'LTV = receita mensal por conta × margem bruta ÷ churn mensal.',
-      payback: 'Payback = CAC ÷ (receita mensal por conta × margem bruta); perdidos antes = 1 − (1 − churn)^meses.',
-      churn: 'Churn = clientes perdidos ÷ clientes no início; anual = 1 − (1 − mensal)^12, com o período tomado como um mês.',
-      capacity: 'Horas = horas por atividade × vezes por ano × contas; CSMs = horas ÷ horas produtivas por CSM.',
-    },
-    how_label: 'Cálculo:',
-    undefined: 'Não definido: {reason}.',
-    unknown_kind: 'Tipo desconhecido “{kind}”: use {kinds}.',
-    computing: 'Calculando…',
-    failed: 'A calculadora não pôde iniciar nesta página: o worker não carregou (veja a Content-Security-Policy da página: worker-src, script-src, connect-src).',
-    foot: 'Calculado no seu navegador por',
-    reasons: {
-      'no survey responses': 'nenhuma resposta da pesquisa',
-      'no CSAT responses': 'nenhuma resposta de CSAT',
-      'no churn observed': 'nenhum churn observado',
-      'no customers at the start': 'nenhum cliente no início',
-      'no monthly margin to pay back CAC': 'não há margem mensal para pagar o CAC',
-    },
-  },
-  fr: {
-    title: { nps: 'Net Promoter Score', csat: 'Satisfaction client (CSAT)', ltv: 'Valeur vie client (LTV)', payback: 'Retour sur le CAC', churn: 'Attrition client', capacity: 'Capacité des CSM' },
-    field: {
-      promoters: 'Promoteurs (9–10)', passives: 'Passifs (7–8)', detractors: 'Détracteurs (0–6)',
-      satisfied: 'Réponses satisfaites', responses: 'Toutes les réponses',
-      arpa: 'Revenu mensuel par compte', monthly_churn: 'Attrition mensuelle', gross_margin: 'Marge brute', cac: 'Coût d’acquisition d’un client',
-      start: 'Clients au début', new: 'Nouveaux clients', lost: 'Clients perdus',
-      hours: 'Heures par activité', per_year: 'Fois par an et par compte', accounts: 'Comptes', productive_hours: 'Heures productives par CSM et par an',
-    },
-    detail: {
-      nps: 'IC à 95 % de {low} à {high} · {n} réponses',
-      csat: 'IC à 95 % de {low} à {high} · {satisfied} satisfaits sur {n}',
-      ltv: 'Durée de vie attendue {months} mois',
-      ltv_capped: 'Plafonnée à {months} mois : {value}',
-      payback: '{share} des nouveaux clients partent avant de l’avoir remboursé',
-      churn: 'Annuelle {annual} · rétention {retention}',
-      capacity: '{hours} heures par an · personnes entières : {whole}',
-    },
-    value: { months: '{x} mois', csms: '{x} CSM' },
-    how: {
-      nps: 'NPS = % promoteurs − % détracteurs, en points ; intervalle de Wald ajusté à 95 %.',
-      csat: 'CSAT = réponses satisfaites ÷ toutes les réponses ; intervalle de Wilson à 95 %.',
-      ltv: 'LTV = revenu mensuel par compte × marge brute ÷ attrition mensuelle.',
-      payback: 'Retour = CAC ÷ (revenu mensuel par compte × marge brute) ; perdus avant = 1 − (1 − attrition)^mois.',
-      churn: 'Attrition = clients perdus ÷ clients au début ; annuelle = 1 − (1 − mensuelle)^12, la période valant un mois.',
-      capacity: 'Heures = heures par activité × fois par an × comptes ; CSM = heures ÷ heures productives par CSM.',
-    },
-    how_label: 'Calcul :',
-    undefined: 'Non défini : {reason}.',
-    unknown_kind: 'Type inconnu « {kind} » : utilisez {kinds}.',
-    computing: 'Calcul…',
-    failed: 'Le calculateur n’a pas pu démarrer dans cette page : son worker ne s’est pas chargé (voir la Content-Security-Policy de la page : worker-src, script-src, connect-src).',
-    foot: 'Calculé dans votre navigateur par',
-    reasons: {
-      'no survey responses': 'aucune réponse à l’enquête',
-      'no CSAT responses': 'aucune réponse CSAT',
-      'no churn observed': 'aucune attrition observée',
-      'no customers at the start': 'aucun client au début',
-      'no monthly margin to pay back CAC': 'aucune marge mensuelle pour rembourser le CAC',
-    },
-  },
-  id: {
-    title: { nps: 'Net Promoter Score', csat: 'Kepuasan pelanggan (CSAT)', ltv: 'Nilai seumur hidup pelanggan (LTV)', payback: 'Pengembalian CAC', churn: 'Churn pelanggan', capacity: 'Kapasitas CSM' },
-    field: {
-      promoters: 'Promotor (9–10)', passives: 'Pasif (7–8)', detractors: 'Detraktor (0–6)',
-      satisfied: 'Jawaban puas', responses: 'Semua jawaban',
-      arpa: 'Pendapatan bulanan per akun', monthly_churn: 'Churn bulanan', gross_margin: 'Margin kotor', cac: 'Biaya akuisisi pelanggan',
-      start: 'Pelanggan di awal', new: 'Pelanggan baru', lost: 'Pelanggan hilang',
-      hours: 'Jam per aktivitas', per_year: 'Kali per tahun per akun', accounts: 'Akun', productive_hours: 'Jam produktif per CSM setahun',
-    },
-    detail: {
-      nps: 'IK 95 % {low} hingga {high} · {n} jawaban',
-      csat: 'IK 95 % {low} hingga {high} · {satisfied} dari {n} puas',
-      ltv: 'Perkiraan masa hidup {months} bulan',
-      ltv_capped: 'Dibatasi {months} bulan: {value}',
-      payback: '{share} pelanggan baru berhenti sebelum biayanya kembali',
-      churn: 'Tahunan {annual} · retensi {retention}',
-      capacity: '{hours} jam setahun · dibulatkan: {whole} orang',
-    },
-    value: { months: '{x} bulan', csms: '{x} CSM' },
-    how: {
-      nps: 'NPS = % promotor − % detraktor, dalam poin; interval Wald yang disesuaikan 95 %.',
-      csat: 'CSAT = jawaban puas ÷ semua jawaban; interval Wilson 95 %.',
-      ltv: 'LTV = pendapatan bulanan per akun × margin kotor ÷ churn bulanan.',
-      payback: 'Pengembalian = CAC ÷ (pendapatan bulanan per akun × margin kotor); hilang sebelumnya = 1 − (1 − churn)^bulan.',
-      churn: 'Churn = pelanggan hilang ÷ pelanggan di awal; tahunan = 1 − (1 − bulanan)^12, periode dianggap satu bulan.',
-      capacity: 'Jam = jam per aktivitas × kali per tahun × akun; CSM = jam ÷ jam produktif per CSM.',
-    },
-    how_label: 'Cara hitung:',
-    undefined: 'Tidak terdefinisi: {reason}.',
-    unknown_kind: 'Jenis “{kind}” tidak dikenal: gunakan {kinds}.',
-    computing: 'Menghitung…',
-    failed: 'Kalkulator tidak dapat dimulai di halaman ini: worker-nya tidak termuat (periksa Content-Security-Policy halaman: worker-src, script-src, connect-src).',
-    foot: 'Dihitung di browser Anda oleh',
-    reasons: {
-      'no survey responses': 'tidak ada jawaban survei',
-      'no CSAT responses': 'tidak ada jawaban CSAT',
-      'no churn observed': 'tidak ada churn yang teramati',
-      'no customers at the start': 'tidak ada pelanggan di awal',
-      'no monthly margin to pay back CAC': 'tidak ada margin bulanan untuk mengembalikan CAC',
-    },
-  },
-};
-
-/** The string table for a language tag: exact, then by base language, then English. */
-export function stringsFor(tag) {
-  const codes = Object.keys(STRINGS);
-  const want = String(tag || '').toLowerCase();
-  const exact = codes.find((c) => c.toLowerCase() === want);
-  if (exact) return exact;
-  const base = want.split('-')[0];
-  return codes.find((c) => c.split('-')[0].toLowerCase() === base) || 'en';
+/** One translate function per language, shared by every element (i18n.js caches the files). */
+const translators = {};
+function translatorFor(lang) {
+  if (!translators[lang]) {
+    const t = translator(lang);
+    translators[lang] = t;
+    // A failed load is tried afresh by the next element that asks.
+    t.catch(() => { if (translators[lang] === t) delete translators[lang]; });
+  }
+  return translators[lang];
 }
 
-function fillIn(s, vars) {
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
-}
+/** Shown when the language files cannot be read, so there are no words to show anything else in. */
+const NO_TEXTS = 'The calculator could not load its texts (i18n/*.json next to embed.js): see the page’s Content-Security-Policy, connect-src.';
 
 // ---------------------------------------------------------------------------
 // Kinds: fields (attribute name, calculator input key, default, typed in %
-// or money), the core calculator, and how its answer is shown.
+// or money, the i18n key of its label and of a hint under it), the core
+// calculator, the i18n keys of the title and the formula, and how its
+// answer is shown. `show(r, t, fmt, currency, v)` gets the core's answer,
+// the translate function, the number formatter and the typed values.
 
-const defined = (f) => f && f.value !== null && f.value !== undefined;
 /** docs/metrics.md, Conventions: NPS in whole points, one decimal below 100 answers (as surveys.js). */
 const npsText = (fmt, x, n) => (n < 100 ? fmt.fixed(x, 1) : fmt.int(x));
 
 export const KINDS = {
   nps: {
     calculator: 'nps',
+    title: 'surveys.nps_title',
+    how: ['surveys.nps_how'],
     fields: [
-      { attr: 'promoters', key: 'promoters', value: 60, step: 1 },
-      { attr: 'passives', key: 'passives', value: 25, step: 1 },
-      { attr: 'detractors', key: 'detractors', value: 15, step: 1 },
+      { attr: 'promoters', key: 'promoters', label: 'surveys.promoters', range: '9–10', value: 60, step: 1 },
+      { attr: 'passives', key: 'passives', label: 'surveys.passives', range: '7–8', value: 25, step: 1 },
+      { attr: 'detractors', key: 'detractors', label: 'surveys.detractors', range: '0–6', value: 15, step: 1 },
     ],
     input: (v) => ({ promoters: v.promoters, passives: v.passives, detractors: v.detractors }),
-    show: (r, s, fmt) => {
+    // docs/metrics.md §3: the adjusted Wald interval and the margin of error, as the Surveys section shows them.
+    show: (r, t, fmt) => {
       const f = r.nps;
       return { figure: f, text: defined(f) && npsText(fmt, f.value, f.n),
-        detail: defined(f) && fillIn(s.detail.nps, { low: npsText(fmt, f.ci95_low, f.n), high: npsText(fmt, f.ci95_high, f.n), n: fmt.int(f.n) }) };
+        detail: defined(f) && t('surveys.nps_detail', { low: npsText(fmt, f.ci95_low, f.n), high: npsText(fmt, f.ci95_high, f.n),
+          moe: fmt.fixed(f.margin_of_error, 1), n: fmt.int(f.n), count: f.n }) };
     },
   },
   csat: {
     calculator: 'csat',
+    title: 'surveys.csat_title',
+    how: ['surveys.csat_how'],
     fields: [
-      { attr: 'satisfied', key: 'satisfied', value: 74, step: 1 },
-      { attr: 'responses', key: 'responses', value: 107, step: 1 },
+      { attr: 'satisfied', key: 'satisfied', label: 'surveys.satisfied', value: 74, step: 1 },
+      { attr: 'responses', key: 'responses', label: 'surveys.responses', value: 107, step: 1 },
     ],
     input: (v) => ({ satisfied: v.satisfied, responses: v.responses }),
-    show: (r, s, fmt) => {
+    show: (r, t, fmt) => {
       const f = r.csat;
       return { figure: f, text: defined(f) && fmt.pct(f.value),
-        detail: defined(f) && fillIn(s.detail.csat, { low: fmt.pct(f.ci95_low), high: fmt.pct(f.ci95_high), satisfied: fmt.int(f.satisfied), n: fmt.int(f.n) }) };
+        detail: defined(f) && t('surveys.csat_detail', { low: fmt.pct(f.ci95_low), high: fmt.pct(f.ci95_high), satisfied: fmt.int(f.satisfied), n: fmt.int(f.n) }) };
     },
   },
   ltv: {
     calculator: 'value',
+    title: 'value.ltv',
+    how: ['embed.how_ltv'],
     fields: [
-      { attr: 'arpa', key: 'arpa', value: 100, money: true },
-      { attr: 'monthly-churn', key: 'monthly_churn', value: 5, percent: true },
-      { attr: 'gross-margin', key: 'gross_margin', value: 80, percent: true },
+      { attr: 'arpa', key: 'arpa', label: 'value.f_arpa', hint: 'value.f_arpa_hint', value: 100, money: true },
+      { attr: 'monthly-churn', key: 'monthly_churn', label: 'value.f_monthly_churn', value: 5, percent: true },
+      { attr: 'gross-margin', key: 'gross_margin', label: 'value.f_gross_margin', value: 80, percent: true },
     ],
     input: (v) => ({ arpa: v.arpa, monthly_churn: v.monthly_churn, gross_margin: v.gross_margin }),
-    show: (r, s, fmt, currency) => {
+    // docs/metrics.md §1: with no churn the LTV is undefined and the value capped at the lifetime cap is shown beside the reason.
+    show: (r, t, fmt, currency) => {
       const f = r.ltv;
       const life = r.expected_lifetime_months;
-      let detail = defined(f) && defined(life) && fillIn(s.detail.ltv, { months: fmt.months(life.value) });
-      if (!defined(f) && f && f.capped) detail = fillIn(s.detail.ltv_capped, { months: fmt.int(f.capped.months), value: fmt.money(f.capped.value, currency) });
+      let detail = defined(f) && defined(life) && t('churn.expected_lifetime', { months: fmt.months(life.value), count: life.value });
+      if (!defined(f) && f && f.capped) detail = t('value.ltv_capped', { months: fmt.int(f.capped.months), value: fmt.money(f.capped.value, currency) });
       return { figure: f, text: defined(f) && fmt.money(f.value, currency), detail };
     },
   },
   payback: {
     calculator: 'value',
+    title: 'value.payback',
+    how: ['value.how_payback', 'value.how_lost'],
     fields: [
-      { attr: 'cac', key: 'cac', value: 1200, money: true },
-      { attr: 'arpa', key: 'arpa', value: 100, money: true },
-      { attr: 'gross-margin', key: 'gross_margin', value: 100, percent: true },
-      { attr: 'monthly-churn', key: 'monthly_churn', value: 3, percent: true },
+      { attr: 'cac', key: 'cac', label: 'value.f_cac', hint: 'value.f_cac_hint', value: 1200, money: true },
+      { attr: 'arpa', key: 'arpa', label: 'value.f_arpa', hint: 'value.f_arpa_hint', value: 100, money: true },
+      { attr: 'gross-margin', key: 'gross_margin', label: 'value.f_gross_margin', value: 100, percent: true },
+      { attr: 'monthly-churn', key: 'monthly_churn', label: 'value.f_monthly_churn', value: 3, percent: true },
     ],
     input: (v) => ({ cac: v.cac, arpa: v.arpa, gross_margin: v.gross_margin, monthly_churn: v.monthly_churn }),
-    show: (r, s, fmt) => {
+    show: (r, t, fmt) => {
       const f = r.payback_months;
       const lost = r.lost_before_payback;
-      return { figure: f, text: defined(f) && fillIn(s.value.months, { x: fmt.months(f.value) }),
-        detail: defined(f) && defined(lost) && fillIn(s.detail.payback, { share: fmt.pct(lost.value) }) };
+      return { figure: f, text: defined(f) && t('value.months', { months: fmt.months(f.value), count: f.value }),
+        detail: defined(f) && defined(lost) && t('value.lost_sentence', { share: fmt.pct(lost.value) }) };
     },
   },
   churn: {
     calculator: 'churn',
+    title: 'churn.calc_churn',
+    how: ['embed.how_churn'],
     fields: [
-      { attr: 'start', key: 'start', value: 200, step: 1 },
-      { attr: 'new', key: 'new', value: 30, step: 1 },
-      { attr: 'lost', key: 'lost', value: 10, step: 1 },
+      { attr: 'start', key: 'start', label: 'churn.f_start', value: 200, step: 1 },
+      { attr: 'new', key: 'new', label: 'churn.f_new', value: 30, step: 1 },
+      { attr: 'lost', key: 'lost', label: 'churn.f_lost', value: 10, step: 1 },
     ],
     input: (v) => ({ start: v.start, new: v.new, lost: v.lost }),
-    show: (r, s, fmt) => {
+    show: (r, t, fmt) => {
       const f = r.customer_churn;
       const annual = r.annual_churn;
       const retention = r.retention_rate;
       return { figure: f, text: defined(f) && fmt.pct(f.value),
-        detail: defined(f) && defined(annual) && defined(retention) && fillIn(s.detail.churn, { annual: fmt.pct(annual.value), retention: fmt.pct(retention.value) }) };
+        detail: defined(f) && defined(annual) && defined(retention) && t('embed.churn_detail', { annual: fmt.pct(annual.value), retention: fmt.pct(retention.value) }) };
     },
   },
   capacity: {
     calculator: 'csm_capacity',
+    title: 'success.calc_csm',
+    how: ['success.csm_calc_how'],
     fields: [
-      { attr: 'hours', key: 'hours', value: 3 },
-      { attr: 'per-year', key: 'per_year', value: 4 },
-      { attr: 'accounts', key: 'accounts', value: 100, step: 1 },
-      { attr: 'productive-hours', key: 'productive_hours', value: 1400 },
+      { attr: 'hours', key: 'hours', label: 'success.hours_per', value: 3 },
+      { attr: 'per-year', key: 'per_year', label: 'embed.per_year', value: 4 },
+      { attr: 'accounts', key: 'accounts', label: 'success.accounts', value: 100, step: 1 },
+      { attr: 'productive-hours', key: 'productive_hours', label: 'success.productive_hours', hint: 'success.productive_hint', value: 1400 },
     ],
     input: (v) => ({
       activities: [{ name: 'activity', hours_per_occurrence: v.hours, occurrences_per_year: v.per_year }],
@@ -339,11 +162,15 @@ export const KINDS = {
     }),
     // The core names nested fields by path; map them back to our inputs.
     paths: { 'activities[0].hours_per_occurrence': 'hours', 'activities[0].occurrences_per_year': 'per_year', productive_hours_per_csm: 'productive_hours' },
-    show: (r, s, fmt) => {
+    // docs/metrics.md §5: CSMs = hours ÷ productive hours, hired as the whole number above.
+    show: (r, t, fmt, currency, v) => {
       const f = r.csm_needed;
       const hours = r.hours_needed;
-      return { figure: f, text: defined(f) && fillIn(s.value.csms, { x: fmt.num(f.value, 2) }),
-        detail: defined(f) && defined(hours) && fillIn(s.detail.capacity, { hours: fmt.int(hours.value), whole: fmt.int(f.whole) }) };
+      return { figure: f, text: defined(f) && t('embed.csms', { x: fmt.num(f.value, 2), count: f.value }),
+        detail: defined(f) && defined(hours) && [
+          t('success.csm_whole', { whole: fmt.int(f.whole) }),
+          t('success.hours_needed', { hours: fmt.int(hours.value), accounts: fmt.int(v.accounts), per: fmt.int(v.productive_hours) }),
+        ] };
     },
   },
 };
@@ -365,6 +192,7 @@ const CSS = `
 .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 9em), 1fr)); gap: .6em .7em; margin: 0; }
 .field { display: grid; gap: .2em; align-content: end; min-width: 0; }
 label { font-size: .8em; font-weight: 600; color: var(--cx-muted, #56636f); line-height: 1.25; }
+.hint { font-size: .72em; color: var(--cx-muted, #56636f); line-height: 1.25; margin-top: -.15em; }
 .row { display: flex; align-items: center; gap: .35em; min-width: 0; }
 input { font: inherit; font-size: .95em; width: 100%; min-width: 0; padding: .4em .5em; color: var(--cx-ink, #16212b);
   background: var(--cx-bg, #ffffff); border: 1px solid var(--cx-border, #c5cdd5); border-radius: calc(var(--cx-radius, 12px) * .6);
@@ -379,7 +207,9 @@ input[aria-invalid=true] { border-color: var(--cx-error, #a4262c); }
 .detail { margin: .25em 0 0; font-size: .875em; color: var(--cx-muted, #56636f); }
 .reason { margin: .25em 0 0; font-size: .875em; font-weight: 600; color: var(--cx-error, #a4262c); }
 .how { margin: .6em 0 0; font-size: .8em; color: var(--cx-muted, #56636f); }
-.how b { font-weight: 600; color: var(--cx-ink, #16212b); }
+.how summary { cursor: pointer; font-weight: 600; color: var(--cx-ink, #16212b); width: fit-content; }
+.how summary:focus-visible { outline: 3px solid var(--cx-accent, #0f5c4d); outline-offset: 1px; }
+.how p { margin: .35em 0 0; }
 .foot { margin: .55em 0 0; font-size: .75em; color: var(--cx-muted, #56636f); text-align: right; }
 a { color: var(--cx-accent, #0f5c4d); font-weight: 600; }
 `;
@@ -425,20 +255,7 @@ function sharedEngine() {
 }
 
 // ---------------------------------------------------------------------------
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
+// The element.
 
 const FIELD_ATTRS = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.map((f) => f.attr)))];
 let uid = 0;
@@ -470,7 +287,10 @@ export class CxMetric extends HTMLElement {
     if (!this.built || old === value) return;
     const field = this.spec && this.spec.fields.find((f) => f.attr === name);
     if (field) {
-      this.inputs[field.key].value = value ?? String(field.value);
+      // While the texts load there are no inputs yet: the build reads the attribute when it draws them.
+      const input = this.inputs[field.key];
+      if (!input) return;
+      input.value = value ?? String(field.value);
       this.compute();
     } else if (name === 'kind' || name === 'lang' || name === 'currency') {
       this.build();
@@ -483,7 +303,7 @@ export class CxMetric extends HTMLElement {
     try {
       if (tag && Intl.NumberFormat.supportedLocalesOf([tag]).length) return tag;
     } catch { /* not a language tag */ }
-    return stringsFor(tag);
+    return preferredLanguage([tag]);
   }
 
   get currency() {
@@ -491,49 +311,77 @@ export class CxMetric extends HTMLElement {
     return CURRENCIES.test(c) ? c : 'USD';
   }
 
-  build() {
+  /**
+   * Draws the element afresh: loads the words of its language (English
+   * labels for a locale without its own file), then the title, one input per
+   * field, the output and the formula. A newer build or attribute change
+   * while the words load wins.
+   */
+  async build() {
     this.built = true;
     clearTimeout(this.timer);
-    this.generation += 1;
-    const root = this.shadowRoot;
-    for (const node of [...root.childNodes]) if (node.nodeName !== 'STYLE') node.remove();
-    const locale = this.locale;
-    const lang = stringsFor(locale);
-    const s = STRINGS[lang];
-    this.s = s;
-    this.fmt = formatter(locale);
-    const kind = (this.getAttribute('kind') || 'nps').trim().toLowerCase();
-    this.spec = KINDS[kind];
+    const mine = ++this.generation;
+    this.spec = null;
     this.inputs = {};
-    const id = `cx${++uid}`;
-    if (!this.spec) {
-      root.append(el('div', { class: 'box', part: 'box', lang },
-        el('p', { class: 'reason', role: 'alert' }, fillIn(s.unknown_kind, { kind, kinds: Object.keys(KINDS).join(', ') }))));
+    const locale = this.locale;
+    const lang = preferredLanguage([locale]);
+    let t;
+    try {
+      t = await translatorFor(lang);
+    } catch {
+      if (mine === this.generation) {
+        this.clear();
+        this.shadowRoot.append(h('div', { class: 'box', part: 'box' }, h('p', { class: 'reason', role: 'alert' }, NO_TEXTS)));
+      }
       return;
     }
+    if (mine !== this.generation) return;
+    this.clear();
+    const root = this.shadowRoot;
+    this.t = t;
+    this.fmt = formatter(locale);
+    const kind = (this.getAttribute('kind') || 'nps').trim().toLowerCase();
+    const spec = KINDS[kind];
+    const id = `cx${++uid}`;
+    if (!spec) {
+      root.append(h('div', { class: 'box', part: 'box', lang },
+        h('p', { class: 'reason', role: 'alert' }, t('embed.unknown_kind', { kind, kinds: Object.keys(KINDS).join(', ') }))));
+      return;
+    }
+    this.spec = spec;
     const currency = this.currency;
-    const fields = this.spec.fields.map((f) => {
+    const fields = spec.fields.map((f) => {
       const inputId = `${id}-${f.key}`;
       const start = this.getAttribute(f.attr);
-      const input = el('input', { id: inputId, type: 'number', inputmode: 'decimal', min: 0, max: f.percent ? 100 : null, step: f.step || 'any', name: f.attr });
+      const hint = f.range || (f.hint && t(f.hint));
+      const hintId = hint ? `${inputId}-hint` : null;
+      const input = h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: 0, max: f.percent ? 100 : null,
+        step: f.step || 'any', name: f.attr, 'aria-describedby': hintId });
       input.value = start ?? String(f.value);
       input.addEventListener('input', () => this.schedule());
       this.inputs[f.key] = input;
       const unit = f.percent ? '%' : f.money ? currency : null;
-      return el('div', { class: 'field' }, el('label', { for: inputId }, s.field[f.key]),
-        el('div', { class: 'row' }, input, unit && el('span', { class: 'unit', 'aria-hidden': 'true' }, unit)));
+      return h('div', { class: 'field' },
+        h('label', { for: inputId }, t(f.label)),
+        hint && h('span', { class: 'hint', id: hintId }, hint),
+        h('div', { class: 'row' }, input, unit && h('span', { class: 'unit', 'aria-hidden': 'true' }, unit)));
     });
-    this.out = el('output', { class: 'out', 'aria-live': 'polite', for: Object.values(this.inputs).map((i) => i.id).join(' ') },
-      el('p', { class: 'detail' }, s.computing));
-    const form = el('form', { class: 'fields', novalidate: true }, ...fields);
+    this.out = h('output', { class: 'out', 'aria-live': 'polite', for: Object.values(this.inputs).map((i) => i.id).join(' ') },
+      h('p', { class: 'detail' }, t('embed.computing')));
+    const form = h('form', { class: 'fields', novalidate: true }, ...fields);
     form.addEventListener('submit', (e) => { e.preventDefault(); this.compute(); });
-    root.append(el('section', { class: 'box', part: 'box', lang, 'aria-labelledby': `${id}-title`, 'data-kind': kind },
-      el('p', { class: 'title', id: `${id}-title` }, s.title[kind]),
+    root.append(h('section', { class: 'box', part: 'box', lang, 'aria-labelledby': `${id}-title`, 'data-kind': kind },
+      h('p', { class: 'title', id: `${id}-title` }, t(spec.title)),
       form,
       this.out,
-      el('p', { class: 'how' }, el('b', {}, s.how_label), ' ', s.how[kind]),
-      el('p', { class: 'foot' }, s.foot, ' ', el('a', { href: new URL('./index.html', BASE).href, target: '_blank', rel: 'noopener' }, 'cxmetrics'))));
+      how(t, spec.how.map((key) => t(key)).join(' ')),
+      h('p', { class: 'foot' }, t('embed.foot'), ' ', h('a', { href: new URL('./index.html', BASE).href, target: '_blank', rel: 'noopener' }, 'cxmetrics'))));
     this.compute();
+  }
+
+  /** Removes what a previous build drew (a fallback <style> stays). */
+  clear() {
+    for (const node of [...this.shadowRoot.childNodes]) if (node.nodeName !== 'STYLE') node.remove();
   }
 
   schedule() {
@@ -556,47 +404,39 @@ export class CxMetric extends HTMLElement {
   async compute() {
     if (!this.spec) return;
     const mine = ++this.generation;
-    const spec = this.spec;
-    const s = this.s;
-    const input = spec.input(this.values());
+    const { spec, t } = this;
+    const values = this.values();
+    const input = spec.input(values);
     for (const k of Object.keys(input)) if (input[k] === null) delete input[k];
     let result;
     try {
       result = await sharedEngine().calculate(spec.calculator, input);
     } catch (err) {
       if (mine !== this.generation) return;
-      if (err && err.name === 'StartError') this.fill(el('p', { class: 'figure undefined' }, '–'), el('p', { class: 'reason', role: 'alert' }, s.failed));
-      else this.showError(err instanceof Error ? err.message : String(err));
+      if (err && err.name === 'StartError') fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, t('embed.failed')));
+      else this.showError(err);
       return;
     }
     if (mine !== this.generation) return;
-    for (const input of Object.values(this.inputs)) input.removeAttribute('aria-invalid');
-    const shown = spec.show(result, s, this.fmt, this.currency);
+    for (const el of Object.values(this.inputs)) el.removeAttribute('aria-invalid');
+    const shown = spec.show(result, t, this.fmt, this.currency, values);
     const f = shown.figure;
-    if (defined(f)) {
-      this.fill(el('p', { class: 'figure' }, shown.text), shown.detail ? el('p', { class: 'detail' }, shown.detail) : null);
-    } else {
-      const reason = f?.reason ? (s.reasons[f.reason] || f.reason) : '';
-      this.fill(el('p', { class: 'figure undefined' }, '–'),
-        el('p', { class: 'reason' }, fillIn(s.undefined, { reason })),
-        shown.detail ? el('p', { class: 'detail' }, shown.detail) : null);
-    }
+    const details = [shown.detail].flat().filter(Boolean).map((line) => h('p', { class: 'detail' }, line));
+    if (defined(f)) fill(this.out, h('p', { class: 'figure' }, shown.text), details);
+    else fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason' }, undefinedText(t, f, this.fmt)), details);
     this.dispatchEvent(new CustomEvent('cx-computed', { detail: result }));
   }
 
-  /** An input the core refused: its sentence, and the field it names marked invalid. */
-  showError(sentence) {
+  /** An input the core refused: its sentence (by its code when translated), and the field it names marked invalid. */
+  showError(err) {
+    const sentence = err instanceof Error ? err.message : String(err);
     const named = /^“([^”]+)”/.exec(sentence)?.[1];
     const key = (named && this.spec.paths?.[named]) || named;
     for (const [k, input] of Object.entries(this.inputs)) {
       if (k === key) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
     }
-    this.fill(el('p', { class: 'figure undefined' }, '–'), el('p', { class: 'reason', role: 'alert' }, sentence));
-  }
-
-  fill(...children) {
-    this.out.replaceChildren(...children.filter(Boolean));
+    fill(this.out, h('p', { class: 'figure undefined' }, '–'), h('p', { class: 'reason', role: 'alert' }, errorText(this.t, err)));
   }
 }
 

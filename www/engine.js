@@ -79,6 +79,8 @@ export class Engine {
       this.onCrash?.(error);
     } else {
       const error = new Error(message.message);
+      // The core's stable code for the cause (src/error.rs), to translate by.
+      if (message.code) error.code = message.code;
       // Present when the data could be read but not recognised: the page
       // then offers to choose the kind and map the columns by hand.
       if (message.columns) error.columns = message.columns;
@@ -101,7 +103,7 @@ export class Engine {
     return this.request('ingest', { source, settings }, onProgress);
   }
 
-  /** Runs a typed-in calculator of the Rust core (see src/calculators.rs). */
+  /** Runs a typed-in calculator of the Rust core (see src/calculators/). */
   calculate(name, input) {
     return this.request('calculate', { name, input });
   }

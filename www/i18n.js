@@ -1,6 +1,9 @@
 // Translations: one JSON per language under i18n/, nested by section.
 // t('surveys.nps_title') looks a key up; {name} placeholders are filled as
-// text. Missing keys fall back to English, then to the key itself.
+// text. Missing keys fall back to English, then to the key itself. The core's
+// texts are translated by their stable code: `reasons.<code>` (an undefined
+// figure), `errors.<code>` (an error), `notes.codes.<code>` (a warning);
+// `sentences` holds the few that have no code, by their English text.
 
 export const LANGUAGES = [
   ['en', 'English'],
@@ -66,12 +69,17 @@ export async function translator(lang) {
     if (vars) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
     return s;
   };
-  /** Translates a sentence produced by the Rust core, when a translation exists. */
+  /**
+   * Translates a sentence of the Rust core that has no code (a skipped
+   * row's reason, a notice), when a translation exists (`sentences`).
+   */
   t.reason = (sentence) => {
     if (!sentence) return sentence;
-    const reasons = table.reasons || {};
-    return reasons[sentence] ?? sentence;
+    const sentences = table.sentences || {};
+    return sentences[sentence] ?? sentence;
   };
+  /** `key` in this language's own table (no English fallback), or undefined. */
+  t.own = (key) => lookup(table, key);
   t.lang = lang;
   return t;
 }

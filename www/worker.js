@@ -19,6 +19,7 @@ const wasm = fetch(wasmUrl).then(async (res) => {
 });
 wasm.catch(() => {}); // init reports it
 const glue = import('./pkg/cxmetrics.js');
+// debug_panic exists only in the tests' build (cargo feature test-exports).
 let Ingest, calculate, field_ids, debug_panic;
 const ready = glue.then((g) => {
   ({ Ingest, calculate, field_ids, debug_panic } = g);
@@ -82,8 +83,7 @@ async function ingest(id, source, settings) {
       }
     }
     progress(true);
-    const report = JSON.parse(ingest.finish());
-    return report;
+    return ingest.finish();
   } catch (err) {
     // The columns let the page offer to map them by hand when the kind or a
     // required column could not be recognised.
@@ -106,7 +106,7 @@ self.onmessage = async (event) => {
       result = await ingest(id, event.data.source, event.data.settings);
     } else if (type === 'calculate') {
       result = calculate(event.data.name, event.data.input ?? {});
-    } else if (type === 'debug_panic') {
+    } else if (type === 'debug_panic' && debug_panic) {
       debug_panic();
     } else {
       throw new Error(`Unknown request “${type}”.`);
@@ -118,7 +118,8 @@ self.onmessage = async (event) => {
     } else {
       const columns = Array.isArray(err?.columns) && err.columns.length ? err.columns : undefined;
       const fields = columns ? Object.fromEntries(KINDS.map((k) => [k, field_ids(k)])) : undefined;
-      postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err), columns, fields });
+      const code = typeof err?.code === 'string' ? err.code : undefined;
+      postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err), code, columns, fields });
     }
   }
 };

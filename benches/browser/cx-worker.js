@@ -31,7 +31,7 @@ async function ingest(blob) {
         bytes += part.length;
       }
     }
-    return { report: JSON.parse(ingest.finish()), bytes };
+    return { report: ingest.finish(), bytes };
   } finally {
     ingest.free();
   }

@@ -17,9 +17,11 @@ use clap::{Args, Parser, Subcommand};
 use cxmetrics::datasets::{field_type, FieldType};
 use cxmetrics::error::Error;
 use cxmetrics::ingest::columns::{Field, Kind};
+use cxmetrics::ingest::values::{DateStyle, NumberStyle};
+use cxmetrics::metrics::survey::{CesScale, CsatScale};
 use cxmetrics::report::Report;
 use cxmetrics::session::{ReadError, Session};
-use cxmetrics::settings::Settings;
+use cxmetrics::settings::{self, Settings, TenureUnit};
 use serde_json::Value;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -60,24 +62,25 @@ struct ReportArgs {
     /// Also print every setting used (format, mapping, scales, as-of time).
     #[arg(long, short)]
     verbose: bool,
-    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers.
-    #[arg(long)]
-    kind: Option<String>,
+    /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers
+    /// (auto: decided from the data, as without the flag).
+    #[arg(long, value_parser = kind_arg)]
+    kind: Option<KindArg>,
     /// Map a field to a column, e.g. --map score=Nota (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     map: Vec<String>,
     /// Force the delimiter: , ; tab |
-    #[arg(long)]
-    delimiter: Option<String>,
+    #[arg(long, value_parser = settings::delimiter)]
+    delimiter: Option<u8>,
     /// Force the number of header rows (0, 1 or 2).
     #[arg(long)]
     header_rows: Option<u8>,
     /// Force the number style: dot (1,234.56) or comma (1.234,56).
-    #[arg(long)]
-    number_style: Option<String>,
+    #[arg(long, value_parser = settings::number_style)]
+    number_style: Option<NumberStyle>,
     /// Force the order of slash dates: day-first or month-first.
-    #[arg(long)]
-    date_order: Option<String>,
+    #[arg(long, value_parser = settings::date_order)]
+    date_order: Option<DateStyle>,
     /// Amount columns are in cents.
     #[arg(long)]
     cents: bool,
@@ -91,15 +94,15 @@ struct ReportArgs {
     #[arg(long)]
     sla_minutes: Option<f64>,
     /// CSAT scale: 1-5, 1-7, 1-10, 0-10 or good-bad (default: read from the answers).
-    #[arg(long)]
-    csat_scale: Option<String>,
+    #[arg(long, value_parser = settings::csat_scale)]
+    csat_scale: Option<CsatScale>,
     /// CES scale: 1-7 or 1-5 (default: read from the answers).
-    #[arg(long)]
-    ces_scale: Option<String>,
+    #[arg(long, value_parser = settings::ces_scale)]
+    ces_scale: Option<CesScale>,
     /// Unit of a customers file's tenure column: months or years (default:
     /// the header's unit, else months; unclear when every tenure is ≤ 12).
-    #[arg(long)]
-    tenure_unit: Option<String>,
+    #[arg(long, value_parser = tenure_unit)]
+    tenure_unit: Option<TenureUnit>,
     /// Gross margin as a fraction (default 1).
     #[arg(long)]
     gross_margin: Option<f64>,
@@ -154,6 +157,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--tenure-unit`: months or years.
+fn tenure_unit(text: &str) -> Result<TenureUnit, String> {
+    settings::tenure_unit(text)?.ok_or_else(|| "write months or years".into())
+}
+
+/// `--kind`: a kind, or none (`auto`: decided from the data).
+#[derive(Clone)]
+struct KindArg(Option<Kind>);
+
+fn kind_arg(text: &str) -> Result<KindArg, String> {
+    settings::kind(text).map(KindArg)
+}
+
 fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     let mut s: Settings = match &args.settings {
         Some(path) => {
@@ -178,8 +194,10 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     macro_rules! take {
         ($($field:ident),*) => { $( if args.$field.is_some() { s.$field = args.$field.clone(); } )* };
     }
+    if let Some(KindArg(kind)) = args.kind {
+        s.kind = kind;
+    }
     take!(
-        kind,
         delimiter,
         header_rows,
         number_style,

@@ -55,19 +55,18 @@ use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
 use crate::ingest::values::parse_bool;
 use crate::metrics::churn::renewal_rate;
+use crate::metrics::stats::DurationSummary;
 use crate::metrics::success::{
-    csm_capacity, Activity, AdoptionBand, AdoptionTally, AdoptionThresholds, EmailOpenTally,
-    EngagementTally, OnboardingTally, SessionsTally, UpsellCriteria, UpsellTally,
-    DEFAULT_ONBOARDING_TARGET_DAYS, FEATURES_USED_REASON, NEGATIVE_ONBOARDING_REASON,
-    NO_FEATURES_REASON, OPENED_MORE_THAN_SENT_REASON, TENURE_REASON,
+    csm_capacity, Activity, ActivityHours, AdoptionBand, AdoptionTally, AdoptionThresholds,
+    EmailOpenTally, Engagement, EngagementTally, OnboardingTally, OpenRate, SessionsTally,
+    UpsellCriteria, UpsellTally, DEFAULT_ONBOARDING_TARGET_DAYS, FEATURES_USED_REASON,
+    NEGATIVE_ONBOARDING_REASON, NO_FEATURES_REASON, OPENED_MORE_THAN_SENT_REASON, TENURE_REASON,
 };
-use crate::metrics::{Metric, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::metrics::Undefined;
+use crate::report::{Figure, NoDetails, Report, Whole};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike, NaiveDate};
-use serde_json::Value;
+use serde::Serialize;
 
 /// Reason for a row without an account.
 pub const NO_ACCOUNT_REASON: &str = "the row has no account";
@@ -159,7 +158,7 @@ pub fn paid_up(cell: &str) -> Option<bool> {
         return Some(b);
     }
     let mut buf = [0u8; 32];
-    let w = super::fold_word(cell, &mut buf)?;
+    let w = crate::text::fold_word(cell, crate::text::WordRules::DOTS, &mut buf)?;
     if PAID_UP_WORDS.contains(&w) {
         Some(true)
     } else if LATE_WORDS.contains(&w) {
@@ -357,11 +356,11 @@ fn read<'a>(row: &Row<'a>, bads: &mut Vec<Bad>) -> Result<Account<'a>, Bad> {
     let available = keep(bads, row.count(Field::FeaturesAvailable));
     let features = match (used, available) {
         (Some(_), Some(0)) => {
-            bads.push(bad(Field::FeaturesAvailable, NO_FEATURES_REASON));
+            bads.push(bad(Field::FeaturesAvailable, NO_FEATURES_REASON.reason));
             None
         }
         (Some(u), Some(a)) if u > a => {
-            bads.push(bad(Field::FeaturesUsed, FEATURES_USED_REASON));
+            bads.push(bad(Field::FeaturesUsed, FEATURES_USED_REASON.reason));
             None
         }
         (Some(u), Some(a)) => Some((u, a)),
@@ -461,23 +460,6 @@ impl Accumulator for AccountsDataset {
         let as_of_date = as_of
             .and_then(|t| DateTime::from_timestamp(t, 0))
             .map(|t| t.date_naive());
-        let s = &mut report.settings;
-        if let Some(d) = as_of_date {
-            s.put("as_of", json!(crate::report::day_id(d)));
-            s.put(
-                "as_of_from",
-                json!(if me.as_of.is_some() {
-                    "settings"
-                } else {
-                    "latest onboarding or customer-since date in the file"
-                }),
-            );
-        }
-        s.put("onboarding_target_days", number(me.target_days));
-        s.put("adoption_good", number(me.thresholds.good_from));
-        s.put("adoption_excellent", number(me.thresholds.excellent_above));
-        s.put("upsell_min_tenure_months", number(me.min_tenure));
-        s.put("csm_productive_hours", number(me.productive_hours));
         let activities: Vec<Activity> = DEFAULT_ACTIVITIES
             .iter()
             .map(|&(name, hours, times)| Activity {
@@ -486,65 +468,105 @@ impl Accumulator for AccountsDataset {
                 occurrences_per_year: times,
             })
             .collect();
-        s.put("csm_activities", json!(activities));
-        s.put("csm_activities_assumed", json!(true));
-        s.put("paid_up_words", json!(PAID_UP_WORDS));
-        s.put("late_words", json!(LATE_WORDS));
+        let csm = csm_capacity(&activities, me.accounts, me.productive_hours);
+        report.set_settings(&AccountsSettings {
+            as_of: as_of_date.map(crate::report::day_id),
+            as_of_from: as_of_date.map(|_| {
+                if me.as_of.is_some() {
+                    "settings"
+                } else {
+                    "latest onboarding or customer-since date in the file"
+                }
+            }),
+            onboarding_target_days: me.target_days,
+            adoption_good: me.thresholds.good_from,
+            adoption_excellent: me.thresholds.excellent_above,
+            upsell_min_tenure_months: me.min_tenure,
+            csm_productive_hours: me.productive_hours,
+            csm_activities: activities,
+            csm_activities_assumed: true,
+            paid_up_words: PAID_UP_WORDS,
+            late_words: LATE_WORDS,
+        });
 
-        let m = &mut report.metrics;
+        let mut figures = AccountsFigures {
+            time_to_onboard_days: None,
+            onboarded_within_target: None,
+            email_open_rate: None,
+            sessions: None,
+            engaged_accounts: None,
+            adoption: None,
+            upsell_ready: Figure::new(
+                Err(Undefined::new(
+                    "upsell_columns_missing", "upsell readiness needs payment status, features used and available, and customer since or tenure columns",
+                )),
+                None,
+            ),
+            renewal_rate: None,
+            csm_needed: match csm {
+                Ok(c) => Figure::new(
+                    c.csm_needed,
+                    Some(CsmDetails {
+                        whole: c.csm_needed_whole.ok(),
+                        hours_per_year: c.hours_per_year,
+                        accounts: me.accounts,
+                        by_activity: c.by_activity,
+                    }),
+                ),
+                Err(u) => Figure::new(Err(u), None),
+            },
+        };
         if mapped(Field::OnboardingStart) || mapped(Field::OnboardingDone) {
             let o = me.onboarding.finish();
-            let mut fig = o.days.figure();
-            if let Value::Object(obj) = &mut fig {
-                obj.put("done", json!(o.done));
-                obj.put("in_onboarding", json!(o.in_onboarding));
-            }
-            m.put("time_to_onboard_days", fig);
-            m.put("onboarded_within_target", figure(
-                    &o.within_target,
-                    json!({ "within_target": o.within_target_count, "done": o.done,
-                            "in_onboarding": o.in_onboarding, "target_days": number(o.target_days) }),
-                ),
-            );
+            figures.time_to_onboard_days = Some(Figure::new(
+                o.days.median.clone(),
+                OnboardingDays {
+                    stats: DurationDetails::of(&o.days),
+                    done: o.done,
+                    in_onboarding: o.in_onboarding,
+                },
+            ));
+            figures.onboarded_within_target = Some(Figure::new(
+                o.within_target,
+                WithinTarget {
+                    within_target: o.within_target_count,
+                    done: o.done,
+                    in_onboarding: o.in_onboarding,
+                    target_days: o.target_days,
+                },
+            ));
         }
         if mapped(Field::EmailsSent) && mapped(Field::EmailsOpened) {
-            let r = me.emails.finish();
-            let extra = match &r {
-                Ok(r) => json!({ "opened": r.opened, "sent": r.sent }),
-                Err(_) => json!({}),
-            };
-            m.put("email_open_rate", figure(&r.map(|r| r.value), extra));
+            figures.email_open_rate = Some(Whole::new(me.emails.finish(), NoDetails {}));
         }
         if mapped(Field::Sessions) {
-            m.put("sessions", me.sessions.finish().figure());
-            let e = me.engagement.finish();
-            let extra = match &e {
-                Ok(e) => json!({ "active": e.active, "accounts": e.accounts }),
-                Err(_) => json!({}),
-            };
-            m.put("engaged_accounts", figure(&e.map(|e| e.value), extra));
+            let sessions = me.sessions.finish();
+            figures.sessions = Some(Figure::new(
+                sessions.median.clone(),
+                DurationDetails::of(&sessions),
+            ));
+            figures.engaged_accounts = Some(Whole::new(me.engagement.finish(), NoDetails {}));
         }
         let has_adoption = mapped(Field::FeaturesUsed) && mapped(Field::FeaturesAvailable);
         if has_adoption {
-            let a = me.adoption.finish();
-            let extra = match &a {
-                Ok(a) => json!({
-                    "median": a.median.as_ref().map_or(Value::Null, |x| number(*x)),
-                    "accounts": a.accounts,
-                    "bands": { "bad": a.bad, "good": a.good, "excellent": a.excellent },
-                }),
-                Err(_) => json!({}),
-            };
-            m.put("adoption", figure(&a.map(|a| a.value), extra));
+            figures.adoption = Some(match me.adoption.finish() {
+                Ok(a) => Figure::new(
+                    Ok(a.value),
+                    Some(AdoptionDetails {
+                        median: a.median.ok(),
+                        accounts: a.accounts,
+                        bands: Bands {
+                            bad: a.bad,
+                            good: a.good,
+                            excellent: a.excellent,
+                        },
+                    }),
+                ),
+                Err(u) => Figure::new(Err(u), None),
+            });
         }
         let has_tenure = mapped(Field::CustomerSince) || mapped(Field::TenureMonths);
-        let upsell: Metric<f64>;
-        let mut extra = json!({});
-        if !(has_adoption && mapped(Field::PaidUp) && has_tenure) {
-            upsell = Err(Undefined::new(
-                "upsell readiness needs payment status, features used and available, and customer since or tenure columns",
-            ));
-        } else {
+        if has_adoption && mapped(Field::PaidUp) && has_tenure {
             let mut tally = UpsellTally::new(UpsellCriteria {
                 min_tenure_months: me.min_tenure,
             });
@@ -567,45 +589,210 @@ impl Accumulator for AccountsDataset {
                 if tally.push(true, AdoptionBand::Good, months) == Ok(true)
                     && names.len() < UPSELL_NAMES_LIMIT
                 {
-                    names.push(me.names.get(c.name_start..c.name_end).unwrap_or(""));
+                    names.push(
+                        me.names
+                            .get(c.name_start..c.name_end)
+                            .unwrap_or("")
+                            .to_string(),
+                    );
                 }
             }
-            let r = tally.finish();
-            if let Ok(r) = &r {
-                extra = json!({ "considered": r.accounts, "share": number(r.share),
-                                "accounts": names });
-            }
-            upsell = r.map(|r| r.value as f64);
-        }
-        m.put("upsell_ready", figure(&upsell, extra));
-        if mapped(Field::Renewed) {
-            m.put(
-                "renewal_rate",
-                figure(
-                    &renewal_rate(me.renewed, me.up_for_renewal),
-                    json!({ "renewed": me.renewed, "up_for_renewal": me.up_for_renewal }),
+            figures.upsell_ready = match tally.finish() {
+                Ok(r) => Figure::new(
+                    Ok(r.value as f64),
+                    Some(UpsellDetails {
+                        considered: r.accounts,
+                        share: r.share,
+                        accounts: names,
+                    }),
                 ),
-            );
+                Err(u) => Figure::new(Err(u), None),
+            };
         }
-        let csm = csm_capacity(&activities, me.accounts, me.productive_hours);
-        let (value, extra) = match csm {
-            Ok(c) => (
-                c.csm_needed,
-                json!({
-                    "whole": c.csm_needed_whole.ok(),
-                    "hours_per_year": number(c.hours_per_year),
-                    "accounts": me.accounts,
-                    "by_activity": c.by_activity.iter().map(|a| json!({
-                        "name": a.name, "hours_per_year": number(a.hours_per_year)
-                    })).collect::<Vec<_>>(),
-                }),
-            ),
-            Err(u) => (Err(u), json!({})),
-        };
-        m.put("csm_needed", figure(&value, extra));
+        if mapped(Field::Renewed) {
+            figures.renewal_rate = Some(Figure::new(
+                renewal_rate(me.renewed, me.up_for_renewal),
+                Renewals {
+                    renewed: me.renewed,
+                    up_for_renewal: me.up_for_renewal,
+                },
+            ));
+        }
+        report.set_metrics(&figures);
         me.names.clear();
         Ok(())
     }
+}
+
+/// The accounts' part of the report's settings: the as-of date, targets,
+/// thresholds, CSM activities and payment words used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountsSettings {
+    /// `YYYY-MM-DD`, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Where the as-of date came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of_from: Option<&'static str>,
+    /// Days within which onboarding counts as on target.
+    pub onboarding_target_days: f64,
+    /// Adoption from which an account is good (fraction).
+    pub adoption_good: f64,
+    /// Adoption above which an account is excellent (fraction).
+    pub adoption_excellent: f64,
+    /// Tenure from which a paid-up account with good adoption is
+    /// upsell-ready, in months.
+    pub upsell_min_tenure_months: f64,
+    /// Productive hours per CSM per year.
+    pub csm_productive_hours: f64,
+    /// The CSM activities per account ([`DEFAULT_ACTIVITIES`]).
+    pub csm_activities: Vec<Activity>,
+    /// Always `true`: the activities are assumptions.
+    pub csm_activities_assumed: bool,
+    /// [`PAID_UP_WORDS`].
+    pub paid_up_words: &'static [&'static str],
+    /// [`LATE_WORDS`].
+    pub late_words: &'static [&'static str],
+}
+
+/// The account figures ([contract §5, §8](crate::contract)); those resting on a column are
+/// present when it is mapped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountsFigures {
+    /// Days from onboarding start to done (value: the median).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_to_onboard_days: Option<Figure<f64, OnboardingDays>>,
+    /// Share of finished onboardings within the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub onboarded_within_target: Option<Figure<f64, WithinTarget>>,
+    /// Onboarding emails opened ÷ sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_open_rate: Option<Whole<OpenRate>>,
+    /// Sessions per account (value: the median).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<Figure<f64, DurationDetails>>,
+    /// Share of accounts with a session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engaged_accounts: Option<Whole<Engagement>>,
+    /// Mean feature adoption with its bands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adoption: Option<Figure<f64, Option<AdoptionDetails>>>,
+    /// Upsell-ready accounts (undefined without the columns it needs).
+    pub upsell_ready: Figure<f64, Option<UpsellDetails>>,
+    /// Renewed ÷ up for renewal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewal_rate: Option<Figure<f64, Renewals>>,
+    /// CSMs needed, bottom-up.
+    pub csm_needed: Figure<f64, Option<CsmDetails>>,
+}
+
+/// count, mean, median, p90 and p95 of a [`DurationSummary`] beside its
+/// figure (`null` statistics when undefined).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DurationDetails {
+    /// Number of values.
+    pub n: u64,
+    /// Arithmetic mean.
+    pub mean: Option<f64>,
+    /// 50th percentile.
+    pub median: Option<f64>,
+    /// 90th percentile.
+    pub p90: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+}
+
+impl DurationDetails {
+    /// The statistics of `summary`.
+    pub fn of(summary: &DurationSummary) -> Self {
+        DurationDetails {
+            n: summary.n,
+            mean: summary.mean.clone().ok(),
+            median: summary.median.clone().ok(),
+            p90: summary.p90.clone().ok(),
+            p95: summary.p95.clone().ok(),
+        }
+    }
+}
+
+/// The details of `time_to_onboard_days`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OnboardingDays {
+    /// The statistics of the days.
+    #[serde(flatten)]
+    pub stats: DurationDetails,
+    /// Accounts done with onboarding.
+    pub done: u64,
+    /// Accounts still in onboarding.
+    pub in_onboarding: u64,
+}
+
+/// The details of `onboarded_within_target`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WithinTarget {
+    /// Accounts done within the target.
+    pub within_target: u64,
+    /// Accounts done with onboarding.
+    pub done: u64,
+    /// Accounts still in onboarding.
+    pub in_onboarding: u64,
+    /// The target, in days.
+    pub target_days: f64,
+}
+
+/// The details of a defined `adoption`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdoptionDetails {
+    /// Median adoption, `null` when undefined.
+    pub median: Option<f64>,
+    /// Accounts with features available.
+    pub accounts: u64,
+    /// Accounts per band.
+    pub bands: Bands,
+}
+
+/// Accounts per adoption band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Bands {
+    /// Below the good threshold.
+    pub bad: u64,
+    /// From good up to excellent.
+    pub good: u64,
+    /// Above the excellent threshold.
+    pub excellent: u64,
+}
+
+/// The details of a defined `upsell_ready`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpsellDetails {
+    /// Accounts with payment, adoption and tenure known.
+    pub considered: u64,
+    /// ready ÷ considered.
+    pub share: f64,
+    /// The first [`UPSELL_NAMES_LIMIT`] ready accounts, in file order.
+    pub accounts: Vec<String>,
+}
+
+/// The details of `renewal_rate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Renewals {
+    /// Accounts that renewed.
+    pub renewed: u64,
+    /// Accounts with a filled renewed cell.
+    pub up_for_renewal: u64,
+}
+
+/// The details of a defined `csm_needed`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CsmDetails {
+    /// CSMs rounded up, `null` when undefined.
+    pub whole: Option<u64>,
+    /// Hours of CSM work per year.
+    pub hours_per_year: f64,
+    /// Accounts (used rows).
+    pub accounts: u64,
+    /// Hours per activity.
+    pub by_activity: Vec<ActivityHours>,
 }
 
 #[cfg(test)]

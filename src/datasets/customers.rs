@@ -73,14 +73,14 @@ use crate::error::Error;
 use crate::ingest::columns::{header_time_unit, Field, TimeUnit};
 use crate::ingest::reader::Record;
 use crate::ingest::values::parse_bool;
-use crate::metrics::acquisition::{ltv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
+use crate::metrics::acquisition::{ltv, CappedLtv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
 use crate::metrics::revenue::{DATES_REASON, MAX_AMOUNT};
 use crate::metrics::success::TENURE_REASON;
+use crate::metrics::Why;
 use crate::metrics::{ratio, Metric, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::report::{Figure, Report};
 use crate::settings::Settings;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Reason for a churned flag or status that is neither churned nor active.
@@ -209,7 +209,7 @@ pub fn churn_state(cell: &str) -> Option<bool> {
         return Some(b);
     }
     let mut buf = [0u8; 32];
-    let w = super::fold_word(cell, &mut buf)?;
+    let w = crate::text::fold_word(cell, crate::text::WordRules::DOTS, &mut buf)?;
     if CHURNED_WORDS.contains(&w) {
         Some(true)
     } else if ACTIVE_WORDS.contains(&w) {
@@ -231,8 +231,8 @@ impl Mean {
         self.sum += x;
         self.n += 1;
     }
-    fn value(&self, reason: &str) -> Metric<f64> {
-        ratio(self.sum, self.n as f64, reason)
+    fn value(&self, why: Why) -> Metric<f64> {
+        ratio(self.sum, self.n as f64, why)
     }
 }
 
@@ -298,17 +298,10 @@ impl CustomersDataset {
                 TimeUnit::Years => Some(12.0),
                 _ => None,
             });
-        let (tenure_months_per_unit, tenure_unit_from) =
-            match settings.tenure_unit.as_deref().map(str::trim) {
-                None | Some("") => (header_unit, "header"),
-                Some("months") => (Some(1.0), "settings"),
-                Some("years") => (Some(12.0), "settings"),
-                Some(other) => {
-                    return Err(Error::settings(format!(
-                        "the tenure unit “{other}” is not known: write months or years"
-                    )))
-                }
-            };
+        let (tenure_months_per_unit, tenure_unit_from) = match settings.tenure_unit {
+            None => (header_unit, "header"),
+            Some(unit) => (Some(unit.months()), "settings"),
+        };
         Ok(CustomersDataset {
             ctx,
             customers: 0,
@@ -562,57 +555,56 @@ impl Accumulator for CustomersDataset {
 
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
         let mut me = *self;
-        let mut out = Map::new();
-        out.put("gross_margin", number(me.gross_margin));
-        if me.gross_margin_assumed {
-            out.put("gross_margin_assumed", json!(true));
-        }
-        out.put("lifetime_cap_months", json!(DEFAULT_LIFETIME_CAP_MONTHS));
-        out.put(
-            "churn_state_rule",
-            json!("the churned flag, else the status, else whether the end date is filled"),
-        );
-        let tenure_from = if me.ctx.column(Field::CustomerTenure).is_some() {
-            let unit = match me.tenure_months_per_unit {
-                Some(12.0) => "years",
-                Some(_) => "months",
-                None if me.tenure_unit_unclear() => "unclear",
-                None => "months",
-            };
-            out.put("tenure_unit", json!(unit));
-            out.put(
-                "tenure_unit_from",
-                json!(if me.tenure_months_per_unit.is_some() {
+        let has_tenure_column = me.ctx.column(Field::CustomerTenure).is_some();
+        let tenure_unit = has_tenure_column.then(|| match me.tenure_months_per_unit {
+            Some(12.0) => "years",
+            Some(_) => "months",
+            None if me.tenure_unit_unclear() => "unclear",
+            None => "months",
+        });
+        let tenure_from = match tenure_unit {
+            Some("years") => Some("the tenure column, in years (× 12 months)"),
+            Some("unclear") => Some("the tenure column, in an unclear unit"),
+            Some(_) => Some("the tenure column, in months"),
+            None if me.tenure_from_dates() => {
+                Some("(end date, else the as-of date) − start date, in days ÷ 30.4375")
+            }
+            None => None,
+        };
+        let mut settings = CustomersSettings {
+            gross_margin: me.gross_margin,
+            gross_margin_assumed: me.gross_margin_assumed,
+            lifetime_cap_months: DEFAULT_LIFETIME_CAP_MONTHS,
+            churn_state_rule:
+                "the churned flag, else the status, else whether the end date is filled",
+            tenure_unit,
+            tenure_unit_from: has_tenure_column.then(|| {
+                if me.tenure_months_per_unit.is_some() {
                     me.tenure_unit_from
                 } else {
                     "values"
-                }),
-            );
-            Some(match unit {
-                "years" => "the tenure column, in years (× 12 months)",
-                "unclear" => "the tenure column, in an unclear unit",
-                _ => "the tenure column, in months",
-            })
-        } else if me.tenure_from_dates() {
-            Some("(end date, else the as-of date) − start date, in days ÷ 30.4375")
-        } else {
-            None
+                }
+            }),
+            tenure_from,
+            as_of: None,
+            as_of_from: None,
+            snapshot: SnapshotDefinitions {
+                customer_churn: SNAPSHOT_CHURN_DEFINITION,
+                monthly_churn_estimate: MONTHLY_ESTIMATE_DEFINITION,
+                arpa: SNAPSHOT_ARPA_DEFINITION,
+                ltv: SNAPSHOT_LTV_DEFINITION,
+                period: "unknown",
+            },
         };
-        if let Some(from) = tenure_from {
-            out.put("tenure_from", json!(from));
-        }
         if me.tenure_from_dates() {
             let as_of = me.as_of.or(me.latest);
             if let Some(t) = as_of.and_then(|t| chrono::DateTime::from_timestamp(t, 0)) {
-                out.put("as_of", json!(crate::report::datetime_id(t.naive_utc())));
-                out.put(
-                    "as_of_from",
-                    json!(if me.as_of.is_some() {
-                        "settings"
-                    } else {
-                        "latest date in the file"
-                    }),
-                );
+                settings.as_of = Some(crate::report::datetime_id(t.naive_utc()));
+                settings.as_of_from = Some(if me.as_of.is_some() {
+                    "settings"
+                } else {
+                    "latest date in the file"
+                });
             }
             let dated = std::mem::take(&mut me.dated);
             for (start, end, state) in dated {
@@ -621,22 +613,12 @@ impl Accumulator for CustomersDataset {
                 me.count_tenure(state, (days / DAYS_PER_MONTH).min(MAX_TENURE_MONTHS));
             }
         }
-        out.put(
-            "snapshot",
-            json!({
-                "customer_churn": SNAPSHOT_CHURN_DEFINITION,
-                "monthly_churn_estimate": MONTHLY_ESTIMATE_DEFINITION,
-                "arpa": SNAPSHOT_ARPA_DEFINITION,
-                "ltv": SNAPSHOT_LTV_DEFINITION,
-                "period": "unknown",
-            }),
-        );
-        report.settings.append(&mut out);
+        report.set_settings(&settings);
         if me.tenure_unit_unclear() {
             let header = me.ctx.header(Field::CustomerTenure).to_string();
             let mut params = Map::new();
-            params.put("column", json!(header));
-            params.put("max", number(me.tenure_max));
+            params.insert("column".into(), Value::from(header.as_str()));
+            params.insert("max".into(), Value::from(me.tenure_max));
             report.infer(
                 "tenure_unit_unclear",
                 format!(
@@ -654,19 +636,29 @@ impl Accumulator for CustomersDataset {
 }
 
 /// Reason when no row says whether its customer left.
-pub const NO_STATE_REASON: &str = "no customer row says whether the customer left";
+pub const NO_STATE_REASON: Why = Why::new(
+    "no_churn_state",
+    "no customer row says whether the customer left",
+);
 /// Reason when no row has a monthly charge.
-pub const NO_CHARGE_REASON: &str = "no customer row has a monthly charge that could be read";
+pub const NO_CHARGE_REASON: Why = Why::new(
+    "no_monthly_charge",
+    "no customer row has a monthly charge that could be read",
+);
 /// Reason when no row has a tenure.
-pub const NO_TENURE_REASON: &str =
-    "no customer row has a tenure (a tenure column, or a start date) that could be read";
+pub const NO_TENURE_REASON: Why = Why::new(
+    "no_tenure",
+    "no customer row has a tenure (a tenure column, or a start date) that could be read",
+);
 /// Reason when the monthly churn cannot be estimated.
-pub const NO_MONTHLY_REASON: &str =
-    "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)";
+pub const NO_MONTHLY_REASON: Why = Why::new("no_churn_period", "the snapshot's churn is over a period the file does not give: a monthly churn needs a tenure column (or start dates)");
 /// Reason when there are no customer-months of tenure.
-pub const NO_EXPOSURE_REASON: &str = "the customers' tenures add up to zero months";
+pub const NO_EXPOSURE_REASON: Why = Why::new(
+    "no_exposure",
+    "the customers' tenures add up to zero months",
+);
 /// Reason when the tenure column's unit is unclear.
-pub const TENURE_UNIT_UNCLEAR_REASON: &str = "the tenure column's header names no unit and every tenure is 12 or less, so it may be months or years: set the tenure unit (months or years) to compute this";
+pub const TENURE_UNIT_UNCLEAR_REASON: Why = Why::new("tenure_unit_unclear", "the tenure column's header names no unit and every tenure is 12 or less, so it may be months or years: set the tenure unit (months or years) to compute this");
 /// The figures that rest on the tenure.
 const TENURE_FIGURES: [&str; 4] = [
     "average_tenure_months",
@@ -676,72 +668,44 @@ const TENURE_FIGURES: [&str; 4] = [
 ];
 
 /// Reason when no row has total charges.
-pub const NO_TOTAL_REASON: &str = "no customer row has total charges that could be read";
+pub const NO_TOTAL_REASON: Why = Why::new(
+    "no_total_charges",
+    "no customer row has total charges that could be read",
+);
 
 impl CustomersDataset {
     fn write(&self, report: &mut Report) {
         let used = report.rows.used;
         let n = self.customers;
         let c = self.churned;
-        let m = &mut report.metrics;
-        m.put("customers", figure(&Ok(n as f64), json!({})));
-        m.put("churned", figure(&Ok(c as f64), json!({ "customers": n })));
         let churn = if n == 0 {
-            Err(Undefined::new(NO_STATE_REASON))
+            Err(Undefined::from(NO_STATE_REASON))
         } else {
             ratio(c as f64, n as f64, NO_STATE_REASON)
         };
-        let definition = json!({
-            "churned": c,
-            "customers": n,
-            "period": "unknown",
-            "definition": SNAPSHOT_CHURN_DEFINITION,
-        });
-        m.put("customer_churn", figure(&churn, definition.clone()));
-        let retention = churn.clone().map(|r| 1.0 - r);
-        m.put("retention_rate", figure(&retention, definition));
-
+        let snapshot = SnapshotChurn {
+            churned: c,
+            customers: n,
+            period: "unknown",
+            definition: SNAPSHOT_CHURN_DEFINITION,
+        };
         let arpa = if self.charge.n == 0 {
-            Err(Undefined::new(NO_CHARGE_REASON))
+            Err(Undefined::from(NO_CHARGE_REASON))
         } else {
             self.charge.value(NO_CHARGE_REASON)
         };
-        m.put(
-            "arpa",
-            figure(
-                &arpa,
-                json!({
-                    "customers": self.charge.n,
-                    "monthly_total": number(self.charge.sum),
-                    "definition": SNAPSHOT_ARPA_DEFINITION,
-                }),
-            ),
-        );
         let unclear = self.tenure_unit_unclear();
         let mean_or = |x: &Mean| {
             if unclear {
-                Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
+                Err(Undefined::from(TENURE_UNIT_UNCLEAR_REASON))
             } else {
                 x.value(NO_TENURE_REASON)
             }
         };
-        let opt = |x: Metric<f64>| x.map_or(Value::Null, number);
-        m.put(
-            "average_tenure_months",
-            figure(
-                &mean_or(&self.tenure),
-                json!({
-                    "customers": self.tenure.n,
-                    "churned_mean": opt(mean_or(&self.tenure_churned)),
-                    "active_mean": opt(mean_or(&self.tenure_active)),
-                }),
-            ),
-        );
-        let tenure_known = self.tenure.n > 0;
         let monthly = if unclear {
-            Err(Undefined::new(TENURE_UNIT_UNCLEAR_REASON))
-        } else if !tenure_known {
-            Err(Undefined::new(NO_MONTHLY_REASON))
+            Err(Undefined::from(TENURE_UNIT_UNCLEAR_REASON))
+        } else if self.tenure.n == 0 {
+            Err(Undefined::from(NO_MONTHLY_REASON))
         } else {
             ratio(
                 self.churned_exposed as f64,
@@ -749,79 +713,98 @@ impl CustomersDataset {
                 NO_EXPOSURE_REASON,
             )
         };
-        m.put(
-            "monthly_churn_estimate",
-            figure(
-                &monthly,
-                json!({
-                    "churned": self.churned_exposed,
-                    "customer_months": number(self.exposure),
-                    "definition": MONTHLY_ESTIMATE_DEFINITION,
-                }),
+        let (ltv_figure, lifetime) = match (&arpa, &monthly) {
+            (Ok(a), Ok(r)) => {
+                let l = ltv(&LtvInputs::new(*a, self.gross_margin, *r));
+                let details = LtvDetails {
+                    inputs: Some(LtvShown {
+                        arpa: *a,
+                        gross_margin: self.gross_margin,
+                        monthly_churn: *r,
+                        expected_lifetime_months: l.expected_lifetime_months.clone().ok(),
+                        capped: l.capped,
+                    }),
+                    definition: SNAPSHOT_LTV_DEFINITION,
+                };
+                (Figure::new(l.value, details), l.expected_lifetime_months)
+            }
+            (Err(u), _) | (_, Err(u)) => (
+                Figure::new(
+                    Err(u.clone()),
+                    LtvDetails {
+                        inputs: None,
+                        definition: SNAPSHOT_LTV_DEFINITION,
+                    },
+                ),
+                Err(u.clone()),
             ),
-        );
-        let value = match (&arpa, &monthly) {
-            (Ok(a), Ok(r)) => Ok(ltv(&LtvInputs::new(*a, self.gross_margin, *r))),
-            (Err(u), _) | (_, Err(u)) => Err(u.clone()),
         };
-        match value {
-            Ok(l) => {
-                let mut extra = Map::new();
-                extra.put("arpa", opt(arpa.clone()));
-                extra.put("gross_margin", number(self.gross_margin));
-                extra.put("monthly_churn", opt(monthly.clone()));
-                extra.put(
-                    "expected_lifetime_months",
-                    opt(l.expected_lifetime_months.clone()),
-                );
-                extra.put("definition", json!(SNAPSHOT_LTV_DEFINITION));
-                if let Some(capped) = &l.capped {
-                    extra.put(
-                        "capped",
-                        json!({ "value": number(capped.value), "months": capped.months, "label": capped.label }),
-                    );
-                }
-                m.put("ltv", figure(&l.value, Value::Object(extra)));
-                m.put(
-                    "expected_lifetime_months",
-                    figure(&l.expected_lifetime_months, json!({})),
-                );
-            }
-            Err(u) => {
-                let none: Metric<f64> = Err(u);
-                m.put(
-                    "ltv",
-                    figure(&none, json!({ "definition": SNAPSHOT_LTV_DEFINITION })),
-                );
-                m.put("expected_lifetime_months", figure(&none, json!({})));
-            }
-        }
         let total = if self.total.n == 0 {
-            Err(Undefined::new(NO_TOTAL_REASON))
+            Err(Undefined::from(NO_TOTAL_REASON))
         } else {
             self.total.value(NO_TOTAL_REASON)
         };
-        m.put(
-            "average_total_charges",
-            figure(&total, json!({ "customers": self.total.n })),
-        );
-        if self.ctx.column(Field::Plan).is_some() {
-            let mut plans: Vec<Value> = self
+        let churn_by_plan = self.ctx.column(Field::Plan).is_some().then(|| {
+            let mut plans: Vec<PlanChurn> = self
                 .plans
                 .iter()
-                .map(|(plan, customers, churned)| plan_json(plan, *customers, *churned, false))
+                .map(|(plan, customers, churned)| PlanChurn::new(plan, *customers, *churned, false))
                 .collect();
             if self.other_plans.0 > 0 {
-                plans.push(plan_json("", self.other_plans.0, self.other_plans.1, true));
+                plans.push(PlanChurn::new(
+                    "",
+                    self.other_plans.0,
+                    self.other_plans.1,
+                    true,
+                ));
             }
-            m.put(
-                "churn_by_plan",
-                figure(
-                    &Ok(plans.len() as f64),
-                    json!({ "plans": plans, "definition": SNAPSHOT_CHURN_DEFINITION }),
-                ),
-            );
-        }
+            Figure::new(
+                Ok(plans.len() as f64),
+                PlansDetails {
+                    plans,
+                    definition: SNAPSHOT_CHURN_DEFINITION,
+                },
+            )
+        });
+        report.set_metrics(&CustomersFigures {
+            customers: Figure::plain(Ok(n as f64)),
+            churned: Figure::new(Ok(c as f64), Customers { customers: n }),
+            retention_rate: Figure::new(churn.clone().map(|r| 1.0 - r), snapshot.clone()),
+            customer_churn: Figure::new(churn, snapshot),
+            arpa: Figure::new(
+                arpa,
+                ArpaDetails {
+                    customers: self.charge.n,
+                    monthly_total: self.charge.sum,
+                    definition: SNAPSHOT_ARPA_DEFINITION,
+                },
+            ),
+            average_tenure_months: Figure::new(
+                mean_or(&self.tenure),
+                TenureDetails {
+                    customers: self.tenure.n,
+                    churned_mean: mean_or(&self.tenure_churned).ok(),
+                    active_mean: mean_or(&self.tenure_active).ok(),
+                },
+            ),
+            monthly_churn_estimate: Figure::new(
+                monthly,
+                ExposureDetails {
+                    churned: self.churned_exposed,
+                    customer_months: self.exposure,
+                    definition: MONTHLY_ESTIMATE_DEFINITION,
+                },
+            ),
+            ltv: ltv_figure,
+            expected_lifetime_months: Figure::plain(lifetime),
+            average_total_charges: Figure::new(
+                total,
+                Customers {
+                    customers: self.total.n,
+                },
+            ),
+            churn_by_plan,
+        });
         report.warn_coverage(
             &["customer_churn", "retention_rate"],
             n,
@@ -844,16 +827,195 @@ impl CustomersDataset {
     }
 }
 
-fn plan_json(plan: &str, customers: u64, churned: u64, others: bool) -> Value {
-    let rate = ratio(churned as f64, customers as f64, NO_STATE_REASON);
-    let mut v = json!({
-        "plan": plan,
-        "customers": customers,
-        "churned": churned,
-        "rate": rate.map_or(Value::Null, number),
-    });
-    if let (true, Value::Object(o)) = (others, &mut v) {
-        o.put("others", json!(true));
+/// The customers' part of the report's settings: the assumptions behind
+/// the snapshot's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomersSettings {
+    /// The gross margin LTV uses (a fraction).
+    pub gross_margin: f64,
+    /// `true` when no gross margin was set (100 % assumed).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gross_margin_assumed: bool,
+    /// The lifetime cap of a capped LTV, in months.
+    pub lifetime_cap_months: u32,
+    /// How a row's churn state is read.
+    pub churn_state_rule: &'static str,
+    /// `months`, `years` or `unclear`, with a tenure column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenure_unit: Option<&'static str>,
+    /// Where the tenure unit came from: `settings`, `header` or `values`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenure_unit_from: Option<&'static str>,
+    /// How tenures are read: the column in its unit, or from the dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenure_from: Option<&'static str>,
+    /// The as-of time tenures from dates run to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Where the as-of time came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of_from: Option<&'static str>,
+    /// What the snapshot's figures mean.
+    pub snapshot: SnapshotDefinitions,
+}
+
+/// The definitions of a snapshot's figures (`settings.snapshot`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapshotDefinitions {
+    /// [`SNAPSHOT_CHURN_DEFINITION`].
+    pub customer_churn: &'static str,
+    /// [`MONTHLY_ESTIMATE_DEFINITION`].
+    pub monthly_churn_estimate: &'static str,
+    /// [`SNAPSHOT_ARPA_DEFINITION`].
+    pub arpa: &'static str,
+    /// [`SNAPSHOT_LTV_DEFINITION`].
+    pub ltv: &'static str,
+    /// Always `unknown`: the file does not give the snapshot's period.
+    pub period: &'static str,
+}
+
+/// The customer-snapshot figures ([contract §2, §1](crate::contract)).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomersFigures {
+    /// Customers with a known churn state.
+    pub customers: Figure,
+    /// Of them, those who left.
+    pub churned: Figure<f64, Customers>,
+    /// churned ÷ customers over the snapshot's (unknown) period.
+    pub customer_churn: Figure<f64, SnapshotChurn>,
+    /// 1 − customer churn.
+    pub retention_rate: Figure<f64, SnapshotChurn>,
+    /// Mean monthly charge.
+    pub arpa: Figure<f64, ArpaDetails>,
+    /// Mean tenure, with the churned and active means apart.
+    pub average_tenure_months: Figure<f64, TenureDetails>,
+    /// churned ÷ customer-months of tenure.
+    pub monthly_churn_estimate: Figure<f64, ExposureDetails>,
+    /// ARPA × gross margin ÷ monthly churn estimate.
+    pub ltv: Figure<f64, LtvDetails>,
+    /// 1 ÷ the monthly churn estimate.
+    pub expected_lifetime_months: Figure,
+    /// Mean total charges.
+    pub average_total_charges: Figure<f64, Customers>,
+    /// Snapshot churn per plan (value: the number of entries), with a plan
+    /// column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub churn_by_plan: Option<Figure<f64, PlansDetails>>,
+}
+
+/// How many customers a figure rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Customers {
+    /// Customers counted.
+    pub customers: u64,
+}
+
+/// The details of `customer_churn` and `retention_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapshotChurn {
+    /// Customers who left.
+    pub churned: u64,
+    /// Customers with a known churn state.
+    pub customers: u64,
+    /// Always `unknown`.
+    pub period: &'static str,
+    /// [`SNAPSHOT_CHURN_DEFINITION`].
+    pub definition: &'static str,
+}
+
+/// The details of `arpa`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArpaDetails {
+    /// Customers with a readable monthly charge.
+    pub customers: u64,
+    /// Σ of their monthly charges.
+    pub monthly_total: f64,
+    /// [`SNAPSHOT_ARPA_DEFINITION`].
+    pub definition: &'static str,
+}
+
+/// The details of `average_tenure_months`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TenureDetails {
+    /// Customers with a tenure.
+    pub customers: u64,
+    /// Mean tenure of the churned (finished lifetimes), `null` when undefined.
+    pub churned_mean: Option<f64>,
+    /// Mean tenure of the active (lifetimes so far), `null` when undefined.
+    pub active_mean: Option<f64>,
+}
+
+/// The details of `monthly_churn_estimate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExposureDetails {
+    /// Churned customers whose tenure is known.
+    pub churned: u64,
+    /// Σ tenure of the customers whose state and tenure are known.
+    pub customer_months: f64,
+    /// [`MONTHLY_ESTIMATE_DEFINITION`].
+    pub definition: &'static str,
+}
+
+/// The details of `ltv`: its inputs when ARPA and the monthly churn are
+/// known, and its definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LtvDetails {
+    /// The inputs and the capped value.
+    #[serde(flatten)]
+    pub inputs: Option<LtvShown>,
+    /// [`SNAPSHOT_LTV_DEFINITION`].
+    pub definition: &'static str,
+}
+
+/// The inputs of a snapshot's LTV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LtvShown {
+    /// Mean monthly charge.
+    pub arpa: f64,
+    /// Gross margin (a fraction).
+    pub gross_margin: f64,
+    /// The monthly churn estimate.
+    pub monthly_churn: f64,
+    /// 1 ÷ monthly churn, `null` when undefined.
+    pub expected_lifetime_months: Option<f64>,
+    /// The value over the lifetime cap, when no churn was observed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capped: Option<CappedLtv>,
+}
+
+/// The details of `churn_by_plan`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlansDetails {
+    /// One entry per plan, then the later plans together.
+    pub plans: Vec<PlanChurn>,
+    /// [`SNAPSHOT_CHURN_DEFINITION`].
+    pub definition: &'static str,
+}
+
+/// One plan's snapshot churn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanChurn {
+    /// The plan as written (empty for the later plans together).
+    pub plan: String,
+    /// Customers with a known state on the plan.
+    pub customers: u64,
+    /// Of them, those who left.
+    pub churned: u64,
+    /// churned ÷ customers, `null` when undefined.
+    pub rate: Option<f64>,
+    /// `true` on the entry of the plans past [`PLANS_LIMIT`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub others: bool,
+}
+
+impl PlanChurn {
+    fn new(plan: &str, customers: u64, churned: u64, others: bool) -> Self {
+        PlanChurn {
+            plan: plan.to_string(),
+            customers,
+            churned,
+            rate: ratio(churned as f64, customers as f64, NO_STATE_REASON).ok(),
+            others,
+        }
     }
-    v
 }

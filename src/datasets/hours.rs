@@ -20,16 +20,18 @@
 //! schedule's zone ([`Schedule::instant`]). Without a schedule, times are
 //! taken as the file writes them.
 
+use super::tickets::accumulator::Ticket;
+use super::tickets::figures::Durations;
+use super::tickets::NO_REPLY_COLUMN_REASON;
 use super::{Context, Row};
 use crate::error::Error;
 use crate::ingest::columns::Field;
-use crate::metrics::sla::{Clock, Outcome, PolicyTally, SlaPolicy, Targets};
+use crate::metrics::sla::{Attainment, Breach, Clock, Outcome, PolicyTally, SlaPolicy, Targets};
 use crate::metrics::stats::DurationStats;
-use crate::metrics::tickets::Ticket;
-use crate::report::{figure, json, number, Put, Report};
-use crate::schedule::{names_instant, Schedule};
+use crate::report::Figure;
+use crate::schedule::{names_instant, Schedule, ScheduleSpec};
 use crate::settings::Settings;
-use serde_json::{Map, Value};
+use serde::Serialize;
 
 /// Two business-hours values (computed and exported) differing by more
 /// than this many minutes are "differing": Zendesk writes whole minutes.
@@ -61,20 +63,45 @@ struct Check {
     compared: u64,
     differing: u64,
     largest: f64,
-    examples: Vec<Value>,
+    examples: Vec<Difference>,
+}
+
+/// One ticket whose computed business minutes differ from the export's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    /// The ticket's id, as written.
+    pub id: Option<String>,
+    /// Its line in the file.
+    pub line: u64,
+    /// `first_response_minutes_business` or `resolution_minutes_business`.
+    pub figure: &'static str,
+    /// The minutes computed from the time stamps and the schedule.
+    pub computed: f64,
+    /// The minutes of the export's own column.
+    pub exported: f64,
 }
 
 impl Check {
-    fn add(&mut self, what: &str, id: Option<&str>, line: u64, computed: f64, exported: f64) {
+    fn add(
+        &mut self,
+        what: &'static str,
+        id: Option<&str>,
+        line: u64,
+        computed: f64,
+        exported: f64,
+    ) {
         self.compared += 1;
         let d = (computed - exported).abs();
         if d > CHECK_TOLERANCE_MINUTES {
             self.differing += 1;
             if self.examples.len() < CHECK_EXAMPLES {
-                self.examples.push(json!({
-                    "id": id, "line": line, "figure": what,
-                    "computed": number(computed), "exported": number(exported),
-                }));
+                self.examples.push(Difference {
+                    id: id.map(str::to_string),
+                    line,
+                    figure: what,
+                    computed,
+                    exported,
+                });
             }
         }
         if d > self.largest {
@@ -333,53 +360,42 @@ impl BusinessHours {
         }
     }
 
-    /// Writes the figures; `as_of` is the core's (the setting, else the
-    /// latest time in the file, as the file writes it).
-    pub fn finish(mut self, as_of: Option<i64>, report: &mut Report) {
+    /// The figures and settings of business hours and the SLA policies;
+    /// `as_of` is the core's (the setting, else the latest time in the
+    /// file, as the file writes it); `exported` are the figures of the
+    /// export's own business-hours columns (reported as `…_export` when a
+    /// schedule computes them from the time stamps).
+    pub fn finish(
+        mut self,
+        as_of: Option<i64>,
+        exported: (Option<DurationFigure>, Option<DurationFigure>),
+    ) -> HoursReport {
         let as_of_instant = match (&self.schedule, as_of) {
             (Some(s), Some(a)) if self.readings => Some(s.instant(a)),
             (_, a) => a,
         };
-        let m = &mut report.metrics;
+        let mut figures = HoursFigures::default();
         if self.schedule.is_some() {
             if self.exported {
-                for (id, export) in [
-                    (
-                        "first_response_minutes_business",
-                        "first_response_minutes_business_export",
-                    ),
-                    (
-                        "resolution_minutes_business",
-                        "resolution_minutes_business_export",
-                    ),
-                ] {
-                    if let Some(v) = m.remove(id) {
-                        m.put(export, v);
-                    }
-                }
-                let c = &self.check;
-                m.put(
-                    "business_hours_check",
-                    json!({
-                        "value": c.differing,
-                        "compared": c.compared,
-                        "differing": c.differing,
-                        "largest_difference_minutes": number(c.largest),
-                        "tolerance_minutes": number(CHECK_TOLERANCE_MINUTES),
-                        "examples": c.examples,
-                    }),
-                );
+                let c = std::mem::take(&mut self.check);
+                figures.first_response_minutes_business_export = exported.0;
+                figures.resolution_minutes_business_export = exported.1;
+                figures.business_hours_check = Some(Figure::new(
+                    Ok(c.differing),
+                    CheckDetails {
+                        compared: c.compared,
+                        differing: c.differing,
+                        largest_difference_minutes: c.largest,
+                        tolerance_minutes: CHECK_TOLERANCE_MINUTES,
+                        examples: c.examples,
+                    },
+                ));
             }
-            m.put(
-                "first_response_minutes_business",
-                self.frt.finish().figure(),
-            );
-            m.put(
-                "resolution_minutes_business",
-                self.resolution.finish().figure(),
-            );
+            figures.first_response_minutes_business = Some(Durations::figure(&self.frt.finish()));
+            figures.resolution_minutes_business =
+                Some(Durations::figure(&self.resolution.finish()));
         }
-        for (key, reply) in [("first_reply_sla", true), ("resolution_sla", false)] {
+        for reply in [true, false] {
             let measure = if reply {
                 self.first_reply.take()
             } else {
@@ -403,71 +419,164 @@ impl BusinessHours {
                     None => measure.tally.seen(o.priority.as_deref()),
                 }
             }
-            let fig = if reply && !self.reply_column {
-                json!({ "value": null, "reason": super::tickets::NO_REPLY_COLUMN_REASON,
-                        "clock": measure.clock().name() })
+            let figure = if reply && !self.reply_column {
+                SlaFigure::Unknown(Figure::new(
+                    Err(NO_REPLY_COLUMN_REASON.into()),
+                    ClockOnly {
+                        clock: measure.clock(),
+                    },
+                ))
             } else {
-                tally_figure(&measure.tally)
+                SlaFigure::Tally(tally_figure(&measure.tally))
             };
-            report.metrics.put(key, fig);
+            if reply {
+                figures.first_reply_sla = Some(figure);
+            } else {
+                figures.resolution_sla = Some(figure);
+            }
         }
-        if let Some(s) = &self.schedule {
-            report
-                .settings
-                .put("schedule", crate::report::to_json(s.spec()));
-        }
-        if let Some(p) = &self.policy {
-            report.settings.put("sla_policy", crate::report::to_json(p));
+        HoursReport {
+            figures,
+            settings: HoursSettings {
+                schedule: self.schedule.as_ref().map(|s| s.spec().clone()),
+                sla_policy: self.policy.take(),
+            },
         }
     }
 }
 
+/// A duration figure in minutes, as the tickets report writes them.
+pub type DurationFigure = Figure<f64, Durations>;
+
+/// What [`BusinessHours::finish`] adds to the tickets report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoursReport {
+    /// Into `Report.metrics` ([`crate::report::Report::set_metrics`]).
+    pub figures: HoursFigures,
+    /// Into `Report.settings` ([`crate::report::Report::set_settings`]).
+    pub settings: HoursSettings,
+}
+
+/// The business-hours and SLA figures, by report id ([contract §4.12,
+/// §8](crate::contract)); those not computed are left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HoursFigures {
+    /// First reply in business minutes, from the time stamps (a schedule set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_response_minutes_business: Option<DurationFigure>,
+    /// Resolution in business minutes, from the time stamps (a schedule set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_minutes_business: Option<DurationFigure>,
+    /// The export's own business first-reply minutes, beside the schedule's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_response_minutes_business_export: Option<DurationFigure>,
+    /// The export's own business resolution minutes, beside the schedule's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_minutes_business_export: Option<DurationFigure>,
+    /// Tickets whose computed and exported business minutes differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_hours_check: Option<Figure<u64, CheckDetails>>,
+    /// First-reply SLA attainment (a policy for first reply set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_reply_sla: Option<SlaFigure>,
+    /// Resolution SLA attainment (a policy for resolution set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_sla: Option<SlaFigure>,
+}
+
+/// The schedule and policy used, echoed into the report's settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HoursSettings {
+    /// The schedule as read (the zone's canonical name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleSpec>,
+    /// The SLA policy as set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla_policy: Option<SlaPolicy>,
+}
+
+/// The details of `business_hours_check` (its value: the differing tickets).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckDetails {
+    /// Tickets with both a computed and an exported value.
+    pub compared: u64,
+    /// Of those, the ones differing by more than the tolerance.
+    pub differing: u64,
+    /// The largest difference, minutes.
+    pub largest_difference_minutes: f64,
+    /// [`CHECK_TOLERANCE_MINUTES`].
+    pub tolerance_minutes: f64,
+    /// The first [`CHECK_EXAMPLES`] differing tickets.
+    pub examples: Vec<Difference>,
+}
+
+/// An SLA attainment figure: the tally, or unknown (no first-reply column)
+/// with the clock it would use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SlaFigure {
+    /// Attainment, a fraction, with its counts, groups and breaches.
+    Tally(Figure<f64, TallyDetails>),
+    /// Undefined before any ticket: the file cannot say.
+    Unknown(Figure<f64, ClockOnly>),
+}
+
+/// The clock beside an SLA figure that cannot be measured.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ClockOnly {
+    /// The measure's clock.
+    pub clock: Clock,
+}
+
+/// The details of an SLA attainment figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TallyDetails {
+    /// The measure's clock.
+    pub clock: Clock,
+    /// Measured within target.
+    pub met: u64,
+    /// Measured over target.
+    pub breached: u64,
+    /// Open past the target at the as-of time.
+    pub overdue_open: u64,
+    /// Open within the target at the as-of time (not counted yet).
+    pub pending_open: u64,
+    /// Tickets seen by the measure.
+    pub tickets: u64,
+    /// Of those, the ones without a target.
+    pub no_target: u64,
+    /// `no_target ÷ tickets`; `null` without tickets.
+    pub no_target_share: Option<f64>,
+    /// Attainment per priority, in priority-key order.
+    pub by_priority: Vec<Figure<f64, Attainment>>,
+    /// The breaches listed (the first [`crate::metrics::sla::BREACHES_LIMIT`]).
+    pub breaches: Vec<Breach>,
+    /// Every breach, listed or not.
+    pub breach_count: u64,
+}
+
 /// A policy tally as a report figure.
-fn tally_figure(tally: &PolicyTally) -> Value {
+fn tally_figure(tally: &PolicyTally) -> Figure<f64, TallyDetails> {
     let all = tally.overall();
     let (no_target, tickets) = tally.no_target();
-    let groups: Vec<Value> = tally
+    let by_priority = tally
         .by_priority()
-        .map(|g| {
-            figure(
-                &g.value(),
-                json!({
-                    "priority": g.priority, "target_minutes": g.target_minutes.map(number),
-                    "met": g.met, "breached": g.breached,
-                    "overdue_open": g.overdue_open, "pending_open": g.pending_open,
-                }),
-            )
-        })
+        .map(|g| Figure::new(g.value(), g.clone()))
         .collect();
-    let breaches: Vec<Value> = tally
-        .breaches()
-        .iter()
-        .map(|b| {
-            json!({
-                "id": b.id, "line": b.line, "priority": b.priority,
-                "target_minutes": number(b.target_minutes),
-                "actual_minutes": number(b.actual_minutes), "open": b.open,
-            })
-        })
-        .collect();
-    let mut extra = Map::new();
-    extra.put("clock", json!(tally.targets().clock.name()));
-    extra.put("met", json!(all.met));
-    extra.put("breached", json!(all.breached));
-    extra.put("overdue_open", json!(all.overdue_open));
-    extra.put("pending_open", json!(all.pending_open));
-    extra.put("tickets", json!(tickets));
-    extra.put("no_target", json!(no_target));
-    extra.put(
-        "no_target_share",
-        if tickets > 0 {
-            number(no_target as f64 / tickets as f64)
-        } else {
-            Value::Null
+    Figure::new(
+        all.value(),
+        TallyDetails {
+            clock: tally.targets().clock,
+            met: all.met,
+            breached: all.breached,
+            overdue_open: all.overdue_open,
+            pending_open: all.pending_open,
+            tickets,
+            no_target,
+            no_target_share: (tickets > 0).then(|| no_target as f64 / tickets as f64),
+            by_priority,
+            breaches: tally.breaches().to_vec(),
+            breach_count: tally.breach_count(),
         },
-    );
-    extra.put("by_priority", Value::Array(groups));
-    extra.put("breaches", Value::Array(breaches));
-    extra.put("breach_count", json!(tally.breach_count()));
-    figure(&all.value(), Value::Object(extra))
+    )
 }

@@ -22,6 +22,7 @@ pub mod accounts;
 pub mod currency;
 pub mod customers;
 pub mod hours;
+pub mod settings_used;
 pub mod spend;
 pub mod subscriptions;
 pub mod survey;
@@ -36,10 +37,10 @@ use crate::ingest::values::{
 };
 use crate::metrics::stats::ShortText;
 use crate::metrics::survey::{CesScale, CsatScale};
-use crate::report::json;
-use crate::report::{Report, Warning};
+use crate::report::{to_json, Report, Warning};
 use crate::settings::Settings;
 use serde_json::{Map, Value};
+use settings_used::OpenSettings;
 use std::cell::RefCell;
 
 /// A kind's streaming accumulator.
@@ -52,7 +53,7 @@ pub trait Accumulator {
 
 /// An opened input: its kind, its accumulator, the settings decided, and
 /// the inferences made from the data (for `Report::inferences`).
-pub type Opened = (Kind, Box<dyn Accumulator>, Map<String, Value>, Vec<Warning>);
+pub type Opened = (Kind, Box<dyn Accumulator>, OpenSettings, Vec<Warning>);
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +126,7 @@ pub struct Context {
     /// Sentences the page shows about guesses it had to make.
     pub notices: Vec<String>,
     /// Settings as decided, for the report.
-    pub settings_out: Map<String, Value>,
+    pub settings_out: OpenSettings,
     /// Guesses made from the sampled values (see [`Report::inferences`]).
     pub inferences: Vec<Warning>,
     /// The CSAT scale read from the sampled answers of the `csat` (survey)
@@ -459,42 +460,6 @@ pub fn skip_if_blank(row: &Row, report: &mut Report) -> bool {
     }
 }
 
-/// Folds a short word for matching against word lists: lower case, common
-/// Latin accents removed, `_`, `-`, `.`, `'` and runs of spaces as one
-/// space, into `buf`. `None` for anything longer than 32 bytes or with
-/// other characters (such a cell matches no list).
-pub(crate) fn fold_word<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in s.trim().chars() {
-        let b = match c {
-            'a'..='z' | '0'..='9' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            '_' | '-' | '.' | '\'' | ' ' | '\t' => b' ',
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if b == b' ' {
-            space = n > 0;
-            continue;
-        }
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    std::str::from_utf8(buf.get(..n)?).ok()
-}
-
 /// How many of the first records are header rows: 0 when the first row is
 /// data (pasted scores), 2 for SurveyMonkey's second row of answer labels
 /// ([`columns::is_second_header_row`], judged against the first cells of
@@ -546,14 +511,7 @@ pub fn open(
     settings: &Settings,
 ) -> Result<Opened, Error> {
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let forced = match settings.kind.as_deref() {
-        None | Some("") | Some("auto") => None,
-        Some(k) => Some(k.parse::<Kind>().map_err(|_| {
-            Error::settings(format!(
-                "the kind “{k}” is not one of survey, tickets, subscriptions, spend, accounts, customers"
-            ))
-        })?),
-    };
+    let forced = settings.kind;
     let (kind, mut mapping) = match forced {
         Some(kind) => (kind, columns::mapping_for(kind, &header_refs)),
         None => {
@@ -645,21 +603,10 @@ fn decide_styles(
     settings: &Settings,
 ) -> Result<Context, Error> {
     let mut notices = Vec::new();
-    let mut out = Map::new();
-    out.insert("kind".into(), json!(kind.as_str()));
-    out.insert("mapping".into(), json!(mapping));
-    // Every field of the kind, so the page can offer to map any of them.
-    let fields: Vec<&str> = Field::for_kind(kind).map(Field::as_str).collect();
-    out.insert("fields".into(), json!(fields));
+    let mut number_style_decided = None;
 
-    let number_style = match settings.number_style.as_deref() {
-        Some("dot") => NumberStyle::DotDecimal,
-        Some("comma") => NumberStyle::CommaDecimal,
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the number style “{other}” is not dot or comma"
-            )))
-        }
+    let number_style = match settings.number_style {
+        Some(style) => style,
         None => {
             let mut detector = NumberStyleDetector::new();
             for entry in mapping.entries() {
@@ -679,31 +626,15 @@ fn decide_styles(
                 notices.push(n.to_string());
             }
             if !matches!(decision, NumberStyleDecision::Decided(_)) {
-                out.insert("number_style_decided".into(), json!(false));
+                number_style_decided = Some(false);
             }
             decision.style()
         }
     };
-    out.insert(
-        "number_style".into(),
-        json!(match number_style {
-            NumberStyle::DotDecimal => "dot",
-            NumberStyle::CommaDecimal => "comma",
-        }),
-    );
 
-    let forced_order = match settings.date_order.as_deref() {
-        None => None,
-        Some("day-first") => Some(DateStyle::DayFirst),
-        Some("month-first") => Some(DateStyle::MonthFirst),
-        Some(other) => {
-            return Err(Error::settings(format!(
-                "the date order “{other}” is not day-first or month-first"
-            )))
-        }
-    };
+    let forced_order = settings.date_order;
     let mut date_styles = Vec::new();
-    let mut dates_out = Map::new();
+    let mut dates_out = Vec::new();
     for entry in mapping.entries() {
         if field_type(entry.field) != FieldType::Time {
             continue;
@@ -734,16 +665,10 @@ fn decide_styles(
                 d.style().unwrap_or(DateStyle::Iso)
             }
         };
-        dates_out.insert(entry.field.as_str().into(), json!(date_style_name(style)));
+        dates_out.push((entry.field, date_style_name(style)));
         date_styles.push((entry.field, style));
     }
-    if !dates_out.is_empty() {
-        out.insert("date_styles".into(), Value::Object(dates_out));
-    }
     let cents = settings.amounts_in_cents.unwrap_or(false);
-    if cents {
-        out.insert("amounts_in_cents".into(), json!(true));
-    }
     let currency = match settings.currency.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(text) => Some(values::currency_code(text).ok_or_else(|| {
@@ -752,13 +677,21 @@ fn decide_styles(
             ))
         })?),
     };
-    if let Some(code) = &currency {
-        out.insert("currency".into(), json!(code));
-        out.insert("currency_source".into(), json!("settings"));
-    }
-    if !notices.is_empty() {
-        out.insert("notices".into(), json!(notices));
-    }
+    let out = OpenSettings {
+        kind: kind.as_str(),
+        mapping: mapping.clone(),
+        fields: Field::for_kind(kind).map(Field::as_str).collect(),
+        number_style_decided,
+        number_style: match number_style {
+            NumberStyle::DotDecimal => "dot",
+            NumberStyle::CommaDecimal => "comma",
+        },
+        date_styles: (!dates_out.is_empty()).then_some(dates_out),
+        amounts_in_cents: cents.then_some(true),
+        currency: currency.clone(),
+        currency_source: currency.as_ref().map(|_| "settings"),
+        notices: notices.clone(),
+    };
     Ok(Context {
         kind,
         by_field: by_field(&mapping, &date_styles),
@@ -857,9 +790,9 @@ fn retarget_timestamps(
             message,
             figures: Vec::new(),
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(entry.field.as_str())),
-                ("to", json!(twin.map(Field::as_str))),
+                ("column", to_json(&header)),
+                ("field", to_json(&entry.field.as_str())),
+                ("to", to_json(&twin.map(Field::as_str))),
             ]),
         });
     }
@@ -914,10 +847,10 @@ fn infer_scales(
             ),
             figures: vec![scale_figure(field).to_string()],
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(field.as_str())),
-                ("scale", json!(scale)),
-                ("answers", json!(n)),
+                ("column", to_json(&header)),
+                ("field", to_json(&field.as_str())),
+                ("scale", to_json(&scale)),
+                ("answers", to_json(&n)),
             ]),
         });
     };
@@ -1028,8 +961,8 @@ fn refuse_unreadable(
     for (field, header, bad, n) in refused {
         ctx.mapping.remove(field);
         ctx.date_styles.retain(|(f, _)| *f != field);
-        if let Some(Value::Object(dates)) = ctx.settings_out.get_mut("date_styles") {
-            dates.remove(field.as_str());
+        if let Some(dates) = &mut ctx.settings_out.date_styles {
+            dates.retain(|(f, _)| *f != field);
         }
         inferences.push(Warning {
             code: "mapping_refused".into(),
@@ -1039,16 +972,15 @@ fn refuse_unreadable(
             ),
             figures: Vec::new(),
             params: params(&[
-                ("column", json!(header)),
-                ("field", json!(field.as_str())),
-                ("unreadable", json!(bad)),
-                ("sampled", json!(n)),
+                ("column", to_json(&header)),
+                ("field", to_json(&field.as_str())),
+                ("unreadable", to_json(&bad)),
+                ("sampled", to_json(&n)),
             ]),
         });
     }
     ctx.by_field = by_field(&ctx.mapping, &ctx.date_styles);
-    ctx.settings_out
-        .insert("mapping".into(), json!(ctx.mapping));
+    ctx.settings_out.mapping = ctx.mapping.clone();
 }
 
 /// The name of a date style as shown and as set.
@@ -1064,118 +996,4 @@ pub fn date_style_name(style: DateStyle) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(cells: &[&str]) -> Vec<(u64, Vec<String>)> {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i as u64 + 2, vec![c.to_string()]))
-            .collect()
-    }
-
-    /// Durations written as minutes or h:mm stay durations; timestamps in
-    /// a duration column move to the timestamp field, or out when it is
-    /// taken or the user mapped the column.
-    #[test]
-    fn timestamps_in_a_duration_column() {
-        let header = "First response time";
-        let stamps = rows(&[
-            "2023-06-01 12:15:36",
-            "6/1/2023 12:15",
-            "",
-            "01/06/2023 07:29",
-        ]);
-        for durations in [
-            rows(&["12:30", "1:02:30", "45", ""]),
-            rows(&["90", "2,5", "0"]),
-        ] {
-            let mut m = Mapping::new();
-            m.set(Field::FirstReplyMinutes, 0, header);
-            let mut inferred = Vec::new();
-            retarget_timestamps(&mut m, &durations, &[], &mut inferred);
-            assert_eq!(m.get(Field::FirstReplyMinutes), Some(0));
-            assert!(inferred.is_empty());
-        }
-        let mut m = Mapping::new();
-        m.set(Field::FirstReplyMinutes, 0, header);
-        let mut inferred = Vec::new();
-        retarget_timestamps(&mut m, &stamps, &[], &mut inferred);
-        assert_eq!(
-            (m.get(Field::FirstReplyAt), m.get(Field::FirstReplyMinutes)),
-            (Some(0), None)
-        );
-        assert_eq!(inferred[0].code, "column_is_timestamp");
-        assert_eq!(inferred[0].params["to"], "first_reply_at");
-
-        // No twin for business-hours durations: left out.
-        let mut m = Mapping::new();
-        m.set(Field::FirstReplyMinutesBusiness, 0, header);
-        let mut inferred = Vec::new();
-        retarget_timestamps(&mut m, &stamps, &[], &mut inferred);
-        assert!(m.is_empty());
-        assert_eq!(inferred[0].params["to"], Value::Null);
-
-        // Mapped by the user: kept as they said.
-        let mut m = Mapping::new();
-        m.set(Field::FirstReplyMinutes, 0, header);
-        let mut inferred = Vec::new();
-        retarget_timestamps(&mut m, &stamps, &[Field::FirstReplyMinutes], &mut inferred);
-        assert_eq!(m.get(Field::FirstReplyMinutes), Some(0));
-        assert!(inferred.is_empty());
-    }
-
-    /// The per-field table gives what the mapping and date styles say.
-    #[test]
-    fn field_table_matches_mapping() {
-        let headers: Vec<String> = [
-            "Id",
-            "Requester",
-            "Status",
-            "Created at",
-            "Solved at",
-            "Tags",
-            "Updated at",
-            "First reply time in minutes",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let sample = vec![(
-            2,
-            [
-                "1",
-                "a",
-                "solved",
-                "03/04/2024 10:00",
-                "2024-03-05 11:00",
-                "x",
-                "",
-                "5",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        )];
-        let settings = Settings {
-            date_order: Some("day-first".into()),
-            ..Settings::default()
-        };
-        let (_, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();
-        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let mapping = columns::detect(&refs).mapping;
-        let ctx = decide_styles(Kind::Tickets, mapping, &headers, &sample, &settings).unwrap();
-        assert!(ctx.mapping.len() >= 5);
-        for field in Field::all() {
-            assert_eq!(ctx.column(field), ctx.mapping.get(field), "{field}");
-            let style = ctx
-                .date_styles
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map_or(DateStyle::Iso, |(_, s)| *s);
-            assert_eq!(ctx.date_style(field), style, "{field}");
-        }
-        assert_eq!(ctx.date_style(Field::TicketCreatedAt), DateStyle::DayFirst);
-    }
-}
+mod tests;

@@ -28,13 +28,10 @@ use crate::ingest::columns::Field;
 use crate::ingest::reader::Record;
 use crate::metrics::acquisition::{cac, cac_by_channel, ChannelCac, ChannelSpend};
 use crate::metrics::stats::FxHashMap;
-use crate::metrics::Metric;
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::report::{Figure, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::Value;
+use serde::Serialize;
 
 /// Reason for a row without a spend amount.
 pub const NO_SPEND_REASON: &str = "the row has no spend amount";
@@ -177,58 +174,80 @@ impl Accumulator for SpendDataset {
             })
             .collect();
         let c = cac_by_channel(&entries);
-        let by_channel: Vec<Value> = if self.ctx.column(Field::SpendChannel).is_some() {
-            c.by_channel.iter().map(channel_json).collect()
-        } else {
-            Vec::new()
-        };
         let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
-        crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(&b.0));
-        let by_month: Vec<Value> = months
+        months.sort_by_key(|a| a.0);
+        let by_month = months
             .iter()
-            .map(|(m, s)| {
-                json!({
-                    "month": format!("{}-{:02}", m / 100, m % 100),
-                    "spend": number(s.spend),
-                    "new_customers": s.new_customers,
-                    "cac": figure(&cac(s.spend, s.new_customers), json!({})),
-                })
+            .map(|(m, s)| MonthCac {
+                month: format!("{}-{:02}", m / 100, m % 100),
+                spend: s.spend,
+                new_customers: s.new_customers,
+                cac: Figure::plain(cac(s.spend, s.new_customers)),
             })
             .collect();
-        let t = &c.total;
-        report.metrics.put(
-            "cac",
-            figure(
-                &t.cac,
-                json!({
-                    "spend": opt(&t.spend),
-                    "new_customers": t.new_customers,
-                    "by_channel": by_channel,
-                    "by_month": by_month,
-                }),
+        let t = c.total;
+        let figures = SpendFigures {
+            spend: Figure::plain(t.spend.clone()),
+            new_customers: Figure::plain(Ok(t.new_customers as f64)),
+            cac: Figure::new(
+                t.cac,
+                CacDetails {
+                    spend: t.spend.ok(),
+                    new_customers: t.new_customers,
+                    by_channel: if self.ctx.column(Field::SpendChannel).is_some() {
+                        c.by_channel
+                    } else {
+                        Vec::new()
+                    },
+                    by_month,
+                },
             ),
-        );
-        report.metrics.put("spend", figure(&t.spend, json!({})));
-        report.metrics.put(
-            "new_customers",
-            figure(&Ok(t.new_customers as f64), json!({})),
-        );
+        };
+        report.set_metrics(&figures);
         super::currency::report_currency(&self.ctx, report, &["cac", "spend"]);
         Ok(())
     }
 }
 
-fn opt(m: &Metric<f64>) -> Value {
-    m.as_ref().map_or(Value::Null, |x| number(*x))
+/// The spend figures ([contract §1, §8](crate::contract)). Spend data has no settings of its
+/// own: its part of the report's settings is the currency
+/// ([`super::currency::CurrencySettings`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendFigures {
+    /// Total spend ÷ total new customers, with the totals, the channels and
+    /// the months.
+    pub cac: Figure<f64, CacDetails>,
+    /// Total spend (undefined when it overflows).
+    pub spend: Figure,
+    /// Total new customers.
+    pub new_customers: Figure,
 }
 
-fn channel_json(c: &ChannelCac) -> Value {
-    json!({
-        "channel": c.channel,
-        "spend": opt(&c.spend),
-        "new_customers": c.new_customers,
-        "cac": figure(&c.cac, json!({})),
-    })
+/// The details of the `cac` figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CacDetails {
+    /// Total spend, `null` when undefined.
+    pub spend: Option<f64>,
+    /// Total new customers.
+    pub new_customers: u64,
+    /// CAC of each channel in order of first appearance (empty without a
+    /// channel column).
+    pub by_channel: Vec<ChannelCac>,
+    /// CAC of each month with dated rows, oldest first.
+    pub by_month: Vec<MonthCac>,
+}
+
+/// One month of the `cac` figure's `by_month`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCac {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The month's spend.
+    pub spend: f64,
+    /// The month's new customers.
+    pub new_customers: u64,
+    /// spend ÷ new customers.
+    pub cac: Figure,
 }
 
 #[cfg(test)]

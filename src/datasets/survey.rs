@@ -20,15 +20,13 @@ use crate::ingest::reader::Record;
 use crate::ingest::values;
 use crate::metrics::stats::FxHashMap;
 use crate::metrics::survey::{
-    is_whole_score, nps_change, CesScale, CesTally, CsatScale, CsatTally, NpsTally,
-    SatisfactionRating, NPS_SCORE_REASON,
+    is_whole_score, nps_change, Ces, CesScale, CesTally, Csat, CsatScale, CsatTally, Nps,
+    NpsChange, NpsTally, SatisfactionRating, NPS_SCORE_REASON,
 };
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::report::{NoDetails, Report, Whole};
 use crate::settings::Settings;
 use chrono::{DateTime, Datelike};
-use serde_json::Value;
+use serde::Serialize;
 
 /// Reason for a row with none of the survey's answer columns filled.
 pub const NO_ANSWER_REASON: &str = "the row has no score";
@@ -55,16 +53,9 @@ impl SurveyAccumulator {
     /// 1–7.
     pub fn new(ctx: Context, settings: &Settings) -> Result<Self, Error> {
         let csat_scale = csat_scale_setting(settings, ctx.csat_scale)?;
-        let ces_scale = match settings.ces_scale.as_deref() {
-            None => ctx.ces_scale.unwrap_or_default(),
-            Some("1-7") => CesScale::OneToSeven,
-            Some("1-5") => CesScale::OneToFive,
-            Some(other) => {
-                return Err(Error::settings(format!(
-                    "the CES scale “{other}” is not 1-7 or 1-5"
-                )))
-            }
-        };
+        let ces_scale = settings
+            .ces_scale
+            .unwrap_or_else(|| ctx.ces_scale.unwrap_or_default());
         Ok(SurveyAccumulator {
             ctx,
             nps: NpsTally::default(),
@@ -163,14 +154,7 @@ pub(crate) fn csat_scale_setting(
     settings: &Settings,
     inferred: Option<CsatScale>,
 ) -> Result<CsatScale, Error> {
-    match settings.csat_scale.as_deref() {
-        None => Ok(inferred.unwrap_or_default()),
-        Some(name) => CsatScale::from_name(name).ok_or_else(|| {
-            Error::settings(format!(
-                "the CSAT scale “{name}” is not 1-5, 1-7, 1-10, 0-10 or good-bad"
-            ))
-        }),
-    }
+    Ok(settings.csat_scale.or(inferred).unwrap_or_default())
 }
 
 /// A 0–10 answer: a number in the file's style (so `9,0` reads in a
@@ -265,18 +249,13 @@ impl Accumulator for SurveyAccumulator {
 
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error> {
         let ctx = &self.ctx;
-        let settings = &mut report.settings;
-        if ctx.column(Field::Score).is_some() {
-            settings.put("nps_scale", json!("0-10"));
-        }
-        if ctx.column(Field::Csat).is_some() {
-            settings.put("csat_scale", json!(self.csat_scale.name()));
-        }
-        if ctx.column(Field::Ces).is_some() {
-            settings.put("ces_scale", json!(self.ces_scale.name()));
-        }
-        if ctx.column(Field::Score).is_some() {
-            report.metrics.put("nps", nps_figure(&self.nps));
+        let has = |f: Field| ctx.column(f).is_some();
+        report.set_settings(&SurveySettings {
+            nps_scale: has(Field::Score).then_some("0-10"),
+            csat_scale: has(Field::Csat).then(|| self.csat_scale.name()),
+            ces_scale: has(Field::Ces).then(|| self.ces_scale.name()),
+        });
+        if has(Field::Score) {
             let (p, a, d) = self.nps.groups();
             super::warn_coverage(
                 report,
@@ -286,7 +265,7 @@ impl Accumulator for SurveyAccumulator {
                 "rows with a score",
             );
         }
-        if ctx.column(Field::Csat).is_some() {
+        if has(Field::Csat) {
             let n = self.csat.counts().1;
             super::warn_coverage(
                 report,
@@ -296,7 +275,7 @@ impl Accumulator for SurveyAccumulator {
                 "rows with a CSAT answer",
             );
         }
-        if ctx.column(Field::Ces).is_some() {
+        if has(Field::Ces) {
             let n = self.ces.distribution.iter().sum();
             super::warn_coverage(
                 report,
@@ -306,78 +285,168 @@ impl Accumulator for SurveyAccumulator {
                 "rows with a CES answer",
             );
         }
-        if ctx.column(Field::Csat).is_some() {
-            let csat = self.csat.finish();
-            let extra = match &csat {
-                Ok(c) => json!({ "n": c.n, "satisfied": c.satisfied,
-                    "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high) }),
-                Err(_) => json!({ "n": 0 }),
-            };
-            report
-                .metrics
-                .put("csat", figure(&csat.map(|c| c.value), extra));
-        }
-        if ctx.column(Field::Ces).is_some() {
-            let ces = self.ces.finish();
-            let extra = match &ces {
-                Ok(c) => json!({ "n": c.n, "share_low_effort": number(c.share_low_effort) }),
-                Err(_) => json!({ "n": 0 }),
-            };
-            report
-                .metrics
-                .put("ces", figure(&ces.map(|c| c.value), extra));
-        }
+        let mut figures = SurveyFigures {
+            nps: has(Field::Score).then(|| nps_figure(&self.nps)),
+            csat: has(Field::Csat).then(|| {
+                let n = self.csat.counts().1;
+                Whole::new(self.csat.finish(), Responses { n })
+            }),
+            ces: has(Field::Ces).then(|| {
+                let n = self.ces.distribution.iter().sum();
+                Whole::new(self.ces.finish(), Responses { n })
+            }),
+            nps_by_month: None,
+            nps_change: None,
+        };
         if !self.by_month.is_empty() {
-            let mut months: Vec<(&u32, &NpsTally)> = self.by_month.iter().collect();
-            crate::metrics::sort_by(&mut months, |a, b| a.0.cmp(b.0));
-            let list: Vec<Value> = months
-                .iter()
-                .map(|(m, t)| {
-                    let mut f = nps_figure(t);
-                    if let Value::Object(o) = &mut f {
-                        o.put("month", json!(format!("{}-{:02}", *m / 100, *m % 100)));
-                        o.remove("distribution");
-                    }
-                    f
-                })
-                .collect();
-            report.metrics.put("nps_by_month", Value::Array(list));
-            if months.len() >= 2 {
-                let (mb, before) = months[months.len() - 2];
-                let (ma, after) = months[months.len() - 1];
-                let change = nps_change(before.groups(), after.groups());
-                let extra = match &change {
-                    Ok(c) => json!({
-                        "before": number(c.before), "after": number(c.after),
-                        "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-                        "verdict": c.verdict, "sentence": c.verdict.sentence(),
-                        "from": format!("{}-{:02}", mb / 100, mb % 100),
-                        "to": format!("{}-{:02}", ma / 100, ma % 100),
-                    }),
-                    Err(_) => json!({}),
-                };
-                report
-                    .metrics
-                    .put("nps_change", figure(&change.map(|c| c.value), extra));
+            let mut months: Vec<(u32, &NpsTally)> =
+                self.by_month.iter().map(|(m, t)| (*m, t)).collect();
+            months.sort_by_key(|a| a.0);
+            figures.nps_by_month = Some(
+                months
+                    .iter()
+                    .map(|&(m, t)| NpsFigure {
+                        distribution: None,
+                        month: Some(month_id(m)),
+                        ..nps_figure(t)
+                    })
+                    .collect(),
+            );
+            if let [.., (before_month, before), (after_month, after)] = months[..] {
+                let change =
+                    nps_change(before.groups(), after.groups()).map(|change| NpsChangeFigure {
+                        sentence: change.verdict.sentence(),
+                        change,
+                        from: month_id(before_month),
+                        to: month_id(after_month),
+                    });
+                figures.nps_change = Some(Whole::new(change, NoDetails {}));
             }
         }
+        report.set_metrics(&figures);
         Ok(())
     }
 }
 
+/// `YYYY-MM` of a `year × 100 + month` key.
+fn month_id(key: u32) -> String {
+    format!("{}-{:02}", key / 100, key % 100)
+}
+
+/// The survey's part of the report's settings: the scale of each answer
+/// column that is mapped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveySettings {
+    /// `0-10` when a score column is mapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps_scale: Option<&'static str>,
+    /// The CSAT scale's name ([`CsatScale::name`]) when a CSAT column is mapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat_scale: Option<&'static str>,
+    /// The CES scale's name ([`CesScale::name`]) when a CES column is mapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ces_scale: Option<&'static str>,
+}
+
+/// The survey figures ([contract §8](crate::contract)), each present when the column it
+/// needs is mapped (`nps_by_month` when answers are dated, `nps_change`
+/// when they span two months or more).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyFigures {
+    /// NPS with its groups, interval and 0–10 distribution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps: Option<NpsFigure>,
+    /// CSAT with its Wilson interval; the number of responses when undefined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat: Option<Whole<Csat, Responses>>,
+    /// CES with its share of low-effort answers; the number of answers when
+    /// undefined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ces: Option<Whole<Ces, Responses>>,
+    /// The NPS of each month, oldest first (no distribution).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps_by_month: Option<Vec<NpsFigure>>,
+    /// The change of NPS between the last two months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps_change: Option<Whole<NpsChangeFigure>>,
+}
+
+/// The number of answers behind an undefined figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Responses {
+    /// Valid answers.
+    pub n: u64,
+}
+
+/// The answer counts behind an undefined NPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NpsCounts {
+    /// Answers 9–10.
+    pub promoters: u64,
+    /// Answers 7–8.
+    pub passives: u64,
+    /// Answers 0–6.
+    pub detractors: u64,
+    /// All valid answers.
+    pub n: u64,
+}
+
+/// An `nps` figure ([contract §8](crate::contract)): the [`Nps`] (or why there is none, with the
+/// counts), and the distribution or the month it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NpsFigure {
+    /// The score, its groups and intervals.
+    #[serde(flatten)]
+    pub nps: Whole<Nps, NpsCounts>,
+    /// Answers per score 0…10 (the whole file's figure only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<[u64; 11]>,
+    /// `YYYY-MM` (the figures of `nps_by_month` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+}
+
+/// The `nps_change` figure: the [`NpsChange`] between two months, its
+/// verdict's sentence and the months compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NpsChangeFigure {
+    /// The change, its interval and verdict.
+    #[serde(flatten)]
+    pub change: NpsChange,
+    /// The verdict as a sentence ([`ChangeVerdict::sentence`](crate::metrics::survey::ChangeVerdict::sentence)).
+    pub sentence: &'static str,
+    /// The earlier month, `YYYY-MM`.
+    pub from: String,
+    /// The later month, `YYYY-MM`.
+    pub to: String,
+}
+
 /// The `nps` figure of [contract §8](crate::contract) from a tally, with the 0–10 distribution.
-pub fn nps_figure(tally: &NpsTally) -> Value {
+///
+/// ```
+/// use cxmetrics::datasets::survey::nps_figure;
+/// use cxmetrics::metrics::survey::NpsTally;
+/// let mut tally = NpsTally::default();
+/// for s in [10.0, 9.0, 7.0, 3.0] { tally.add(s).unwrap(); }
+/// let figure = serde_json::to_value(nps_figure(&tally)).unwrap();
+/// assert_eq!((figure["value"].as_f64(), figure["promoters"].as_u64()), (Some(25.0), Some(2)));
+/// assert_eq!(figure["distribution"][10], 1);
+/// let none = serde_json::to_value(nps_figure(&NpsTally::default())).unwrap();
+/// assert_eq!((none["code"].as_str(), none["n"].as_u64()), (Some("no_survey_responses"), Some(0)));
+/// ```
+pub fn nps_figure(tally: &NpsTally) -> NpsFigure {
     let (promoters, passives, detractors) = tally.groups();
-    let nps = tally.finish();
-    let mut extra = json!({
-        "promoters": promoters, "passives": passives, "detractors": detractors,
-        "n": promoters + passives + detractors,
-        "distribution": tally.distribution,
-    });
-    if let (Ok(n), Value::Object(o)) = (&nps, &mut extra) {
-        o.put("ci95_low", number(n.ci95_low));
-        o.put("ci95_high", number(n.ci95_high));
-        o.put("margin_of_error", number(n.margin_of_error));
+    let counts = NpsCounts {
+        promoters,
+        passives,
+        detractors,
+        n: promoters
+            .saturating_add(passives)
+            .saturating_add(detractors),
+    };
+    NpsFigure {
+        nps: Whole::new(tally.finish(), counts),
+        distribution: Some(tally.distribution),
+        month: None,
     }
-    figure(&nps.map(|n| n.value), extra)
 }

@@ -3,7 +3,6 @@
 
 pub mod columns;
 pub mod decode;
-pub mod exact;
 pub mod reader;
 pub mod sniff;
 pub mod values;

@@ -5,7 +5,8 @@
 //! with the reason, never a clamped number.
 
 use super::churn::ser_metric;
-use super::{finite, ratio, Metric, Undefined};
+use super::{finite, fraction, non_negative, ratio, Metric, Undefined};
+use crate::metrics::Why;
 use serde::Serialize;
 
 /// The common "healthy" LTV : CAC reference (3 : 1). Shown as a reference
@@ -23,26 +24,6 @@ pub const MAX_CURVE_MONTHS: u32 = 600;
 /// The shortest payback curve drawn ([contract §1](crate::contract): "at least 24").
 pub const MIN_CURVE_MONTHS: u32 = 24;
 
-fn non_negative(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && x >= 0.0 {
-        Ok(x)
-    } else {
-        Err(Undefined::new(format!(
-            "{what} must be a number of zero or more"
-        )))
-    }
-}
-
-fn fraction(x: f64, what: &str) -> Metric<f64> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(Undefined::new(format!(
-            "{what} must be between 0 % and 100 %"
-        )))
-    }
-}
-
 /// Customer acquisition cost = acquisition spend ÷ new customers ([contract §1](crate::contract)).
 ///
 /// Edges: 0 new customers → undefined "no new customers in the period";
@@ -58,7 +39,7 @@ pub fn cac(spend: f64, new_customers: u64) -> Metric<f64> {
     ratio(
         spend,
         new_customers as f64,
-        "no new customers in the period",
+        Why::new("no_new_customers", "no new customers in the period"),
     )
 }
 
@@ -79,14 +60,23 @@ pub struct ChannelCac {
     /// Channel name (`"total"` for the sum).
     pub channel: String,
     /// Spend summed over the channel's entries; undefined when an entry's
-    /// spend is negative or not a number, or the sum overflows.
-    #[serde(serialize_with = "ser_metric")]
+    /// spend is negative or not a number, or the sum overflows (serialised
+    /// as the number, or `null`: the channel's `cac` says why).
+    #[serde(serialize_with = "ser_value_or_null")]
     pub spend: Metric<f64>,
     /// New customers summed over the channel's entries.
     pub new_customers: u64,
     /// spend ÷ new customers.
     #[serde(serialize_with = "ser_metric")]
     pub cac: Metric<f64>,
+}
+
+/// A [`Metric`] detail as its value, or `null` when undefined.
+fn ser_value_or_null<S: serde::Serializer>(
+    metric: &Metric<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    metric.as_ref().ok().serialize(serializer)
 }
 
 /// Per-channel CAC and the total.
@@ -120,7 +110,13 @@ pub struct CacByChannel {
 pub fn cac_by_channel(entries: &[ChannelSpend]) -> CacByChannel {
     fn add_spend(sum: &Metric<f64>, x: &Metric<f64>) -> Metric<f64> {
         let (a, b) = (sum.clone()?, x.clone()?);
-        finite(a + b, "the acquisition spend is too large to add up")
+        finite(
+            a + b,
+            Why::new(
+                "spend_too_large",
+                "the acquisition spend is too large to add up",
+            ),
+        )
     }
     let mut by_channel: Vec<ChannelCac> = Vec::new();
     for e in entries {
@@ -167,7 +163,11 @@ pub fn cac_by_channel(entries: &[ChannelSpend]) -> CacByChannel {
 /// ```
 pub fn arpa(mrr: f64, active_customers: u64) -> Metric<f64> {
     let mrr = non_negative(mrr, "MRR")?;
-    ratio(mrr, active_customers as f64, "no active customers")
+    ratio(
+        mrr,
+        active_customers as f64,
+        Why::new("no_active_customers", "no active customers"),
+    )
 }
 
 /// The inputs of [`ltv`].
@@ -264,7 +264,10 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
     let gm = fraction(inputs.gross_margin, "gross margin")?;
     let c = fraction(inputs.monthly_churn, "monthly churn")?;
     let d = non_negative(inputs.discount_rate.unwrap_or(0.0), "the discount rate")?;
-    let margin = finite(arpa * gm, "ARPA is too large to compute with")?;
+    let margin = finite(
+        arpa * gm,
+        Why::new("arpa_too_large", "ARPA is too large to compute with"),
+    )?;
     if c == 0.0 {
         let cap = inputs.lifetime_cap_months;
         let capped = if d == 0.0 {
@@ -273,8 +276,14 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
             // Σ_{i<L} (1+d)^−i = (1 + d)/d × (1 − (1 + d)^−L)
             margin * (1.0 + d) / d * (1.0 - (1.0 + d).powi(-(cap.min(i32::MAX as u32) as i32)))
         };
-        let capped = finite(capped, "the capped lifetime value is too large to compute")?;
-        let none = Undefined::new("no churn observed");
+        let capped = finite(
+            capped,
+            Why::new(
+                "capped_ltv_too_large",
+                "the capped lifetime value is too large to compute",
+            ),
+        )?;
+        let none = Undefined::new("no_churn_observed", "no churn observed");
         return Ok(Ltv {
             value: Err(none.clone()),
             expected_lifetime_months: Err(none),
@@ -288,9 +297,18 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
     Ok(Ltv {
         value: finite(
             margin * (1.0 + d) / (c + d),
-            "the lifetime value is too large to compute",
+            Why::new(
+                "ltv_too_large",
+                "the lifetime value is too large to compute",
+            ),
         ),
-        expected_lifetime_months: finite(1.0 / c, "the expected lifetime is too long to compute"),
+        expected_lifetime_months: finite(
+            1.0 / c,
+            Why::new(
+                "lifetime_too_long",
+                "the expected lifetime is too long to compute",
+            ),
+        ),
         capped: None,
     })
 }
@@ -308,14 +326,24 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
 pub fn ltv_cac(ltv: f64, cac: f64) -> Metric<f64> {
     let ltv = non_negative(ltv, "LTV")?;
     let cac = non_negative(cac, "CAC")?;
-    ratio(ltv, cac, "no acquisition cost, so LTV : CAC has no value")
+    ratio(
+        ltv,
+        cac,
+        Why::new(
+            "no_acquisition_cost",
+            "no acquisition cost, so LTV : CAC has no value",
+        ),
+    )
 }
 
 /// Monthly margin per customer, ARPA × gm, with its inputs checked.
 fn monthly_margin(arpa: f64, gross_margin: f64) -> Metric<f64> {
     let arpa = non_negative(arpa, "ARPA")?;
     let gm = fraction(gross_margin, "gross margin")?;
-    finite(arpa * gm, "ARPA is too large to compute with")
+    finite(
+        arpa * gm,
+        Why::new("arpa_too_large", "ARPA is too large to compute with"),
+    )
 }
 
 /// CAC payback in months = CAC ÷ (ARPA × gross margin) ([contract §1](crate::contract)). Ignores
@@ -331,7 +359,14 @@ fn monthly_margin(arpa: f64, gross_margin: f64) -> Metric<f64> {
 pub fn payback_months(cac: f64, arpa: f64, gross_margin: f64) -> Metric<f64> {
     let cac = non_negative(cac, "CAC")?;
     let m = monthly_margin(arpa, gross_margin)?;
-    ratio(cac, m, "no monthly margin to pay back CAC")
+    ratio(
+        cac,
+        m,
+        Why::new(
+            "no_monthly_margin_to_pay_back_cac",
+            "no monthly margin to pay back CAC",
+        ),
+    )
 }
 
 /// Share of new customers expected to cancel before paying back their CAC =
@@ -349,7 +384,10 @@ pub fn lost_before_payback(monthly_churn: f64, payback_months: f64) -> Metric<f6
     let p = non_negative(payback_months, "the payback period")?;
     finite(
         1.0 - (1.0 - c).powf(p),
-        "the payback period is too long to compute",
+        Why::new(
+            "payback_too_long",
+            "the payback period is too long to compute",
+        ),
     )
 }
 
@@ -442,15 +480,23 @@ pub fn payback_curve(
     }
     if points.iter().any(|p| !p.value.is_finite()) {
         return Err(Undefined::new(
+            "payback_curve_too_large",
             "ARPA or CAC is too large to draw the payback curve",
         ));
     }
     let margin_limit = if c == 0.0 {
         Err(Undefined::new(
+            "margin_grows_without_limit",
             "with no churn the cumulative margin grows without limit",
         ))
     } else {
-        finite(m / c, "the margin limit is too large to compute")
+        finite(
+            m / c,
+            Why::new(
+                "margin_limit_too_large",
+                "the margin limit is too large to compute",
+            ),
+        )
     };
     let break_even_month = match break_even {
         Some(k) => Ok(k),
@@ -466,13 +512,20 @@ pub fn payback_curve(
 /// The break-even month when it is not within the drawn curve.
 fn break_even_beyond(cac: f64, m: f64, c: f64, horizon: u32) -> Metric<u64> {
     if m == 0.0 {
-        return Err(Undefined::new("no monthly margin to pay back CAC"));
+        return Err(Undefined::new(
+            "no_monthly_margin_to_pay_back_cac",
+            "no monthly margin to pay back CAC",
+        ));
     }
     if c >= 1.0 || m / c <= cac {
-        return Err(Undefined::new(format!(
-            "churn keeps the expected margin per customer below CAC: it never exceeds ARPA × margin ÷ churn = {:.2}",
-            m / c
-        )));
+        return Err(Undefined::new(
+            "never_pays_back",
+            format!(
+                "churn keeps the expected margin per customer below CAC: it never exceeds ARPA × margin ÷ churn = {:.2}",
+                m / c
+            ),
+        )
+        .with_param("ceiling", (m / c * 100.0).round() / 100.0));
     }
     let k = if c == 0.0 {
         (cac / m).ceil()
@@ -481,6 +534,7 @@ fn break_even_beyond(cac: f64, m: f64, c: f64, horizon: u32) -> Metric<u64> {
     };
     if !k.is_finite() || k >= 9.0e15 {
         return Err(Undefined::new(
+            "break_even_too_far",
             "the break-even month is too far away to compute",
         ));
     }
@@ -554,6 +608,9 @@ mod tests {
         assert!(huge.total.spend.is_err() && huge.total.cac.is_err());
         let json = serde_json::to_string(&r.total).unwrap();
         assert!(json.contains(r#""cac":{"value":2000.0}"#), "{json}");
+        assert!(json.contains(r#""spend":6000.0,"#), "{json}");
+        let json = serde_json::to_string(&huge.by_channel[2]).unwrap();
+        assert!(json.contains(r#""spend":null,"#), "{json}");
     }
 
     #[test]

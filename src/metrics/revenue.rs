@@ -17,8 +17,9 @@
 use super::churn::{
     event_month, month_from_index, month_range, ser_metric, ser_metric_vec, ser_month,
 };
-use super::stats::MixHashMap;
+use super::stats::FxHashMap;
 use super::{ratio, Metric};
+use crate::metrics::Why;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -176,7 +177,7 @@ pub fn retention_rates(
     customers_start: u64,
     sums: &MovementSums,
 ) -> RetentionRates {
-    const NO_MRR: &str = "no MRR at the start";
+    const NO_MRR: Why = Why::new("no_mrr_at_start", "no MRR at the start");
     let lost = sums.churned + sums.contraction;
     RetentionRates {
         gross_mrr_churn: ratio(lost, mrr_start, NO_MRR),
@@ -185,7 +186,10 @@ pub fn retention_rates(
         expansion_rate: ratio(
             sums.expanded_customers as f64,
             customers_start as f64,
-            "no customers with MRR at the start",
+            Why::new(
+                "no_customers_with_mrr_at_start",
+                "no customers with MRR at the start",
+            ),
         ),
     }
 }
@@ -210,7 +214,11 @@ pub fn nrr_from_snapshots(pairs: impl IntoIterator<Item = (f64, f64)>) -> Metric
             after += y;
         }
     }
-    ratio(after, before, "no MRR at the start")
+    ratio(
+        after,
+        before,
+        Why::new("no_mrr_at_start", "no MRR at the start"),
+    )
 }
 
 /// Movements and retention between two snapshots: one month, or the whole
@@ -347,7 +355,7 @@ pub const DATES_REASON: &str = "the subscription ends before it starts";
 pub struct MrrLedger {
     first: i64,
     months: usize,
-    index: MixHashMap<u64, usize>,
+    index: FxHashMap<u64, usize>,
     keys: Vec<u64>,
     rows: Vec<Vec<Row>>,
     first_snapshot: Vec<i64>,
@@ -362,7 +370,7 @@ impl MrrLedger {
         Ok(MrrLedger {
             first,
             months,
-            index: MixHashMap::default(),
+            index: FxHashMap::default(),
             keys: Vec::new(),
             rows: Vec::new(),
             first_snapshot: Vec::new(),
@@ -469,7 +477,7 @@ impl MrrLedger {
                 });
             }
         }
-        super::sort_by(&mut out, |a, b| a.customer.cmp(&b.customer));
+        out.sort_by_key(|a| a.customer);
         out
     }
 
@@ -552,11 +560,26 @@ impl MrrLedger {
                     starting_mrr: start,
                     customers_retained: cc
                         .iter()
-                        .map(|&c| ratio(c as f64, size as f64, "an empty cohort"))
+                        .map(|&c| {
+                            ratio(
+                                c as f64,
+                                size as f64,
+                                Why::new("empty_cohort", "an empty cohort"),
+                            )
+                        })
                         .collect(),
                     mrr_retained: cm
                         .iter()
-                        .map(|&m| ratio(m, start, "the cohort had no starting MRR"))
+                        .map(|&m| {
+                            ratio(
+                                m,
+                                start,
+                                Why::new(
+                                    "cohort_no_starting_mrr",
+                                    "the cohort had no starting MRR",
+                                ),
+                            )
+                        })
                         .collect(),
                 }
             })

@@ -12,6 +12,7 @@ use super::acquisition::{
 };
 use super::churn::ser_metric;
 use super::{finite, Metric, Undefined};
+use crate::metrics::Why;
 use serde::Serialize;
 
 /// The inputs of a scenario. Rates are fractions.
@@ -212,11 +213,15 @@ fn check_as(input: Input, v: f64, verb: &str) -> Metric<f64> {
         }
         _ => format!("{v}"),
     };
-    Err(Undefined::new(if verb == "is" {
+    let reason = if verb == "is" {
         format!("{} is {shown}; it must be {range}", input.label())
     } else {
         format!("{verb} {} {shown}; it must be {range}", input.label())
-    }))
+    };
+    Err(Undefined::new("input_out_of_range", reason)
+        .with_param("input", input.label())
+        .with_param("shown", shown)
+        .with_param("range", range))
 }
 
 /// Applies the changes, in order, to the baseline, checking every changed
@@ -254,9 +259,14 @@ pub fn apply(baseline: &Baseline, changes: &[InputChange]) -> Metric<Baseline> {
                     && v.fract() == 0.0
                     && (0.0..=f64::from(MAX_LIFETIME_CAP_MONTHS)).contains(&v))
                 {
-                    return Err(Undefined::new(format!(
-                        "this makes the lifetime cap {v} months; it must be a whole number from 0 to {MAX_LIFETIME_CAP_MONTHS}"
-                    )));
+                    return Err(Undefined::new(
+                        "lifetime_cap_out_of_range",
+                        format!(
+                            "this makes the lifetime cap {v} months; it must be a whole number from 0 to {MAX_LIFETIME_CAP_MONTHS}"
+                        ),
+                    )
+                    .with_param("months", v)
+                    .with_param("max", MAX_LIFETIME_CAP_MONTHS));
                 }
                 b.lifetime_cap_months = v as u32;
                 continue;
@@ -288,10 +298,15 @@ impl Baseline {
         check(Input::StartingMrr, self.starting_mrr)?;
         check(Input::AnnualNrr, self.annual_nrr)?;
         if self.lifetime_cap_months > MAX_LIFETIME_CAP_MONTHS {
-            return Err(Undefined::new(format!(
-                "the lifetime cap is {} months; it must be at most {MAX_LIFETIME_CAP_MONTHS}",
-                self.lifetime_cap_months
-            )));
+            return Err(Undefined::new(
+                "lifetime_cap_out_of_range",
+                format!(
+                    "the lifetime cap is {} months; it must be at most {MAX_LIFETIME_CAP_MONTHS}",
+                    self.lifetime_cap_months
+                ),
+            )
+            .with_param("months", self.lifetime_cap_months)
+            .with_param("max", MAX_LIFETIME_CAP_MONTHS));
         }
         Ok(())
     }
@@ -370,11 +385,17 @@ pub fn figures(b: &Baseline) -> Figures {
     let payback = payback_months(b.cac, b.arpa, b.gross_margin);
     let customers_kept_12m = check(Input::MonthlyChurn, b.monthly_churn).and_then(|c| {
         let s = check(Input::StartingCustomers, b.starting_customers)?;
-        finite(s * (1.0 - c).powi(12), "too many customers to compute with")
+        finite(
+            s * (1.0 - c).powi(12),
+            Why::new("too_many_customers", "too many customers to compute with"),
+        )
     });
     let mrr_kept_12m = check(Input::StartingMrr, b.starting_mrr).and_then(|m| {
         let nrr = check(Input::AnnualNrr, b.annual_nrr)?;
-        finite(m * nrr, "the MRR is too large to compute with")
+        finite(
+            m * nrr,
+            Why::new("mrr_too_large", "the MRR is too large to compute with"),
+        )
     });
     Figures {
         ltv_cac: l.value.clone().and_then(|v| ltv_cac(v, b.cac)),
@@ -414,9 +435,15 @@ pub struct Deltas {
 
 fn delta(scenario: &Metric<f64>, baseline: &Metric<f64>) -> Metric<f64> {
     match (scenario, baseline) {
-        (Ok(s), Ok(b)) => finite(s - b, "the difference is too large to compute"),
+        (Ok(s), Ok(b)) => finite(
+            s - b,
+            Why::new(
+                "difference_too_large",
+                "the difference is too large to compute",
+            ),
+        ),
         (Err(u), _) => Err(u.clone()),
-        (_, Err(u)) => Err(Undefined::new(format!("baseline: {}", u.reason))),
+        (_, Err(u)) => Err(u.clone().within("baseline")),
     }
 }
 
@@ -631,7 +658,9 @@ mod tests {
         assert_eq!(c.delta.customers_kept_12m, Ok(0.0));
         let json = serde_json::to_string(&c).unwrap();
         assert!(
-            json.contains(r#""ltv":{"value":null,"reason":"no churn observed"}"#),
+            json.contains(
+                r#""ltv":{"value":null,"reason":"no churn observed","code":"no_churn_observed"}"#
+            ),
             "{json}"
         );
         assert!(

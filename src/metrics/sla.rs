@@ -15,9 +15,16 @@
 //! is counted apart (`no_target`, `no_target_share`) and left out of the
 //! attainment.
 
-use super::{Metric, Undefined};
+use super::{Metric, Why};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Why attainment is undefined: no ticket with a target was measured or
+/// overdue ([contract §4.12, §7.7](crate::contract)).
+pub const NOTHING_MEASURED: Why = Why::new(
+    "sla_nothing_measured",
+    "no ticket with a target was measured or overdue",
+);
 
 /// Most breaches listed in a report figure (all are counted).
 pub const BREACHES_LIMIT: usize = 100;
@@ -150,9 +157,7 @@ impl Attainment {
     pub fn value(&self) -> Metric<f64> {
         let n = self.met + self.breached + self.overdue_open;
         if n == 0 {
-            Err(Undefined::new(
-                "no ticket with a target was measured or overdue",
-            ))
+            Err(NOTHING_MEASURED.into())
         } else {
             Ok(self.met as f64 / n as f64)
         }

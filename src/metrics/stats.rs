@@ -1,31 +1,31 @@
 //! Shared statistics ([contract](crate::contract) conventions, §3–§5): percentiles by linear
 //! interpolation (spreadsheet PERCENTILE.INC / numpy default), a streaming
-//! duration summary, histograms for charts, the Wilson score interval, a
-//! tiny Fx-style hasher for the distinct-value sets of the ticket and
-//! account accumulators, and exact ids for customers ([`ExactIds`]).
+//! duration summary, histograms for charts, the Wilson score interval, the
+//! FxHash maps and sets of the ticket and account accumulators, and exact
+//! ids for customers ([`ExactIds`]).
 
-use super::{finite, Metric, Undefined};
+use super::{finite, Metric, Undefined, Why};
 use crate::words::{le_u64, small_word};
 use serde::Serialize;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
 /// Reason for a percentile of nothing.
-pub const NO_VALUES_REASON: &str = "no values";
+pub const NO_VALUES_REASON: Why = Why::new("no_values", "no values");
 /// Reason for a percentile asked outside 0 … 1.
-pub const QUANTILE_REASON: &str = "a percentile must be between 0 and 100 %";
+pub const QUANTILE_REASON: Why = Why::new(
+    "percentile_out_of_range",
+    "a percentile must be between 0 and 100 %",
+);
 /// Reason a value is refused because it is not a finite number.
-pub const NOT_A_NUMBER_REASON: &str = "the value is not a finite number";
+pub const NOT_A_NUMBER_REASON: Why = Why::new("not_a_number", "the value is not a finite number");
 /// Reason a duration is refused because it is negative.
-pub const NEGATIVE_DURATION_REASON: &str = "a duration cannot be negative";
+pub const NEGATIVE_DURATION_REASON: Why =
+    Why::new("negative_duration", "a duration cannot be negative");
 /// Reason a result overflowed the range of numbers.
-pub const TOO_LARGE_REASON: &str = "the values are too large to compute with";
+pub const TOO_LARGE_REASON: Why = Why::new("too_large", "the values are too large to compute with");
 
 // ---------------------------------------------------------------------------
 // Fast hashing for distinct sets.
-
-/// The multiplier of rustc's FxHash (from Firefox): one rotate, xor and
-/// multiply per machine word.
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// Text of up to 32 bytes held as four words and its length, so a label
 /// seen again (a status, a channel, a satisfaction word) is recognised with
@@ -63,11 +63,9 @@ impl ShortText {
     }
 }
 
-/// A small, fast, non-cryptographic hasher (FxHash, as used inside rustc).
-///
-/// Good for integer keys and short strings such as tags and priorities, as
-/// the hasher of a map or set (which compares the keys themselves). A hash
-/// alone never stands for a text: different texts can share one (customer
+/// Maps and sets with rustc's FxHash (the `rustc-hash` crate): fast for
+/// integer keys and short labels such as tags and priorities. The map
+/// compares the keys themselves, so a hash never stands for a text (customer
 /// ids go through [`ExactIds`]). Not resistant to deliberately colliding
 /// keys: a hostile file can only make counting slower, never wrong.
 ///
@@ -78,104 +76,7 @@ impl ShortText {
 /// customers.insert(7);
 /// assert_eq!(customers.len(), 1);
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(le_u64(chunk, 0).unwrap_or(0));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            self.add(small_word(rest) ^ ((rest.len() as u64) << 56));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hasher for integer keys (customer indices): FxHash with
-/// a final rotation, so the table's bucket bits come from the well-mixed
-/// high half of the product (plain FxHash keeps the low bits of such keys
-/// nearly alike, and the table probes long).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MixHasher(u64);
-
-impl std::hash::Hasher for MixHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(FX_SEED);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-/// A `HashMap` keyed by integers (customer indices), with [`MixHasher`].
-///
-/// ```
-/// use cxmetrics::metrics::stats::MixHashMap;
-/// let mut first_seen = MixHashMap::<u64, usize>::default();
-/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(1);
-/// first_seen.entry(0x9e37_79b9_7f4a_7c15).or_insert(2);
-/// assert_eq!(first_seen[&0x9e37_79b9_7f4a_7c15], 1);
-/// ```
-pub type MixHashMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
-
-/// [`BuildHasher`] for [`FxHasher`]; use with `HashMap`/`HashSet`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FxBuildHasher;
-
-impl BuildHasher for FxBuildHasher {
-    type Hasher = FxHasher;
-    #[inline]
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher::default()
-    }
-}
-
-/// A `HashMap` with [`FxBuildHasher`].
-pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
-/// A `HashSet` with [`FxBuildHasher`].
-pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+pub use rustc_hash::{FxHashMap, FxHashSet};
 
 // ---------------------------------------------------------------------------
 // Exact ids.
@@ -213,19 +114,17 @@ pub struct ExactIds {
 }
 
 impl ExactIds {
-    /// The slot a hash starts probing at: the top bits of the FxHash
-    /// product, which are its well-mixed ones.
+    /// The slot a hash starts probing at: its low bits, well mixed (the
+    /// hasher's `finish` rotates the product's high bits there, as hashbrown
+    /// expects), the table length being a power of two.
     #[inline]
     fn home(&self, hash: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        hash.checked_shr(64 - bits).unwrap_or(0) as usize
+        (hash as usize) & self.slots.len().wrapping_sub(1)
     }
 
     #[inline]
     fn hash(text: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(text.as_bytes());
-        h.finish()
+        rustc_hash::FxBuildHasher.hash_one(text)
     }
 
     /// Where the slot for `text` is: `Ok(index)` when it is there, else
@@ -322,7 +221,7 @@ fn check_q(q: f64) -> Metric<()> {
     if (0.0..=1.0).contains(&q) {
         Ok(())
     } else {
-        Err(Undefined::new(QUANTILE_REASON))
+        Err(Undefined::from(QUANTILE_REASON))
     }
 }
 
@@ -363,16 +262,16 @@ fn rank(n: usize, q: f64) -> (usize, f64) {
 /// ```
 pub fn percentile_sorted(sorted: &[f64], q: f64) -> Metric<f64> {
     if sorted.is_empty() {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     check_q(q)?;
     let (lo, f) = rank(sorted.len(), q);
     let x_lo = *sorted
         .get(lo)
-        .ok_or_else(|| Undefined::new(NO_VALUES_REASON))?;
+        .ok_or_else(|| Undefined::from(NO_VALUES_REASON))?;
     let x_hi = *sorted.get(lo + 1).unwrap_or(&x_lo);
     if x_lo.is_nan() || x_hi.is_nan() {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
     interpolate(x_lo, x_hi, f)
 }
@@ -391,7 +290,7 @@ pub fn percentile_sorted(sorted: &[f64], q: f64) -> Metric<f64> {
 /// ```
 pub fn percentile(values: &[f64], q: f64) -> Metric<f64> {
     if values.iter().any(|x| x.is_nan()) {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
     let mut sorted = values.to_vec();
     sorted.sort_unstable_by(f64::total_cmp);
@@ -411,13 +310,13 @@ pub fn percentile(values: &[f64], q: f64) -> Metric<f64> {
 /// ```
 pub fn percentile_select(values: &mut [f64], q: f64) -> Metric<f64> {
     if values.is_empty() {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     check_q(q)?;
     if values.iter().any(|x| x.is_nan()) {
-        return Err(Undefined::new(NOT_A_NUMBER_REASON));
+        return Err(Undefined::from(NOT_A_NUMBER_REASON));
     }
-    let mut out = [Err(Undefined::new(NO_VALUES_REASON))];
+    let mut out = [Err(Undefined::from(NO_VALUES_REASON))];
     select_many(values, &[q], &mut out);
     let [r] = out;
     r
@@ -433,7 +332,7 @@ fn select_many(values: &mut [f64], qs: &[f64], out: &mut [Metric<f64>]) {
     let mut last: Option<(usize, f64)> = None;
     for (q, slot) in qs.iter().zip(out.iter_mut()) {
         if check_q(*q).is_err() {
-            *slot = Err(Undefined::new(QUANTILE_REASON));
+            *slot = Err(Undefined::from(QUANTILE_REASON));
             continue;
         }
         let (lo, f) = rank(n, *q);
@@ -493,32 +392,6 @@ impl DurationSummary {
     /// The headline value: the median.
     pub fn value(&self) -> Metric<f64> {
         self.median.clone()
-    }
-
-    /// The [contract §8](crate::contract) figure: `{value (= median), n, mean, median, p90, p95}`,
-    /// `null` statistics when undefined, plus `reason` when the value is.
-    ///
-    /// ```
-    /// use cxmetrics::metrics::stats::DurationStats;
-    /// let mut d = DurationStats::default();
-    /// for x in [1.0, 2.0, 3.0] { d.push(x).unwrap(); }
-    /// let fig = d.finish().figure();
-    /// assert_eq!(fig["value"], 2.0);
-    /// assert_eq!(fig["n"], 3);
-    /// ```
-    pub fn figure(&self) -> serde_json::Value {
-        use crate::report::{figure, number};
-        let num = |m: &Metric<f64>| m.as_ref().map_or(serde_json::Value::Null, |x| number(*x));
-        figure(
-            &self.median,
-            crate::report::json!({
-                "n": self.n,
-                "mean": num(&self.mean),
-                "median": num(&self.median),
-                "p90": num(&self.p90),
-                "p95": num(&self.p95),
-            }),
-        )
     }
 }
 
@@ -580,10 +453,10 @@ impl DurationStats {
     #[inline]
     pub fn push(&mut self, x: f64) -> Result<(), &'static str> {
         if !x.is_finite() {
-            return Err(NOT_A_NUMBER_REASON);
+            return Err(NOT_A_NUMBER_REASON.reason);
         }
         if x < 0.0 {
-            return Err(NEGATIVE_DURATION_REASON);
+            return Err(NEGATIVE_DURATION_REASON.reason);
         }
         // Neumaier's variant of Kahan summation.
         let t = self.sum + x;
@@ -628,7 +501,7 @@ impl DurationStats {
     pub fn finish(&mut self) -> DurationSummary {
         let n = self.len as u64;
         if self.len == 0 {
-            let none = || Err(Undefined::new(NO_VALUES_REASON));
+            let none = || Err(Undefined::from(NO_VALUES_REASON));
             return DurationSummary {
                 n,
                 mean: none(),
@@ -648,9 +521,9 @@ impl DurationStats {
             )
         };
         let mut out = [
-            Err(Undefined::new(NO_VALUES_REASON)),
-            Err(Undefined::new(NO_VALUES_REASON)),
-            Err(Undefined::new(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
+            Err(Undefined::from(NO_VALUES_REASON)),
         ];
         // One contiguous copy for the selection, dropped right after, so the
         // next statistic's copy reuses its memory.
@@ -716,6 +589,7 @@ pub fn histogram(values: &[f64], edges: &[f64]) -> Metric<Histogram> {
         || edges.windows(2).any(|w| w[0] >= w[1])
     {
         return Err(Undefined::new(
+            "histogram_edges_invalid",
             "histogram edges must be at least two finite, increasing numbers",
         ));
     }
@@ -761,7 +635,10 @@ pub fn histogram(values: &[f64], edges: &[f64]) -> Metric<Histogram> {
 /// ```
 pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
     if bins == 0 {
-        return Err(Undefined::new("a histogram needs at least one bin"));
+        return Err(Undefined::new(
+            "histogram_no_bins",
+            "a histogram needs at least one bin",
+        ));
     }
     let bins = bins.min(10_000);
     let mut lo = f64::INFINITY;
@@ -777,7 +654,7 @@ pub fn histogram_bins(values: &[f64], bins: usize) -> Metric<Histogram> {
         }
     }
     if lo > hi {
-        return Err(Undefined::new(NO_VALUES_REASON));
+        return Err(Undefined::from(NO_VALUES_REASON));
     }
     let edges: Vec<f64> = if lo == hi {
         vec![lo - 0.5, lo + 0.5]
@@ -853,13 +730,17 @@ pub fn minute_edges(max_minutes: f64) -> Vec<f64> {
 /// ```
 pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
     if n == 0 {
-        return Err(Undefined::new("no responses"));
+        return Err(Undefined::new("no_responses", "no responses"));
     }
     if successes > n {
-        return Err(Undefined::new("more successes than trials"));
+        return Err(Undefined::new(
+            "more_successes_than_trials",
+            "more successes than trials",
+        ));
     }
     if !z.is_finite() || z < 0.0 {
         return Err(Undefined::new(
+            "z_value_invalid",
             "the z value must be a finite number of 0 or more",
         ));
     }
@@ -879,386 +760,4 @@ pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Metric<(f64, f64)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-    use std::hash::BuildHasher;
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
-    }
-
-    #[test]
-    fn spreadsheet_examples() {
-        // PERCENTILE.INC({1,2,3,4}, 0.9) = 3.7
-        let v = [1.0, 2.0, 3.0, 4.0];
-        assert!(close(percentile(&v, 0.9).unwrap(), 3.7));
-        assert!(close(percentile_select(&mut v.clone(), 0.9).unwrap(), 3.7));
-        // PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29
-        let w = [15.0, 20.0, 35.0, 40.0, 50.0];
-        assert!(close(percentile(&w, 0.4).unwrap(), 29.0));
-        assert!(close(percentile_select(&mut w.clone(), 0.4).unwrap(), 29.0));
-        // numpy.percentile([1,2,3,4], 50) = 2.5; ends are min and max.
-        assert_eq!(percentile(&v, 0.5), Ok(2.5));
-        assert_eq!(percentile(&v, 0.0), Ok(1.0));
-        assert_eq!(percentile(&v, 1.0), Ok(4.0));
-        assert_eq!(percentile(&[7.0], 0.3), Ok(7.0));
-    }
-
-    #[test]
-    fn percentile_edges() {
-        assert_eq!(percentile(&[], 0.5).unwrap_err().reason, NO_VALUES_REASON);
-        assert_eq!(
-            percentile_select(&mut [], 0.5).unwrap_err().reason,
-            NO_VALUES_REASON
-        );
-        for q in [-0.1, 1.1, f64::NAN, f64::INFINITY] {
-            assert_eq!(percentile(&[1.0], q).unwrap_err().reason, QUANTILE_REASON);
-            assert_eq!(
-                percentile_select(&mut [1.0], q).unwrap_err().reason,
-                QUANTILE_REASON
-            );
-        }
-        assert!(percentile(&[1.0, f64::NAN], 0.5).is_err());
-        assert!(percentile_select(&mut [1.0, f64::NAN], 0.5).is_err());
-        // Overflowing difference falls back to the convex form.
-        let r = percentile(&[-f64::MAX, f64::MAX], 0.5).unwrap();
-        assert_eq!(r, 0.0);
-        assert!(percentile(&[1.0, f64::INFINITY], 0.5).is_err());
-    }
-
-    #[test]
-    fn duration_summary_matches_sorted_reference() {
-        let mut d = DurationStats::default();
-        let vals: Vec<f64> = (0..1000)
-            .map(|i| ((i * 7919) % 1013) as f64 / 3.0)
-            .collect();
-        for v in &vals {
-            d.push(*v).unwrap();
-        }
-        let s = d.finish();
-        let mut sorted = vals.clone();
-        sorted.sort_by(f64::total_cmp);
-        assert_eq!(s.n, 1000);
-        assert_eq!(s.median, percentile_sorted(&sorted, 0.5));
-        assert_eq!(s.p90, percentile_sorted(&sorted, 0.9));
-        assert_eq!(s.p95, percentile_sorted(&sorted, 0.95));
-        let naive = vals.iter().sum::<f64>() / 1000.0;
-        assert!(close(s.mean.unwrap(), naive));
-        // Finish again after more values: still consistent.
-        d.push(1e6).unwrap();
-        let s2 = d.finish();
-        assert_eq!(s2.n, 1001);
-        assert_eq!(s2.p95, percentile(&d.values(), 0.95));
-    }
-
-    /// Values over several blocks give what one vector of them gives, and
-    /// come back in push order.
-    #[test]
-    fn duration_stats_over_blocks_match_one_vector() {
-        let n = 2 * DURATION_BLOCK + 12_345;
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let vals: Vec<f64> = (0..n)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x % 100_000) as f64 / 7.0
-            })
-            .collect();
-        let mut d = DurationStats::default();
-        for v in &vals {
-            d.push(*v).unwrap();
-        }
-        assert_eq!(d.len(), n);
-        assert_eq!(d.values(), vals);
-        let s = d.finish();
-        assert_eq!(s.n, n as u64);
-        assert_eq!(s.median, percentile(&vals, 0.5));
-        assert_eq!(s.p90, percentile(&vals, 0.9));
-        assert_eq!(s.p95, percentile(&vals, 0.95));
-        let naive = vals.iter().sum::<f64>() / n as f64;
-        assert!(close(s.mean.unwrap(), naive));
-        // The kept values are untouched by finish.
-        assert_eq!(d.values(), vals);
-    }
-
-    #[test]
-    fn duration_stats_refuses_bad_values_and_empty() {
-        let mut d = DurationStats::default();
-        assert_eq!(d.push(f64::NAN), Err(NOT_A_NUMBER_REASON));
-        assert_eq!(d.push(f64::INFINITY), Err(NOT_A_NUMBER_REASON));
-        assert_eq!(d.push(-0.5), Err(NEGATIVE_DURATION_REASON));
-        assert!(d.is_empty());
-        let s = d.finish();
-        assert_eq!(s.n, 0);
-        assert_eq!(s.mean.clone().unwrap_err().reason, NO_VALUES_REASON);
-        assert_eq!(s.value().unwrap_err().reason, NO_VALUES_REASON);
-        assert_eq!(s.figure()["reason"], NO_VALUES_REASON);
-        assert!(s.figure()["p90"].is_null());
-    }
-
-    #[test]
-    fn compensated_mean_beats_naive_drift() {
-        let mut d = DurationStats::default();
-        d.push(1e16).unwrap();
-        for _ in 0..1000 {
-            d.push(1.0).unwrap();
-        }
-        // Exact mean: (1e16 + 1000) / 1001.
-        let exact = (1e16 + 1000.0) / 1001.0;
-        assert!(close(d.finish().mean.unwrap(), exact));
-        let mut big = DurationStats::default();
-        big.push(f64::MAX).unwrap();
-        big.push(f64::MAX).unwrap();
-        assert_eq!(big.finish().mean, Ok(f64::MAX));
-    }
-
-    #[test]
-    fn histogram_counts_everything() {
-        let h = histogram(
-            &[0.0, 5.0, 5.0, 15.0, 60.0, 61.0, f64::NAN],
-            &minute_edges(60.0),
-        )
-        .unwrap();
-        assert_eq!(h.edges, vec![0.0, 5.0, 15.0, 30.0, 60.0]);
-        assert_eq!(h.counts, vec![1, 2, 1, 1]);
-        assert_eq!((h.below, h.above, h.not_a_number), (0, 1, 1));
-        assert!(histogram(&[1.0], &[1.0]).is_err());
-        assert!(histogram(&[1.0], &[2.0, 1.0]).is_err());
-        assert!(histogram(&[1.0], &[0.0, f64::NAN]).is_err());
-        assert!(histogram_bins(&[], 3).is_err());
-        assert!(histogram_bins(&[1.0], 0).is_err());
-        assert_eq!(histogram_bins(&[2.0, 2.0], 4).unwrap().counts, vec![2]);
-        assert_eq!(minute_edges(0.0), vec![0.0, 5.0]);
-        assert_eq!(minute_edges(1e9), MINUTE_LADDER.to_vec());
-    }
-
-    /// The Wilson bounds are the two roots p of (p̂ − p)² = z²·p(1 − p)/n:
-    /// found here by bisection on the score statistic.
-    fn wilson_by_bisection(s: u64, n: u64, z: f64) -> (f64, f64) {
-        let ph = s as f64 / n as f64;
-        let g = |p: f64| (ph - p).powi(2) - z * z * p * (1.0 - p) / n as f64;
-        let root = |mut a: f64, mut b: f64| {
-            // g(a) and g(b) have opposite signs (or a root at an end).
-            for _ in 0..200 {
-                let m = 0.5 * (a + b);
-                if (g(a) <= 0.0) == (g(m) <= 0.0) {
-                    a = m;
-                } else {
-                    b = m;
-                }
-            }
-            0.5 * (a + b)
-        };
-        let lo = if s == 0 { 0.0 } else { root(0.0, ph) };
-        let hi = if s == n { 1.0 } else { root(ph, 1.0) };
-        (lo, hi)
-    }
-
-    #[test]
-    fn wilson_matches_bisection_and_edges() {
-        for (s, n) in [(74, 107), (0, 10), (10, 10), (1, 1), (500, 1000), (3, 7)] {
-            let (lo, hi) = wilson_interval(s, n, 1.96).unwrap();
-            let (blo, bhi) = wilson_by_bisection(s, n, 1.96);
-            assert!(
-                (lo - blo).abs() < 1e-9 && (hi - bhi).abs() < 1e-9,
-                "{s}/{n}"
-            );
-        }
-        assert!(wilson_interval(0, 0, 1.96).is_err());
-        assert!(wilson_interval(3, 2, 1.96).is_err());
-        assert!(wilson_interval(1, 2, f64::NAN).is_err());
-        assert!(wilson_interval(1, 2, -1.0).is_err());
-        assert_eq!(wilson_interval(1, 2, 0.0), Ok((0.5, 0.5)));
-    }
-
-    #[test]
-    fn fx_hasher_distinguishes_and_is_stable() {
-        let b = FxBuildHasher;
-        assert_eq!(b.hash_one("billing"), b.hash_one("billing"));
-        assert_ne!(b.hash_one("billing"), b.hash_one("billinG"));
-        assert_ne!(b.hash_one(1u64), b.hash_one(2u64));
-        // Trailing-zero bytes differ from shorter input.
-        let mut h1 = FxHasher::default();
-        h1.write(&[1, 0]);
-        let mut h2 = FxHasher::default();
-        h2.write(&[1]);
-        assert_ne!(h1.finish(), h2.finish());
-        let set: FxHashSet<u64> = (0..10_000).chain(0..10_000).collect();
-        assert_eq!(set.len(), 10_000);
-    }
-
-    /// The 64-bit key customer ids were reduced to before [`ExactIds`]
-    /// (FxHash of the text; tickets added one 0xff byte after it).
-    fn old_customer_key(id: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(id.as_bytes());
-        h.finish()
-    }
-
-    /// Two real e-mail addresses the old key merged into one customer.
-    const COLLIDING: [&str; 2] = ["matthew09@example.org", "matthew86@example.org"];
-
-    #[test]
-    fn exact_ids_keep_apart_what_the_old_key_merged() {
-        let [a, b] = COLLIDING;
-        assert_eq!(old_customer_key(a), old_customer_key(b));
-        let mut h1 = FxHasher::default();
-        h1.write(a.as_bytes());
-        h1.write_u8(0xff);
-        let mut h2 = FxHasher::default();
-        h2.write(b.as_bytes());
-        h2.write_u8(0xff);
-        assert_eq!(h1.finish(), h2.finish(), "the old requester key too");
-        let mut ids = ExactIds::default();
-        assert_eq!((ids.intern(a), ids.intern(b), ids.intern(a)), (0, 1, 0));
-        assert_eq!(ids.len(), 2);
-        assert_eq!((ids.get(a), ids.get(b)), (Some(0), Some(1)));
-    }
-
-    #[test]
-    fn exact_ids_survive_growth_and_odd_texts() {
-        let mut ids = ExactIds::default();
-        assert!(ids.is_empty());
-        assert_eq!(ids.get("x"), None);
-        assert_eq!(ids.text(0), None);
-        let texts: Vec<String> = (0..5_000).map(|i| format!("c{i}")).collect();
-        for (i, t) in texts.iter().enumerate() {
-            assert_eq!(ids.intern(t), i);
-        }
-        assert_eq!(ids.intern(""), 5_000);
-        assert_eq!(ids.intern("ação"), 5_001);
-        for (i, t) in texts.iter().enumerate() {
-            assert_eq!(ids.intern(t), i);
-            assert_eq!(ids.text(i), Some(t.as_str()));
-        }
-        assert_eq!(ids.get(""), Some(5_000));
-        assert_eq!(ids.text(5_001), Some("ação"));
-        assert_eq!(ids.len(), 5_002);
-    }
-
-    fn any_f64() -> impl Strategy<Value = f64> {
-        prop_oneof![
-            -1e6..1e6f64,
-            Just(0.0),
-            Just(-0.0),
-            Just(f64::MAX),
-            Just(-f64::MAX),
-            Just(f64::MIN_POSITIVE),
-            Just(f64::NAN),
-            Just(f64::INFINITY),
-            Just(f64::NEG_INFINITY),
-            any::<f64>(),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        /// Short texts are equal exactly when the texts are (every length
-        /// up to 32, texts that differ in one byte anywhere).
-        #[test]
-        fn short_texts_equal_exactly_when_texts_do(
-            a in "[ab\\x00é]{0,34}", b in "[ab\\x00é]{0,34}", flip in 0usize..40,
-        ) {
-            let (ka, kb) = (ShortText::new(&a), ShortText::new(&b));
-            if let (Some(ka), Some(kb)) = (ka, kb) {
-                prop_assert_eq!(ka == kb, a == b);
-            }
-            prop_assert_eq!(ka.is_some(), a.len() <= 32);
-            let mut c = a.clone().into_bytes();
-            if let Some(x) = c.get_mut(flip) {
-                *x ^= 1;
-                if let (Ok(c), Some(ka)) = (String::from_utf8(c), ka) {
-                    prop_assert_ne!(ShortText::new(&c), Some(ka));
-                }
-            }
-        }
-
-        #[test]
-        fn selection_equals_sort_reference(
-            v in proptest::collection::vec(-1e9..1e9f64, 1..200),
-            q in 0.0..=1.0f64,
-        ) {
-            let reference = percentile(&v, q);
-            let mut w = v.clone();
-            prop_assert_eq!(percentile_select(&mut w, q), reference);
-        }
-
-        #[test]
-        fn summary_equals_sort_reference(
-            v in proptest::collection::vec(0.0..1e7f64, 0..200),
-        ) {
-            let mut d = DurationStats::default();
-            for x in &v { d.push(*x).unwrap(); }
-            let s = d.finish();
-            prop_assert_eq!(s.n as usize, v.len());
-            prop_assert_eq!(s.median, percentile(&v, 0.5));
-            prop_assert_eq!(s.p90, percentile(&v, 0.9));
-            prop_assert_eq!(s.p95, percentile(&v, 0.95));
-            if !v.is_empty() {
-                let (lo, hi) = v.iter().fold((f64::MAX, 0.0f64), |(a, b), x| (a.min(*x), b.max(*x)));
-                let m = s.mean.unwrap();
-                prop_assert!(m >= lo * (1.0 - 1e-12) && m <= hi * (1.0 + 1e-12));
-            }
-        }
-
-        #[test]
-        fn no_panic_and_finite_or_reason(
-            v in proptest::collection::vec(any_f64(), 0..50),
-            q in any_f64(),
-            bins in 0usize..20,
-        ) {
-            for r in [percentile(&v, q), percentile_select(&mut v.clone(), q)] {
-                match r {
-                    Ok(x) => prop_assert!(x.is_finite()),
-                    Err(u) => prop_assert!(!u.reason.is_empty()),
-                }
-            }
-            let mut d = DurationStats::default();
-            let mut accepted = 0u64;
-            for x in &v {
-                if d.push(*x).is_ok() { accepted += 1; }
-            }
-            let s = d.finish();
-            prop_assert_eq!(s.n, accepted);
-            for x in [s.mean, s.median, s.p90, s.p95].into_iter().flatten() {
-                prop_assert!(x.is_finite());
-            }
-            if let Ok(h) = histogram_bins(&v, bins) {
-                let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
-                prop_assert_eq!(total as usize, v.len());
-                prop_assert!(h.edges.iter().all(|e| e.is_finite()));
-            }
-            let h = histogram(&v, &minute_edges(q)).unwrap();
-            let total: u64 = h.counts.iter().sum::<u64>() + h.below + h.above + h.not_a_number;
-            prop_assert_eq!(total as usize, v.len());
-        }
-
-        #[test]
-        fn exact_ids_match_a_map_of_texts(texts in proptest::collection::vec("[ab]{0,3}", 0..200)) {
-            let mut ids = ExactIds::default();
-            let mut want = std::collections::HashMap::new();
-            for t in &texts {
-                let next = want.len();
-                let expected = *want.entry(t.clone()).or_insert(next);
-                prop_assert_eq!(ids.intern(t), expected);
-            }
-            prop_assert_eq!(ids.len(), want.len());
-        }
-
-        #[test]
-        fn wilson_is_ordered_and_contains_phat(s in 0u64..10_000, extra in 0u64..10_000, z in 0.0..5.0f64) {
-            let n = s + extra;
-            match wilson_interval(s, n, z) {
-                Ok((lo, hi)) => {
-                    let p = s as f64 / n as f64;
-                    prop_assert!(0.0 <= lo && lo <= p + 1e-12 && p <= hi + 1e-12 && hi <= 1.0);
-                }
-                Err(_) => prop_assert_eq!(n, 0),
-            }
-            prop_assert!(wilson_interval(u64::MAX, u64::MAX, z).is_ok());
-        }
-    }
-}
+mod tests;

@@ -7,6 +7,7 @@
 
 use super::stats::{DurationStats, DurationSummary, NOT_A_NUMBER_REASON};
 use super::{finite, Metric, Undefined};
+use crate::metrics::Why;
 use serde::{Deserialize, Serialize};
 
 /// Reason an account whose onboarding ends before it starts is refused.
@@ -16,9 +17,15 @@ pub const OPENED_MORE_THAN_SENT_REASON: &str = "more onboarding emails opened th
 /// Reason a count (emails, sessions, features) is refused.
 pub const COUNT_REASON: &str = "a count must be a whole number of 0 or more";
 /// Reason an account using more features than available is refused.
-pub const FEATURES_USED_REASON: &str = "more features used than available";
+pub const FEATURES_USED_REASON: Why = Why::new(
+    "more_features_used_than_available",
+    "more features used than available",
+);
 /// Reason an account with no features available is refused for adoption.
-pub const NO_FEATURES_REASON: &str = "no features are available to the account";
+pub const NO_FEATURES_REASON: Why = Why::new(
+    "no_features_available",
+    "no features are available to the account",
+);
 /// Reason a tenure is refused.
 pub const TENURE_REASON: &str = "a tenure must be a number of months of 0 or more";
 /// Default onboarding target (days) when the user sets none; an assumption
@@ -107,7 +114,7 @@ impl OnboardingTally {
             self.in_onboarding = self.in_onboarding.saturating_add(1);
             return Ok(());
         };
-        let d = done.checked_sub(start).ok_or(NOT_A_NUMBER_REASON)?;
+        let d = done.checked_sub(start).ok_or(NOT_A_NUMBER_REASON.reason)?;
         if d < 0 {
             return Err(NEGATIVE_ONBOARDING_REASON);
         }
@@ -124,10 +131,14 @@ impl OnboardingTally {
         let done = self.days.len() as u64;
         let within_target = if !(self.target_days.is_finite() && self.target_days >= 0.0) {
             Err(Undefined::new(
+                "onboarding_target_negative",
                 "the onboarding target must be a number of days of 0 or more",
             ))
         } else if done == 0 {
-            Err(Undefined::new("no account has finished onboarding"))
+            Err(Undefined::new(
+                "no_onboarding_finished",
+                "no account has finished onboarding",
+            ))
         } else {
             Ok(self.within_target as f64 / done as f64)
         };
@@ -193,7 +204,10 @@ impl EmailOpenTally {
     /// The open rate so far.
     pub fn finish(&self) -> Metric<OpenRate> {
         if self.sent == 0 {
-            return Err(Undefined::new("no onboarding emails sent"));
+            return Err(Undefined::new(
+                "no_onboarding_emails_sent",
+                "no onboarding emails sent",
+            ));
         }
         Ok(OpenRate {
             value: self.opened as f64 / self.sent as f64,
@@ -276,7 +290,7 @@ impl EngagementTally {
     /// The share so far.
     pub fn finish(&self) -> Metric<Engagement> {
         if self.accounts == 0 {
-            return Err(Undefined::new("no accounts"));
+            return Err(Undefined::new("no_accounts", "no accounts"));
         }
         Ok(Engagement {
             value: self.active as f64 / self.accounts as f64,
@@ -366,10 +380,10 @@ impl AdoptionThresholds {
 /// ```
 pub fn adoption_rate(used: u64, available: u64) -> Metric<f64> {
     if available == 0 {
-        return Err(Undefined::new(NO_FEATURES_REASON));
+        return Err(Undefined::from(NO_FEATURES_REASON));
     }
     if used > available {
-        return Err(Undefined::new(FEATURES_USED_REASON));
+        return Err(Undefined::from(FEATURES_USED_REASON));
     }
     Ok(used as f64 / available as f64)
 }
@@ -437,10 +451,10 @@ impl AdoptionTally {
         let used = count(used)?;
         let available = count(available)?;
         if available == 0 {
-            return Err(NO_FEATURES_REASON);
+            return Err(NO_FEATURES_REASON.reason);
         }
         if used > available {
-            return Err(FEATURES_USED_REASON);
+            return Err(FEATURES_USED_REASON.reason);
         }
         let rate = used as f64 / available as f64;
         self.rates.push(rate)?;
@@ -456,13 +470,17 @@ impl AdoptionTally {
     pub fn finish(&mut self) -> Metric<Adoption> {
         if !self.thresholds.is_valid() {
             return Err(Undefined::new(
+                "adoption_thresholds_out_of_order",
                 "adoption thresholds must satisfy 0 % ≤ good ≤ excellent ≤ 100 %",
             ));
         }
         let s = self.rates.finish();
-        let value = s
-            .mean
-            .map_err(|_| Undefined::new("no accounts with features available"))?;
+        let value = s.mean.map_err(|_| {
+            Undefined::new(
+                "no_accounts_with_features_available",
+                "no accounts with features available",
+            )
+        })?;
         Ok(Adoption {
             value,
             median: s.median,
@@ -578,7 +596,7 @@ impl UpsellTally {
     /// The count so far.
     pub fn finish(&self) -> Metric<UpsellReady> {
         if self.accounts == 0 {
-            return Err(Undefined::new("no accounts"));
+            return Err(Undefined::new("no_accounts", "no accounts"));
         }
         Ok(UpsellReady {
             value: self.ready,
@@ -652,16 +670,29 @@ pub fn csm_capacity(
     for a in activities {
         let ok = |x: f64| x.is_finite() && x >= 0.0;
         if !ok(a.hours_per_occurrence) || !ok(a.occurrences_per_year) {
-            return Err(Undefined::new(format!(
-                "activity \"{}\": hours and occurrences must be numbers of 0 or more",
-                a.name
-            )));
+            return Err(Undefined::new(
+                "activity_input_negative",
+                format!(
+                    "activity \"{}\": hours and occurrences must be numbers of 0 or more",
+                    a.name
+                ),
+            )
+            .with_param("activity", a.name.clone()));
         }
         let hours = finite(
             a.hours_per_occurrence * a.occurrences_per_year * accounts as f64,
-            "the hours needed are too large to compute",
+            Why::new(
+                "hours_too_large",
+                "the hours needed are too large to compute",
+            ),
         )?;
-        total = finite(total + hours, "the hours needed are too large to compute")?;
+        total = finite(
+            total + hours,
+            Why::new(
+                "hours_too_large",
+                "the hours needed are too large to compute",
+            ),
+        )?;
         by_activity.push(ActivityHours {
             name: a.name.clone(),
             hours_per_year: hours,
@@ -670,16 +701,20 @@ pub fn csm_capacity(
     let csm_needed = if productive_hours_per_csm.is_finite() && productive_hours_per_csm > 0.0 {
         finite(
             total / productive_hours_per_csm,
-            "the CSMs needed are too many to compute",
+            Why::new("csms_too_many", "the CSMs needed are too many to compute"),
         )
     } else {
         Err(Undefined::new(
+            "csm_hours_not_positive",
             "productive hours per CSM per year must be more than 0",
         ))
     };
     let csm_needed_whole = match &csm_needed {
         Ok(x) if x.ceil() < 18_446_744_073_709_551_616.0 => Ok(x.ceil() as u64),
-        Ok(_) => Err(Undefined::new("the CSMs needed are too many to compute")),
+        Ok(_) => Err(Undefined::new(
+            "csms_too_many",
+            "the CSMs needed are too many to compute",
+        )),
         Err(u) => Err(u.clone()),
     };
     Ok(CsmCapacity {
@@ -825,8 +860,8 @@ mod tests {
         for (u, a, band) in cases {
             assert_eq!(t.push(u, a), Ok(band), "{u}/{a}");
         }
-        assert_eq!(t.push(1.0, 0.0), Err(NO_FEATURES_REASON));
-        assert_eq!(t.push(2.0, 1.0), Err(FEATURES_USED_REASON));
+        assert_eq!(t.push(1.0, 0.0), Err(NO_FEATURES_REASON.reason));
+        assert_eq!(t.push(2.0, 1.0), Err(FEATURES_USED_REASON.reason));
         let a = t.finish().unwrap();
         assert_eq!((a.accounts, a.bad, a.good, a.excellent), (6, 2, 2, 2));
         let naive = (0.0 + 0.29 + 0.3 + 0.7 + 0.71 + 1.0) / 6.0;
@@ -851,7 +886,7 @@ mod tests {
             .is_err());
         assert_eq!(
             adoption_rate(2, 1).unwrap_err().reason,
-            FEATURES_USED_REASON
+            FEATURES_USED_REASON.reason
         );
     }
 

@@ -1,4 +1,5 @@
-// A panic inside the wasm (forced with the core's debug_panic export) shows
+// A panic inside the wasm (forced with debug_panic, exported by the tests'
+// build only: scripts/build-wasm.sh --test) shows
 // "Internal error" with a report to copy, restarts the worker, and the page
 // keeps working: the next file computes normally.
 import { test, before, after } from 'node:test';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { start, ROOT, ready, text } from './harness.mjs';
 
 let h;
-before(async () => { h = await start(); });
+before(async () => { h = await start({ testExports: true }); });
 after(async () => { await h?.close(); });
 
 test('a panic in the core is reported, the worker restarts, the page keeps working', async () => {

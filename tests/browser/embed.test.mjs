@@ -12,6 +12,10 @@ import path from 'node:path';
 import { start, ROOT, SHOTS } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
+/** The page's own words (www/i18n/<lang>.json), which the element shares. */
+const words = (lang) => JSON.parse(fs.readFileSync(path.join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
+const EN = words('en');
+
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.close(); });
@@ -32,8 +36,9 @@ async function shown(page, sel) {
   return page.$eval(sel, (e) => {
     const r = e.shadowRoot;
     const text = (q) => r.querySelector(q)?.textContent ?? null;
-    return { figure: text('.out .figure'), detail: text('.out .detail'), reason: text('.out .reason'), title: text('.title'), how: text('.how') };
-  }).then((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v === null ? v : plain(v)])));
+    return { figure: text('.out .figure'), detail: text('.out .detail'), reason: text('.out .reason'), title: text('.title'), how: text('.how p'),
+      more: [...r.querySelectorAll('.out .detail')].slice(1).map((p) => p.textContent) };
+  }).then((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v === null ? v : Array.isArray(v) ? v.map(plain) : plain(v)])));
 }
 
 /** Waits for the element's figure to read `want`. */
@@ -51,31 +56,45 @@ test('embed.html: every element computes through the core', async () => {
   const count = await page.$$eval('cx-metric', (all) => all.length);
   assert.ok(count >= 8, `live examples plus one per kind, got ${count}`);
 
-  // docs/metrics.md §3: 60 / 25 / 15 → NPS 45 (95 % CI 29.3 to 58.0).
+  // docs/metrics.md §3: 60 / 25 / 15 → NPS 45 (95 % CI 29.3 to 58.0); margin of error
+  // 1.96 × √((0.60 + 0.15 − 0.45²) ÷ 100) = 14.5 points.
   assert.deepEqual(await shown(page, '#example-nps'), {
-    figure: '45', detail: '95 % CI 29 to 58 · 100 answers', reason: null, title: 'Net Promoter Score',
-    how: 'How: NPS = % promoters − % detractors, in points; 95 % adjusted Wald interval.',
+    figure: '45', detail: '95 % CI 29 to 58 · margin of error ±14.5 points · 100 answers', reason: null, title: 'Net Promoter Score',
+    how: EN.surveys.nps_how, more: [],
   });
+  // The formula is the Surveys section's, behind the page's own disclosure.
+  assert.equal(await page.$eval('#example-nps', (e) => e.shadowRoot.querySelector('details.how summary').textContent), EN.common.how);
+  assert.equal(await page.$eval('#example-nps', (e) => e.shadowRoot.querySelector('details.how').open), false);
   // LTV = 100 × 0.8 ÷ 0.05 = 1,600; lifetime 1 ÷ 0.05 = 20 months.
   const ltv = await shown(page, '#kind-ltv cx-metric');
   assert.equal(ltv.figure, '$1,600.00');
-  assert.equal(ltv.detail, 'Expected lifetime 20 months');
+  assert.equal(ltv.detail, 'Expected lifetime: 20 months (1 ÷ monthly churn).');
+  assert.equal(ltv.title, 'Customer lifetime value (LTV)');
   // docs/metrics.md §1: CAC 1,200, ARPA 100, gm 100 % → 12 months; c = 3 % → 30.6 % lost before payback.
   const payback = await shown(page, '#kind-payback cx-metric');
   assert.equal(payback.figure, '12 months');
-  assert.equal(payback.detail, '30.6% of new customers cancel before paying it back');
+  assert.equal(payback.detail, '30.6% of new customers are expected to cancel before they pay back their CAC.');
+  assert.equal(payback.how, `${EN.value.how_payback} ${EN.value.how_lost}`);
   // docs/metrics.md §2: S 200, L 10 → 5.0 %; annual 46.0 %; retention (E − N) ÷ S = 95.0 %.
   const churn = await shown(page, '#kind-churn cx-metric');
   assert.equal(churn.figure, '5.0%');
   assert.equal(churn.detail, 'Annual 46.0% · retention 95.0%');
+  assert.equal(churn.title, 'Customer churn for a period');
   // docs/metrics.md §5: 3 h × 4 a year × 100 accounts = 1,200 h; ÷ 1,400 h = 0.86 CSM.
   const capacity = await shown(page, '#kind-capacity cx-metric');
   assert.equal(capacity.figure, '0.86 CSMs');
-  assert.equal(capacity.detail, '1,200 hours a year · whole people: 1');
+  assert.equal(capacity.detail, 'CSMs needed; hire 1 (rounded up)');
+  assert.deepEqual(capacity.more, ['1,200 hours of work a year for 100 accounts, at 1,400 productive hours per CSM.']);
   // CSAT 74 of 107 = 69.2 % (Wilson 59.9 % to 77.1 %).
   const csat = await shown(page, '#kind-csat cx-metric');
   assert.equal(csat.figure, '69.2%');
-  assert.equal(csat.detail, '95 % CI 59.9% to 77.1% · 74 of 107 satisfied');
+  assert.equal(csat.detail, '95 % CI 59.9% to 77.1% · 74 satisfied of 107');
+  // Labels are the calculators' own, with the page's hints under them.
+  const labels = (sel) => page.$eval(sel, (e) => [...e.shadowRoot.querySelectorAll('.field')].map((f) => [f.querySelector('label').textContent, f.querySelector('.hint')?.textContent ?? null]));
+  assert.deepEqual(await labels('#example-nps'), [['Promoters', '9–10'], ['Passives', '7–8'], ['Detractors', '0–6']]);
+  assert.deepEqual(await labels('#kind-payback cx-metric'), [['CAC', EN.value.f_cac_hint], ['ARPA', EN.value.f_arpa_hint], ['Gross margin', null], ['Monthly customer churn', null]]);
+  assert.equal(await page.$eval('#example-nps', (e) => e.shadowRoot.querySelector('input[name=promoters]').getAttribute('aria-describedby')),
+    await page.$eval('#example-nps', (e) => e.shadowRoot.querySelector('.hint').id));
 
   // Styles are a constructed sheet inside each shadow root (no <style>, CSP-safe).
   const sheets = await page.$$eval('cx-metric', (all) => all.map((e) => [e.shadowRoot.adoptedStyleSheets.length, e.shadowRoot.querySelectorAll('style').length]));
@@ -109,7 +128,8 @@ test('typing into one element recomputes that element only', async () => {
   // half-width 1.96 × √((p' + d' − (p' − d')²) / 93) = 12.28 → 46.9 to 71.4.
   await page.fill('#example-nps input[name=detractors]', '5');
   await figureIs(page, '#example-nps', '61.1');
-  assert.equal((await shown(page, '#example-nps')).detail, '95 % CI 46.9 to 71.4 · 90 answers');
+  // Margin of error 1.96 × √((0.667 + 0.056 − 0.611²) ÷ 90) = 12.2 points.
+  assert.equal((await shown(page, '#example-nps')).detail, '95 % CI 46.9 to 71.4 · margin of error ±12.2 points · 90 answers');
   const counts = await page.evaluate(() => [...document.querySelectorAll('cx-metric')].map((e) => [e.id || e.closest('[id]').id, window.computedCounts.get(e)]));
   for (const [id, n] of counts) assert.equal(n, id === 'example-nps' ? 1 : 0, `${id} recomputed ${n} times`);
   const after = await page.$$eval('cx-metric', (all) => all.map((e) => e.shadowRoot.querySelector('.out').textContent));
@@ -140,7 +160,7 @@ test('typing into one element recomputes that element only', async () => {
   await figureIs(page, '#kind-ltv cx-metric', '–');
   const capped = await shown(page, '#kind-ltv cx-metric');
   assert.equal(capped.reason, 'Not defined: no churn observed.');
-  assert.equal(capped.detail, 'Capped at 60 months: $4,800.00');
+  assert.equal(capped.detail, 'Capped at 60 months: $4,800.00 (a capped value, because no churn was observed).');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
 });
@@ -198,11 +218,12 @@ test('lang="pt-BR" and other languages format the local way', async () => {
   // 249.9 × 0.75 ÷ 0.035 = 5,355.0; lifetime 1 ÷ 0.035 = 28.6 months.
   const pt = await shown(page, '#example-ltv-pt');
   assert.equal(pt.figure, 'R$ 5.355,00');
-  assert.equal(pt.detail, 'Tempo de vida esperado 28,6 meses');
+  assert.equal(pt.detail, 'Tempo de vida esperado: 28,6 meses (1 ÷ churn mensal).');
   assert.equal(pt.title, 'Valor do tempo de vida do cliente (LTV)');
   const es = await shown(page, '#example-csat-es');
   assert.equal(es.figure, '69,2 %');
-  assert.equal(es.detail, 'IC 95 % de 59,9 % a 77,1 % · 74 de 107 satisfechos');
+  assert.equal(es.detail, 'IC 95 % de 59,9 % a 77,1 % · 74 satisfechos de 107');
+  assert.equal(es.title, 'Satisfacción del cliente (CSAT)');
   // The language of an ancestor counts; an undefined figure's reason is translated.
   await page.evaluate(() => {
     const wrap = document.createElement('div');
@@ -220,6 +241,58 @@ test('lang="pt-BR" and other languages format the local way', async () => {
   assert.equal(await page.$eval('#idn', (e) => e.shadowRoot.querySelector('.unit').textContent), 'IDR');
   assert.deepEqual(h.consoleErrors, []);
   await page.close();
+});
+
+test('an undefined figure is translated by its code, with the words of i18n/<lang>.json', async () => {
+  // No string table of its own: no English reason sentences in embed.js.
+  const source = fs.readFileSync(path.join(ROOT, 'www', 'embed.js'), 'utf8');
+  assert.doesNotMatch(source, /no customers at the start|no survey responses|no churn observed/);
+  const FR = words('fr');
+  const page = await h.newPage();
+  // The French file with one reason reworded: the element must show that
+  // wording, found by the figure's code (the core's English sentence is not
+  // a key anywhere in the file).
+  const marked = structuredClone(FR);
+  marked.reasons.no_customers_at_start = 'personne au début (par le code)';
+  await page.route(h.url + 'i18n/fr.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(marked) }));
+  await page.goto(h.url + 'embed.html');
+  await allComputed(page);
+  await page.evaluate(() => {
+    const wrap = document.createElement('div');
+    wrap.setAttribute('lang', 'fr');
+    wrap.innerHTML = '<cx-metric id="fr-churn" kind="churn" start="0" new="5" lost="0"></cx-metric><cx-metric id="fr-payback" kind="payback" gross-margin="0"></cx-metric>';
+    document.getElementById('examples').append(wrap);
+  });
+  await figureIs(page, '#fr-churn', '–');
+  await figureIs(page, '#fr-payback', '–');
+  assert.equal((await shown(page, '#fr-churn')).reason, 'Non défini : personne au début (par le code).');
+  // CAC ÷ (ARPA × 0 % margin): never paid back; the reason in the file's own French.
+  assert.equal((await shown(page, '#fr-payback')).reason, plain(FR.common.undefined.replace('{reason}', FR.reasons.no_monthly_margin_to_pay_back_cac)));
+  assert.equal((await shown(page, '#fr-payback')).title, FR.value.payback);
+  assert.equal(await page.$eval('#fr-payback', (e) => e.shadowRoot.querySelector('details.how summary').textContent), FR.common.how);
+  // A language the files do not have: English words, the locale's numbers.
+  await page.evaluate(() => {
+    const e = document.createElement('cx-metric');
+    e.id = 'de';
+    e.setAttribute('lang', 'de');
+    e.setAttribute('kind', 'churn');
+    document.getElementById('examples').append(e);
+  });
+  await figureIs(page, '#de', '5,0 %');
+  assert.equal((await shown(page, '#de')).detail, 'Annual 46,0 % · retention 95,0 %');
+  assert.deepEqual(h.consoleErrors, []);
+  await page.close();
+
+  // Language files that cannot be read: the element says so, once, instead of drawing a calculator without words.
+  const blocked = await h.newPage();
+  await blocked.route(h.url + 'i18n/*.json', (route) => route.abort());
+  await blocked.goto(h.url + 'embed.html');
+  await blocked.waitForFunction(() => [...document.querySelectorAll('cx-metric')].every((e) => e.shadowRoot.querySelector('[role=alert]')));
+  const alerts = await blocked.$$eval('cx-metric', (all) => all.map((e) => [e.shadowRoot.querySelectorAll('input').length, e.shadowRoot.textContent]));
+  assert.ok(alerts.every(([inputs, text]) => inputs === 0 && /^The calculator could not load its texts \(i18n\/\*\.json next to embed\.js\)/.test(text)), JSON.stringify(alerts));
+  assert.ok(h.consoleErrors.every((e) => /Failed to load resource/.test(e)), h.consoleErrors.join('\n'));
+  h.consoleErrors.length = 0;
+  await blocked.close();
 });
 
 test('a host page elsewhere on the site, with its own CSS: works from a subdirectory, no CSS leaks', async () => {
@@ -258,6 +331,10 @@ test('a host page elsewhere on the site, with its own CSS: works from a subdirec
     assert.ok(seen.includes(url + 'sub/worker.js'), seen.join('\n'));
     assert.ok(seen.includes(url + 'sub/pkg/cxmetrics_simd_bg.wasm'), seen.join('\n'));
     assert.deepEqual(seen.filter((u) => !u.startsWith(origin)), []);
+    // Nothing but the host page's own files and those of embed.js's folder;
+    // the words once, from the i18n folder next to embed.js (English: the page's lang).
+    assert.deepEqual(seen.filter((u) => !u.startsWith(url + 'docs/guide/') && !u.startsWith(url + 'sub/')), []);
+    assert.deepEqual(seen.filter((u) => u.includes('/i18n/')), [url + 'sub/i18n/en.json']);
     assert.equal(await page.$eval('#plain', (e) => e.shadowRoot.querySelector('.foot a').href), url + 'sub/index.html');
 
     const styles = await page.evaluate(() => {

@@ -11,9 +11,14 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const SHOTS = path.join(ROOT, 'target', 'screenshots');
 fs.mkdirSync(SHOTS, { recursive: true });
 
-/** `locale` (e.g. 'fr-FR') sets the browser language of the whole context. */
-export async function start({ locale } = {}) {
-  const { server, url } = await serve({ port: 0 });
+/**
+ * `locale` (e.g. 'fr-FR') sets the browser language of the whole context;
+ * `testExports` serves the tests' wasm (target/pkg-test/, with debug_panic:
+ * `scripts/build-wasm.sh --test`) in place of www/pkg/.
+ */
+export async function start({ locale, testExports = false } = {}) {
+  const pkg = testExports ? path.join(ROOT, 'target', 'pkg-test') : null;
+  const { server, url } = await serve({ port: 0, pkg });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxmetrics-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -179,3 +179,53 @@ fn tenure_column_and_missing_columns() {
         .starts_with("upsell readiness needs"));
     close(value(&r, "csm_needed"), 2.0 * 26.0 / 1_400.0, 1e-12);
 }
+
+/// Figures whose columns are mapped but hold nothing readable are
+/// undefined with their code and nothing beside it; upsell readiness
+/// without its columns says which it needs; the settings list what was used.
+#[test]
+fn undefined_account_figures_keep_their_shape() {
+    let csv = "Account,Onboarding start,Onboarding done,Emails sent,Emails opened,Sessions,Features used,Features available\n\
+A,,,,,,,\n\
+B,2024-01-01,,,,,,\n";
+    let r = report(csv.as_bytes(), Settings::default()).unwrap();
+    assert_eq!(r.kind, "accounts");
+    let undefined = |code: &str, reason: &str| serde_json::json!({ "value": null, "code": code, "reason": reason });
+    assert_eq!(
+        r.metrics["email_open_rate"],
+        undefined("no_onboarding_emails_sent", "no onboarding emails sent")
+    );
+    assert_eq!(
+        r.metrics["engaged_accounts"],
+        undefined("no_accounts", "no accounts")
+    );
+    assert_eq!(
+        r.metrics["adoption"],
+        undefined(
+            "no_accounts_with_features_available",
+            "no accounts with features available"
+        )
+    );
+    assert_eq!(r.metrics["upsell_ready"]["code"], "upsell_columns_missing");
+    assert_eq!(r.metrics["upsell_ready"].as_object().unwrap().len(), 3);
+    let days = &r.metrics["time_to_onboard_days"];
+    assert_eq!(
+        (days["n"].as_u64(), days["in_onboarding"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(
+        (days["mean"].is_null(), days["p95"].is_null()),
+        (true, true)
+    );
+    assert_eq!(r.metrics["onboarded_within_target"]["target_days"], 30.0);
+    assert_eq!(r.metrics["sessions"]["n"], 0);
+    let csm = &r.metrics["csm_needed"];
+    assert_eq!(csm["accounts"], 2);
+    assert_eq!(csm["whole"], 1);
+    assert_eq!(csm["by_activity"].as_array().unwrap().len(), 3);
+    assert_eq!(r.settings["as_of"], "2024-01-01");
+    assert_eq!(r.settings["csm_activities_assumed"], true);
+    assert_eq!(r.settings["csm_activities"][0]["occurrences_per_year"], 4.0);
+    assert_eq!(r.settings["adoption_good"], 0.3);
+    assert!(r.settings["paid_up_words"].as_array().unwrap().len() > 10);
+}

@@ -56,7 +56,7 @@ fn nps_beside_a_one_to_ten_satisfaction() {
 #[test]
 fn a_csat_scale_setting_overrides_the_answers() {
     let settings = Settings {
-        csat_scale: Some("1-5".into()),
+        csat_scale: Some(cxmetrics::metrics::survey::CsatScale::OneToFive),
         ..Settings::default()
     };
     let r = report(
@@ -173,7 +173,7 @@ fn reply_and_resolution_timestamps_without_a_created_time() {
 fn no_reply_column_means_unknown_not_zero() {
     let csv = "Id,Created at,Status\n1,2024-03-04 09:00,Open\n2,2024-03-04 10:00,Solved\n";
     let settings = Settings {
-        kind: Some("tickets".into()),
+        kind: Some(cxmetrics::ingest::columns::Kind::Tickets),
         ..Settings::default()
     };
     let r = report(csv.as_bytes(), settings).unwrap();

@@ -4,7 +4,7 @@
 
 use super::common::*;
 use cxmetrics::report::Report;
-use cxmetrics::settings::Settings;
+use cxmetrics::settings::{Settings, TenureUnit};
 
 fn csv(text: &str) -> Report {
     report(text.as_bytes(), Settings::default()).unwrap()
@@ -270,7 +270,7 @@ fn tenure_unit_unclear_until_set() {
     close(value(&r, "customer_churn"), 1.0 / 3.0, 1e-12);
 
     let years = Settings {
-        tenure_unit: Some("years".into()),
+        tenure_unit: Some(TenureUnit::Years),
         ..Settings::default()
     };
     let r = report(text.as_bytes(), years).unwrap();
@@ -280,17 +280,14 @@ fn tenure_unit_unclear_until_set() {
     assert!(r.inferences.iter().all(|w| w.code != "tenure_unit_unclear"));
 
     let months = Settings {
-        tenure_unit: Some("months".into()),
+        tenure_unit: Some(TenureUnit::Months),
         ..Settings::default()
     };
     let r = report(text.as_bytes(), months).unwrap();
     close(value(&r, "average_tenure_months"), 6.0, 1e-12);
 
-    let bad = Settings {
-        tenure_unit: Some("weeks".into()),
-        ..Settings::default()
-    };
-    assert!(report(text.as_bytes(), bad).is_err());
+    let bad = serde_json::from_str::<Settings>(r#"{"tenure_unit":"weeks"}"#).unwrap_err();
+    assert!(bad.to_string().contains("tenure unit “weeks” is not known"));
 }
 
 /// A tenure header that names its unit is read in it: years × 12; months
@@ -309,4 +306,61 @@ fn tenure_unit_from_header() {
     let r = csv("customerID,tenure,MonthlyCharges,Churn\na,1,10,Yes\nb,72,20,No\n");
     close(value(&r, "average_tenure_months"), 36.5, 1e-12);
     assert_eq!(r.settings["tenure_unit"], "months");
+}
+
+/// No customer left: LTV is undefined with its capped value over the
+/// 60-month cap beside its inputs; plans past the fiftieth are counted
+/// together, flagged `others`; the settings say how tenure and the as-of
+/// time were read.
+#[test]
+fn capped_ltv_other_plans_and_settings() {
+    let mut text = String::from("Customer,Plan,tenure,MonthlyCharges,Churn\n");
+    for i in 0..52 {
+        text.push_str(&format!("c{i},plan {i},24,20,No\n"));
+    }
+    let r = csv(&text);
+    let ltv = &r.metrics["ltv"];
+    assert_eq!(ltv["value"], serde_json::Value::Null);
+    assert_eq!(ltv["code"], "no_churn_observed");
+    assert_eq!(
+        ltv["capped"],
+        serde_json::json!({ "value": 20.0 * 60.0, "months": 60, "label": "capped" })
+    );
+    assert_eq!(
+        (ltv["arpa"].as_f64(), ltv["monthly_churn"].as_f64()),
+        (Some(20.0), Some(0.0))
+    );
+    assert_eq!(ltv["expected_lifetime_months"], serde_json::Value::Null);
+    assert_eq!(
+        r.metrics["expected_lifetime_months"]["code"],
+        "no_churn_observed"
+    );
+    let by_plan = &r.metrics["churn_by_plan"];
+    assert_eq!(by_plan["value"], 51.0);
+    let plans = by_plan["plans"].as_array().unwrap();
+    assert_eq!(
+        plans[0],
+        serde_json::json!({ "plan": "plan 0", "customers": 1, "churned": 0, "rate": 0.0 })
+    );
+    assert_eq!(
+        plans[50],
+        serde_json::json!({ "plan": "", "customers": 2, "churned": 0, "rate": 0.0, "others": true })
+    );
+    assert_eq!(r.settings["tenure_unit"], "months");
+    assert_eq!(r.settings["tenure_unit_from"], "values");
+    assert_eq!(r.settings["tenure_from"], "the tenure column, in months");
+    assert_eq!(r.settings["gross_margin_assumed"], true);
+    assert_eq!(r.settings["lifetime_cap_months"], 60);
+    assert_eq!(r.settings["snapshot"]["period"], "unknown");
+    assert!(r.settings.get("as_of").is_none());
+
+    let r = csv("Customer,Start date,End date,Monthly charges\na,2024-01-01,2024-03-01,10\nb,2024-01-01,,20\n");
+    assert_eq!(r.kind, "customers");
+    assert_eq!(r.settings["as_of_from"], "latest date in the file");
+    assert_eq!(
+        r.settings["tenure_from"],
+        "(end date, else the as-of date) − start date, in days ÷ 30.4375"
+    );
+    assert!(r.settings.get("tenure_unit").is_none());
+    assert!(r.settings.get("tenure_unit_from").is_none());
 }

@@ -3,24 +3,34 @@
 //! stay different customers in tickets, subscriptions and accounts.
 
 use super::common::*;
-use cxmetrics::metrics::stats::FxHasher;
 use cxmetrics::settings::Settings;
 use serde_json::json;
-use std::hash::Hasher;
 
 /// Two real addresses that collide under the old customer key.
 const A: &str = "matthew09@example.org";
 const B: &str = "matthew86@example.org";
 
-/// The key a customer id became before: FxHash of its text (tickets added
-/// one 0xff byte after the text).
+/// The key a customer id became before: the FxHash of its text as the
+/// project computed it then (per 8-byte little-endian word `w`, zero-padded
+/// last word xor its length << 56: `h = (h.rotl(5) ^ w) × 0x517cc1b727220a95`),
+/// and tickets added one 0xff byte after the text.
 fn old_key(id: &str, requester: bool) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(id.as_bytes());
-    if requester {
-        h.write_u8(0xff);
+    let add = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut h = 0;
+    let mut chunks = id.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        h = add(h, u64::from_le_bytes(chunk.try_into().unwrap()));
     }
-    h.finish()
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = add(h, u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+    }
+    if requester {
+        h = add(h, 0xff);
+    }
+    h
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn table(kind: usize) -> impl Strategy<Value = Vec<u8>> {
 
 fn check(bytes: &[u8], cuts: &[usize], kind: Option<&str>) -> Result<(), TestCaseError> {
     let settings = Settings {
-        kind: kind.map(str::to_string),
+        kind: kind.and_then(|k| cxmetrics::settings::kind(k).unwrap()),
         ..Settings::default()
     };
     let mut session = Session::new(settings).unwrap().with_sample_limit(64);
@@ -270,7 +270,7 @@ proptest! {
             }
             text.push('\n');
         }
-        let settings = Settings { kind: Some(kind.to_string()), ..Settings::default() };
+        let settings = Settings { kind: cxmetrics::settings::kind(kind).unwrap(), ..Settings::default() };
         let mut s = Session::new(settings).unwrap();
         s.push(text.as_bytes()).unwrap();
         let r = s.finish().unwrap();

@@ -69,3 +69,84 @@ fn unreadable_inputs() {
         "The file has a header row but no data rows: export it again with its data."
     );
 }
+
+/// A figure whose column is mapped but has no answers is undefined with
+/// its code and keeps its counts beside it (`n: 0`, the NPS groups and the
+/// empty distribution); the settings name each mapped column's scale.
+#[test]
+fn undefined_survey_figures_keep_their_shape() {
+    let csv = b"Score,CSAT,CES\n,4,\n,5,\n";
+    let r = report(csv, Settings::default()).unwrap();
+    assert_eq!(r.settings["mapping"]["score"], "Score");
+    assert_eq!(r.settings["mapping"]["csat"], "CSAT");
+    assert_eq!(r.settings["mapping"]["ces"], "CES");
+    assert_eq!(
+        serde_json::to_value(&r.metrics["nps"]).unwrap(),
+        serde_json::json!({
+            "value": null, "reason": "no survey responses", "code": "no_survey_responses",
+            "promoters": 0, "passives": 0, "detractors": 0, "n": 0,
+            "distribution": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        })
+    );
+    assert_eq!(
+        r.metrics["ces"],
+        serde_json::json!({
+            "value": null, "reason": "no CES responses", "code": "no_ces_responses", "n": 0,
+        })
+    );
+    assert_eq!(r.metrics["csat"]["value"], 1.0);
+    assert_eq!(r.metrics["csat"]["satisfied"], 2);
+    assert!(r.metrics.get("nps_by_month").is_none() && r.metrics.get("nps_change").is_none());
+    for (key, scale) in [
+        ("nps_scale", "0-10"),
+        ("csat_scale", "1-5"),
+        ("ces_scale", "1-7"),
+    ] {
+        assert_eq!(r.settings[key], scale, "{key}");
+    }
+
+    let r = report(b"Score,CSAT\n9,\n10,\n", Settings::default()).unwrap();
+    assert_eq!(
+        r.metrics["csat"],
+        serde_json::json!({
+            "value": null, "reason": "no CSAT responses", "code": "no_csat_responses", "n": 0,
+        })
+    );
+    assert!(r.settings.get("ces_scale").is_none() && r.metrics.get("ces").is_none());
+}
+
+/// Dated answers: one NPS per month, oldest first, each with its month and
+/// no distribution, and the change between the last two months with its
+/// verdict's sentence.
+#[test]
+fn nps_by_month_and_change() {
+    let csv =
+        b"Date,Score\n2024-02-03,10\n2024-01-05,0\n2024-02-09,9\n2024-01-20,10\n2024-03-01,7\n";
+    let r = report(csv, Settings::default()).unwrap();
+    let months = r.metrics["nps_by_month"].as_array().unwrap();
+    let ids: Vec<&str> = months
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["2024-01", "2024-02", "2024-03"]);
+    assert!(months.iter().all(|m| m.get("distribution").is_none()));
+    assert_eq!(
+        (months[0]["value"].as_f64(), months[0]["n"].as_u64()),
+        (Some(0.0), Some(2))
+    );
+    assert_eq!(months[1]["value"], 100.0);
+    assert_eq!(months[2]["passives"], 1);
+    let change = &r.metrics["nps_change"];
+    assert_eq!(
+        (change["from"].as_str(), change["to"].as_str()),
+        (Some("2024-02"), Some("2024-03"))
+    );
+    assert_eq!(
+        (change["before"].as_f64(), change["after"].as_f64()),
+        (Some(100.0), Some(0.0))
+    );
+    assert_eq!(change["value"], -100.0);
+    assert_eq!(change["verdict"], "not_distinguishable");
+    assert_eq!(change["sentence"], "not distinguishable from no change");
+    assert!(r.metrics["nps"]["distribution"].is_array());
+}

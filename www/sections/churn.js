@@ -2,7 +2,7 @@
 // cohorts from a subscriptions dataset, and the typed-in churn calculators.
 // Every number comes from the core (the dataset's report or a calculator);
 // this file only formats and draws.
-import { attachWarnings } from './common.js';
+import { attachWarnings, undefinedText, kpi, how } from './common.js';
 import { h, fill, defined, numberField, selectField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { lineChart, chartFigure, chartWidth } from '../chart.js';
@@ -64,28 +64,8 @@ export function currencySelect(ctx, onChange, fallbacks = () => [], kinds = []) 
   return field;
 }
 
-/** The text shown for an undefined figure. */
-export function undefinedText(t, f) {
-  return t('common.undefined', { reason: t.reason(f?.reason || '') });
-}
 
 /** A "How is this computed?" disclosure. */
-export function how(t, text) {
-  return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, text));
-}
-
-/**
- * A KPI tile: label, value (or why it is undefined), detail, and how it is
- * computed. `text(f)` formats a defined figure.
- */
-export function kpi(t, { id, label, figure, text, detail, howText }) {
-  const ok = defined(figure);
-  return h('article', { class: 'kpi', 'data-metric': id },
-    h('h4', { class: 'kpi-label' }, label),
-    ok ? h('p', { class: 'kpi-value' }, text(figure)) : h('p', { class: 'kpi-value undefined' }, '–'),
-    ok ? (detail ? h('p', { class: 'kpi-detail' }, detail(figure)) : null) : h('p', { class: 'kpi-reason' }, undefinedText(t, figure)),
-    howText ? how(t, howText) : null);
-}
 
 /** A label: value line inside a calculator's result, with an optional plain note. */
 export function fact(label, value, id, note) {

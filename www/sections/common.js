@@ -4,7 +4,7 @@
 // translated by its stable `code` with its `params`, numbers through Intl.
 // An unknown code shows the core's English `message`. All text goes in as
 // text (ui.js `h`).
-import { h } from '../ui.js';
+import { h, defined } from '../ui.js';
 
 /** A report figure id → the key of its name in the sections' tables. */
 const FIGURE_NAMES = {
@@ -161,4 +161,74 @@ export function attachWarnings(ctx, report, box) {
   const title = box.querySelector(':scope > .area-title');
   if (title) title.after(block);
   else box.prepend(block);
+}
+
+/**
+ * Why `figure` is undefined, in the page's language: the translation of its
+ * `code` (`reasons.<code>`) with its `params` filled in, prefixed with its
+ * `context` (before, after, baseline) when it has one; else the core's
+ * English `reason`. English shows the core's sentence itself.
+ */
+export function reasonText(t, figure, fmt = null) {
+  const reason = figure?.reason || '';
+  const code = typeof figure?.code === 'string' ? figure.code : '';
+  const template = code ? t.own?.(`reasons.${code}`) : undefined;
+  if (template === undefined) return t.reason(reason);
+  const params = figure.params && typeof figure.params === 'object' ? figure.params : {};
+  const vars = fmt ? noteVars(t, fmt, params) : plainVars(t, params);
+  const wanted = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  if (!wanted.every((name) => typeof vars[name] === 'string' && vars[name] !== '')) return t.reason(reason);
+  const text = t(`reasons.${code}`, vars);
+  const context = typeof params.context === 'string' ? tOr(t, `contexts.${params.context}`, params.context) : '';
+  return context ? `${context}: ${text}` : text;
+}
+
+/** `params` as text without a number formatter: numbers in the page's locale. */
+function plainVars(t, params) {
+  const vars = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number') vars[k] = new Intl.NumberFormat(t.lang || 'en', { maximumFractionDigits: 2 }).format(v);
+    else if (typeof v === 'string') vars[k] = v;
+  }
+  return vars;
+}
+
+/** The text shown for an undefined figure: “undefined: <why>”. */
+export function undefinedText(t, figure, fmt = null) {
+  return t('common.undefined', { reason: reasonText(t, figure, fmt) });
+}
+
+/** An error of the core in the page's language: `errors.<code>`, else its sentence. */
+export function errorText(t, err) {
+  const own = typeof err?.code === 'string' ? t.own?.(`errors.${err.code}`) : undefined;
+  return own ?? t.reason(String(err?.message ?? err ?? ''));
+}
+
+/** The “how is this computed” disclosure under a figure. */
+export function how(t, text) {
+  return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, text));
+}
+
+/**
+ * A KPI tile: label, value (or “–” and why it is undefined), detail lines,
+ * and how it is computed. The value is `value` when given (null: undefined),
+ * else `text` (a function of the figure, or text) when `figure` is defined;
+ * `detail` is text, a list, or a function of the figure. `heading` is the
+ * label's element; `figureId`, the report figure it shows (for warnings).
+ */
+export function kpi(t, { id, label, figure, value, text, detail, howText, heading = 'h4', tag = 'article', figureId }) {
+  const given = value !== undefined;
+  const ok = given ? value !== null : defined(figure);
+  const shown = !ok ? null : given ? value : typeof text === 'function' ? text(figure) : text;
+  const card = h(tag, { class: 'kpi', 'data-metric': id, 'data-figure': figureId },
+    h(heading, { class: 'kpi-label' }, label));
+  if (!ok) {
+    card.append(h('p', { class: 'kpi-value undefined' }, '–'), h('p', { class: 'kpi-reason' }, undefinedText(t, figure)));
+  } else {
+    card.append(h('p', { class: 'kpi-value' }, shown));
+    const lines = typeof detail === 'function' ? detail(figure) : detail;
+    for (const line of [lines].flat()) if (line) card.append(h('p', { class: 'kpi-detail' }, line));
+  }
+  if (howText) card.append(how(t, howText));
+  return card;
 }

@@ -6,33 +6,17 @@
 import { h, fill, defined, numberField, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, chartFigure, chartWidth } from '../chart.js';
-import { attachWarnings } from './common.js';
+import { attachWarnings, undefinedText, errorText, kpi, how } from './common.js';
 
 /** Account names listed under the upsell count before "and N more". */
 const UPSELL_SHOWN = 60;
 
-function how(t, text) {
-  return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, text));
-}
 
 function spaced(node) {
   node.style.marginTop = '.9rem';
   return node;
 }
 
-function undefinedText(t, f) {
-  return t('common.undefined', { reason: t.reason(f?.reason || '') });
-}
-
-/** A small KPI tile: label, value or the reason it is undefined, detail, how. */
-function kpi(t, { id, label, figure, text, detail, howText }) {
-  const ok = defined(figure);
-  return h('div', { class: 'kpi', 'data-metric': id },
-    h('h4', { class: 'kpi-label' }, label),
-    ok ? h('p', { class: 'kpi-value' }, text) : h('p', { class: 'kpi-value' }, '–'),
-    ok ? (detail ? h('p', { class: 'kpi-detail' }, detail) : null) : h('p', { class: 'kpi-reason' }, undefinedText(t, figure)),
-    howText ? how(t, howText) : null);
-}
 
 /** Minimal looks for a text input (the stylesheet styles number inputs only). */
 function textLook(input) {
@@ -231,7 +215,7 @@ function csmCapacity(ctx) {
       const r = await ctx.calc('csm_capacity', input);
       if (mine === generation) { last = r; render(); }
     } catch (err) {
-      if (mine === generation) { last = null; fill(out, h('p', { class: 'calc-error' }, t.reason(err.message))); }
+      if (mine === generation) { last = null; fill(out, h('p', { class: 'calc-error' }, errorText(t, err))); }
     }
   };
   const changed = () => {
@@ -357,7 +341,7 @@ function adoptionCalc(ctx) {
         headline(t, f, defined(f) ? fmt.pct(f.value) : '', defined(f) ? t('success.adoption_detail', { median: f.median == null ? '–' : fmt.pct(f.median), n: fmt.int(f.accounts ?? 0), count: f.accounts ?? 0 }) : ''),
         defined(f) && f.bands ? bandsBlock(t, fmt, f.bands, g, e) : null);
     } catch (err) {
-      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, t.reason(err.message)));
+      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, errorText(t, err)));
     }
   };
   const changed = () => { ctx.changed(); clearTimeout(timer); timer = setTimeout(compute, 120); };

@@ -2,7 +2,7 @@
 import { h, fill, defined } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { barChart, lineChart, chartFigure, chartWidth } from '../chart.js';
-import { attachWarnings } from './common.js';
+import { attachWarnings, undefinedText, how } from './common.js';
 
 /** docs/metrics.md, Conventions: NPS in whole points, one decimal below 100 answers. */
 export function npsText(fmt, value, n) {
@@ -49,7 +49,7 @@ function fromData(ctx, report, box) {
     cards.push(h('article', { class: 'card result wide', id: 'data-nps', 'data-figure': 'nps' },
       h('h3', { class: 'label' }, t('surveys.nps_title')),
       npsBlock(ctx, m.nps, { width: Math.min(width - 44, 900) }),
-      how(t, 'surveys.nps_how')));
+      how(t, t('surveys.nps_how'))));
   }
   if (m.csat) {
     const f = m.csat;
@@ -57,14 +57,14 @@ function fromData(ctx, report, box) {
       h('h3', { class: 'label' }, t('surveys.csat_title')),
       headline(t, f, defined(f) ? fmt.pct(f.value) : '', defined(f) ? t('surveys.csat_detail', { low: fmt.pct(f.ci95_low), high: fmt.pct(f.ci95_high), satisfied: fmt.int(f.satisfied), n: fmt.int(f.n) }) : ''),
       h('p', { class: 'assumption' }, t('surveys.csat_scale', { scale: report.settings.csat_scale })),
-      how(t, 'surveys.csat_how')));
+      how(t, t('surveys.csat_how'))));
   }
   if (m.ces) {
     const f = m.ces;
     cards.push(h('article', { class: 'card result', id: 'data-ces', 'data-figure': 'ces' },
       h('h3', { class: 'label' }, t('surveys.ces_title')),
       headline(t, f, defined(f) ? fmt.fixed(f.value, 2) : '', defined(f) ? t('surveys.ces_detail', { share: fmt.pct(f.share_low_effort), n: fmt.int(f.n), count: f.n, scale: report.settings.ces_scale }) : ''),
-      how(t, 'surveys.ces_how')));
+      how(t, t('surveys.ces_how'))));
   }
   if (m.nps_by_month && m.nps_by_month.length > 1) {
     const months = m.nps_by_month;
@@ -78,7 +78,7 @@ function fromData(ctx, report, box) {
       change ? h('p', { class: 'change' }, defined(change)
         ? t('surveys.change_sentence', { from: fmt.month(change.from), to: fmt.month(change.to), delta: fmt.signed(change.value, 1),
             low: fmt.signed(change.ci95_low, 1), high: fmt.signed(change.ci95_high, 1), verdict: t(`surveys.verdict_${change.verdict}`) })
-        : t('common.undefined', { reason: t.reason(change.reason) })) : null));
+        : undefinedText(t, change)) : null));
   }
   fill(box,
     h('h2', { class: 'area-title' }, t('common.from_data', { name: ctx.dataName('survey') || '' })),
@@ -86,9 +86,6 @@ function fromData(ctx, report, box) {
   attachWarnings(ctx, report, box);
 }
 
-function how(t, key) {
-  return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, t(key)));
-}
 
 export default {
   id: 'surveys',

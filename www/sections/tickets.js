@@ -6,7 +6,7 @@
 import { h, fill, defined, table, nextId, numberField } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { barChart, hbarChart, chartFigure, chartWidth } from '../chart.js';
-import { attachWarnings } from './common.js';
+import { attachWarnings, undefinedText, errorText, kpi, how } from './common.js';
 import { hoursCard } from './hours.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -55,13 +55,7 @@ function range(fmt, a, b) {
   return `${fa}–${fb}`;
 }
 
-function how(t, text) {
-  return h('details', { class: 'how' }, h('summary', {}, t('common.how')), h('p', {}, text));
-}
 
-function undefinedText(t, f) {
-  return t('common.undefined', { reason: t.reason(f?.reason || '') });
-}
 
 /** A date-time from the report ("2024-03-11T10:20:00", the file's own clock) as local text. */
 function dateTime(fmt, iso) {
@@ -88,17 +82,9 @@ const REPORT_FIGURE = {
  * A KPI tile: label, value (or the reason it is undefined), detail lines,
  * and the "how is this computed" text.
  */
-function kpi(t, { id, label, value, figure, detail, howText }) {
-  const card = h('article', { class: 'kpi', 'data-metric': id, 'data-figure': REPORT_FIGURE[id] || id },
-    h('h3', { class: 'kpi-label' }, label));
-  if (value === null || value === undefined) {
-    card.append(h('p', { class: 'kpi-value undefined' }, '–'), h('p', { class: 'kpi-reason' }, undefinedText(t, figure)));
-  } else {
-    card.append(h('p', { class: 'kpi-value' }, value));
-    for (const line of [detail].flat()) if (line) card.append(h('p', { class: 'kpi-detail' }, line));
-  }
-  if (howText) card.append(how(t, howText));
-  return card;
+/** A tickets KPI tile (common.js `kpi`): h3 label, the report figure it shows. */
+function ticketKpi(t, { id, ...rest }) {
+  return kpi(t, { id, ...rest, heading: 'h3', figureId: REPORT_FIGURE[id] || id });
 }
 
 function sourceText(t, source) {
@@ -126,7 +112,7 @@ function kpis(ctx, report) {
   const asOf = asOfText(t, fmt, s);
   const cards = [];
   const tickets = m.tickets || {};
-  cards.push(kpi(t, {
+  cards.push(ticketKpi(t, {
     id: 'tickets', label: t('tickets.k_tickets'), figure: tickets,
     value: defined(tickets) ? fmt.int(tickets.value) : null,
     detail: [t('tickets.k_tickets_detail', { solved: fmt.int(tickets.solved ?? 0) }),
@@ -138,13 +124,13 @@ function kpis(ctx, report) {
   const frtSource = sourceText(t, s.first_response_source);
   const awaiting = m.awaiting_first_reply;
   if (frt) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'first_response_median', label: t('tickets.k_frt_median'), figure: frt,
       value: defined(frt) ? minutesNode(fmt, frt.value) : null,
       detail: t('tickets.duration_detail', { mean: fmt.minutes(frt.mean ?? 0), n: fmt.int(frt.n ?? 0), what: t('tickets.replied_tickets') }),
       howText: t('tickets.how_frt', { source: frtSource }),
     }));
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'first_response_p90', label: t('tickets.k_frt_p90'), figure: frt,
       value: frt.p90 !== null && frt.p90 !== undefined ? minutesNode(fmt, frt.p90) : null,
       detail: frt.p95 !== null && frt.p95 !== undefined ? t('tickets.p95_detail', { p95: fmt.minutes(frt.p95) }) : null,
@@ -154,13 +140,13 @@ function kpis(ctx, report) {
   const res = m.resolution_minutes;
   const resSource = sourceText(t, s.resolution_source);
   if (res) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'resolution_median', label: t('tickets.k_res_median'), figure: res,
       value: defined(res) ? minutesNode(fmt, res.value) : null,
       detail: t('tickets.duration_detail', { mean: fmt.minutes(res.mean ?? 0), n: fmt.int(res.n ?? 0), what: t('tickets.solved_tickets') }),
       howText: t('tickets.how_resolution', { source: resSource }),
     }));
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'resolution_p90', label: t('tickets.k_res_p90'), figure: res,
       value: res.p90 !== null && res.p90 !== undefined ? minutesNode(fmt, res.p90) : null,
       detail: res.p95 !== null && res.p95 !== undefined ? t('tickets.p95_detail', { p95: fmt.minutes(res.p95) }) : null,
@@ -171,7 +157,7 @@ function kpis(ctx, report) {
   const sla = m.sla_attainment;
   if (sla) {
     const target = fmt.minutes(sla.target_minutes ?? s.sla_minutes);
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'sla_attainment', label: t('tickets.k_sla'), figure: sla,
       value: defined(sla) ? fmt.pct(sla.value) : null,
       detail: defined(sla) ? [
@@ -185,7 +171,7 @@ function kpis(ctx, report) {
 
   const touch = m.one_touch_rate;
   if (touch) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'one_touch_rate', label: t('tickets.k_one_touch'), figure: touch,
       value: defined(touch) ? fmt.pct(touch.value) : null,
       detail: defined(touch) ? t('tickets.one_touch_detail', { one_touch: fmt.int(touch.one_touch), solved: fmt.int(touch.solved) }) : null,
@@ -195,7 +181,7 @@ function kpis(ctx, report) {
 
   const backlog = m.backlog;
   if (backlog) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'backlog', label: t('tickets.k_backlog'), figure: backlog,
       value: defined(backlog) ? fmt.int(backlog.value) : null,
       detail: t('tickets.backlog_detail', { as_of: asOf }),
@@ -203,7 +189,7 @@ function kpis(ctx, report) {
     }));
   }
   if (awaiting) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'awaiting_first_reply', label: t('tickets.k_awaiting'), figure: awaiting,
       value: defined(awaiting) ? fmt.int(awaiting.value) : null,
       detail: t('tickets.awaiting_detail'),
@@ -213,7 +199,7 @@ function kpis(ctx, report) {
 
   const csat = m.ticket_csat;
   if (csat) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'ticket_csat', label: t('tickets.k_csat'), figure: csat,
       value: defined(csat) ? fmt.pct(csat.value) : null,
       detail: defined(csat) ? [
@@ -226,7 +212,7 @@ function kpis(ctx, report) {
 
   const first = m.first_ticket_resolution_minutes;
   if (first) {
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: 'first_ticket_resolution', label: t('tickets.k_first_ticket'), figure: first,
       value: defined(first) ? minutesNode(fmt, first.value) : null,
       detail: defined(first) ? [
@@ -240,7 +226,7 @@ function kpis(ctx, report) {
   for (const [key, label] of [['first_response_minutes_business', 'tickets.k_frt_business'], ['resolution_minutes_business', 'tickets.k_res_business']]) {
     const f = m[key];
     if (!f) continue;
-    cards.push(kpi(t, {
+    cards.push(ticketKpi(t, {
       id: key, label: t(label), figure: f,
       value: defined(f) ? minutesNode(fmt, f.value) : null,
       detail: defined(f) ? t('tickets.business_detail', { p90: fmt.minutes(f.p90), n: fmt.int(f.n), count: f.n }) : null,
@@ -483,7 +469,7 @@ function durationsCard(ctx) {
         ], { numeric: [1, 2] }) : null,
         note);
     } catch (err) {
-      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, ctx.t.reason(err.message)), note);
+      if (mine === generation) fill(out, h('p', { class: 'calc-error' }, errorText(ctx.t, err)), note);
     }
   };
   area.addEventListener('input', () => {

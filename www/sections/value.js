@@ -3,11 +3,11 @@
 // curve). Every number comes from the core; this file formats and draws.
 // The value inputs are saved under inputs.value.value (typed percentages),
 // where the What-if section reads its baseline.
-import { attachWarnings } from './common.js';
+import { attachWarnings, undefinedText, reasonText, kpi, how } from './common.js';
 import { h, fill, defined, table } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { hbarChart, lineChart, chartFigure, chartWidth } from '../chart.js';
-import { currencySelect, kpi, how, undefinedText, padChart } from './churn.js';
+import { currencySelect, padChart } from './churn.js';
 import { reportCurrency } from '../format.js';
 
 /** Rounds a figure for a typed field: 4 decimals keep LTV equal to the report's to the cent. */
@@ -28,7 +28,7 @@ function spendData(ctx, report, box) {
   const channels = cac?.by_channel || [];
   if (channels.length) {
     const cacText = (c) => (defined(c.cac) ? fmt.money(c.cac.value, cur) : undefinedText(t, c.cac));
-    const cell = (c) => (defined(c.cac) ? fmt.money(c.cac.value, cur) : t('value.cac_cell_undefined', { reason: t.reason(c.cac?.reason || '') }));
+    const cell = (c) => (defined(c.cac) ? fmt.money(c.cac.value, cur) : t('value.cac_cell_undefined', { reason: reasonText(t, c.cac) }));
     const rows = channels.map((c) => [c.channel, c.spend === null || c.spend === undefined ? '–' : fmt.money(c.spend, cur), fmt.int(c.new_customers ?? 0), cell(c)]);
     const drawn = channels.filter((c) => defined(c.cac));
     const bars = drawn.map((c) => ({ label: c.channel, value: c.cac.value, valueLabel: fmt.money(c.cac.value, cur) }));
@@ -37,7 +37,7 @@ function spendData(ctx, report, box) {
     parts.push(h('article', { class: 'card result wide', id: 'value-channels' },
       h('h3', { class: 'label' }, t('value.channels_title')),
       bars.length ? chartFigure(document, t('value.channels_caption'), padChart(hbarChart(bars, { title: t('value.channels_title'), width: width - 48 })), alt) : null,
-      missing.length ? h('p', { class: 'assumption', id: 'value-channels-missing' }, t('value.channels_missing', { list: missing.map((c) => `${c.channel} (${t.reason(c.cac?.reason || '')})`).join(', ') })) : null,
+      missing.length ? h('p', { class: 'assumption', id: 'value-channels-missing' }, t('value.channels_missing', { list: missing.map((c) => `${c.channel} (${reasonText(t, c.cac)})`).join(', ') })) : null,
       table([t('value.channel'), t('value.spend'), t('value.new_customers'), t('value.cac')], rows, { caption: t('value.channels_table'), numeric: [1, 2, 3] }),
       how(t, t('value.how_cac'))));
   }

@@ -4,6 +4,7 @@
 // Rust core applies the changes and computes every figure; this file
 // converts typed percentages to fractions and lays out the answer.
 import { h, fill, defined, numberField, selectField } from '../ui.js';
+import { undefinedText, reasonText, errorText } from './common.js';
 
 const CURRENCIES = ['USD', 'EUR', 'BRL', 'MXN', 'COP', 'ARS', 'CLP', 'IDR', 'GBP'];
 
@@ -250,7 +251,7 @@ export default {
       const node = h('span', { class: 'cell-undefined' }, '–');
       const parts = [node];
       if (!skipReason && f?.reason) {
-        const r = h('small', { class: 'reason' }, t('common.undefined', { reason: t.reason(f.reason) }));
+        const r = h('small', { class: 'reason' }, undefinedText(t, f));
         Object.assign(r.style, { display: 'block', fontWeight: '400', fontSize: '.78rem' });
         parts.push(r);
       }
@@ -295,7 +296,7 @@ export default {
       fill(out,
         h('h3', {}, t('whatif.results')),
         h('p', { class: 'change', id: 'whatif-words' }, words.length ? t('whatif.scenario_is', { changes: words.join('; ') }) : t('whatif.no_changes')),
-        whole ? h('p', { class: 'reason', id: 'whatif-undefined' }, t('whatif.scenario_undefined', { reason: t.reason(r.scenario_inputs.reason) })) : null,
+        whole ? h('p', { class: 'reason', id: 'whatif-undefined' }, t('whatif.scenario_undefined', { reason: reasonText(t, r.scenario_inputs) })) : null,
         h('div', { class: 'table-wrap' }, grid),
         scenarioInputsLine(r),
         assumptions.length ? h('p', { class: 'assumption' }, assumptions.join(' ')) : null,
@@ -337,7 +338,7 @@ export default {
         const r = await ctx.calc('scenario', { baseline, changes });
         if (mine === generation) { last = r; render(); }
       } catch (err) {
-        if (mine === generation) { last = null; fill(out, h('p', { class: 'calc-error' }, t.reason(err.message))); }
+        if (mine === generation) { last = null; fill(out, h('p', { class: 'calc-error' }, errorText(t, err))); }
       }
     };
     function changed(baselineChanged) {

@@ -83,7 +83,7 @@
 //! count start-and-cancel customers who were never in S); `annual_churn` =
 //! 1 − (1 − pooled)^12. MRR: `mrr_start`, `mrr_end`, `arpa` (MRR at the end
 //! ÷ customers at the end), `nrr`, `grr`, `gross_mrr_churn`,
-//! `expansion_rate` (first against last snapshot, [`MrrSummary::period`]),
+//! `expansion_rate` (first against last snapshot, [`MrrSummary::period`](crate::metrics::revenue::MrrSummary::period)),
 //! `mrr_months`, `cohorts`; `churn_target` when set; `ltv` and
 //! `expected_lifetime_months` from ARPA, the gross margin (default 100 %,
 //! `gross_margin_assumed: true`) and the pooled monthly churn.
@@ -99,16 +99,20 @@ use crate::metrics::churn::{
     MonthCounts, MonthlyCounts,
 };
 use crate::metrics::revenue::{
-    MrrLedger, MrrSummary, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
+    MrrLedger, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
 };
 use crate::metrics::stats::ExactIds;
 use crate::metrics::{Metric, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
+use crate::report::{Figure, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
-use serde_json::{Map, Value};
+use figures::{
+    Arpa, ChurnDetails, CohortRow, Cohorts, Conventions, Customers, Expansion, LtvDetails,
+    MonthRow, Movements, MrrMonth, MrrMonths, NetChange, NewCustomers, SubscriptionFigures,
+    SubscriptionSettingsUsed, TargetCheck,
+};
+
+pub mod figures;
 
 /// How a start or an end near a month's first day is counted (the
 /// report's `settings.conventions.month_boundary`).
@@ -204,7 +208,7 @@ pub const RUNNING_STATUSES: &[&str] = &[
 /// ```
 pub fn interval_months(word: &str) -> Option<f64> {
     let mut buf = [0u8; 32];
-    let w = super::fold_word(word, &mut buf)?;
+    let w = crate::text::fold_word(word, crate::text::WordRules::DOTS, &mut buf)?;
     Some(match w {
         "month" | "months" | "monthly" | "mo" | "m" | "1 month" | "mensal" | "mensalmente"
         | "mes" | "meses" | "mensual" | "mensualmente" | "mensuel" | "mensuelle" | "mois"
@@ -239,7 +243,8 @@ pub fn interval_months(word: &str) -> Option<f64> {
 /// ```
 pub fn is_not_revenue_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    super::fold_word(status, &mut buf).is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
+    crate::text::fold_word(status, crate::text::WordRules::DOTS, &mut buf)
+        .is_some_and(|w| NOT_REVENUE_STATUSES.contains(&w))
 }
 
 /// Whether a status word says the subscription still runs
@@ -253,7 +258,8 @@ pub fn is_not_revenue_status(status: &str) -> bool {
 /// ```
 pub fn is_running_status(status: &str) -> bool {
     let mut buf = [0u8; 32];
-    super::fold_word(status, &mut buf).is_some_and(|w| RUNNING_STATUSES.contains(&w))
+    crate::text::fold_word(status, crate::text::WordRules::DOTS, &mut buf)
+        .is_some_and(|w| RUNNING_STATUSES.contains(&w))
 }
 
 /// Reads a `YYYY-MM` month setting as its first day.
@@ -281,17 +287,17 @@ pub fn parse_month(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, 1)
 }
 
-/// Days from 1970-01-01 to 0001-01-01 counted the chrono way.
-const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 /// `end` of an open-ended row.
 const OPEN: i32 = i32::MAX;
 
+/// The day of a Unix time, as the rows keep it (`i32`).
 fn day_of(seconds: i64) -> Option<i32> {
-    i32::try_from(seconds.div_euclid(86_400)).ok()
+    i32::try_from(crate::time::day_of_time(seconds)).ok()
 }
 
+/// The date of a day as the rows keep it.
 fn date_of(day: i32) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(day.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
+    crate::time::date_of_day(i64::from(day))
 }
 
 /// One used subscription row, as kept until the end (24 bytes).
@@ -560,66 +566,55 @@ impl Accumulator for SubscriptionsDataset {
         let mut me = *self;
         // Sorted in place (no copy): each customer's rows become adjacent.
         me.rows.sort_unstable_by_key(|r| (r.customer, r.start));
-        let mut out = Map::new();
         let as_of = me.as_of.or(me.latest);
-        if let Some(t) = as_of.and_then(|t| DateTime::from_timestamp(t, 0)) {
-            out.put("as_of", json!(crate::report::datetime_id(t.naive_utc())));
-            out.put(
-                "as_of_from",
-                json!(if me.as_of.is_some() {
+        let as_of_time = as_of.and_then(|t| DateTime::from_timestamp(t, 0));
+        let interval_mapped = me.ctx.column(Field::Interval).is_some();
+        let mrr_mapped = me.ctx.column(Field::Mrr).is_some();
+        let interval_assumed = !mrr_mapped && (!interval_mapped || me.interval_assumed > 0);
+        let mut used = SubscriptionSettingsUsed {
+            as_of: as_of_time.map(|t| crate::report::datetime_id(t.naive_utc())),
+            as_of_from: as_of_time.map(|_| {
+                if me.as_of.is_some() {
                     "settings"
                 } else {
                     "latest date in the file"
-                }),
-            );
-        }
-        let interval_mapped = me.ctx.column(Field::Interval).is_some();
-        let mrr_mapped = me.ctx.column(Field::Mrr).is_some();
-        if !mrr_mapped && (!interval_mapped || me.interval_assumed > 0) {
-            out.put("interval_assumed", json!("month"));
-            out.put("interval_assumed_rows", json!(me.interval_assumed));
-        }
-        out.put(
-            "conventions",
-            json!({
-                "month_boundary": MONTH_BOUNDARY_CONVENTION,
-                "lapse": LAPSE_CONVENTION,
-                "lost": LOST_CONVENTION,
+                }
             }),
-        );
-        out.put(
-            "end_rule",
-            json!("ended_at, else canceled_at unless the status says the subscription still runs"),
-        );
-        out.put("not_revenue_statuses", json!(NOT_REVENUE_STATUSES));
-        out.put("gross_margin", number(me.gross_margin));
-        if me.gross_margin_assumed {
-            out.put("gross_margin_assumed", json!(true));
-        }
-        if let Some(t) = me.churn_target {
-            out.put("churn_target", number(t));
-        }
-        out.put("lifetime_cap_months", json!(DEFAULT_LIFETIME_CAP_MONTHS));
+            interval_assumed: interval_assumed.then_some("month"),
+            interval_assumed_rows: interval_assumed.then_some(me.interval_assumed),
+            conventions: Conventions {
+                month_boundary: MONTH_BOUNDARY_CONVENTION,
+                lapse: LAPSE_CONVENTION,
+                lost: LOST_CONVENTION,
+            },
+            end_rule:
+                "ended_at, else canceled_at unless the status says the subscription still runs",
+            not_revenue_statuses: NOT_REVENUE_STATUSES,
+            gross_margin: me.gross_margin,
+            gross_margin_assumed: me.gross_margin_assumed.then_some(true),
+            churn_target: me.churn_target,
+            lifetime_cap_months: DEFAULT_LIFETIME_CAP_MONTHS,
+            period_start: None,
+            period_end: None,
+            period_from: None,
+        };
 
         let period = decide_period(&me, as_of)?;
-        match period {
+        let figures = match period {
             Ok((first, last)) => {
-                out.put("period_start", json!(crate::report::month_id(first)));
-                out.put("period_end", json!(crate::report::month_id(last)));
-                out.put("period_from", json!(match (me.period_start.is_some(), me.period_end.is_some()) {
-                        (true, true) => "settings",
-                        (false, false) => "default: the last twelve complete months before the as-of date, from the month after the first start",
-                        _ => "settings and default",
-                    }),
-                );
-                report.settings.append(&mut out);
-                compute(&me, first, last, report);
+                used.period_start = Some(crate::report::month_id(first));
+                used.period_end = Some(crate::report::month_id(last));
+                used.period_from = Some(match (me.period_start.is_some(), me.period_end.is_some()) {
+                    (true, true) => "settings",
+                    (false, false) => "default: the last twelve complete months before the as-of date, from the month after the first start",
+                    _ => "settings and default",
+                });
+                compute(&me, first, last)
             }
-            Err(u) => {
-                report.settings.append(&mut out);
-                all_undefined(&u, report, me.churn_target.is_some());
-            }
-        }
+            Err(u) => SubscriptionFigures::undefined(&u, me.churn_target.is_some()),
+        };
+        report.set_settings(&used);
+        report.set_metrics(&figures);
         super::currency::report_currency(&me.ctx, report, MONEY_IDS);
         Ok(())
     }
@@ -631,7 +626,10 @@ fn decide_period(
     as_of: Option<i64>,
 ) -> Result<Metric<(NaiveDate, NaiveDate)>, Error> {
     if me.rows.is_empty() {
-        return Ok(Err(Undefined::new("no subscription rows could be used")));
+        return Ok(Err(Undefined::new(
+            "no_subscription_rows",
+            "no subscription rows could be used",
+        )));
     }
     let earliest = me
         .rows
@@ -648,13 +646,23 @@ fn decide_period(
                 .map(|t| month_start(t.date_naive()));
             match as_of_date.and_then(|d| d.checked_sub_months(Months::new(1))) {
                 Some(l) => l,
-                None => return Ok(Err(Undefined::new("the as-of date is out of range"))),
+                None => {
+                    return Ok(Err(Undefined::new(
+                        "as_of_out_of_range",
+                        "the as-of date is out of range",
+                    )))
+                }
             }
         }
     };
     let first = match (me.period_start, earliest) {
         (Some(f), _) => f,
-        (None, None) => return Ok(Err(Undefined::new("no subscription rows could be used"))),
+        (None, None) => {
+            return Ok(Err(Undefined::new(
+                "no_subscription_rows",
+                "no subscription rows could be used",
+            )))
+        }
         // Default: the last 12 complete months, starting no earlier than
         // the month after the first subscription, so that customers and MRR
         // at the start are not zero by construction.
@@ -678,33 +686,11 @@ fn decide_period(
             )));
         }
         return Ok(Err(Undefined::new(
-            "no complete month before the as-of date: the file covers less than a full calendar month",
+            "no_complete_month", "no complete month before the as-of date: the file covers less than a full calendar month",
         )));
     }
     Ok(Ok((first, last)))
 }
-
-/// The headline ids this dataset writes.
-const IDS: &[&str] = &[
-    "customers_start",
-    "customers_end",
-    "new_customers",
-    "lost_customers",
-    "customer_churn",
-    "retention_rate",
-    "annual_churn",
-    "mrr_start",
-    "mrr_end",
-    "arpa",
-    "nrr",
-    "grr",
-    "gross_mrr_churn",
-    "expansion_rate",
-    "mrr_months",
-    "cohorts",
-    "ltv",
-    "expected_lifetime_months",
-];
 
 /// The figures that add amounts (a mix of currencies makes them wrong).
 const MONEY_IDS: &[&str] = &[
@@ -720,32 +706,14 @@ const MONEY_IDS: &[&str] = &[
     "ltv",
 ];
 
-fn all_undefined(u: &Undefined, report: &mut Report, with_target: bool) {
-    let none: Metric<f64> = Err(u.clone());
-    for id in IDS.iter().chain(with_target.then_some(&"churn_target")) {
-        report
-            .metrics
-            .insert((*id).into(), figure(&none, json!({})));
-    }
-}
-
-fn count_metric(x: u64) -> Metric<f64> {
-    Ok(x as f64)
-}
-
-fn opt_number(m: &Metric<f64>) -> Value {
-    m.as_ref().map_or(Value::Null, |x| number(*x))
-}
-
-/// Builds the counts and the ledger from the kept rows and writes every
+/// Builds the counts and the ledger from the kept rows and computes every
 /// figure.
-fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report: &mut Report) {
+fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate) -> SubscriptionFigures {
     let (mut counts, mut ledger) =
         match (MonthlyCounts::new(first, last), MrrLedger::new(first, last)) {
             (Ok(c), Ok(l)) => (c, l),
             (Err(u), _) | (_, Err(u)) => {
-                all_undefined(&u, report, me.churn_target.is_some());
-                return;
+                return SubscriptionFigures::undefined(&u, me.churn_target.is_some());
             }
         };
     let rows = &me.rows;
@@ -778,45 +746,8 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
     let months = counts.months();
     let period = counts.period();
     let summary = ledger.summary();
-    let m = &mut report.metrics;
-
-    m.put(
-        "customers_start",
-        figure(&count_metric(period.start), json!({})),
-    );
-    m.put(
-        "customers_end",
-        figure(
-            &count_metric(period.end),
-            json!({ "net_change": crate::metrics::churn::net_change(period.start, period.end) }),
-        ),
-    );
-    m.put(
-        "new_customers",
-        figure(
-            &count_metric(period.new),
-            json!({ "first_time": period.first_time, "reactivated": period.reactivated,
-                    "new_and_lost": period.new_and_lost }),
-        ),
-    );
-    m.put(
-        "lost_customers",
-        figure(&count_metric(period.lost), json!({})),
-    );
 
     let pooled = counts.pooled_churn();
-    let month_list: Vec<Value> = months.iter().map(month_json).collect();
-    m.put(
-        "customer_churn",
-        figure(
-            &pooled,
-            json!({
-                "lost": months.iter().map(|x| x.lost).fold(0u64, u64::saturating_add),
-                "exposure": months.iter().map(|x| x.start).fold(0u64, u64::saturating_add),
-                "months": month_list,
-            }),
-        ),
-    );
     let period_as_month = MonthCounts {
         month: first,
         start: period.start,
@@ -828,275 +759,133 @@ fn compute(me: &SubscriptionsDataset, first: NaiveDate, last: NaiveDate, report:
         end: period.end,
         rate: customer_churn(period.start, period.lost),
     };
-    m.put(
-        "retention_rate",
-        figure(&retention_from_counts(&period_as_month), json!({})),
-    );
     let annual = pooled.clone().and_then(annual_from_monthly);
-    m.put("annual_churn", figure(&annual, json!({})));
 
     let p = &summary.period;
-    m.put(
-        "mrr_start",
-        figure(&Ok(p.mrr_start), json!({ "customers": p.customers_start })),
-    );
-    m.put(
-        "mrr_end",
-        figure(&Ok(p.mrr_end), json!({ "customers": p.customers_end })),
-    );
     let arpa_end = arpa(p.mrr_end, p.customers_end);
-    m.put(
-        "arpa",
-        figure(
-            &arpa_end,
-            json!({ "mrr": number(p.mrr_end), "customers": p.customers_end }),
-        ),
-    );
     let mv = &p.movements;
-    let movements = json!({
-        "mrr_start": number(p.mrr_start),
-        "expansion": number(mv.expansion),
-        "contraction": number(mv.contraction),
-        "churned": number(mv.churned),
-    });
-    m.put("nrr", figure(&p.rates.nrr, movements.clone()));
-    m.put("grr", figure(&p.rates.grr, movements.clone()));
-    m.put(
-        "gross_mrr_churn",
-        figure(&p.rates.gross_mrr_churn, movements),
-    );
-    m.put(
-        "expansion_rate",
-        figure(
-            &p.rates.expansion_rate,
-            json!({ "expanded_customers": mv.expanded_customers,
-                    "customers_start": p.customers_start }),
-        ),
-    );
-    m.put("mrr_months", mrr_months(&summary));
-    m.put("cohorts", cohorts(&summary));
+    let movements = Movements::of(p);
 
-    if let Some(target) = me.churn_target {
+    let churn_target = me.churn_target.map(|target| {
         let t = pooled.clone().and_then(|r| churn_target(r, target));
-        let extra = match &t {
-            Ok(t) => json!({ "rate": number(t.rate), "met": t.met,
-                             "gap_points": number(t.gap_points) }),
-            Err(_) => json!({}),
-        };
-        m.put("churn_target", figure(&t.map(|t| t.target), extra));
-    }
+        let check = t.as_ref().ok().map(|t| TargetCheck {
+            rate: t.rate,
+            met: t.met,
+            gap_points: t.gap_points,
+        });
+        Figure::new(t.map(|t| t.target), check)
+    });
 
     let value = match (&arpa_end, &pooled) {
         (Ok(a), Ok(c)) => Ok(ltv(&LtvInputs::new(*a, me.gross_margin, *c))),
         (Err(u), _) | (_, Err(u)) => Err(u.clone()),
     };
-    match value {
-        Ok(l) => {
-            let mut extra = json!({
-                "arpa": opt_number(&arpa_end),
-                "gross_margin": number(me.gross_margin),
-                "monthly_churn": opt_number(&pooled),
-                "expected_lifetime_months": opt_number(&l.expected_lifetime_months),
-            });
-            if let (Some(c), Value::Object(o)) = (&l.capped, &mut extra) {
-                o.put(
-                    "capped",
-                    json!({ "value": number(c.value), "months": c.months, "label": c.label }),
-                );
-            }
-            m.put("ltv", figure(&l.value, extra));
-            m.put(
-                "expected_lifetime_months",
-                figure(&l.expected_lifetime_months, json!({})),
-            );
-        }
-        Err(u) => {
-            let none: Metric<f64> = Err(u);
-            m.put("ltv", figure(&none, json!({})));
-            m.put("expected_lifetime_months", figure(&none, json!({})));
-        }
+    let (ltv_figure, lifetime) = match value {
+        Ok(l) => (
+            Figure::new(
+                l.value.clone(),
+                Some(LtvDetails {
+                    arpa: arpa_end.as_ref().ok().copied(),
+                    gross_margin: me.gross_margin,
+                    monthly_churn: pooled.as_ref().ok().copied(),
+                    expected_lifetime_months: l.expected_lifetime_months.as_ref().ok().copied(),
+                    capped: l.capped.clone(),
+                }),
+            ),
+            Figure::plain(l.expected_lifetime_months),
+        ),
+        Err(u) => (Figure::new(Err(u.clone()), None), Figure::plain(Err(u))),
+    };
+
+    SubscriptionFigures {
+        customers_start: Figure::plain(count_metric(period.start)),
+        customers_end: Figure::new(
+            count_metric(period.end),
+            Some(NetChange {
+                net_change: crate::metrics::churn::net_change(period.start, period.end),
+            }),
+        ),
+        new_customers: Figure::new(
+            count_metric(period.new),
+            Some(NewCustomers {
+                first_time: period.first_time,
+                reactivated: period.reactivated,
+                new_and_lost: period.new_and_lost,
+            }),
+        ),
+        lost_customers: Figure::plain(count_metric(period.lost)),
+        customer_churn: Figure::new(
+            pooled.clone(),
+            Some(ChurnDetails {
+                lost: months
+                    .iter()
+                    .map(|x| x.lost)
+                    .fold(0u64, u64::saturating_add),
+                exposure: months
+                    .iter()
+                    .map(|x| x.start)
+                    .fold(0u64, u64::saturating_add),
+                months: months.iter().map(MonthRow::from).collect(),
+            }),
+        ),
+        retention_rate: Figure::plain(retention_from_counts(&period_as_month)),
+        annual_churn: Figure::plain(annual),
+        mrr_start: Figure::new(
+            Ok(p.mrr_start),
+            Some(Customers {
+                customers: p.customers_start,
+            }),
+        ),
+        mrr_end: Figure::new(
+            Ok(p.mrr_end),
+            Some(Customers {
+                customers: p.customers_end,
+            }),
+        ),
+        arpa: Figure::new(
+            arpa_end.clone(),
+            Some(Arpa {
+                mrr: p.mrr_end,
+                customers: p.customers_end,
+            }),
+        ),
+        nrr: Figure::new(p.rates.nrr.clone(), Some(movements)),
+        grr: Figure::new(p.rates.grr.clone(), Some(movements)),
+        gross_mrr_churn: Figure::new(p.rates.gross_mrr_churn.clone(), Some(movements)),
+        expansion_rate: Figure::new(
+            p.rates.expansion_rate.clone(),
+            Some(Expansion {
+                expanded_customers: mv.expanded_customers,
+                customers_start: p.customers_start,
+            }),
+        ),
+        mrr_months: Figure::new(
+            Ok(summary.months.len() as f64),
+            Some(MrrMonths {
+                months: summary.months.iter().map(MrrMonth::from).collect(),
+            }),
+        ),
+        cohorts: Figure::new(
+            Ok(summary.cohorts.cohorts.len() as f64),
+            Some(Cohorts {
+                rows: summary
+                    .cohorts
+                    .cohorts
+                    .iter()
+                    .map(CohortRow::from)
+                    .collect(),
+                customers_before_range: summary.cohorts.customers_before_range,
+            }),
+        ),
+        churn_target,
+        ltv: ltv_figure,
+        expected_lifetime_months: lifetime,
     }
 }
 
-fn month_json(x: &MonthCounts) -> Value {
-    let mut v = json!({
-        "month": crate::report::month_id(x.month),
-        "start": x.start,
-        "new": x.new,
-        "lost": x.lost,
-        "new_and_lost": x.new_and_lost,
-        "end": x.end,
-        "rate": opt_number(&x.rate),
-    });
-    if let (Err(u), Value::Object(o)) = (&x.rate, &mut v) {
-        o.put("reason", json!(u.reason));
-    }
-    v
-}
-
-fn mrr_months(summary: &MrrSummary) -> Value {
-    let list: Vec<Value> = summary
-        .months
-        .iter()
-        .map(|t| {
-            json!({
-                "month": crate::report::month_id(t.month),
-                "mrr": number(t.mrr_start),
-                "mrr_end": number(t.mrr_end),
-                "customers": t.customers_start,
-                "new": number(t.movements.new),
-                "expansion": number(t.movements.expansion),
-                "contraction": number(t.movements.contraction),
-                "churned": number(t.movements.churned),
-                "reactivation": number(t.movements.reactivation),
-                "nrr": opt_number(&t.rates.nrr),
-            })
-        })
-        .collect();
-    figure(&Ok(summary.months.len() as f64), json!({ "months": list }))
-}
-
-fn cohorts(summary: &MrrSummary) -> Value {
-    let c = &summary.cohorts;
-    let rows: Vec<Value> = c
-        .cohorts
-        .iter()
-        .map(|r| {
-            json!({
-                "month": crate::report::month_id(r.month),
-                "customers": r.customers,
-                "starting_mrr": number(r.starting_mrr),
-                "customers_retained": r.customers_retained.iter().map(opt_number).collect::<Vec<_>>(),
-                "mrr_retained": r.mrr_retained.iter().map(opt_number).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    figure(
-        &Ok(c.cohorts.len() as f64),
-        json!({ "rows": rows, "customers_before_range": c.customers_before_range }),
-    )
+fn count_metric(x: u64) -> Metric<f64> {
+    Ok(x as f64)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn compact_row_is_24_bytes() {
-        assert_eq!(std::mem::size_of::<SubscriptionRow>(), 24);
-    }
-
-    #[test]
-    fn intervals_in_five_languages() {
-        for (w, m) in [
-            ("month", 1.0),
-            ("Monthly", 1.0),
-            ("mensal", 1.0),
-            ("Mensual", 1.0),
-            ("mensuel", 1.0),
-            ("bulanan", 1.0),
-            ("year", 12.0),
-            ("Anual", 12.0),
-            ("annuel", 12.0),
-            ("année", 12.0),
-            ("tahunan", 12.0),
-            ("trimestral", 3.0),
-            ("semestral", 6.0),
-            ("week", 12.0 / 52.0),
-            ("semanal", 12.0 / 52.0),
-            ("hebdomadaire", 12.0 / 52.0),
-            ("mingguan", 12.0 / 52.0),
-            ("day", 12.0 / 365.0),
-            ("diário", 12.0 / 365.0),
-            ("harian", 12.0 / 365.0),
-        ] {
-            assert_eq!(interval_months(w), Some(m), "{w}");
-        }
-        for w in ["", "monthy", "every so often", "年", "m o n t h l y x"] {
-            assert_eq!(interval_months(w), None, "{w}");
-        }
-    }
-
-    #[test]
-    fn monthly_amount_cross_check() {
-        // Independent: a year of billing at the interval's price, ÷ 12.
-        let per_year = |w: &str| -> f64 {
-            match w {
-                "week" => 52.0,
-                "day" => 365.0,
-                "month" => 12.0,
-                "year" => 1.0,
-                _ => unreachable!(),
-            }
-        };
-        for w in ["week", "day", "month", "year"] {
-            let price = 120.0;
-            let monthly = price / interval_months(w).unwrap();
-            assert!((monthly - price * per_year(w) / 12.0).abs() < 1e-9, "{w}");
-        }
-    }
-
-    #[test]
-    fn statuses() {
-        for s in [
-            "trialing",
-            "INCOMPLETE",
-            "incomplete_expired",
-            "Em teste",
-            "en prueba",
-            "essai",
-            "uji coba",
-        ] {
-            assert!(is_not_revenue_status(s), "{s}");
-        }
-        for s in ["active", "canceled", "past_due", "cancelada", ""] {
-            assert!(!is_not_revenue_status(s), "{s}");
-        }
-        assert!(is_running_status("past_due"));
-        assert!(!is_running_status("cancelada"));
-    }
-
-    #[test]
-    fn month_settings() {
-        assert_eq!(
-            parse_month(" 2023-12 "),
-            NaiveDate::from_ymd_opt(2023, 12, 1)
-        );
-        for bad in [
-            "2023-1",
-            "2023/12",
-            "23-12",
-            "2023-00",
-            "abcd-ef",
-            "2023-12-01",
-            "+202-12",
-        ] {
-            assert_eq!(parse_month(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn day_conversion_round_trip() {
-        assert_eq!(date_of(0), NaiveDate::from_ymd_opt(1970, 1, 1));
-        let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
-        let secs = d.and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp();
-        assert_eq!(day_of(secs).and_then(date_of), Some(d));
-        assert_eq!(
-            day_of(-1).and_then(date_of),
-            NaiveDate::from_ymd_opt(1969, 12, 31)
-        );
-        assert_eq!(date_of(i32::MAX), None);
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        #[test]
-        fn fold_never_panics(s in ".{0,40}") {
-            let _ = interval_months(&s);
-            let _ = is_not_revenue_status(&s);
-            let _ = parse_month(&s);
-        }
-    }
-}
+mod tests;

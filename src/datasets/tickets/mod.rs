@@ -30,26 +30,33 @@
 //!   ([`satisfaction_word`]), a number is a CSAT score on the `csat_scale`
 //!   setting (default 1–5, satisfied = 4 or 5). Both feed one `ticket_csat`.
 
+pub mod accumulator;
+pub mod figures;
+
 use super::{skip_if_blank, Accumulator, Bad, Context, Memo, Row, COUNT_REASON};
 use crate::error::Error;
 use crate::ingest::columns::{normalise_header, Field};
 use crate::ingest::reader::Record;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{minute_edges, DurationStats, MINUTE_LADDER, NOT_A_NUMBER_REASON};
+use crate::metrics::stats::{DurationStats, DurationSummary, NOT_A_NUMBER_REASON};
 use crate::metrics::survey::{
     csat_from_counts, CsatScale, CsatTally, SatisfactionRating, CSAT_GOOD_BAD_REASON,
 };
-use crate::metrics::tickets::{
+use crate::metrics::Undefined;
+use crate::metrics::Why;
+use crate::report::{Figure, Report};
+use crate::settings::Settings;
+use crate::text::{fold_word, WordRules};
+use accumulator::{
     Count, SlaTargets, Ticket, TicketSettings, TicketsAccumulator, TicketsSummary,
     DEFAULT_SLA_MINUTES, NEGATIVE_FIRST_RESPONSE_REASON, NEGATIVE_RESOLUTION_REASON,
     TIME_RANGE_REASON,
 };
-use crate::metrics::{Metric, Undefined};
-use crate::report::json;
-use crate::report::Put;
-use crate::report::{figure, number, Report};
-use crate::settings::Settings;
-use serde_json::{Map, Value};
+use figures::{
+    ByPriority, CsatDetails, CsatParts, Durations, FirstTicketDurations, LadderCounts,
+    OneTouchParts, SlaDetails, SlaParts, TicketCounts, TicketFigures, TicketSettingsUsed,
+    VolumeFigure,
+};
 
 /// Status words that mean solved, after folding case and accents (so
 /// `Résolu`, `RESUELTO` and `Fechado` match): English, Spanish, Portuguese,
@@ -119,8 +126,8 @@ pub const BY_DAY_MAX_DAYS: i64 = 400;
 /// ```
 pub fn is_solved_status(cell: &str) -> bool {
     let mut buf = [0u8; 16];
-    match fold_word(cell, &mut buf) {
-        Some(w) => SOLVED_STATUSES.iter().any(|s| s.as_bytes() == w),
+    match fold_word(cell, WordRules::COMMAS, &mut buf) {
+        Some(w) => SOLVED_STATUSES.contains(&w),
         None => false,
     }
 }
@@ -140,7 +147,7 @@ pub fn is_solved_status(cell: &str) -> bool {
 /// ```
 pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
     let mut buf = [0u8; 24];
-    let w = fold_word(cell, &mut buf)?;
+    let w = fold_word(cell, WordRules::COMMAS, &mut buf)?.as_bytes();
     Some(match w {
         b"good" | b"good with comment" | b"satisfied" | b"bueno" | b"bom" | b"bon" | b"baik" => {
             SatisfactionRating::Good
@@ -151,134 +158,6 @@ pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
         b"not offered" | b"unoffered" => SatisfactionRating::NotOffered,
         _ => return None,
     })
-}
-
-/// Folds `cell` into `buf`: lower-case ASCII, Latin accents removed, runs of
-/// spaces, `_`, `-` and `,` as one space, trimmed. `None` when it does not
-/// fit or holds another character.
-fn fold_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    if cell.is_ascii() {
-        fold_ascii_word(cell.as_bytes(), buf)
-    } else {
-        fold_any_word(cell, buf)
-    }
-}
-
-/// [`fold_word`] of an ASCII cell, byte by byte.
-#[inline]
-fn fold_ascii_word<'b>(cell: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for &c in cell {
-        let b = match c {
-            b' ' | b'_' | b'-' | b',' | b'\t' => {
-                space = n > 0;
-                continue;
-            }
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
-}
-
-/// [`fold_word`] of any cell, character by character.
-fn fold_any_word<'b>(cell: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut space = false;
-    for c in cell.chars() {
-        let b = match c {
-            ' ' | '_' | '-' | ',' | '\t' | '\u{a0}' => {
-                space = n > 0;
-                continue;
-            }
-            '\u{300}'..='\u{36f}' => continue,
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase() as u8,
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => b'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ñ' | 'Ñ' => b'n',
-            _ => return None,
-        };
-        if space {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-            space = false;
-        }
-        *buf.get_mut(n)? = b;
-        n += 1;
-    }
-    buf.get(..n)
-}
-
-/// Counts of durations over the whole [`MINUTE_LADDER`], streaming, so a
-/// chart histogram needs no kept values. `counts[i]` holds
-/// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
-/// which `at_top` are exactly `ladder[13]`.
-#[derive(Debug, Clone, Default)]
-struct LadderCounts {
-    counts: [u64; 14],
-    at_top: u64,
-    max: Option<f64>,
-}
-
-impl LadderCounts {
-    fn add(&mut self, x: f64) {
-        if !x.is_finite() || x < 0.0 {
-            return;
-        }
-        let i = MINUTE_LADDER
-            .partition_point(|e| *e <= x)
-            .saturating_sub(1)
-            .min(13);
-        if let Some(c) = self.counts.get_mut(i) {
-            *c = c.saturating_add(1);
-        }
-        if x == MINUTE_LADDER[13] {
-            self.at_top = self.at_top.saturating_add(1);
-        }
-        // Not `f64::max`, a call in wasm (its NaN rule differs from the
-        // instruction's); `x` is finite here.
-        self.max = Some(self.max.map_or(x, |m| if x > m { x } else { m }));
-    }
-
-    /// The histogram [`crate::metrics::stats::histogram`] would give on the
-    /// values with edges [`minute_edges`]`(max)`: `{edges, counts, above}`.
-    fn figure(&self) -> Value {
-        let Some(max) = self.max else {
-            return json!({ "value": null, "reason": "no values" });
-        };
-        let edges = minute_edges(max);
-        let bins = edges.len().saturating_sub(1).max(1);
-        let mut counts: Vec<u64> = self.counts.iter().take(bins).copied().collect();
-        let mut above = 0u64;
-        if bins < 13 {
-            // The last edge is ≥ max: values equal to it belong to the last
-            // (closed) bin; nothing lies beyond it.
-            let at_edge = self.counts.get(bins).copied().unwrap_or(0);
-            if let Some(last) = counts.last_mut() {
-                *last = last.saturating_add(at_edge);
-            }
-        } else {
-            let top = self.counts[13];
-            if let Some(last) = counts.last_mut() {
-                *last = last.saturating_add(self.at_top);
-            }
-            above = top.saturating_sub(self.at_top);
-        }
-        let edges: Vec<Value> = edges.into_iter().map(number).collect();
-        json!({ "edges": edges, "counts": counts, "above": above })
-    }
 }
 
 /// Where durations came from: timestamps, minutes columns, or both.
@@ -544,7 +423,7 @@ impl TicketsDataset {
         let finite = |field, m: Result<Option<f64>, Bad>| match m {
             Ok(Some(m)) if !m.is_finite() => Err(Bad {
                 field,
-                reason: NOT_A_NUMBER_REASON,
+                reason: NOT_A_NUMBER_REASON.reason,
             }),
             other => other,
         };
@@ -822,109 +701,33 @@ impl Accumulator for TicketsDataset {
         let reply_column = self.ctx.column(Field::FirstReplyAt).is_some()
             || self.ctx.column(Field::FirstReplyMinutes).is_some();
         if !reply_column {
-            s.sla_attainment = Err(Undefined::new(NO_REPLY_COLUMN_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_REPLY_COLUMN_REASON));
         } else if s.sla_attainment.is_err()
             && s.first_response_minutes.n == 0
             && self.counts.replied > 0
             && self.ctx.column(Field::TicketCreatedAt).is_none()
         {
-            s.sla_attainment = Err(Undefined::new(NO_CREATED_REASON));
+            s.sla_attainment = Err(Undefined::from(NO_CREATED_REASON));
         }
         self.coverage(&s, report);
-        let m = &mut report.metrics;
 
-        m.put(
-            "tickets",
-            json!({ "value": s.tickets, "solved": s.solved,
-                    "solved_without_time": s.solved_without_time }),
-        );
         // Times of day with nothing to measure them from: say so.
         let undated = self.ctx.column(Field::TicketCreatedAt).is_none();
-        let mut frt = s.first_response_minutes.figure();
-        let mut resolution = s.resolution_minutes.figure();
-        for (figure, n, timed) in [
-            (&mut frt, s.first_response_minutes.n, self.counts.replied),
-            (&mut resolution, s.resolution_minutes.n, s.solved),
-        ] {
-            if let (true, 0, 1.., Value::Object(o)) = (undated, n, timed, figure) {
-                o.put("reason", json!(NO_CREATED_REASON));
+        let timed = |summary: &DurationSummary, n_timed: u64| {
+            let mut f = Durations::figure(summary);
+            if undated && summary.n == 0 && n_timed > 0 {
+                if let Err(u) = &mut f.value.0 {
+                    u.reason = NO_CREATED_REASON.reason.to_string();
+                    u.code = NO_CREATED_REASON.code;
+                }
             }
-        }
-        m.put("first_response_minutes", frt);
-        m.put("resolution_minutes", resolution);
-        let mut first = s.first_ticket_resolution_minutes.figure();
-        if let Value::Object(o) = &mut first {
-            o.put("unresolved", json!(s.first_ticket_unresolved));
-        }
-        m.put("first_ticket_resolution_minutes", first);
-        if self.ctx.column(Field::FirstReplyMinutesBusiness).is_some() {
-            m.put(
-                "first_response_minutes_business",
-                self.frt_business.finish().figure(),
-            );
-        }
-        if self.ctx.column(Field::ResolutionMinutesBusiness).is_some() {
-            m.put(
-                "resolution_minutes_business",
-                self.resolution_business.finish().figure(),
-            );
-        }
+            f
+        };
+        let first = &s.first_ticket_resolution_minutes;
+        let first_ticket = Durations::figure(first);
 
         let sla_settings = &self.core.settings().sla;
-        let target = json!({
-            "target_minutes": number(sla_settings.default_minutes),
-            "target_minutes_by_priority": minutes_by_priority(&sla_settings.by_priority),
-        });
-        let sla_extra = match (&s.sla_attainment, target) {
-            (Ok(x), Value::Object(mut o)) => {
-                o.put("met", json!(x.met));
-                o.put("replied", json!(x.replied));
-                o.put("overdue_unreplied", json!(x.overdue_unreplied));
-                o.put("unreplied_unknown_age", json!(x.unreplied_unknown_age));
-                Value::Object(o)
-            }
-            (_, t) => t,
-        };
-        m.put(
-            "sla_attainment",
-            figure(
-                &s.sla_attainment
-                    .as_ref()
-                    .map(|x| x.value)
-                    .map_err(Clone::clone),
-                sla_extra,
-            ),
-        );
-
-        let touch_extra = match &s.one_touch_rate {
-            Ok(x) => json!({ "one_touch": x.one_touch, "solved": x.solved }),
-            Err(_) => json!({}),
-        };
-        m.put(
-            "one_touch_rate",
-            figure(
-                &s.one_touch_rate
-                    .as_ref()
-                    .map(|x| x.value)
-                    .map_err(Clone::clone),
-                touch_extra,
-            ),
-        );
-        m.put(
-            "awaiting_first_reply",
-            if reply_column {
-                json!({ "value": s.awaiting_first_reply })
-            } else {
-                json!({ "value": null, "reason": NO_REPLY_COLUMN_REASON })
-            },
-        );
-        m.put(
-            "backlog",
-            match &s.backlog {
-                Ok(n) => json!({ "value": n }),
-                Err(u) => json!({ "value": null, "reason": u.reason }),
-            },
-        );
+        let by_priority = ByPriority(&sla_settings.by_priority);
 
         // CSAT: the core's Good/Bad tally plus the numeric scores.
         let (rated_good, rated_n) = s
@@ -936,88 +739,150 @@ impl Accumulator for TicketsDataset {
             rated_good.saturating_add(scored_good),
             rated_n.saturating_add(scored_n),
         );
-        let csat_extra = match &csat {
-            Ok(c) => json!({ "n": c.n, "satisfied": c.satisfied,
-                "ci95_low": number(c.ci95_low), "ci95_high": number(c.ci95_high),
-                "not_answered": s.ratings_not_answered }),
-            Err(_) => json!({ "n": 0, "not_answered": s.ratings_not_answered }),
-        };
-        let csat_value: Metric<f64> = csat.map(|c| c.value);
-        m.put("ticket_csat", figure(&csat_value, csat_extra));
-
-        let top: Vec<Value> = s
-            .top_issues
-            .iter()
-            .take(TOP_ISSUES_LIMIT)
-            .map(|t| json!({ "category": t.category, "customers": t.customers, "tickets": t.tickets }))
-            .collect();
-        m.put("top_issues", Value::Array(top));
 
         let v = &s.volume;
-        let mut volume = Map::new();
-        volume.put("by_month", counts(&v.by_month));
-        volume.put("by_week", counts(&v.by_week));
-        if day_span(&v.by_day).is_some_and(|d| d <= BY_DAY_MAX_DAYS) {
-            volume.put("by_day", counts(&v.by_day));
-        }
-        for (key, list) in [
-            ("by_channel", &v.by_channel),
-            ("by_priority", &v.by_priority),
-            ("by_category", &v.by_category),
-        ] {
-            volume.insert(
-                key.into(),
-                counts(list.get(..VOLUME_LABELS_LIMIT).unwrap_or(list)),
-            );
+        let labels = |list: &'_ [Count]| -> (usize, Option<u64>) {
             let others: u64 = list
                 .iter()
                 .skip(VOLUME_LABELS_LIMIT)
                 .fold(0u64, |a, c| a.saturating_add(c.tickets));
-            if others > 0 {
-                volume.insert(format!("{key}_others"), json!(others));
-            }
-        }
-        volume.put("undated", json!(v.undated));
-        volume.put("uncategorised", json!(s.uncategorised));
-        m.put("volume", Value::Object(volume));
+            (
+                list.len().min(VOLUME_LABELS_LIMIT),
+                (others > 0).then_some(others),
+            )
+        };
+        let (channels, by_channel_others) = labels(&v.by_channel);
+        let (priorities, by_priority_others) = labels(&v.by_priority);
+        let (categories, by_category_others) = labels(&v.by_category);
 
-        m.put("first_response_histogram", self.frt_bins.figure());
-        m.put("resolution_histogram", self.resolution_bins.figure());
-        if let Some(hours) = self.hours.take() {
-            hours.finish(s.as_of, report);
-        }
-
-        let out = &mut report.settings;
-        out.put("as_of", json!(s.as_of.and_then(iso)));
-        out.put(
-            "as_of_source",
-            json!(if self.as_of_set {
-                "setting"
-            } else if s.as_of.is_some() {
-                "latest timestamp"
+        // The export's own business-hours columns; with a schedule they
+        // become `…_export` beside the figures computed from the time
+        // stamps ([`super::hours`]).
+        let mut frt_business = self
+            .ctx
+            .column(Field::FirstReplyMinutesBusiness)
+            .map(|_| Durations::figure(&self.frt_business.finish()));
+        let mut resolution_business = self
+            .ctx
+            .column(Field::ResolutionMinutesBusiness)
+            .map(|_| Durations::figure(&self.resolution_business.finish()));
+        let hours = self.hours.take().map(|h| {
+            let scheduled = h.has_schedule();
+            let exported = if scheduled {
+                (frt_business.take(), resolution_business.take())
             } else {
-                "none"
+                (None, None)
+            };
+            h.finish(s.as_of, exported)
+        });
+
+        let figures = TicketFigures {
+            tickets: Figure::new(
+                Ok(s.tickets),
+                TicketCounts {
+                    solved: s.solved,
+                    solved_without_time: s.solved_without_time,
+                },
+            ),
+            first_response_minutes: timed(&s.first_response_minutes, self.counts.replied),
+            resolution_minutes: timed(&s.resolution_minutes, s.solved),
+            first_ticket_resolution_minutes: Figure::new(
+                first_ticket.value.0,
+                FirstTicketDurations {
+                    durations: first_ticket.details,
+                    unresolved: s.first_ticket_unresolved,
+                },
+            ),
+            first_response_minutes_business: frt_business,
+            resolution_minutes_business: resolution_business,
+            sla_attainment: Figure::new(
+                s.sla_attainment
+                    .as_ref()
+                    .map(|x| x.value)
+                    .map_err(Clone::clone),
+                SlaDetails {
+                    target_minutes: sla_settings.default_minutes,
+                    target_minutes_by_priority: by_priority,
+                    parts: s.sla_attainment.as_ref().ok().map(SlaParts::from),
+                },
+            ),
+            one_touch_rate: Figure::new(
+                s.one_touch_rate
+                    .as_ref()
+                    .map(|x| x.value)
+                    .map_err(Clone::clone),
+                s.one_touch_rate.as_ref().ok().map(OneTouchParts::from),
+            ),
+            awaiting_first_reply: Figure::plain(if reply_column {
+                Ok(s.awaiting_first_reply)
+            } else {
+                Err(NO_REPLY_COLUMN_REASON.into())
             }),
-        );
-        out.put("sla_minutes", number(sla_settings.default_minutes));
-        out.put(
-            "sla_minutes_by_priority",
-            minutes_by_priority(&sla_settings.by_priority),
-        );
-        out.put("first_response_source", json!(self.frt_source.name()));
-        out.put("resolution_source", json!(self.resolution_source.name()));
-        if self.ctx.column(Field::Satisfaction).is_some() {
+            backlog: Figure::plain(s.backlog.clone()),
+            ticket_csat: Figure::new(
+                csat.as_ref().map(|c| c.value).map_err(Clone::clone),
+                CsatDetails {
+                    n: csat.as_ref().map_or(0, |c| c.n),
+                    parts: csat.as_ref().ok().map(CsatParts::from),
+                    not_answered: s.ratings_not_answered,
+                },
+            ),
+            top_issues: s
+                .top_issues
+                .get(..TOP_ISSUES_LIMIT)
+                .unwrap_or(&s.top_issues),
+            volume: VolumeFigure {
+                by_month: &v.by_month,
+                by_week: &v.by_week,
+                by_day: day_span(&v.by_day)
+                    .is_some_and(|d| d <= BY_DAY_MAX_DAYS)
+                    .then_some(&v.by_day[..]),
+                by_channel: &v.by_channel[..channels],
+                by_channel_others,
+                by_priority: &v.by_priority[..priorities],
+                by_priority_others,
+                by_category: &v.by_category[..categories],
+                by_category_others,
+                undated: v.undated,
+                uncategorised: s.uncategorised,
+            },
+            first_response_histogram: self.frt_bins.figure(),
+            resolution_histogram: self.resolution_bins.figure(),
+        };
+        report.set_metrics(&figures);
+        if let Some(h) = &hours {
+            report.set_metrics(&h.figures);
+        }
+
+        let csat_scale = self.ctx.column(Field::Satisfaction).map(|_| {
             let numeric = if self.csat_scale == CsatScale::GoodBad {
                 CsatScale::OneToFive
             } else {
                 self.csat_scale
             };
-            let scale = match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
+            match (rated_n + s.ratings_not_answered > 0, scored_n > 0) {
                 (true, false) => "good-bad".to_string(),
                 (false, true) | (false, false) => self.csat_scale.name().to_string(),
                 (true, true) => format!("good-bad and {}", numeric.name()),
-            };
-            out.put("csat_scale", json!(scale));
+            }
+        });
+        report.set_settings(&TicketSettingsUsed {
+            as_of: s.as_of.and_then(iso),
+            as_of_source: if self.as_of_set {
+                "setting"
+            } else if s.as_of.is_some() {
+                "latest timestamp"
+            } else {
+                "none"
+            },
+            sla_minutes: sla_settings.default_minutes,
+            sla_minutes_by_priority: by_priority,
+            first_response_source: self.frt_source.name(),
+            resolution_source: self.resolution_source.name(),
+            csat_scale,
+        });
+        if let Some(h) = &hours {
+            report.set_settings(&h.settings);
         }
         Ok(())
     }
@@ -1076,32 +941,14 @@ impl TicketsDataset {
 
 /// Why SLA attainment and "awaiting first reply" are undefined without a
 /// first-reply column.
-pub const NO_REPLY_COLUMN_REASON: &str =
-    "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown";
+pub const NO_REPLY_COLUMN_REASON: Why = Why::new("no_reply_column", "the file has no first reply time (neither a first reply time stamp nor a first reply duration), so whether a ticket was answered is unknown");
 
 /// Why response and resolution times (and so SLA attainment) are undefined
 /// when replies or resolutions are timed but tickets are not dated.
-pub const NO_CREATED_REASON: &str =
-    "the file has reply or resolution times but no created time to measure them from";
-
-/// `{priority: minutes}` as JSON; inserted one by one (collecting into a map
-/// would add a sort to the wasm).
-fn minutes_by_priority(by_priority: &[(String, f64)]) -> Value {
-    let mut o = Map::new();
-    for (p, v) in by_priority {
-        o.insert(p.clone(), number(*v));
-    }
-    Value::Object(o)
-}
-
-/// `[{key, tickets}]` as JSON.
-fn counts(list: &[Count]) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|c| json!({ "key": c.key, "tickets": c.tickets }))
-            .collect(),
-    )
-}
+pub const NO_CREATED_REASON: Why = Why::new(
+    "no_created_time",
+    "the file has reply or resolution times but no created time to measure them from",
+);
 
 /// Days from the first to the last listed day, inclusive.
 fn day_span(by_day: &[Count]) -> Option<i64> {
@@ -1119,296 +966,4 @@ fn day_span(by_day: &[Count]) -> Option<i64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::metrics::stats::histogram;
-    use proptest::prelude::*;
-
-    #[test]
-    fn memo_reads_each_cell_once_and_stays_bounded() {
-        let mut memo = Memo::<bool>::default();
-        let mut reads = 0;
-        for cell in ["solved", "open", "solved", "Solved", "open"] {
-            let got = memo.get(cell, |c| {
-                reads += 1;
-                is_solved_status(c)
-            });
-            assert_eq!(got, is_solved_status(cell), "{cell}");
-        }
-        assert_eq!(reads, 3);
-        for i in 0..40 {
-            let cell = format!("status {i}");
-            assert!(!memo.get(&cell, is_solved_status));
-        }
-        assert_eq!(memo.entries.len(), Memo::<bool>::MAX);
-        assert!(memo.get("closed", is_solved_status));
-    }
-
-    /// The byte splitter of category cells gives what a split on
-    /// characters gives, separators of every width included.
-    #[test]
-    fn category_pieces_match_a_split_on_characters() {
-        let cells = [
-            "",
-            ",",
-            "billing",
-            " login mobile  billing ",
-            "a,b;c d\te\u{b}f\u{c}g\rh\ni",
-            "ré\u{a0}sumé\u{3000}日本\u{2028}x\u{85}y\u{1680}z",
-            "\u{1c}\u{1f}é,;",
-            "naïve;café, crème brûlée",
-        ];
-        for cell in cells {
-            for split_spaces in [false, true] {
-                let got: Vec<&str> = Categories {
-                    rest: Some(cell),
-                    split_spaces,
-                }
-                .collect();
-                let want: Vec<&str> = cell
-                    .split(|c: char| c == ',' || c == ';' || (split_spaces && c.is_whitespace()))
-                    .collect();
-                assert_eq!(got, want, "{cell:?} {split_spaces}");
-            }
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
-
-        #[test]
-        fn category_pieces_match_a_split_on_characters_anywhere(cell in "([a-c ,;\\t\\n\\r\\x0b\\x0c\\x1c\\u{85}\\u{a0}\\u{1680}\\u{2028}\\u{3000}é日]|\\PC){0,40}", split_spaces in any::<bool>()) {
-            let got: Vec<&str> = Categories { rest: Some(&cell), split_spaces }.collect();
-            let want: Vec<&str> = cell
-                .split(|c: char| c == ',' || c == ';' || (split_spaces && c.is_whitespace()))
-                .collect();
-            prop_assert_eq!(got, want);
-        }
-
-        /// The byte-by-byte fold of ASCII cells is the general fold.
-        #[test]
-        fn ascii_fold_is_the_general_fold(cell in "[ _,\\-\\ta-zA-Z0-9.!]{0,30}") {
-            for size in [16usize, 24] {
-                let mut a = vec![0u8; size];
-                let mut b = vec![0u8; size];
-                prop_assert_eq!(
-                    fold_ascii_word(cell.as_bytes(), &mut a),
-                    fold_any_word(&cell, &mut b)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn solved_status_words_in_five_languages() {
-        for w in [
-            "Solved",
-            "closed",
-            "RESOLVED",
-            "Resuelto",
-            "cerrada",
-            "Resolvido",
-            "Fechado",
-            "resolvida",
-            "Résolu",
-            "Fermé",
-            "clos",
-            "Clôturé",
-            "Selesai",
-            "ditutup",
-            "Terselesaikan",
-            "Resolu\u{301}",
-            "  Closed  ",
-        ] {
-            assert!(is_solved_status(w), "{w}");
-        }
-        for w in [
-            "open",
-            "New",
-            "pending",
-            "hold",
-            "snoozed",
-            "Abierto",
-            "Pendiente",
-            "Em aberto",
-            "Ouvert",
-            "Terbuka",
-            "",
-            "solvedx",
-            "not solved",
-            "résolu ✓",
-            "a very long status text that does not fit",
-        ] {
-            assert!(!is_solved_status(w), "{w}");
-        }
-        // Every listed word is already folded, and matches itself.
-        for w in SOLVED_STATUSES {
-            assert!(is_solved_status(w), "{w}");
-            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
-        }
-    }
-
-    #[test]
-    fn satisfaction_words() {
-        use SatisfactionRating::*;
-        for (w, r) in [
-            ("Good", Good),
-            ("bad", Bad),
-            ("Offered", Offered),
-            ("Not Offered", NotOffered),
-            ("Unoffered", NotOffered),
-            ("Bad, with comment", Bad),
-            ("bom", Good),
-            ("mauvais", Bad),
-        ] {
-            assert_eq!(satisfaction_word(w), Some(r), "{w}");
-        }
-        for w in ["", "4", "great", "goodish", "not"] {
-            assert_eq!(satisfaction_word(w), None, "{w}");
-        }
-    }
-
-    /// The streaming ladder counts against the stats histogram on the
-    /// same values (the independent computation).
-    fn ladder_matches(values: &[f64]) {
-        let mut l = LadderCounts::default();
-        for &x in values {
-            l.add(x);
-        }
-        let fig = l.figure();
-        let finite: Vec<f64> = values
-            .iter()
-            .copied()
-            .filter(|x| x.is_finite() && *x >= 0.0)
-            .collect();
-        if finite.is_empty() {
-            assert!(fig["value"].is_null());
-            return;
-        }
-        let max = finite.iter().copied().fold(0.0, f64::max);
-        let h = histogram(&finite, &minute_edges(max)).unwrap();
-        let edges: Vec<f64> = fig["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e.as_f64().unwrap())
-            .collect();
-        let counts: Vec<u64> = fig["counts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e.as_u64().unwrap())
-            .collect();
-        assert_eq!(edges, h.edges, "{values:?}");
-        assert_eq!(counts, h.counts, "{values:?}");
-        assert_eq!(fig["above"].as_u64().unwrap(), h.above, "{values:?}");
-        assert_eq!(h.below, 0);
-    }
-
-    #[test]
-    fn ladder_counts_equal_the_stats_histogram() {
-        ladder_matches(&[]);
-        ladder_matches(&[0.0]);
-        ladder_matches(&[60.0, 0.0, 30.0, 59.9]);
-        ladder_matches(&[5.0]);
-        ladder_matches(&[43_200.0]);
-        ladder_matches(&[43_200.0, 50_000.0, 1.0]);
-        ladder_matches(&[20_160.0, 20_161.0]);
-        ladder_matches(&[1e300, 0.5]);
-        ladder_matches(&MINUTE_LADDER);
-    }
-
-    /// Cells of every sort, valid and not, for the random-rows property.
-    const CELLS: &[&str] = &[
-        "",
-        "Solved",
-        "open",
-        "Résolu",
-        "High",
-        "billing login",
-        "a,b",
-        "2024-03-04 09:00",
-        "2024-03-05 10:30",
-        "1970-01-01",
-        "2099-12-31 23:59",
-        "13/13/2024",
-        "0",
-        "1",
-        "3",
-        "-1",
-        "1e308",
-        "99999999999999999999",
-        "NaN",
-        "inf",
-        "Good",
-        "Offered",
-        "5",
-        "6",
-        "9:99",
-        "12:30",
-        "\"x\"\"y\"",
-    ];
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-        #[test]
-        fn ladder_counts_match_for_any_values(
-            v in proptest::collection::vec(
-                prop_oneof![0.0..100_000.0f64, Just(60.0), Just(43_200.0), Just(0.0),
-                            Just(f64::NAN), Just(f64::INFINITY), Just(-1.0)], 0..60)
-        ) {
-            ladder_matches(&v);
-        }
-
-        #[test]
-        fn any_rows_give_a_sound_report(
-            rows in proptest::collection::vec(
-                proptest::collection::vec(proptest::sample::select(CELLS), 9), 1..25),
-            as_of in proptest::option::of(proptest::sample::select(&["2024-03-05", "1970-01-01", "2099-12-31T23:59"][..])),
-        ) {
-            let mut csv = String::from("Id,Requester id,Status,Priority,Tags,Created at,Solved at,Replies,Satisfaction Score,First reply time in minutes\n");
-            for (i, row) in rows.iter().enumerate() {
-                csv.push_str(&i.to_string());
-                for cell in row {
-                    csv.push(',');
-                    csv.push_str(cell);
-                }
-                csv.push('\n');
-            }
-            let settings = Settings {
-                kind: Some("tickets".into()),
-                as_of: as_of.map(str::to_string),
-                ..Settings::default()
-            };
-            let mut s = crate::session::Session::new(settings).unwrap();
-            s.push(csv.as_bytes()).unwrap();
-            let r = s.finish().unwrap();
-            prop_assert_eq!(r.rows.read, rows.len() as u64);
-            prop_assert_eq!(r.rows.read, r.rows.used + r.rows.skipped);
-            prop_assert_eq!(&r.metrics["tickets"]["value"], &json!(r.rows.used));
-            for (id, f) in &r.metrics {
-                if let Some(o) = f.as_object() {
-                    match o.get("value") {
-                        Some(Value::Null) => prop_assert!(o.get("reason").is_some_and(Value::is_string), "{}", id),
-                        Some(v) => prop_assert!(v.as_f64().is_some_and(f64::is_finite), "{}", id),
-                        None => prop_assert!(id.ends_with("histogram") || id == "volume", "{}", id),
-                    }
-                }
-            }
-            // The chart holds exactly the values of the statistic.
-            for (hist, stat) in [("first_response_histogram", "first_response_minutes"),
-                                 ("resolution_histogram", "resolution_minutes")] {
-                let h = &r.metrics[hist];
-                let binned = h["counts"].as_array().map_or(0, |c| c.iter().filter_map(Value::as_u64).sum::<u64>())
-                    + h["above"].as_u64().unwrap_or(0);
-                prop_assert_eq!(binned, r.metrics[stat]["n"].as_u64().unwrap(), "{}", hist);
-            }
-        }
-
-        #[test]
-        fn folding_never_panics(s in ".{0,40}") {
-            let _ = is_solved_status(&s);
-            let _ = satisfaction_word(&s);
-        }
-    }
-}
+mod tests;
