@@ -12,9 +12,9 @@
 //! ```
 //!
 //! - `time_zone`: an IANA name (`America/Sao_Paulo`, `Asia/Jakarta`,
-//!   `UTC`) whose daylight-saving rules apply (chrono-tz's copy of the
-//!   IANA database; only the zones listed in `.cargo/config.toml` are
-//!   compiled in). Default `UTC`.
+//!   `UTC`), in any case, whose daylight-saving rules apply: the IANA
+//!   database of chrono-tz on the command line, the browser's own copy of
+//!   it in the page ([`crate::zone`]). Default `UTC`.
 //! - `hours`: groups separated by `;` (or a new line), each
 //!   `DAYS INTERVALS`. `DAYS` is a day (`Mon`, `monday`), a range
 //!   (`Mon-Fri`, `Fri-Mon` wraps round the week) or a comma list of those.
@@ -36,8 +36,8 @@
 //! the open seconds of a week, plus the week so far, minus the holidays
 //! before it), and the interval is cut where the zone's offset changes.
 
-use chrono::{NaiveDate, Offset, TimeZone};
-use chrono_tz::Tz;
+use crate::zone::Zone;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
@@ -59,7 +59,7 @@ pub const DEFAULT_HOURS: &str = "mon-fri-9-17";
 
 /// Where to look up a time-zone name, said when a name is unknown.
 pub const ZONE_HINT: &str =
-    "write its IANA name, as in America/Sao_Paulo, Europe/Paris, Asia/Jakarta or UTC (the “TZ identifier” column of the list of tz database time zones); this build has the zones of the Americas, western Europe, Indonesia, India, Australia and New Zealand";
+    "write its IANA name, as in America/Sao_Paulo, Europe/Paris, Asia/Jakarta or UTC (the “TZ identifier” column of the list of tz database time zones)";
 
 /// The schedule as the user writes it (see the module doc); read from
 /// JSON with unknown fields refused.
@@ -328,17 +328,16 @@ fn day_number(text: &str, whole: &str) -> Result<i64, String> {
 /// assert!(cxmetrics::schedule::parse_zone("America/Sao_Paulo").is_ok());
 /// assert!(cxmetrics::schedule::parse_zone("Paris").unwrap_err().contains("IANA"));
 /// ```
-pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    let name = name.trim();
-    name.parse::<Tz>()
-        .map_err(|_| format!("the time zone “{name}” is not known: {ZONE_HINT}"))
+pub fn parse_zone(name: &str) -> Result<Zone, String> {
+    Zone::parse(name)
+        .ok_or_else(|| format!("the time zone “{}” is not known: {ZONE_HINT}", name.trim()))
 }
 
 /// The offset (local − UTC, seconds) at each instant, cached as the list of
 /// transitions found so far over the instants asked about.
 #[derive(Debug, Clone)]
 struct Offsets {
-    tz: Tz,
+    tz: Zone,
     /// Instants covered: `[lo, hi]`.
     lo: i64,
     hi: i64,
@@ -353,8 +352,8 @@ struct Offsets {
 const PROBE: i64 = 6 * 3_600;
 
 impl Offsets {
-    fn new(tz: Tz) -> Self {
-        let at_lo = Self::probe(tz, 0);
+    fn new(tz: Zone) -> Self {
+        let at_lo = tz.offset(0);
         Offsets {
             tz,
             lo: 0,
@@ -364,15 +363,10 @@ impl Offsets {
         }
     }
 
-    /// The zone's offset at the instant `t` (Unix seconds), asked of chrono-tz.
-    fn probe(tz: Tz, t: i64) -> i32 {
-        match chrono::DateTime::from_timestamp(t, 0) {
-            Some(d) => tz
-                .offset_from_utc_datetime(&d.naive_utc())
-                .fix()
-                .local_minus_utc(),
-            None => 0,
-        }
+    /// The zone's offset at the instant `t` (Unix seconds), asked of the
+    /// rules ([`Zone::offset`]: chrono-tz natively, the browser in the wasm).
+    fn probe(&self, t: i64) -> i32 {
+        self.tz.offset(t)
     }
 
     /// The first instant in `(a, b]` whose offset is `to` (the offset at
@@ -380,7 +374,7 @@ impl Offsets {
     fn change(&self, mut a: i64, mut b: i64, to: i32) -> i64 {
         while b - a > 1 {
             let mid = a + (b - a) / 2;
-            if Self::probe(self.tz, mid) == to {
+            if self.probe(mid) == to {
                 b = mid;
             } else {
                 a = mid;
@@ -396,7 +390,7 @@ impl Offsets {
             let mut o = self.changes.last().map_or(self.at_lo, |c| c.1);
             while t < to {
                 let next = t.saturating_add(PROBE).min(to);
-                let p = Self::probe(self.tz, next);
+                let p = self.probe(next);
                 if p != o {
                     let at = self.change(t, next, p);
                     self.changes.push((at, p));
@@ -412,7 +406,7 @@ impl Offsets {
             let mut o = self.at_lo;
             while t > from {
                 let prev = t.saturating_sub(PROBE).max(from);
-                let p = Self::probe(self.tz, prev);
+                let p = self.probe(prev);
                 if p != o {
                     let at = self.change(prev, t, o);
                     found.push((at, o));
@@ -549,8 +543,8 @@ impl Schedule {
     }
 
     /// The time zone.
-    pub fn zone(&self) -> Tz {
-        self.offsets.borrow().tz
+    pub fn zone(&self) -> Zone {
+        self.offsets.borrow().tz.clone()
     }
 
     /// Open seconds from a fixed origin to the local reading `l` (seconds
@@ -671,7 +665,7 @@ pub fn names_instant(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Datelike, Timelike};
+    use chrono::{Datelike, TimeZone, Timelike};
     use proptest::prelude::*;
 
     /// Seconds of `date time` read in UTC (a local reading as a number).
@@ -693,7 +687,7 @@ mod tests {
     /// The reference: every minute of `[start, end)` (minute-aligned),
     /// read in the zone by chrono-tz, checked against the hours as written.
     fn brute_force(s: &Schedule, start: i64, end: i64) -> f64 {
-        let tz = s.zone();
+        let tz: chrono_tz::Tz = s.zone().name().parse().unwrap();
         let holidays = &s.holidays;
         let mut n = 0u64;
         let mut t = start;
@@ -869,7 +863,8 @@ mod tests {
         }
     }
 
-    /// Zones the page offers (www/sections/hours.js keeps the same list).
+    /// The zones the page suggests (www/sections/hours.js keeps the same
+    /// list; any other IANA name is accepted too).
     const USER_ZONES: &[&str] = &[
         "UTC",
         "America/New_York",
