@@ -55,7 +55,7 @@ test('every page carries the same Content-Security-Policy and loads scripts as m
   }
 });
 
-test('the time zones the page offers are the ones the core compiles in and tests (docs/metrics.md §4.12)', () => {
+test('the time zones the page suggests are the ones the core tests natively (docs/metrics.md §4.12)', () => {
   const quoted = (text) => [...text.matchAll(/['"]([A-Za-z_]+(?:\/[A-Za-z_]+)*)['"]/g)].map((m) => m[1]);
   const between = (text, start, end) => {
     const i = text.indexOf(start);
@@ -66,7 +66,4 @@ test('the time zones the page offers are the ones the core compiles in and tests
   const core = quoted(between(fs.readFileSync(path.join(ROOT, 'src/schedule.rs'), 'utf8'), 'const USER_ZONES: &[&str] = &[', '];'));
   assert.ok(page.length > 40, `only ${page.length} zones read from hours.js`);
   assert.deepEqual([...page].sort(), [...core].sort());
-  const filter = new RegExp(between(fs.readFileSync(path.join(ROOT, '.cargo/config.toml'), 'utf8'), 'CHRONO_TZ_TIMEZONE_FILTER = "', '"\n'));
-  assert.deepEqual(page.filter((z) => !filter.test(z)), []);
-  assert.equal(filter.test('Asia/Tokyo'), false, 'the filter reads as a filter');
 });

@@ -10,7 +10,11 @@ import { h, defined, table, nextId } from '../ui.js';
 /** The preset ids the core knows (src/schedule.rs PRESETS). */
 export const PRESETS = ['mon-fri-9-17', 'mon-fri-8-20', '24/7'];
 
-/** The zones offered (compiled into the core: .cargo/config.toml; src/schedule.rs tests them). */
+/**
+ * The zones suggested in the time-zone field (src/schedule.rs tests the same
+ * list natively); any other IANA name the browser's tz database knows is
+ * accepted too: the core reads the zone rules through Intl.DateTimeFormat.
+ */
 export const ZONES = [
   'UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix',
   'America/Los_Angeles', 'America/Anchorage', 'America/Toronto', 'America/Vancouver', 'America/Edmonton',
@@ -60,11 +64,10 @@ export function rowsOf(hours) {
   return rows;
 }
 
-/** The zone the browser is in, when the core has it; else UTC. */
+/** The zone the browser is in; else UTC. */
 function browserZone() {
   try {
-    const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return ZONES.includes(z) ? z : 'UTC';
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
     return 'UTC';
   }
@@ -169,8 +172,10 @@ export function hoursCard(ctx, report) {
   const current = schedule ? (PRESETS.includes(String(schedule.hours).toLowerCase()) ? String(schedule.hours).toLowerCase() : 'custom') : PRESETS[0];
   const preset = select(presetId, 'hours_preset', [...PRESETS.map((p) => [p, t(`hours.preset_${p.replace('/', '')}`)]), ['custom', t('hours.custom')]], current);
   const zoneId = nextId('hz');
-  const zones = schedule && !ZONES.includes(schedule.time_zone) ? [schedule.time_zone, ...ZONES] : ZONES;
-  const zone = select(zoneId, 'time_zone', zones.map((z) => [z, z.replace(/_/g, ' ')]), schedule?.time_zone || browserZone());
+  const zoneList = nextId('hzl');
+  const zone = h('input', { id: zoneId, name: 'time_zone', type: 'text', list: zoneList, autocomplete: 'off',
+    spellcheck: 'false', value: schedule?.time_zone || browserZone() });
+  const zoneSuggestions = h('datalist', { id: zoneList }, ZONES.map((z) => h('option', { value: z })));
   const holidaysId = nextId('hh');
   const holidays = h('input', { id: holidaysId, name: 'holidays', type: 'text', autocomplete: 'off', spellcheck: 'false',
     placeholder: '2024-05-01, 2024-12-24..2024-12-26', value: (schedule?.holidays || []).join(', ') });
@@ -226,7 +231,7 @@ export function hoursCard(ctx, report) {
     const hours = preset.value === 'custom' ? hoursText(dayInputs.map((d) => d.input.value)) : preset.value;
     const out = {
       schedule: {
-        time_zone: zone.value,
+        time_zone: zone.value.trim(),
         hours,
         holidays: holidays.value.split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean),
       },
@@ -263,7 +268,7 @@ export function hoursCard(ctx, report) {
   } },
   h('div', { class: 'map-grid settings-fields' },
     field(presetId, t('hours.preset'), null, preset),
-    field(zoneId, t('hours.zone'), t('hours.zone_hint'), zone),
+    field(zoneId, t('hours.zone'), t('hours.zone_hint'), [zone, zoneSuggestions]),
     field(holidaysId, t('hours.holidays'), t('hours.holidays_hint'), holidays)),
   week,
   h('div', { class: 'map-grid settings-fields' },
