@@ -70,6 +70,13 @@ export interface Settings {
   as_of?: string | null;
   sla_minutes?: number | null;
   sla_minutes_by_priority?: Record<string, number>;
+  /** Business hours: an IANA zone the browser knows, weekly hours, holidays (docs/metrics.md §4.12). */
+  schedule?: { time_zone?: string; hours?: string; holidays?: string[] } | null;
+  /** SLA targets in minutes per priority, on the calendar or business clock. */
+  sla_policy?: {
+    first_reply?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
+    resolution?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
+  } | null;
   churn_target?: number | null;
   gross_margin?: number | null;
   period_start?: string | null;
