@@ -55,7 +55,9 @@ impl Zone {
     /// case), or `None` when the rules do not know it.
     pub fn parse(name: &str) -> Option<Zone> {
         let name = name.trim();
-        if name.is_empty() {
+        // An offset (`+01:00`) is no IANA name, though newer browsers
+        // take one as a zone: refused on both sides alike.
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
         let (name, rules) = rules(name)?;
@@ -144,7 +146,17 @@ mod tests {
         );
         assert_eq!(Zone::parse("utc").unwrap().name(), "UTC");
         assert_eq!(Zone::parse("US/Eastern").unwrap().name(), "US/Eastern");
-        for bad in ["", " ", "Paris", "Mars/Olympus", "Europe/Paris/x"] {
+        assert_eq!(Zone::parse("Etc/GMT+5").unwrap().offset(0), -18_000);
+        for bad in [
+            "",
+            " ",
+            "Paris",
+            "Mars/Olympus",
+            "Europe/Paris/x",
+            "+01:00",
+            "-0300",
+            "1/2",
+        ] {
             assert!(Zone::parse(bad).is_none(), "{bad}");
         }
     }
