@@ -119,6 +119,18 @@ test('any zone of the browser\'s tz database, beyond the suggestions: Helsinki a
   await page.close();
 });
 
+test('a zone the browser does not know, or an offset, is refused with the core\'s sentence', async () => {
+  const page = await open();
+  await settle(page, 'tickets', () => page.setInputFiles('#file', FILE));
+  for (const bad of ['Mars/Olympus', '+01:00']) {
+    await page.fill('#tickets-hours-card input[name=time_zone]', bad);
+    await page.click('#hours-apply');
+    await page.waitForFunction((b) => document.querySelector('#status.error')?.textContent.includes(`“${b}” is not known`), bad);
+    assert.match(await page.textContent('#status'), /IANA name/);
+  }
+  await page.close();
+});
+
 test("Zendesk's own business-hours columns beside the schedule's, with the tickets that differ; equal to the CLI", async () => {
   const zendesk = path.join(ROOT, 'tests/fixtures/exports/zendesk_tickets.csv');
   const cliReport = JSON.parse(execFileSync(cli, ['report', zendesk, '--json', '--hours', 'mon-fri-9-17', '--time-zone', 'UTC'], { encoding: 'utf8' }));
