@@ -112,6 +112,24 @@ struct ReportArgs {
     /// Further settings as a JSON file (the page's settings object).
     #[arg(long, value_name = "FILE")]
     settings: Option<String>,
+    /// Business hours as a JSON file: {"time_zone", "hours", "holidays"}
+    /// (see the README).
+    #[arg(long, value_name = "FILE")]
+    schedule: Option<String>,
+    /// Weekly opening hours, e.g. 'Mon-Fri 09:00-17:00; Sat 10:00-14:00',
+    /// or a preset: mon-fri-9-17, mon-fri-8-20, 24/7.
+    #[arg(long)]
+    hours: Option<String>,
+    /// Time zone of the opening hours (IANA name, e.g. Europe/Paris; default UTC).
+    #[arg(long)]
+    time_zone: Option<String>,
+    /// Holidays: dates and ranges, e.g. 2024-05-01,2024-12-24..2024-12-26.
+    #[arg(long)]
+    holidays: Option<String>,
+    /// SLA targets per priority as a JSON file: {"first_reply": {...},
+    /// "resolution": {...}} (see the README).
+    #[arg(long, value_name = "FILE")]
+    sla_policy: Option<String>,
 }
 
 /// How the command ended.
@@ -196,7 +214,45 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     if args.cents {
         s.amounts_in_cents = Some(true);
     }
+    schedule_from(args, &mut s)?;
     Ok(s)
+}
+
+/// A JSON file read into `T`, with a usage sentence naming the flag.
+fn json_file<T: serde::de::DeserializeOwned>(flag: &str, path: &str) -> Result<T, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("Cannot read the {flag} file {path}: {e}.")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::Usage(format!("The {flag} file {path} is not valid: {e}.")))
+}
+
+/// `--schedule`, `--hours`, `--time-zone`, `--holidays` and `--sla-policy`
+/// into the settings (the flags win over the files).
+fn schedule_from(args: &ReportArgs, s: &mut Settings) -> Result<(), Failure> {
+    if let Some(path) = &args.schedule {
+        s.schedule = Some(json_file("--schedule", path)?);
+    }
+    if args.hours.is_some() || args.time_zone.is_some() || args.holidays.is_some() {
+        let spec = s.schedule.get_or_insert_with(Default::default);
+        if let Some(h) = &args.hours {
+            spec.hours = h.clone();
+        }
+        if let Some(z) = &args.time_zone {
+            spec.time_zone = z.clone();
+        }
+        if let Some(h) = &args.holidays {
+            spec.holidays = h
+                .split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(String::from)
+                .collect();
+        }
+    }
+    if let Some(path) = &args.sla_policy {
+        s.sla_policy = Some(json_file("--sla-policy", path)?);
+    }
+    Ok(())
 }
 
 fn run(args: &ReportArgs) -> Result<(), Failure> {
@@ -337,6 +393,41 @@ const FIGURES: &[(&str, &str, &str, &str, Unit)] = &[
         "Response and resolution",
         "SLA attainment",
         Unit::Percent,
+    ),
+    (
+        "first_reply_sla",
+        "",
+        "Response and resolution",
+        "First-reply SLA (policy)",
+        Unit::Percent,
+    ),
+    (
+        "resolution_sla",
+        "",
+        "Response and resolution",
+        "Resolution SLA (policy)",
+        Unit::Percent,
+    ),
+    (
+        "first_response_minutes_business_export",
+        "",
+        "Response and resolution",
+        "First response, business hours, as exported (median)",
+        Unit::Minutes,
+    ),
+    (
+        "resolution_minutes_business_export",
+        "",
+        "Response and resolution",
+        "Resolution, business hours, as exported (median)",
+        Unit::Minutes,
+    ),
+    (
+        "business_hours_check",
+        "",
+        "Response and resolution",
+        "Business hours: tickets differing from the export",
+        Unit::Count,
     ),
     (
         "one_touch_rate",
@@ -548,7 +639,9 @@ fn detail_unit(key: &str, figure: Unit) -> Option<Unit> {
         "spend" | "mrr" | "mrr_start" | "churned" | "contraction" | "expansion" | "arpa" => {
             Unit::Money
         }
-        "share" | "share_low_effort" | "monthly_churn" | "gross_margin" => Unit::Percent,
+        "share" | "share_low_effort" | "monthly_churn" | "gross_margin" | "no_target_share" => {
+            Unit::Percent
+        }
         "target_minutes" => Unit::Minutes,
         "target_days" => Unit::Days,
         "expected_lifetime_months" => Unit::Months,
@@ -755,6 +848,8 @@ fn summary(report: &Report, verbose: bool) -> String {
                 s += &format!("  {:width$}  ({})\n", "", details.join(", "));
             }
         }
+        s += &policy_lines(figure, width, currency);
+        s += &check_lines(figure, width, currency);
     }
     if r.skipped > 0 {
         let shown = report.skipped.len().min(20);
@@ -768,6 +863,95 @@ fn summary(report: &Report, verbose: bool) -> String {
                 row.line, row.column, row.value, row.reason
             );
         }
+    }
+    s
+}
+
+/// The tickets where the schedule's business minutes differ from the
+/// export's own column (docs/metrics.md §4.12), one line each (nothing
+/// for other figures).
+fn check_lines(figure: &Value, width: usize, currency: Option<&str>) -> String {
+    let mut s = String::new();
+    let (Some(Value::Array(examples)), Some(_)) = (figure.get("examples"), figure.get("compared"))
+    else {
+        return s;
+    };
+    let minutes = |v: Option<&Value>| {
+        v.and_then(Value::as_f64).map_or("none".to_string(), |m| {
+            with_unit(m, Unit::Minutes, currency)
+        })
+    };
+    for e in examples {
+        let what = match e.get("figure").and_then(Value::as_str) {
+            Some("first_response_minutes_business") => "first reply",
+            Some("resolution_minutes_business") => "resolution",
+            _ => "figure",
+        };
+        s += &format!(
+            "  {:width$}  differs: ticket {} (line {}), {what}: {} with this schedule, {} exported\n",
+            "",
+            e.get("id").and_then(Value::as_str).unwrap_or("(no id)"),
+            e.get("line").and_then(Value::as_u64).unwrap_or(0),
+            minutes(e.get("computed")),
+            minutes(e.get("exported")),
+        );
+    }
+    s
+}
+
+/// An SLA policy figure's attainment per priority and its first breaches,
+/// one line each (nothing for other figures).
+fn policy_lines(figure: &Value, width: usize, currency: Option<&str>) -> String {
+    let mut s = String::new();
+    let (Some(Value::Array(groups)), Some(Value::Array(breaches))) =
+        (figure.get("by_priority"), figure.get("breaches"))
+    else {
+        return s;
+    };
+    let minutes = |v: Option<&Value>| {
+        v.and_then(Value::as_f64).map_or("none".to_string(), |m| {
+            with_unit(m, Unit::Minutes, currency)
+        })
+    };
+    let count = |g: &Value, k: &str| g.get(k).and_then(Value::as_u64).unwrap_or(0);
+    for g in groups {
+        let name = g
+            .get("priority")
+            .and_then(Value::as_str)
+            .unwrap_or("(no priority)");
+        let value = match g.get("value").and_then(Value::as_f64) {
+            Some(x) => with_unit(x, Unit::Percent, currency),
+            None => "not defined".to_string(),
+        };
+        s += &format!(
+            "  {:width$}  {name} (target {}): {value} ({} met, {} breached, {} open past target)\n",
+            "",
+            minutes(g.get("target_minutes")),
+            count(g, "met"),
+            count(g, "breached"),
+            count(g, "overdue_open"),
+        );
+    }
+    for b in breaches.iter().take(10) {
+        let id = b.get("id").and_then(Value::as_str).unwrap_or("(no id)");
+        s += &format!(
+            "  {:width$}  breach: ticket {id} (line {}), {}, target {}, {} {}\n",
+            "",
+            b.get("line").and_then(Value::as_u64).unwrap_or(0),
+            b.get("priority")
+                .and_then(Value::as_str)
+                .unwrap_or("no priority"),
+            minutes(b.get("target_minutes")),
+            if b.get("open") == Some(&Value::Bool(true)) {
+                "still open after"
+            } else {
+                "took"
+            },
+            minutes(b.get("actual_minutes")),
+        );
+    }
+    if breaches.len() > 10 {
+        s += &format!("  {:width$}  … more breaches: see --json\n", "");
     }
     s
 }

@@ -8,6 +8,7 @@ pub mod acquisition;
 pub mod churn;
 pub mod revenue;
 pub mod scenario;
+pub mod sla;
 pub mod stats;
 pub mod success;
 pub mod survey;

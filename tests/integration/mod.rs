@@ -8,6 +8,7 @@ mod content;
 mod currency;
 mod customers;
 mod hostile;
+mod hours;
 mod identity;
 mod properties;
 mod reading;
