@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ROOT, SHOTS, show, settle, ready, idle, linkHolds } from './harness.mjs';
+import { start, ROOT, SHOTS, show, settle, ready, idle, linkHolds, openSection, buildCli } from './harness.mjs';
 
 const FILE = path.join(ROOT, 'tests/fixtures/tickets/business_hours.csv');
 const POLICY = path.join(ROOT, 'tests/fixtures/tickets/business_hours.policy.json');
@@ -18,19 +18,12 @@ const POLICY = path.join(ROOT, 'tests/fixtures/tickets/business_hours.policy.jso
 let h;
 let cli;
 before(async () => {
-  execFileSync('cargo', ['build', '--quiet', '--features', 'cli'], { cwd: ROOT, stdio: 'inherit' });
-  cli = path.join(ROOT, 'target', 'debug', 'cxmetrics');
+  cli = buildCli();
   h = await start();
 });
 after(async () => { await h?.close(); });
 
-async function open(width = 1280) {
-  const page = await h.newPage(width, 900);
-  await page.goto(h.url);
-  await page.waitForSelector('body[data-ready=true]');
-  await show(page, 'tickets');
-  return page;
-}
+const open = (width = 1280) => openSection(h, 'tickets', { width });
 
 const recompute = (page, change) => settle(page, 'tickets', change);
 
