@@ -21,6 +21,8 @@
 //! | [`settings`] | every assumption a user can set |
 //! | [`text`] | folding text for comparison (case, accents, punctuation): header names, status and rating words |
 //! | [`time`] | calendar arithmetic (days ↔ dates, month indices) and the date ids of reports |
+//! | [`schedule`] | business hours: a weekly schedule in a time zone, with holidays |
+//! | [`zone`] | a time zone's offset at an instant: chrono-tz natively, the browser's `Intl.DateTimeFormat` in the wasm |
 //! | `wasm` | the JavaScript door (wasm32 only) |
 //!
 //! ## One example per area
@@ -128,11 +130,13 @@ pub mod figures;
 pub mod ingest;
 pub mod metrics;
 pub mod report;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod text;
 pub mod time;
+pub mod zone;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -72,6 +72,13 @@ pub struct Settings {
     pub sla_minutes: Option<f64>,
     /// First-response targets per priority name, in minutes.
     pub sla_minutes_by_priority: BTreeMap<String, f64>,
+    /// Business hours: time zone, weekly opening hours, holidays
+    /// ([`crate::schedule`]). Set, `first_response_minutes_business` and
+    /// `resolution_minutes_business` are computed from the timestamps.
+    pub schedule: Option<crate::schedule::ScheduleSpec>,
+    /// SLA targets per priority for first reply and resolution, on the
+    /// calendar or in business hours ([`crate::metrics::sla`]).
+    pub sla_policy: Option<crate::metrics::sla::SlaPolicy>,
 
     // ---- subscriptions and value ----
     /// Monthly customer churn target, a fraction (e.g. 0.05).

@@ -70,6 +70,13 @@ export interface Settings {
   as_of?: string | null;
   sla_minutes?: number | null;
   sla_minutes_by_priority?: Record<string, number>;
+  /** Business hours: an IANA zone the browser knows, weekly hours, holidays (docs/metrics.md §4.12). */
+  schedule?: { time_zone?: string; hours?: string; holidays?: string[] } | null;
+  /** SLA targets in minutes per priority, on the calendar or business clock. */
+  sla_policy?: {
+    first_reply?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
+    resolution?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
+  } | null;
   churn_target?: number | null;
   gross_margin?: number | null;
   period_start?: string | null;
@@ -369,4 +376,88 @@ pub fn sql(request: JsValue) -> Result<String, JsValue> {
     let value = json(request).map_err(|e| invalid(&e))?;
     let request = crate::sql::SqlRequest::deserialize(&value).map_err(|e| invalid(&e))?;
     crate::sql::generate(&request).map_err(core_error)
+}
+
+/// A time zone's rules in the page: an `Intl.DateTimeFormat` that reads an
+/// instant in the zone ([`crate::zone`]).
+pub(crate) type ZoneRules = js_sys::Intl::DateTimeFormat;
+
+/// The browser's rules for the zone `name` (any IANA name its tz database
+/// knows, in any case) with the name as the browser spells it, or `None`
+/// for a zone it does not know. The formatter is built through
+/// `Reflect.construct`, which returns the `RangeError` of an unknown zone
+/// instead of throwing it through the wasm.
+pub(crate) fn zone_rules(name: &str) -> Option<(String, ZoneRules)> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    // The date to the second as numbers, on a 24-hour clock, in the
+    // Gregorian calendar with Latin digits, and the era (to read BC years).
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", name),
+        ("hourCycle", "h23"),
+        ("era", "short"),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "numeric"),
+        ("second", "numeric"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let args = Array::of2(&JsValue::from_str("en-US-u-ca-gregory-nu-latn"), &options);
+    let format: ZoneRules = Reflect::construct(&constructor, &args)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let canonical = Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| name.to_string());
+    Some((canonical, format))
+}
+
+/// The local reading of the instant `t` (Unix seconds, inside
+/// [`crate::zone::EARLIEST`]..=[`crate::zone::LATEST`], so a valid JS
+/// `Date`) in the zone of `rules`: `[year, month, day, hour, minute,
+/// second]`, or `None` when a part is missing.
+pub(crate) fn zone_reading(rules: &ZoneRules, t: i64) -> Option<[i64; 6]> {
+    use js_sys::{Date, Reflect};
+    let date = Date::new(&JsValue::from_f64(t as f64 * 1000.0));
+    let mut fields = [None; 6];
+    let mut before_christ = false;
+    for part in rules.format_to_parts(&date).iter() {
+        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string();
+        let value = Reflect::get(&part, &"value".into()).ok()?.as_string();
+        let (Some(kind), Some(value)) = (kind, value) else {
+            continue;
+        };
+        let slot = match kind.as_str() {
+            "era" => {
+                before_christ = value.starts_with('B');
+                continue;
+            }
+            "year" => 0,
+            "month" => 1,
+            "day" => 2,
+            "hour" => 3,
+            "minute" => 4,
+            "second" => 5,
+            _ => continue,
+        };
+        fields[slot] = value.parse::<i64>().ok();
+    }
+    let mut reading = [0i64; 6];
+    for (r, f) in reading.iter_mut().zip(fields) {
+        *r = f?;
+    }
+    if before_christ {
+        reading[0] = 1 - reading[0];
+    }
+    Some(reading)
 }

@@ -54,3 +54,16 @@ test('every page carries the same Content-Security-Policy and loads scripts as m
     assert.ok(!/\son[a-z]+="/.test(html), `${f}: inline event handler`);
   }
 });
+
+test('the time zones the page suggests are the ones the core tests natively (docs/metrics.md §4.12)', () => {
+  const quoted = (text) => [...text.matchAll(/['"]([A-Za-z_]+(?:\/[A-Za-z_]+)*)['"]/g)].map((m) => m[1]);
+  const between = (text, start, end) => {
+    const i = text.indexOf(start);
+    assert.ok(i >= 0, `${start} not found`);
+    return text.slice(i + start.length, text.indexOf(end, i + start.length));
+  };
+  const page = quoted(between(fs.readFileSync(path.join(WWW, 'sections/hours.js'), 'utf8'), 'export const ZONES = [', '];'));
+  const core = quoted(between(fs.readFileSync(path.join(ROOT, 'src/schedule.rs'), 'utf8'), 'const USER_ZONES: &[&str] = &[', '];'));
+  assert.ok(page.length > 40, `only ${page.length} zones read from hours.js`);
+  assert.deepEqual([...page].sort(), [...core].sort());
+});

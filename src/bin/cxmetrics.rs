@@ -27,6 +27,10 @@ use serde_json::Value;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+#[path = "cxmetrics/readable.rs"]
+mod readable;
+use readable::*;
+
 #[derive(Parser)]
 #[command(
     name = "cxmetrics",
@@ -179,6 +183,24 @@ struct ReportArgs {
     /// Further settings as a JSON file (the page's settings object).
     #[arg(long, value_name = "FILE")]
     settings: Option<String>,
+    /// Business hours as a JSON file: {"time_zone", "hours", "holidays"}
+    /// (see the README).
+    #[arg(long, value_name = "FILE")]
+    schedule: Option<String>,
+    /// Weekly opening hours, e.g. 'Mon-Fri 09:00-17:00; Sat 10:00-14:00',
+    /// or a preset: mon-fri-9-17, mon-fri-8-20, 24/7.
+    #[arg(long)]
+    hours: Option<String>,
+    /// Time zone of the opening hours (IANA name, e.g. Europe/Paris; default UTC).
+    #[arg(long)]
+    time_zone: Option<String>,
+    /// Holidays: dates and ranges, e.g. 2024-05-01,2024-12-24..2024-12-26.
+    #[arg(long)]
+    holidays: Option<String>,
+    /// SLA targets per priority as a JSON file: {"first_reply": {...},
+    /// "resolution": {...}} (see the README).
+    #[arg(long, value_name = "FILE")]
+    sla_policy: Option<String>,
 }
 
 /// How the command ended.
@@ -265,7 +287,45 @@ fn settings_from(args: &ReportArgs) -> Result<Settings, Failure> {
     if args.cents {
         s.amounts_in_cents = Some(true);
     }
+    schedule_from(args, &mut s)?;
     Ok(s)
+}
+
+/// A JSON file read into `T`, with a usage sentence naming the flag.
+fn json_file<T: serde::de::DeserializeOwned>(flag: &str, path: &str) -> Result<T, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("Cannot read the {flag} file {path}: {e}.")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::Usage(format!("The {flag} file {path} is not valid: {e}.")))
+}
+
+/// `--schedule`, `--hours`, `--time-zone`, `--holidays` and `--sla-policy`
+/// into the settings (the flags win over the files).
+fn schedule_from(args: &ReportArgs, s: &mut Settings) -> Result<(), Failure> {
+    if let Some(path) = &args.schedule {
+        s.schedule = Some(json_file("--schedule", path)?);
+    }
+    if args.hours.is_some() || args.time_zone.is_some() || args.holidays.is_some() {
+        let spec = s.schedule.get_or_insert_with(Default::default);
+        if let Some(h) = &args.hours {
+            spec.hours = h.clone();
+        }
+        if let Some(z) = &args.time_zone {
+            spec.time_zone = z.clone();
+        }
+        if let Some(h) = &args.holidays {
+            spec.holidays = h
+                .split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(String::from)
+                .collect();
+        }
+    }
+    if let Some(path) = &args.sla_policy {
+        s.sla_policy = Some(json_file("--sla-policy", path)?);
+    }
+    Ok(())
 }
 
 fn run(args: &ReportArgs) -> Result<(), Failure> {
@@ -392,585 +452,6 @@ fn failure(e: Error) -> Failure {
         Error::Unreadable(_) => Failure::Unreadable(e.to_string()),
         Error::Settings(_) => Failure::Usage(e.to_string()),
     }
-}
-
-/// How a figure's value reads.
-#[derive(Clone, Copy, PartialEq)]
-enum Unit {
-    /// A fraction shown as a percentage: `5.0 %`.
-    Percent,
-    /// An amount in the report's currency.
-    Money,
-    /// A duration in minutes: `42 min`, `3.5 h`, `2.1 days`.
-    Minutes,
-    /// Days: `21.0 days`.
-    Days,
-    /// Months: `7.0 months`.
-    Months,
-    /// A whole count: `1,234`.
-    Count,
-    /// A score or average with one decimal (NPS, CES).
-    Score,
-    /// NPS points with a sign: `+12.5 points`.
-    Points,
-    /// A number with two decimals (CSMs needed).
-    Decimal,
-}
-
-/// The figures of the readable summary: id, kind (empty: any kind),
-/// section, label, unit. A figure the report has and this table lacks is
-/// printed under "Other figures".
-const FIGURES: &[(&str, &str, &str, &str, Unit)] = &[
-    // survey
-    ("nps", "", "Surveys", "NPS", Unit::Score),
-    ("nps_by_month", "", "Surveys", "NPS by month", Unit::Score),
-    ("nps_change", "", "Surveys", "NPS change", Unit::Points),
-    ("csat", "", "Surveys", "CSAT", Unit::Percent),
-    ("ces", "", "Surveys", "CES (average effort)", Unit::Score),
-    // tickets
-    ("tickets", "", "Volume", "Tickets", Unit::Count),
-    (
-        "volume",
-        "",
-        "Volume",
-        "Volume by category, channel, priority and time",
-        Unit::Count,
-    ),
-    ("top_issues", "", "Volume", "Top issues", Unit::Count),
-    ("backlog", "", "Volume", "Open backlog", Unit::Count),
-    (
-        "awaiting_first_reply",
-        "",
-        "Volume",
-        "Awaiting a first reply",
-        Unit::Count,
-    ),
-    (
-        "first_response_minutes",
-        "",
-        "Response and resolution",
-        "First response (median)",
-        Unit::Minutes,
-    ),
-    (
-        "first_response_minutes_business",
-        "",
-        "Response and resolution",
-        "First response, business hours (median)",
-        Unit::Minutes,
-    ),
-    (
-        "resolution_minutes",
-        "",
-        "Response and resolution",
-        "Resolution (median)",
-        Unit::Minutes,
-    ),
-    (
-        "resolution_minutes_business",
-        "",
-        "Response and resolution",
-        "Resolution, business hours (median)",
-        Unit::Minutes,
-    ),
-    (
-        "first_ticket_resolution_minutes",
-        "",
-        "Response and resolution",
-        "First-ticket resolution (median)",
-        Unit::Minutes,
-    ),
-    (
-        "sla_attainment",
-        "",
-        "Response and resolution",
-        "SLA attainment",
-        Unit::Percent,
-    ),
-    (
-        "one_touch_rate",
-        "",
-        "Response and resolution",
-        "One-touch resolution",
-        Unit::Percent,
-    ),
-    (
-        "first_response_histogram",
-        "",
-        "Response and resolution",
-        "First response histogram",
-        Unit::Minutes,
-    ),
-    (
-        "resolution_histogram",
-        "",
-        "Response and resolution",
-        "Resolution histogram",
-        Unit::Minutes,
-    ),
-    (
-        "ticket_csat",
-        "",
-        "Response and resolution",
-        "Ticket CSAT",
-        Unit::Percent,
-    ),
-    // subscriptions
-    (
-        "customers_start",
-        "",
-        "Customers",
-        "Customers at the start",
-        Unit::Count,
-    ),
-    (
-        "customers_end",
-        "",
-        "Customers",
-        "Customers at the end",
-        Unit::Count,
-    ),
-    (
-        "new_customers",
-        "",
-        "Customers",
-        "New customers",
-        Unit::Count,
-    ),
-    (
-        "lost_customers",
-        "",
-        "Customers",
-        "Lost customers",
-        Unit::Count,
-    ),
-    (
-        "customer_churn",
-        "",
-        "Customers",
-        "Monthly customer churn",
-        Unit::Percent,
-    ),
-    (
-        "retention_rate",
-        "",
-        "Customers",
-        "Retention",
-        Unit::Percent,
-    ),
-    (
-        "annual_churn",
-        "",
-        "Customers",
-        "Annual churn",
-        Unit::Percent,
-    ),
-    (
-        "churn_target",
-        "",
-        "Customers",
-        "Churn against target",
-        Unit::Percent,
-    ),
-    ("mrr_start", "", "Revenue", "MRR at the start", Unit::Money),
-    ("mrr_end", "", "Revenue", "MRR at the end", Unit::Money),
-    (
-        "arpa",
-        "",
-        "Revenue",
-        "ARPA (per account, monthly)",
-        Unit::Money,
-    ),
-    ("nrr", "", "Revenue", "Net revenue retention", Unit::Percent),
-    (
-        "grr",
-        "",
-        "Revenue",
-        "Gross revenue retention",
-        Unit::Percent,
-    ),
-    (
-        "gross_mrr_churn",
-        "",
-        "Revenue",
-        "Gross MRR churn",
-        Unit::Percent,
-    ),
-    (
-        "expansion_rate",
-        "",
-        "Revenue",
-        "Expansion rate",
-        Unit::Percent,
-    ),
-    ("mrr_months", "", "Revenue", "Months of MRR", Unit::Count),
-    ("cohorts", "", "Revenue", "Cohorts", Unit::Count),
-    ("ltv", "", "Value", "LTV", Unit::Money),
-    (
-        "expected_lifetime_months",
-        "",
-        "Value",
-        "Expected lifetime",
-        Unit::Months,
-    ),
-    // spend
-    (
-        "new_customers",
-        "spend",
-        "Acquisition",
-        "New customers",
-        Unit::Count,
-    ),
-    ("spend", "", "Acquisition", "Spend", Unit::Money),
-    ("cac", "", "Acquisition", "CAC", Unit::Money),
-    // accounts
-    (
-        "onboarded_within_target",
-        "",
-        "Onboarding",
-        "Onboarded within target",
-        Unit::Percent,
-    ),
-    (
-        "time_to_onboard_days",
-        "",
-        "Onboarding",
-        "Time to onboard (median)",
-        Unit::Days,
-    ),
-    (
-        "adoption",
-        "",
-        "Adoption and engagement",
-        "Feature adoption (mean)",
-        Unit::Percent,
-    ),
-    (
-        "engaged_accounts",
-        "",
-        "Adoption and engagement",
-        "Engaged accounts",
-        Unit::Percent,
-    ),
-    (
-        "sessions",
-        "",
-        "Adoption and engagement",
-        "Sessions (median)",
-        Unit::Score,
-    ),
-    (
-        "email_open_rate",
-        "",
-        "Adoption and engagement",
-        "Email open rate",
-        Unit::Percent,
-    ),
-    (
-        "renewal_rate",
-        "",
-        "Renewal and growth",
-        "Renewal rate",
-        Unit::Percent,
-    ),
-    (
-        "upsell_ready",
-        "",
-        "Renewal and growth",
-        "Upsell-ready accounts",
-        Unit::Count,
-    ),
-    ("csm_needed", "", "Capacity", "CSMs needed", Unit::Decimal),
-];
-
-/// The unit of a figure's detail `key`, given the figure's own unit.
-fn detail_unit(key: &str, figure: Unit) -> Option<Unit> {
-    Some(match key {
-        "mean" | "median" | "p90" | "p95" | "ci95_low" | "ci95_high" | "margin_of_error" => {
-            if figure == Unit::Percent && key == "margin_of_error" {
-                Unit::Percent
-            } else {
-                figure
-            }
-        }
-        "before" | "after" => Unit::Score,
-        "spend" | "mrr" | "mrr_start" | "churned" | "contraction" | "expansion" | "arpa" => {
-            Unit::Money
-        }
-        "share" | "share_low_effort" | "monthly_churn" | "gross_margin" => Unit::Percent,
-        "target_minutes" => Unit::Minutes,
-        "target_days" => Unit::Days,
-        "expected_lifetime_months" => Unit::Months,
-        "hours_per_year" => Unit::Decimal,
-        _ => return None,
-    })
-}
-
-/// `1234567.891` → `1,234,567.89` with `decimals` decimals.
-fn grouped(x: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    // No "-0.0": a value that rounds to zero is shown without a sign.
-    if x < 0.0 && out.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// An amount in `currency` (an ISO code), with its usual sign when it has
-/// one of its own: `R$ 1,234.56`, `€ 12.00`, `MXN 1,500.00`; plain when the
-/// currency is unknown.
-fn money(x: f64, currency: Option<&str>) -> String {
-    let amount = grouped(x, 2);
-    match currency {
-        None => amount,
-        Some(code) => {
-            let sign = match code {
-                "USD" => "$",
-                "BRL" => "R$",
-                "EUR" => "€",
-                "GBP" => "£",
-                "JPY" => "¥",
-                "INR" => "₹",
-                "IDR" => "Rp",
-                other => other,
-            };
-            format!("{sign} {amount}")
-        }
-    }
-}
-
-/// `x` read in `unit`.
-fn with_unit(x: f64, unit: Unit, currency: Option<&str>) -> String {
-    match unit {
-        Unit::Percent => format!("{} %", grouped(x * 100.0, 1)),
-        Unit::Money => money(x, currency),
-        Unit::Minutes => {
-            if x < 1.0 {
-                format!("{} s", grouped(x * 60.0, 0))
-            } else if x < 90.0 {
-                format!("{} min", grouped(x, if x < 10.0 { 1 } else { 0 }))
-            } else if x < 48.0 * 60.0 {
-                format!("{} h", grouped(x / 60.0, 1))
-            } else {
-                format!("{} days", grouped(x / 1440.0, 1))
-            }
-        }
-        Unit::Days => format!("{} days", grouped(x, 1)),
-        Unit::Months => format!("{} months", grouped(x, 1)),
-        Unit::Count => {
-            if x.fract() == 0.0 {
-                grouped(x, 0)
-            } else {
-                grouped(x, 2)
-            }
-        }
-        Unit::Score => grouped(x, 1),
-        Unit::Points => {
-            let sign = if x > 0.0 { "+" } else { "" };
-            format!("{sign}{} points", grouped(x, 1))
-        }
-        Unit::Decimal => grouped(x, 2),
-    }
-}
-
-/// A detail of a figure: a number in its unit, a count, a list's length,
-/// or text.
-fn detail(key: &str, v: &Value, figure: Unit, currency: Option<&str>) -> Option<String> {
-    let text = match v {
-        Value::Number(n) => {
-            let x = n.as_f64()?;
-            match detail_unit(key, figure) {
-                Some(unit) => with_unit(x, unit, currency),
-                None if n.is_f64() => compact(v),
-                None => grouped(x, 0),
-            }
-        }
-        Value::Array(items) if items.is_empty() => return None,
-        Value::Array(items)
-            if items.iter().all(|i| !i.is_object() && !i.is_array()) && items.len() <= 11 =>
-        {
-            compact(v)
-        }
-        Value::Array(items) => entries(items.len()),
-        Value::Object(map) if map.is_empty() => return None,
-        Value::Object(_) => compact(v),
-        Value::String(t) => t.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => return None,
-    };
-    Some(format!("{} {text}", key.replace('_', " ")))
-}
-
-/// `n entries`, `1 entry`.
-fn entries(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
-}
-
-/// The readable summary: kind, rows, the currency, every figure by section
-/// with its label and unit, the settings under `verbose`, and the first
-/// skipped rows.
-fn summary(report: &Report, verbose: bool) -> String {
-    let mut s = String::new();
-    let r = &report.rows;
-    let currency = report.settings.get("currency").and_then(Value::as_str);
-    s += &format!(
-        "{} · {} rows read, {} used, {} skipped",
-        report.kind, r.read, r.used, r.skipped
-    );
-    if let Some(code) = currency {
-        let how = match report
-            .settings
-            .get("currency_source")
-            .and_then(Value::as_str)
-        {
-            Some("settings") => "as set",
-            _ if report.settings.get("currency_guessed") == Some(&Value::Bool(true)) => {
-                "guessed from the data"
-            }
-            _ => "from the data",
-        };
-        s += &format!(" · money in {code} ({how})");
-    }
-    s += "\n";
-    s += &header_sentence(report.settings.get("header_lines"));
-    if verbose {
-        s += "\nSettings\n";
-        for (key, value) in &report.settings {
-            if key != "header_lines" {
-                s += &format!("  {key}: {}\n", compact(value));
-            }
-        }
-    }
-    let known = |id: &str| FIGURES.iter().any(|f| f.0 == id);
-    let mut rows: Vec<(&str, String, Unit, &Value)> = Vec::new();
-    let mut done: Vec<&str> = Vec::new();
-    for &(id, kind, section, label, unit) in FIGURES {
-        let specific = |f: &&(&str, &str, &str, &str, Unit)| f.0 == id && f.1 == report.kind;
-        let shadowed = kind.is_empty() && FIGURES.iter().any(|f| specific(&f));
-        if !(kind.is_empty() || kind == report.kind) || shadowed || done.contains(&id) {
-            continue;
-        }
-        if let Some(figure) = report.metrics.get(id) {
-            done.push(id);
-            rows.push((section, label.to_string(), unit, figure));
-        }
-    }
-    for (id, figure) in &report.metrics {
-        if !known(id) {
-            rows.push(("Other figures", id.replace('_', " "), Unit::Decimal, figure));
-        }
-    }
-    let width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    let mut section = "";
-    for (sec, label, unit, figure) in rows {
-        if sec != section {
-            s += &format!("\n{sec}\n");
-            section = sec;
-        }
-        let pad = width - label.chars().count();
-        let main = match figure.get("value") {
-            Some(Value::Null) => format!(
-                "not defined: {}",
-                figure.get("reason").and_then(Value::as_str).unwrap_or("")
-            ),
-            Some(Value::Number(n)) => with_unit(n.as_f64().unwrap_or(0.0), unit, currency),
-            Some(v) => compact(v),
-            None => match figure {
-                Value::Array(items) => format!("{} (see --json)", entries(items.len())),
-                Value::Object(map) => format!("{} parts (see --json)", map.len()),
-                other => compact(other),
-            },
-        };
-        s += &format!("  {label}{:pad$}  {main}\n", "");
-        if let (Some(_), Value::Object(map)) = (figure.get("value"), figure) {
-            let details: Vec<String> = map
-                .iter()
-                .filter(|(k, _)| *k != "value" && *k != "reason")
-                .filter_map(|(k, v)| detail(k, v, unit, currency))
-                .collect();
-            if !details.is_empty() {
-                s += &format!("  {:width$}  ({})\n", "", details.join(", "));
-            }
-        }
-    }
-    if r.skipped > 0 {
-        let shown = report.skipped.len().min(20);
-        s += &format!(
-            "\nSkipped rows (first {shown} of {}; --json lists up to 1,000):\n",
-            r.skipped
-        );
-        for row in report.skipped.iter().take(shown) {
-            s += &format!(
-                "  line {}  {}  {:?}  {}\n",
-                row.line, row.column, row.value, row.reason
-            );
-        }
-    }
-    s
-}
-
-/// Which lines were taken as header, in one line of the summary.
-fn header_sentence(lines: Option<&Value>) -> String {
-    let lines: Vec<String> = lines
-        .and_then(Value::as_array)
-        .map(|l| l.iter().map(compact).collect())
-        .unwrap_or_default();
-    match lines.as_slice() {
-        [] => "  header: none, the first line is data\n".to_string(),
-        [one] => format!("  header: line {one}\n"),
-        more => format!("  header: lines {}\n", more.join(" and ")),
-    }
-}
-
-/// The lines for standard error: each warning and guess with its code and
-/// figures, each notice, and each field's unreadable cells with the first
-/// example.
-fn diagnostics(report: &Report) -> String {
-    let mut s = String::new();
-    let about = |figures: &[String]| {
-        if figures.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", figures.join(", "))
-        }
-    };
-    for w in &report.warnings {
-        s += &format!("warning {}{}: {}\n", w.code, about(&w.figures), w.message);
-    }
-    for w in &report.inferences {
-        s += &format!("guess {}{}: {}\n", w.code, about(&w.figures), w.message);
-    }
-    if let Some(Value::Array(notices)) = report.settings.get("notices") {
-        for n in notices.iter().filter_map(Value::as_str) {
-            s += &format!("notice: {n}\n");
-        }
-    }
-    for c in &report.unreadable_cells {
-        s += &format!(
-            "unreadable_cells {}: {} {} of “{}” could not be read",
-            c.field,
-            c.count,
-            if c.count == 1 { "cell" } else { "cells" },
-            c.column
-        );
-        if let Some(e) = c.examples.first() {
-            s += &format!(", e.g. line {} {:?}: {}", e.line, e.value, e.reason);
-        }
-        s += "\n";
-    }
-    s
 }
 
 /// What each field holds, for `cxmetrics fields`.

@@ -21,6 +21,7 @@
 pub mod accounts;
 pub mod currency;
 pub mod customers;
+pub mod hours;
 pub mod settings_used;
 pub mod spend;
 pub mod subscriptions;

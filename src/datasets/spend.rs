@@ -175,7 +175,7 @@ impl Accumulator for SpendDataset {
             .collect();
         let c = cac_by_channel(&entries);
         let mut months: Vec<(u32, Sums)> = self.months.into_iter().collect();
-        months.sort_by_key(|a| a.0);
+        crate::metrics::sort_stable_by(&mut months, |a, b| a.0.cmp(&b.0));
         let by_month = months
             .iter()
             .map(|(m, s)| MonthCac {

@@ -301,7 +301,7 @@ impl Accumulator for SurveyAccumulator {
         if !self.by_month.is_empty() {
             let mut months: Vec<(u32, &NpsTally)> =
                 self.by_month.iter().map(|(m, t)| (*m, t)).collect();
-            months.sort_by_key(|a| a.0);
+            crate::metrics::sort_stable_by(&mut months, |a, b| a.0.cmp(&b.0));
             figures.nps_by_month = Some(
                 months
                     .iter()

@@ -8,6 +8,7 @@ pub mod acquisition;
 pub mod churn;
 pub mod revenue;
 pub mod scenario;
+pub mod sla;
 pub mod stats;
 pub mod success;
 pub mod survey;
@@ -143,6 +144,39 @@ pub fn ratio(numerator: f64, denominator: f64, why: Why) -> Metric<f64> {
         return Err(why.into());
     }
     finite(numerator / denominator, why)
+}
+
+/// Sorts `v` stably by `cmp`, through the one compiled instance of the
+/// standard library's stable sort that orders positions (`usize`) with a
+/// `dyn` comparator. Each element type and comparator given to
+/// `slice::sort_by` compiles its own driftsort, about 5 KB of wasm each:
+/// the report's short lists (months, categories, candidate columns) share
+/// this one (benches/README.md, "Wasm size"). Long, hot sorts (durations,
+/// subscription rows) call the standard sort directly.
+///
+/// ```
+/// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')];
+/// cxmetrics::metrics::sort_stable_by(&mut v, |a, b| a.0.cmp(&b.0));
+/// assert_eq!(v, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+/// ```
+pub fn sort_stable_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    sort_positions(&mut order, &|a, b| match (v.get(a), v.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// The one stable sort of positions behind [`sort_stable_by`].
+#[inline(never)]
+fn sort_positions(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    order.sort_by(|a, b| cmp(*a, *b));
 }
 
 /// An input that must be a finite number of zero or more (a spend, an

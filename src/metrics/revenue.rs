@@ -477,7 +477,7 @@ impl MrrLedger {
                 });
             }
         }
-        out.sort_by_key(|a| a.customer);
+        super::sort_stable_by(&mut out, |a, b| a.customer.cmp(&b.customer));
         out
     }
 

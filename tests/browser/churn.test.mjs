@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, SHOTS, show, settle } from './harness.mjs';
+import { start, ROOT, SHOTS, show, settle, openSection } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -14,13 +14,7 @@ after(async () => { await h?.close(); });
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/exports');
 
-async function open(width = 1280) {
-  const page = await h.newPage(width, 900);
-  await page.goto(h.url);
-  await page.waitForSelector('body[data-ready=true]');
-  await show(page, 'churn');
-  return page;
-}
+const open = (width = 1280) => openSection(h, 'churn', { width });
 
 /** Does `change` and waits until the section shows what it computes. */
 const recompute = (page, change) => settle(page, 'churn', change);

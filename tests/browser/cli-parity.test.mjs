@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ROOT, ready } from './harness.mjs';
+import { start, ROOT, ready, buildCli } from './harness.mjs';
 
 const FIXTURES = [
   ['exports/delighted_nps.csv', 'survey'],
@@ -24,8 +24,7 @@ const FIXTURES = [
 let h;
 let cli;
 before(async () => {
-  execFileSync('cargo', ['build', '--quiet', '--features', 'cli'], { cwd: ROOT, stdio: 'inherit' });
-  cli = path.join(ROOT, 'target', 'debug', 'cxmetrics');
+  cli = buildCli();
   h = await start();
 });
 after(async () => { await h?.close(); });

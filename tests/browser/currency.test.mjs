@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, show, settle, linkHolds } from './harness.mjs';
+import { start, ROOT, show, settle, linkHolds, openSection } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -19,13 +19,7 @@ const SPEND_BRL = 'Mês;Canal;Investimento;Novos clientes\n'
 const spendFile = { name: 'gastos.csv', mimeType: 'text/csv', buffer: Buffer.from(SPEND_BRL) };
 const tile = (id) => `#value-spend-kpis [data-metric=${id}] .kpi-value`;
 
-async function open(url = h.url) {
-  const page = await h.newPage(1280, 900);
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready=true]');
-  await show(page, 'value');
-  return page;
-}
+const open = (url = h.url) => openSection(h, 'value', { url });
 
 /** Does `change` and waits until the Value section shows what it computes. */
 const recompute = (page, change) => settle(page, 'value', change);

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the project's own server on a free
 // port and Debian's Chromium driven by playwright-core (no browser download).
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,23 @@ export async function start({ locale, testExports = false } = {}) {
 export async function ready(page, url) {
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 20000 });
+}
+
+/**
+ * A new page of `h` at `width`, booted at `url`, with section `id` shown
+ * (none when `id` is empty).
+ */
+export async function openSection(h, id, { width = 1280, url = h.url } = {}) {
+  const page = await h.newPage(width, 900);
+  await ready(page, url);
+  if (id) await show(page, id);
+  return page;
+}
+
+/** Builds the command line (debug, feature `cli`) and returns its path. */
+export function buildCli() {
+  execFileSync('cargo', ['build', '--quiet', '--features', 'cli'], { cwd: ROOT, stdio: 'inherit' });
+  return path.join(ROOT, 'target', 'debug', 'cxmetrics');
 }
 
 /** The trimmed text of the first element matching `selector`. */

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, ROOT, SHOTS, show, settle } from './harness.mjs';
+import { start, ROOT, SHOTS, settle, openSection } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -14,13 +14,7 @@ after(async () => { await h?.close(); });
 
 const fixture = (name) => path.join(ROOT, 'tests/fixtures/exports', name);
 
-async function open(width = 1280) {
-  const page = await h.newPage(width, 900);
-  await page.goto(h.url);
-  await page.waitForSelector('body[data-ready=true]');
-  await show(page, 'tickets');
-  return page;
-}
+const open = (width = 1280) => openSection(h, 'tickets', { width });
 
 /** Does `change` and waits until the section shows what it computes. */
 const recompute = (page, change) => settle(page, 'tickets', change);

@@ -7,19 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, SHOTS, show, settle, text, textIs } from './harness.mjs';
+import { start, SHOTS, settle, text, textIs, openSection } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.close(); });
 
-async function open(width = 1280, hash = '') {
-  const page = await h.newPage(width, 900);
-  await page.goto(h.url + hash);
-  await page.waitForSelector('body[data-ready=true]');
-  await show(page, 'whatif');
-  return page;
-}
+const open = (width = 1280, hash = '') => openSection(h, 'whatif', { width, url: h.url + hash });
 
 /** The side-by-side table as { row id: [baseline, scenario, change] }. */
 async function figures(page) {

@@ -9,6 +9,7 @@ mod currency;
 mod customers;
 mod figures;
 mod hostile;
+mod hours;
 mod identity;
 mod properties;
 mod reading;

@@ -7,6 +7,7 @@ import { h, fill, defined, table, nextId, numberField } from '../ui.js';
 import { calculator, headline } from '../calc.js';
 import { barChart, hbarChart, chartFigure, chartWidth } from '../chart.js';
 import { attachWarnings, undefinedText, errorText, kpi, how } from './common.js';
+import { hoursCard } from './hours.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -430,7 +431,8 @@ function fromData(ctx, report, box) {
       m.volume ? volumeCard(ctx, m.volume, width) : null,
       m.volume ? breakdownCard(ctx, m.volume, 'channel', 'tickets-by-channel') : null,
       m.volume ? breakdownCard(ctx, m.volume, 'priority', 'tickets-by-priority') : null,
-      settingsCard(ctx, report)));
+      settingsCard(ctx, report),
+      hoursCard(ctx, report)));
   attachWarnings(ctx, report, box);
 }
 

@@ -375,7 +375,7 @@ impl CountBy {
                 tickets: *c,
             })
             .collect();
-        v.sort_by(by_tickets_then_key);
+        crate::metrics::sort_stable_by(&mut v, by_tickets_then_key);
         v
     }
 }
@@ -896,7 +896,7 @@ impl TicketsAccumulator {
                 tickets: *t,
             })
             .collect();
-        top_issues.sort_by(|a, b| {
+        crate::metrics::sort_stable_by(&mut top_issues, |a, b| {
             b.customers
                 .cmp(&a.customers)
                 .then_with(|| b.tickets.cmp(&a.tickets))
@@ -943,7 +943,7 @@ impl TicketsAccumulator {
                     .map(|(d, n)| (d, *n)),
             );
         }
-        days.sort();
+        crate::metrics::sort_stable_by(&mut days, Ord::cmp);
         let mut v = Volume {
             undated: self.undated,
             by_channel: self.by_channel.sorted(),
@@ -959,7 +959,7 @@ impl TicketsAccumulator {
                 tickets: *n,
             })
             .collect();
-        by_category.sort_by(by_tickets_then_key);
+        crate::metrics::sort_stable_by(&mut by_category, by_tickets_then_key);
         v.by_category = by_category;
 
         fn bump(series: &mut Vec<Count>, key: String, n: u64) {

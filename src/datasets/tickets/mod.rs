@@ -283,6 +283,8 @@ pub struct TicketsDataset {
     memos: Memos,
     /// The rows that could feed each headline figure.
     counts: Coverage,
+    /// Business hours and SLA policies, when set ([`super::hours`]).
+    hours: Option<super::hours::BusinessHours>,
 }
 
 /// Per headline figure, the tickets that could feed it, for
@@ -366,6 +368,7 @@ impl TicketsDataset {
             .header(Field::Category)
             .map(normalise_header)
             .is_some_and(|h| h == "tags" || h == "tag");
+        let hours = super::hours::BusinessHours::new(settings, &ctx, as_of)?;
         let core = TicketsAccumulator::new(TicketSettings {
             sla: SlaTargets {
                 default_minutes,
@@ -392,6 +395,7 @@ impl TicketsDataset {
             resolution_source: Sources::default(),
             memos: Memos::default(),
             counts: Coverage::default(),
+            hours,
         })
     }
 
@@ -683,6 +687,9 @@ impl Accumulator for TicketsDataset {
         if let Some(s) = read.score {
             let _ = self.scores.add(s);
         }
+        if let Some(hours) = &mut self.hours {
+            hours.push(&row, &t, (read.frt_business, read.resolution_business));
+        }
         report.rows.used += 1;
     }
 
@@ -748,6 +755,27 @@ impl Accumulator for TicketsDataset {
         let (priorities, by_priority_others) = labels(&v.by_priority);
         let (categories, by_category_others) = labels(&v.by_category);
 
+        // The export's own business-hours columns; with a schedule they
+        // become `…_export` beside the figures computed from the time
+        // stamps ([`super::hours`]).
+        let mut frt_business = self
+            .ctx
+            .column(Field::FirstReplyMinutesBusiness)
+            .map(|_| Durations::figure(&self.frt_business.finish()));
+        let mut resolution_business = self
+            .ctx
+            .column(Field::ResolutionMinutesBusiness)
+            .map(|_| Durations::figure(&self.resolution_business.finish()));
+        let hours = self.hours.take().map(|h| {
+            let scheduled = h.has_schedule();
+            let exported = if scheduled {
+                (frt_business.take(), resolution_business.take())
+            } else {
+                (None, None)
+            };
+            h.finish(s.as_of, exported)
+        });
+
         let figures = TicketFigures {
             tickets: Figure::new(
                 Ok(s.tickets),
@@ -765,14 +793,8 @@ impl Accumulator for TicketsDataset {
                     unresolved: s.first_ticket_unresolved,
                 },
             ),
-            first_response_minutes_business: self
-                .ctx
-                .column(Field::FirstReplyMinutesBusiness)
-                .map(|_| Durations::figure(&self.frt_business.finish())),
-            resolution_minutes_business: self
-                .ctx
-                .column(Field::ResolutionMinutesBusiness)
-                .map(|_| Durations::figure(&self.resolution_business.finish())),
+            first_response_minutes_business: frt_business,
+            resolution_minutes_business: resolution_business,
             sla_attainment: Figure::new(
                 s.sla_attainment
                     .as_ref()
@@ -828,6 +850,9 @@ impl Accumulator for TicketsDataset {
             resolution_histogram: self.resolution_bins.figure(),
         };
         report.set_metrics(&figures);
+        if let Some(h) = &hours {
+            report.set_metrics(&h.figures);
+        }
 
         let csat_scale = self.ctx.column(Field::Satisfaction).map(|_| {
             let numeric = if self.csat_scale == CsatScale::GoodBad {
@@ -856,6 +881,9 @@ impl Accumulator for TicketsDataset {
             resolution_source: self.resolution_source.name(),
             csat_scale,
         });
+        if let Some(h) = &hours {
+            report.set_settings(&h.settings);
+        }
         Ok(())
     }
 }

@@ -99,8 +99,8 @@ impl Mapping {
 }
 
 /// Orders mapped columns by field (each field appears once).
-pub(super) fn by_field(entries: &mut [MappedColumn]) {
-    entries.sort_by_key(|a| a.field);
+pub(super) fn by_field(entries: &mut Vec<MappedColumn>) {
+    crate::metrics::sort_stable_by(entries, |a, b| a.field.cmp(&b.field));
 }
 
 impl Serialize for Mapping {

@@ -154,7 +154,7 @@ impl AliasIndex {
                 }
             }
         }
-        exact.sort_by(|a, b| a.0.cmp(b.0));
+        crate::metrics::sort_stable_by(&mut exact, |a, b| a.0.cmp(b.0));
         // One entry per alias, its specs merged.
         let mut merged: Vec<(&'static str, u128)> = Vec::with_capacity(exact.len());
         for (alias, specs) in exact {
@@ -237,7 +237,7 @@ pub(super) fn assign(kind: Kind, keys: &[Keys], headers: &[&str]) -> (Mapping, u
         }
     }
     // Stable, so equal candidates keep their field order.
-    candidates.sort_by(|a, b| {
+    crate::metrics::sort_stable_by(&mut candidates, |a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then(a.2.cmp(&b.2))

@@ -305,7 +305,7 @@ impl CurrencyTally {
         }
         // Most frequent first; ties: the first seen (a stable sort).
         let mut seen = merged;
-        seen.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        crate::metrics::sort_stable_by(&mut seen, |a, b| b.1.cmp(&a.1));
         let resolve = |c: &'static str| shared_sign(c).map_or(c, |(_, code, _)| code);
         match seen.as_slice() {
             [] => CurrencyDecision::Unknown,
