@@ -306,7 +306,9 @@ fn parse_path(path: &str) -> Option<(String, Vec<Step>)> {
 /// them, and the other members a report has, as far as the rows say —
 /// no rows counted, nothing skipped or unreadable, no warnings, settings
 /// naming only the kind and `source: "figures"` (the page says the
-/// figures came from elsewhere). A list element is rebuilt with its
+/// figures came from elsewhere). An undefined figure whose reason is one
+/// the SQL writes gets that reason's `code` (and `params`) back, as the
+/// core's report gives them ([`crate::sql::reasons`]). A list element is rebuilt with its
 /// identifying member ([`LIST_ID_MEMBERS`]); rows whose paths do not follow
 /// the grammar, or clash with an earlier row's, are left out (see
 /// [`read_csv`], which refuses them with a sentence).
@@ -406,6 +408,7 @@ fn place(node: &mut Value, head: &str, steps: &[Step], row: &FigureRow) -> Optio
                             map.insert(name.clone(), Value::Null);
                             if let Some(r) = &row.reason {
                                 map.insert("reason".into(), Value::from(r.as_str()));
+                                add_code(map, r);
                             }
                         }
                     }
@@ -452,6 +455,24 @@ fn place(node: &mut Value, head: &str, steps: &[Step], row: &FigureRow) -> Optio
         }
     }
     None
+}
+
+/// Gives an undefined figure whose reason is a sentence the SQL writes its
+/// code and parameters ([`crate::sql::reasons`]; docs/metrics.md §8.5),
+/// as the core's report has them, so the page translates it by its code.
+fn add_code(figure: &mut Map<String, Value>, reason: &str) {
+    let Some(known) = crate::sql::reasons::reason_of(reason) else {
+        return;
+    };
+    figure.insert("code".into(), Value::from(known.why.code));
+    if !known.params.is_empty() {
+        let params = known
+            .params
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), Value::from(*v)))
+            .collect();
+        figure.insert("params".into(), Value::Object(params));
+    }
 }
 
 /// The long table as CSV: the header `metric,path,value,reason`, numbers

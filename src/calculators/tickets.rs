@@ -86,10 +86,7 @@ pub(super) fn sla(input: &Value) -> Result<SlaAnswer, Error> {
     let v = ratio(
         met as f64,
         denominator as f64,
-        Why::new(
-            "no_replied_or_overdue_tickets",
-            "no replied or overdue tickets",
-        ),
+        crate::datasets::tickets::accumulator::NO_REPLIED_OR_OVERDUE_REASON,
     );
     Ok(SlaAnswer {
         sla_attainment: Figure::new(

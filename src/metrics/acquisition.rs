@@ -9,6 +9,24 @@ use super::{finite, fraction, non_negative, ratio, Metric, Undefined};
 use crate::metrics::Why;
 use serde::Serialize;
 
+/// Why a CAC without new customers is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_NEW_CUSTOMERS_REASON: Why =
+    Why::new("no_new_customers", "no new customers in the period");
+
+/// Why an ARPA without active customers is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_ACTIVE_CUSTOMERS_REASON: Why = Why::new("no_active_customers", "no active customers");
+
+/// Why an LTV is undefined without churn (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CHURN_OBSERVED_REASON: Why = Why::new("no_churn_observed", "no churn observed");
+
+/// Why an LTV is undefined when its monthly churn is not a fraction: what
+/// [`fraction`] gives for the input "monthly churn", with that parameter
+/// (written by the SQL, `crate::sql::reasons`).
+pub const MONTHLY_CHURN_NOT_A_FRACTION_REASON: Why = Why::new(
+    "input_not_a_fraction",
+    "monthly churn must be between 0 % and 100 %",
+);
+
 /// The common "healthy" LTV : CAC reference (3 : 1). Shown as a reference
 /// point on the page, not as a truth about any business ([contract §1](crate::contract)).
 pub const HEALTHY_LTV_CAC: f64 = 3.0;
@@ -36,11 +54,7 @@ pub const MIN_CURVE_MONTHS: u32 = 24;
 /// ```
 pub fn cac(spend: f64, new_customers: u64) -> Metric<f64> {
     let spend = non_negative(spend, "acquisition spend")?;
-    ratio(
-        spend,
-        new_customers as f64,
-        Why::new("no_new_customers", "no new customers in the period"),
-    )
+    ratio(spend, new_customers as f64, NO_NEW_CUSTOMERS_REASON)
 }
 
 /// One channel's spend and new customers (an input row of [`cac_by_channel`]).
@@ -163,11 +177,7 @@ pub fn cac_by_channel(entries: &[ChannelSpend]) -> CacByChannel {
 /// ```
 pub fn arpa(mrr: f64, active_customers: u64) -> Metric<f64> {
     let mrr = non_negative(mrr, "MRR")?;
-    ratio(
-        mrr,
-        active_customers as f64,
-        Why::new("no_active_customers", "no active customers"),
-    )
+    ratio(mrr, active_customers as f64, NO_ACTIVE_CUSTOMERS_REASON)
 }
 
 /// The inputs of [`ltv`].
@@ -283,7 +293,7 @@ fn ltv_checked(inputs: &LtvInputs) -> Metric<Ltv> {
                 "the capped lifetime value is too large to compute",
             ),
         )?;
-        let none = Undefined::new("no_churn_observed", "no churn observed");
+        let none = Undefined::from(NO_CHURN_OBSERVED_REASON);
         return Ok(Ltv {
             value: Err(none.clone()),
             expected_lifetime_months: Err(none),

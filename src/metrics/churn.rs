@@ -39,6 +39,35 @@ use crate::metrics::Why;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 
+/// Why a month range that ends before it starts is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const MONTH_RANGE_REVERSED_REASON: Why = Why::new(
+    "month_range_reversed",
+    "the last month of the range is before the first",
+);
+
+/// Why a date range over 100 years is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const DATE_RANGE_TOO_LONG_REASON: Why = Why::new(
+    "date_range_too_long",
+    "the date range spans more than 100 years; check the dates in the file",
+);
+
+/// Why a monthly churn with no customers at the start of any month is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CUSTOMERS_AT_START_OF_ANY_MONTH_REASON: Why = Why::new(
+    "no_customers_at_start_of_any_month",
+    "no customers at the start of any month",
+);
+
+/// Why a churn or retention with no customers at the start is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CUSTOMERS_AT_START_REASON: Why =
+    Why::new("no_customers_at_start", "no customers at the start");
+
+/// Why a retention is undefined when more customers are new than there are
+/// at the end (also written by the SQL, `crate::sql::reasons`).
+pub const MORE_NEW_THAN_END_REASON: Why = Why::new(
+    "more_new_than_end",
+    "more new customers than customers at the end; the counts are inconsistent",
+);
+
 /// The first day of `date`'s month: the key that names a month everywhere in
 /// the metrics ([contract §2](crate::contract): "the snapshot is the first day of the month").
 ///
@@ -74,17 +103,11 @@ pub(crate) fn month_range(first: NaiveDate, last: NaiveDate) -> Metric<(i64, usi
     let a = month_index(first);
     let b = month_index(last);
     if b < a {
-        return Err(Undefined::new(
-            "month_range_reversed",
-            "the last month of the range is before the first",
-        ));
+        return Err(Undefined::from(MONTH_RANGE_REVERSED_REASON));
     }
     let months = usize::try_from(b - a + 1).unwrap_or(usize::MAX);
     if months > MAX_MONTHS {
-        return Err(Undefined::new(
-            "date_range_too_long",
-            "the date range spans more than 100 years; check the dates in the file",
-        ));
+        return Err(Undefined::from(DATE_RANGE_TOO_LONG_REASON));
     }
     // The month after `last` is the closing snapshot; it must exist.
     if month_from_index(b + 1).is_none() {
@@ -147,11 +170,7 @@ pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
             "more customers lost than were active at the start",
         ));
     }
-    ratio(
-        lost as f64,
-        start as f64,
-        Why::new("no_customers_at_start", "no customers at the start"),
-    )
+    ratio(lost as f64, start as f64, NO_CUSTOMERS_AT_START_REASON)
 }
 
 /// Customer retention rate = (E − N) ÷ S, the literal textbook form ([contract §2.4](crate::contract)).
@@ -168,28 +187,18 @@ pub fn customer_churn(start: u64, lost: u64) -> Metric<f64> {
 /// ```
 pub fn retention_rate(start: u64, new: u64, end: u64) -> Metric<f64> {
     if start == 0 {
-        return Err(Undefined::new(
-            "no_customers_at_start",
-            "no customers at the start",
-        ));
+        return Err(Undefined::from(NO_CUSTOMERS_AT_START_REASON));
     }
-    let kept = end.checked_sub(new).ok_or_else(|| {
-        Undefined::new(
-            "more_new_than_end",
-            "more new customers than customers at the end; the counts are inconsistent",
-        )
-    })?;
+    let kept = end
+        .checked_sub(new)
+        .ok_or_else(|| Undefined::from(MORE_NEW_THAN_END_REASON))?;
     if kept > start {
         return Err(Undefined::new(
             "more_kept_than_active",
             "more customers kept than were active at the start; the counts are inconsistent",
         ));
     }
-    ratio(
-        kept as f64,
-        start as f64,
-        Why::new("no_customers_at_start", "no customers at the start"),
-    )
+    ratio(kept as f64, start as f64, NO_CUSTOMERS_AT_START_REASON)
 }
 
 /// Net change in customers = E − S ([contract §2](crate::contract)), saturating at the `i64` range.
@@ -259,10 +268,7 @@ pub fn pooled_churn(months: impl IntoIterator<Item = (u64, u64)>) -> Metric<f64>
     ratio(
         l as f64,
         s as f64,
-        Why::new(
-            "no_customers_at_start_of_any_month",
-            "no customers at the start of any month",
-        ),
+        NO_CUSTOMERS_AT_START_OF_ANY_MONTH_REASON,
     )
 }
 

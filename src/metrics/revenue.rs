@@ -23,6 +23,15 @@ use crate::metrics::Why;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// Why NRR, GRR and gross MRR churn without MRR at the start is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_MRR_AT_START_REASON: Why = Why::new("no_mrr_at_start", "no MRR at the start");
+
+/// Why the expansion rate without customers with MRR at the start is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CUSTOMERS_WITH_MRR_AT_START_REASON: Why = Why::new(
+    "no_customers_with_mrr_at_start",
+    "no customers with MRR at the start",
+);
+
 /// Relative tolerance under which two MRR values are the same: sums of the
 /// same amounts in a different order differ in the last bits, and that is
 /// not an expansion or a contraction.
@@ -177,19 +186,19 @@ pub fn retention_rates(
     customers_start: u64,
     sums: &MovementSums,
 ) -> RetentionRates {
-    const NO_MRR: Why = Why::new("no_mrr_at_start", "no MRR at the start");
     let lost = sums.churned + sums.contraction;
     RetentionRates {
-        gross_mrr_churn: ratio(lost, mrr_start, NO_MRR),
-        nrr: ratio(mrr_start + sums.expansion - lost, mrr_start, NO_MRR),
-        grr: ratio(mrr_start - lost, mrr_start, NO_MRR).map(|g| g.clamp(0.0, 1.0)),
+        gross_mrr_churn: ratio(lost, mrr_start, NO_MRR_AT_START_REASON),
+        nrr: ratio(
+            mrr_start + sums.expansion - lost,
+            mrr_start,
+            NO_MRR_AT_START_REASON,
+        ),
+        grr: ratio(mrr_start - lost, mrr_start, NO_MRR_AT_START_REASON).map(|g| g.clamp(0.0, 1.0)),
         expansion_rate: ratio(
             sums.expanded_customers as f64,
             customers_start as f64,
-            Why::new(
-                "no_customers_with_mrr_at_start",
-                "no customers with MRR at the start",
-            ),
+            NO_CUSTOMERS_WITH_MRR_AT_START_REASON,
         ),
     }
 }
@@ -214,11 +223,7 @@ pub fn nrr_from_snapshots(pairs: impl IntoIterator<Item = (f64, f64)>) -> Metric
             after += y;
         }
     }
-    ratio(
-        after,
-        before,
-        Why::new("no_mrr_at_start", "no MRR at the start"),
-    )
+    ratio(after, before, NO_MRR_AT_START_REASON)
 }
 
 /// Movements and retention between two snapshots: one month, or the whole

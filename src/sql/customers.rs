@@ -21,11 +21,14 @@
 //! are more than [`PLANS_LIMIT`]; a table has no such order, so the query
 //! then gives only the figure's value, not the plans.
 
+use super::reasons::{
+    MONTHLY_CHURN_NOT_A_FRACTION_REASON, NO_CHARGE_REASON, NO_CHURN_OBSERVED_REASON,
+    NO_EXPOSURE_REASON, NO_MONTHLY_REASON, NO_STATE_REASON, NO_TENURE_REASON, NO_TOTAL_REASON,
+    TENURE_UNIT_UNCLEAR_REASON,
+};
 use super::{Columns, Query};
 use crate::datasets::customers::{
-    ACTIVE_WORDS, CHURNED_WORDS, DAYS_PER_MONTH, MAX_TENURE_MONTHS, NO_CHARGE_REASON,
-    NO_EXPOSURE_REASON, NO_MONTHLY_REASON, NO_STATE_REASON, NO_TENURE_REASON, NO_TOTAL_REASON,
-    PLANS_LIMIT, TENURE_UNIT_UNCLEAR_REASON,
+    ACTIVE_WORDS, CHURNED_WORDS, DAYS_PER_MONTH, MAX_TENURE_MONTHS, PLANS_LIMIT,
 };
 use crate::datasets::subscriptions::as_of_setting;
 use crate::error::Error;
@@ -272,8 +275,8 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     let ltv_reason = format!(
         "CASE WHEN arpa IS NULL THEN {} WHEN monthly IS NULL THEN monthly_reason WHEN monthly = {zero} THEN {} WHEN monthly > {one} THEN {} END",
         d.string(NO_CHARGE_REASON.reason),
-        d.string("no churn observed"),
-        d.string("monthly churn must be between 0 % and 100 %"),
+        d.string(NO_CHURN_OBSERVED_REASON.reason),
+        d.string(MONTHLY_CHURN_NOT_A_FRACTION_REASON.reason),
     );
     let valid = format!("arpa IS NOT NULL AND monthly > {zero} AND monthly <= {one}");
     q.value(

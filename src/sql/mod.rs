@@ -23,6 +23,7 @@
 
 mod customers;
 mod dialect;
+pub mod reasons;
 mod spend;
 mod subscriptions;
 mod survey;

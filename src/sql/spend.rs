@@ -4,6 +4,7 @@
 //! negative spend, is left out (the core skips it); a row without a channel
 //! counts under `(no channel)`; an undated row counts in the total only.
 
+use super::reasons::NO_NEW_CUSTOMERS_REASON;
 use super::{Columns, Query};
 use crate::datasets::spend::NO_CHANNEL;
 use crate::error::Error;
@@ -11,7 +12,7 @@ use crate::ingest::columns::Field;
 use crate::settings::Settings;
 
 /// The reason of a CAC without new customers.
-const NO_NEW_CUSTOMERS: &str = "no new customers in the period";
+const NO_NEW_CUSTOMERS: &str = NO_NEW_CUSTOMERS_REASON.reason;
 
 /// Writes the spend query.
 pub(crate) fn build(q: &mut Query, c: &Columns, _settings: &Settings) -> Result<(), Error> {

@@ -37,6 +37,12 @@
 //! latest date in the used rows), starting no earlier than the month after
 //! the earliest start.
 
+use super::reasons::{
+    DATE_RANGE_TOO_LONG_REASON, MONTH_RANGE_REVERSED_REASON, MORE_NEW_THAN_END_REASON,
+    NO_ACTIVE_CUSTOMERS_REASON, NO_CHURN_OBSERVED_REASON, NO_COMPLETE_MONTH_REASON,
+    NO_CUSTOMERS_AT_START_OF_ANY_MONTH_REASON, NO_CUSTOMERS_AT_START_REASON,
+    NO_CUSTOMERS_WITH_MRR_AT_START_REASON, NO_MRR_AT_START_REASON, NO_SUBSCRIPTION_ROWS_REASON,
+};
 use super::{Columns, Query};
 use crate::datasets::subscriptions::{
     as_of_setting, parse_month, NOT_REVENUE_STATUSES, RUNNING_STATUSES,
@@ -156,20 +162,17 @@ const INTERVAL_WORDS: &[(&str, f64)] = &[
     ("hari", 12.0 / 365.0),
 ];
 
-/// The core's reasons (`crate::datasets::subscriptions`,
-/// `crate::metrics::churn`, `crate::metrics::revenue`,
-/// `crate::metrics::acquisition`).
-const NO_ROWS: &str = "no subscription rows could be used";
-const NO_COMPLETE_MONTH: &str =
-    "no complete month before the as-of date: the file covers less than a full calendar month";
-const REVERSED: &str = "the last month of the range is before the first";
-const TOO_LONG: &str = "the date range spans more than 100 years; check the dates in the file";
-const NO_START_ANY: &str = "no customers at the start of any month";
-const NO_START: &str = "no customers at the start";
-const NO_MRR: &str = "no MRR at the start";
-const NO_MRR_CUSTOMERS: &str = "no customers with MRR at the start";
-const NO_ACTIVE: &str = "no active customers";
-const NO_CHURN: &str = "no churn observed";
+/// The core's reasons, as [`super::reasons`] lists them.
+const NO_ROWS: &str = NO_SUBSCRIPTION_ROWS_REASON.reason;
+const NO_COMPLETE_MONTH: &str = NO_COMPLETE_MONTH_REASON.reason;
+const REVERSED: &str = MONTH_RANGE_REVERSED_REASON.reason;
+const TOO_LONG: &str = DATE_RANGE_TOO_LONG_REASON.reason;
+const NO_START_ANY: &str = NO_CUSTOMERS_AT_START_OF_ANY_MONTH_REASON.reason;
+const NO_START: &str = NO_CUSTOMERS_AT_START_REASON.reason;
+const NO_MRR: &str = NO_MRR_AT_START_REASON.reason;
+const NO_MRR_CUSTOMERS: &str = NO_CUSTOMERS_WITH_MRR_AT_START_REASON.reason;
+const NO_ACTIVE: &str = NO_ACTIVE_CUSTOMERS_REASON.reason;
+const NO_CHURN: &str = NO_CHURN_OBSERVED_REASON.reason;
 
 /// Writes the subscriptions query.
 pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(), Error> {
@@ -632,7 +635,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
         &format!(
             "COALESCE(why, CASE WHEN cust_s = 0 THEN {} WHEN {kept} < 0 THEN {} ELSE {} END)",
             d.string(NO_START),
-            d.string("more new customers than customers at the end; the counts are inconsistent"),
+            d.string(MORE_NEW_THAN_END_REASON.reason),
             d.string(
                 "more customers kept than were active at the start; the counts are inconsistent"
             ),

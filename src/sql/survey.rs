@@ -9,6 +9,9 @@
 //! file when they are not set, which a query cannot repeat, so pass the
 //! scales the report shows (`settings.csat_scale`, `settings.ces_scale`).
 
+use super::reasons::{
+    NO_CES_RESPONSES_REASON, NO_CSAT_RESPONSES_REASON, NO_SURVEY_RESPONSES_REASON,
+};
 use super::{Columns, Query};
 use crate::error::Error;
 use crate::ingest::columns::Field;
@@ -73,7 +76,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             "  SELECT COUNT(csat_ok) AS n, COUNT(CASE WHEN csat_ok = 1 THEN 1 END) AS s FROM src",
         );
         wilson(q, "csat_w", "csat_t");
-        let r = d.string("no CSAT responses");
+        let r = d.string(NO_CSAT_RESPONSES_REASON.reason);
         q.value("csat", "CASE WHEN n > 0 THEN value END", &r, "csat_w");
         q.leaf("csat", "csat.n", "n", "csat_w");
         for leaf in ["satisfied", "ci95_low", "ci95_high"] {
@@ -95,7 +98,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
             ),
         );
         let n = d.dbl("n");
-        let r = d.string("no CES responses");
+        let r = d.string(NO_CES_RESPONSES_REASON.reason);
         q.value(
             "ces",
             &format!("CASE WHEN n > 0 THEN total / {n} END"),
@@ -192,7 +195,7 @@ fn nps(q: &mut Query, dated: bool) {
         ));
     }
     q.cte("nps_d", &format!("  SELECT {} FROM src", dist.join(", ")));
-    let r = d.string("no survey responses");
+    let r = d.string(NO_SURVEY_RESPONSES_REASON.reason);
     q.value("nps", "value", &r, "nps_f");
     for (name, expr) in NPS_LEAVES {
         q.leaf("nps", &format!("nps.{name}"), expr, "nps_f");

@@ -23,16 +23,18 @@
 //! column is named `Tags`/`Tag` (Zendesk's tags), as the core does.
 
 use super::customers::{FOLD_FROM, FOLD_TO, NO, YES};
+use super::reasons::{
+    NO_CREATED_REASON, NO_CSAT_RESPONSES_REASON, NO_REPLIED_OR_OVERDUE_REASON,
+    NO_REPLIES_COLUMN_REASON, NO_REPLY_COLUMN_REASON, NO_SOLVED_WITH_REPLIES_COUNT_REASON,
+    NO_STATUS_COLUMN_REASON, NO_VALUES_REASON,
+};
 use super::{duration_rows, summary_sql, Columns, Query};
 use crate::datasets::tickets::accumulator::DEFAULT_SLA_MINUTES;
-use crate::datasets::tickets::{
-    NO_CREATED_REASON, NO_REPLY_COLUMN_REASON, SOLVED_STATUSES, TOP_ISSUES_LIMIT,
-    VOLUME_LABELS_LIMIT,
-};
+use crate::datasets::tickets::{SOLVED_STATUSES, TOP_ISSUES_LIMIT, VOLUME_LABELS_LIMIT};
 use crate::error::Error;
 use crate::ingest::columns::Field;
 use crate::ingest::values::{self, DateStyle};
-use crate::metrics::stats::{MINUTE_LADDER, NO_VALUES_REASON};
+use crate::metrics::stats::MINUTE_LADDER;
 use crate::metrics::survey::CsatScale;
 use crate::settings::Settings;
 
@@ -385,7 +387,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     let sla_reason = if reply_column {
         let mut r = format!(
             "CASE WHEN {denominator} = 0 THEN {} END",
-            d.string("no replied or overdue tickets")
+            d.string(NO_REPLIED_OR_OVERDUE_REASON.reason)
         );
         if !created_column {
             r = format!(
@@ -443,8 +445,8 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     // One-touch resolution.
     let touch_reason = format!(
         "CASE WHEN touch_seen = 0 THEN {} ELSE {} END",
-        d.string("no replies or first-contact column"),
-        d.string("no solved tickets with a replies count or first-contact answer")
+        d.string(NO_REPLIES_COLUMN_REASON.reason),
+        d.string(NO_SOLVED_WITH_REPLIES_COUNT_REASON.reason)
     );
     let touch_ok = "touch_seen > 0 AND touch_solved > 0";
     q.value(
@@ -485,7 +487,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     q.value(
         "backlog",
         "CASE WHEN solved_seen > 0 THEN backlog END",
-        &d.string("no status or solved-time column"),
+        &d.string(NO_STATUS_COLUMN_REASON.reason),
         "agg",
     );
 
@@ -495,7 +497,7 @@ pub(crate) fn build(q: &mut Query, c: &Columns, settings: &Settings) -> Result<(
     q.value(
         "ticket_csat",
         "CASE WHEN n > 0 THEN value END",
-        &d.string("no CSAT responses"),
+        &d.string(NO_CSAT_RESPONSES_REASON.reason),
         "csat_w",
     );
     q.leaf("ticket_csat", "ticket_csat.n", "n", "csat_w");

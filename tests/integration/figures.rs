@@ -202,3 +202,105 @@ proptest! {
         }
     }
 }
+
+/// An undefined figure read back from a result table has the code (and
+/// parameters) the core's report gives it when its sentence is one the SQL
+/// writes (`cxmetrics::sql::reasons`), and no code otherwise: the page
+/// translates it by that code (docs/metrics.md §8.5).
+#[test]
+fn undefined_figures_read_back_carry_the_cores_code() {
+    use cxmetrics::sql::reasons::reason_of;
+    /// `core`'s element of a list matching `element` of the rebuilt one:
+    /// the one with the same identifying member, else the same position.
+    fn twin<'a>(list: &'a [Value], element: &Value, at: usize) -> Option<&'a Value> {
+        let id = cxmetrics::figures::ID_MEMBERS
+            .iter()
+            .find_map(|m| element.get(*m).map(|v| (*m, v)));
+        match id {
+            Some((m, v)) => list.iter().find(|e| {
+                e.get(m)
+                    .map(|x| x.to_string().trim_matches('"') == v.as_str().unwrap_or(""))
+                    == Some(true)
+            }),
+            None => list.get(at),
+        }
+    }
+    fn walk(back: &Value, core: &Value, at: &str, seen: &mut Vec<String>, unknown: &mut usize) {
+        match back {
+            Value::Object(map) => {
+                if map.get("value") == Some(&Value::Null) {
+                    if let Some(reason) = map.get("reason").and_then(Value::as_str) {
+                        match reason_of(reason) {
+                            Some(known) => {
+                                assert_eq!(core["reason"], reason, "{at}");
+                                assert_eq!(map["code"], core["code"], "{at}: {reason}");
+                                assert_eq!(map["code"], known.why.code, "{at}");
+                                assert_eq!(map.get("params"), core.get("params"), "{at}: {reason}");
+                                seen.push(known.why.code.to_string());
+                            }
+                            None => {
+                                assert!(map.get("code").is_none(), "{at}: {reason}");
+                                *unknown += 1;
+                            }
+                        }
+                    }
+                }
+                for (k, v) in map {
+                    if let Some(c) = core.get(k) {
+                        walk(v, c, &format!("{at}.{k}"), seen, unknown);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let list = core.as_array().map(Vec::as_slice).unwrap_or(&[]);
+                for (i, e) in items.iter().enumerate() {
+                    if let Some(c) = twin(list, e, i) {
+                        walk(e, c, &format!("{at}[{i}]"), seen, unknown);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut seen, mut unknown) = (Vec::new(), 0);
+    for (name, _) in reports() {
+        // The live report: the recordings predate the codes.
+        let rel = name.trim_end_matches(".json").replace("__", "/");
+        let report: Value = serde_json::from_str(
+            &report(&fixture_bytes(&rel), Default::default())
+                .unwrap()
+                .to_json(),
+        )
+        .unwrap();
+        let back = unflatten(&flatten(&report), report["kind"].as_str().unwrap());
+        walk(
+            &back["metrics"],
+            &report["metrics"],
+            &name,
+            &mut seen,
+            &mut unknown,
+        );
+    }
+    seen.sort();
+    seen.dedup();
+    // Not vacuous: the fixtures' reports hold undefined figures of many of
+    // the SQL's reasons.
+    assert!(seen.len() >= 8, "{seen:?}");
+    assert_eq!(
+        unknown, 0,
+        "every undefined figure of the fixtures has a sentence the SQL writes"
+    );
+    // A sentence the SQL does not write gets no code.
+    let rows = read_csv(b"metric,path,value,reason\nnps,nps.value,,no answers yet\n").unwrap();
+    let other = unflatten(&rows, "survey");
+    assert_eq!(other["metrics"]["nps"]["reason"], "no answers yet");
+    assert!(other["metrics"]["nps"].get("code").is_none());
+    // The one with parameters gets them.
+    let rows = read_csv(
+        b"metric,path,value,reason\nltv,ltv.value,,monthly churn must be between 0 % and 100 %\n",
+    )
+    .unwrap();
+    let ltv = &unflatten(&rows, "customers")["metrics"]["ltv"];
+    assert_eq!(ltv["code"], "input_not_a_fraction");
+    assert_eq!(ltv["params"], serde_json::json!({"input": "monthly churn"}));
+}

@@ -102,7 +102,7 @@ use crate::metrics::revenue::{
     MrrLedger, AMOUNT_REASON, AMOUNT_TOO_LARGE_REASON, DATES_REASON, MAX_AMOUNT,
 };
 use crate::metrics::stats::ExactIds;
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, Undefined, Why};
 use crate::report::{Figure, Report};
 use crate::settings::Settings;
 use chrono::{DateTime, Months, NaiveDate};
@@ -113,6 +113,16 @@ use figures::{
 };
 
 pub mod figures;
+
+/// Why the subscriptions figures with no usable row is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_SUBSCRIPTION_ROWS_REASON: Why =
+    Why::new("no_subscription_rows", "no subscription rows could be used");
+
+/// Why the period figures without a complete month is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_COMPLETE_MONTH_REASON: Why = Why::new(
+    "no_complete_month",
+    "no complete month before the as-of date: the file covers less than a full calendar month",
+);
 
 /// How a start or an end near a month's first day is counted (the
 /// report's `settings.conventions.month_boundary`).
@@ -626,10 +636,7 @@ fn decide_period(
     as_of: Option<i64>,
 ) -> Result<Metric<(NaiveDate, NaiveDate)>, Error> {
     if me.rows.is_empty() {
-        return Ok(Err(Undefined::new(
-            "no_subscription_rows",
-            "no subscription rows could be used",
-        )));
+        return Ok(Err(Undefined::from(NO_SUBSCRIPTION_ROWS_REASON)));
     }
     let earliest = me
         .rows
@@ -657,12 +664,7 @@ fn decide_period(
     };
     let first = match (me.period_start, earliest) {
         (Some(f), _) => f,
-        (None, None) => {
-            return Ok(Err(Undefined::new(
-                "no_subscription_rows",
-                "no subscription rows could be used",
-            )))
-        }
+        (None, None) => return Ok(Err(Undefined::from(NO_SUBSCRIPTION_ROWS_REASON))),
         // Default: the last 12 complete months, starting no earlier than
         // the month after the first subscription, so that customers and MRR
         // at the start are not zero by construction.
@@ -685,9 +687,7 @@ fn decide_period(
                 crate::report::month_id(last)
             )));
         }
-        return Ok(Err(Undefined::new(
-            "no_complete_month", "no complete month before the as-of date: the file covers less than a full calendar month",
-        )));
+        return Ok(Err(Undefined::from(NO_COMPLETE_MONTH_REASON)));
     }
     Ok(Ok((first, last)))
 }

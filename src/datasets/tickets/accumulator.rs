@@ -12,8 +12,29 @@ use crate::metrics::stats::{
     DurationStats, DurationSummary, ExactIds, FxHashMap, FxHashSet, ShortText, NOT_A_NUMBER_REASON,
 };
 use crate::metrics::survey::{Csat, CsatScale, CsatTally, SatisfactionRating};
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, Undefined, Why};
 use serde::Serialize;
+
+/// Why an SLA attainment is undefined with no replied or overdue ticket
+/// (also written by the SQL, `crate::sql::reasons`).
+pub const NO_REPLIED_OR_OVERDUE_REASON: Why = Why::new(
+    "no_replied_or_overdue_tickets",
+    "no replied or overdue tickets",
+);
+/// Why the one-touch rate is undefined without a replies column (also
+/// written by the SQL).
+pub const NO_REPLIES_COLUMN_REASON: Why =
+    Why::new("no_replies_column", "no replies or first-contact column");
+/// Why the one-touch rate is undefined with no solved ticket that has a
+/// replies count (also written by the SQL).
+pub const NO_SOLVED_WITH_REPLIES_COUNT_REASON: Why = Why::new(
+    "no_solved_with_replies_count",
+    "no solved tickets with a replies count or first-contact answer",
+);
+/// Why the backlog is undefined without a status or solved time (also
+/// written by the SQL).
+pub const NO_STATUS_COLUMN_REASON: Why =
+    Why::new("no_status_column", "no status or solved-time column");
 
 /// Reason a ticket whose first reply precedes its creation is refused.
 pub const NEGATIVE_FIRST_RESPONSE_REASON: &str =
@@ -831,10 +852,7 @@ impl TicketsAccumulator {
             let overdue = self.sla_overdue.saturating_add(overdue_later);
             let denominator = self.sla_replied.saturating_add(overdue);
             if denominator == 0 {
-                Err(Undefined::new(
-                    "no_replied_or_overdue_tickets",
-                    "no replied or overdue tickets",
-                ))
+                Err(Undefined::from(NO_REPLIED_OR_OVERDUE_REASON))
             } else {
                 Ok(Sla {
                     value: self.sla_met as f64 / denominator as f64,
@@ -847,15 +865,9 @@ impl TicketsAccumulator {
         };
 
         let one_touch_rate = if !self.touch_info_seen {
-            Err(Undefined::new(
-                "no_replies_column",
-                "no replies or first-contact column",
-            ))
+            Err(Undefined::from(NO_REPLIES_COLUMN_REASON))
         } else if self.touch_solved == 0 {
-            Err(Undefined::new(
-                "no_solved_with_replies_count",
-                "no solved tickets with a replies count or first-contact answer",
-            ))
+            Err(Undefined::from(NO_SOLVED_WITH_REPLIES_COUNT_REASON))
         } else {
             Ok(OneTouch {
                 value: self.one_touch as f64 / self.touch_solved as f64,
@@ -906,10 +918,7 @@ impl TicketsAccumulator {
         let backlog = if self.solved_info_seen {
             Ok(self.backlog)
         } else {
-            Err(Undefined::new(
-                "no_status_column",
-                "no status or solved-time column",
-            ))
+            Err(Undefined::from(NO_STATUS_COLUMN_REASON))
         };
 
         TicketsSummary {

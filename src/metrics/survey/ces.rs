@@ -2,8 +2,11 @@
 //! share of low-effort answers.
 
 use super::is_whole_score;
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, Undefined, Why};
 use serde::Serialize;
+
+/// Why a CES with no responses is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CES_RESPONSES_REASON: Why = Why::new("no_ces_responses", "no CES responses");
 
 /// Reason a 1–7 CES answer is rejected.
 pub const CES_1_7_REASON: &str = "a CES score on the 1–7 scale must be a whole number from 1 to 7";
@@ -141,7 +144,7 @@ impl CesTally {
             }
         }
         if n == 0 {
-            return Err(Undefined::new("no_ces_responses", "no CES responses"));
+            return Err(Undefined::from(NO_CES_RESPONSES_REASON));
         }
         let nf = n as f64;
         Ok(Ces {

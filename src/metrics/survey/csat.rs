@@ -2,8 +2,11 @@
 //! interval, and the streaming tally.
 
 use super::{is_whole_score, Z95};
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, Undefined, Why};
 use serde::Serialize;
+
+/// Why a CSAT with no responses is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_CSAT_RESPONSES_REASON: Why = Why::new("no_csat_responses", "no CSAT responses");
 
 /// Reason a 1–5 CSAT answer is rejected.
 pub const CSAT_1_5_REASON: &str =
@@ -140,7 +143,7 @@ pub struct Csat {
 /// ```
 pub fn csat_from_counts(satisfied: u64, responses: u64) -> Metric<Csat> {
     if responses == 0 {
-        return Err(Undefined::new("no_csat_responses", "no CSAT responses"));
+        return Err(Undefined::from(NO_CSAT_RESPONSES_REASON));
     }
     if satisfied > responses {
         return Err(Undefined::new(

@@ -3,8 +3,11 @@
 //! periods.
 
 use super::Z95;
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, Undefined, Why};
 use serde::Serialize;
+
+/// Why an NPS with no responses is undefined (also written by the SQL, `crate::sql::reasons`).
+pub const NO_SURVEY_RESPONSES_REASON: Why = Why::new("no_survey_responses", "no survey responses");
 
 /// The reason a raw NPS answer is rejected; shown on the skipped-rows list.
 pub const NPS_SCORE_REASON: &str = "an NPS score must be a whole number from 0 to 10";
@@ -61,7 +64,7 @@ pub fn nps_from_counts(promoters: u64, passives: u64, detractors: u64) -> Metric
             Undefined::new("too_many_responses", "too many survey responses to count")
         })?;
     if n == 0 {
-        return Err(Undefined::new("no_survey_responses", "no survey responses"));
+        return Err(Undefined::from(NO_SURVEY_RESPONSES_REASON));
     }
     let nf = n as f64;
     let p = promoters as f64 / nf;
