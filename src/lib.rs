@@ -139,5 +139,5 @@ pub mod time;
 pub mod zone;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 mod words;

@@ -1,108 +1,29 @@
-//! The JavaScript door; the only file that names wasm-bindgen.
+//! The JavaScript door; with `src/wasm/page.rs`, the only files that name
+//! wasm-bindgen.
 //!
-//! Few exports: [`Ingest`] for data (chunks in, the report out) and
-//! [`calculate`] for the typed-in calculators. Values cross with
-//! `serde-wasm-bindgen`: JS values are read into serde types (settings,
-//! calculator inputs), and results are written as plain JS objects
-//! (`Serializer::json_compatible`), the same shape as the JSON text of
-//! `cxmetrics report --json`. Errors cross as a JS `Error` whose message is
+//! Two modules are built from the core. The page's (feature `page`, on by
+//! default; [`page`]) exports `Ingest` for data (chunks in, the report out)
+//! and `calculate` for the typed-in calculators. The warehouse module (the
+//! workspace crate `cxmetrics-warehouse`, which depends on the core with
+//! `page` off) exports the SQL generator and the result-table reader, so
+//! the page loads them only when they are used. This file holds what both
+//! share: values cross with `serde-wasm-bindgen` (JS values read as JSON
+//! values by [`json`]), and errors cross as a JS `Error` whose message is
 //! the sentence the command line prints and whose `code` is
-//! [`Error::code`]. The TypeScript types of the results are declared below
-//! (`www/pkg/cxmetrics.d.ts`).
+//! [`Error::code`] ([`core_error`]); and the browser's time zones for
+//! [`crate::zone`].
 
-use crate::calculators;
 use crate::error::Error;
-use crate::session::{Session, Settings};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A figure: a value, or null with the reason (and its code) it is undefined. */
-export interface Figure {
-  value: number | string | boolean | null;
-  reason?: string;
-  code?: string;
-  params?: Record<string, unknown>;
-  [detail: string]: unknown;
-}
-/** A warning or an inference about the data behind some figures (`code` is stable). */
-export interface Warning {
-  code: string;
-  message: string;
-  figures: string[];
-  params: Record<string, unknown>;
-}
-/** Row counts: read = used + skipped. */
-export interface Rows { read: number; used: number; skipped: number; }
-/** A row set aside, or an example of an unreadable cell. */
-export interface SkippedRow { line: number; column: string; value: string; reason: string; }
-/** The cells of one field that could not be read. */
-export interface UnreadableCells { field: string; column: string; count: number; examples: SkippedRow[]; }
-/** The report of one input: the JSON of `cxmetrics report --json`. */
-export interface Report {
-  kind: "survey" | "tickets" | "subscriptions" | "spend" | "accounts" | "customers";
-  rows: Rows;
-  skipped: SkippedRow[];
-  unreadable_cells: UnreadableCells[];
-  warnings: Warning[];
-  inferences: Warning[];
-  settings: Record<string, unknown>;
-  metrics: Record<string, Figure>;
-}
-/** A calculator's figures by name (see `cxmetrics::calculators`). */
-export type Figures = Record<string, Figure & Record<string, unknown>>;
-/** The user's settings: every key optional (see `cxmetrics::settings::Settings`). */
-export interface Settings {
-  kind?: "" | "auto" | "survey" | "tickets" | "subscriptions" | "spend" | "accounts" | "customers" | null;
-  delimiter?: "," | ";" | "tab" | "|" | null;
-  header_rows?: 0 | 1 | 2 | null;
-  mapping?: Record<string, string>;
-  number_style?: "dot" | "comma" | null;
-  date_order?: "day-first" | "month-first" | null;
-  amounts_in_cents?: boolean | null;
-  currency?: string | null;
-  csat_scale?: "1-5" | "1-7" | "1-10" | "0-10" | "good-bad" | null;
-  ces_scale?: "1-7" | "1-5" | null;
-  as_of?: string | null;
-  sla_minutes?: number | null;
-  sla_minutes_by_priority?: Record<string, number>;
-  /** Business hours: an IANA zone the browser knows, weekly hours, holidays (docs/metrics.md §4.12). */
-  schedule?: { time_zone?: string; hours?: string; holidays?: string[] } | null;
-  /** SLA targets in minutes per priority, on the calendar or business clock. */
-  sla_policy?: {
-    first_reply?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
-    resolution?: { clock?: "calendar" | "business"; default_minutes?: number | null; by_priority?: Record<string, number> } | null;
-  } | null;
-  churn_target?: number | null;
-  gross_margin?: number | null;
-  period_start?: string | null;
-  period_end?: string | null;
-  onboarding_target_days?: number | null;
-  adoption_good?: number | null;
-  adoption_excellent?: number | null;
-  upsell_min_tenure_months?: number | null;
-  csm_productive_hours?: number | null;
-  tenure_unit?: "" | "months" | "years" | null;
-}
-/** What the exports throw: an Error whose `code` names the cause. */
-export interface CxError extends Error { code: string; }
-"#;
-
-/// Reports a panic on the console before the module traps, so the page can
-/// show "internal error" with something to copy.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("cxmetrics internal error: {info}").into());
-    }));
-}
+#[cfg(feature = "page")]
+mod page;
 
 /// A JS `Error` with `message` and a `code` property.
-fn js_error(code: &str, message: &str) -> JsValue {
+pub fn js_error(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     // Setting a property on a fresh Error cannot fail.
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
@@ -110,12 +31,12 @@ fn js_error(code: &str, message: &str) -> JsValue {
 }
 
 /// The core's error as a JS `Error`: its sentence and its code.
-fn core_error(e: Error) -> JsValue {
+pub fn core_error(e: Error) -> JsValue {
     js_error(e.code(), &e.to_string())
 }
 
 /// The message of a `serde-wasm-bindgen` error (its JS `Error`'s message).
-fn message(e: serde_wasm_bindgen::Error) -> String {
+pub fn message(e: serde_wasm_bindgen::Error) -> String {
     let value = JsValue::from(e);
     match value.dyn_ref::<js_sys::Error>() {
         Some(error) => error.message().into(),
@@ -199,183 +120,10 @@ impl<'de> Visitor<'de> for Nested {
 }
 
 /// A JS value as a JSON value (see [`Nested`]).
-fn json(value: JsValue) -> Result<Value, String> {
+pub fn json(value: JsValue) -> Result<Value, String> {
     Nested(0)
         .deserialize(serde_wasm_bindgen::Deserializer::from(value))
         .map_err(message)
-}
-
-/// A result as a plain JS object. An integer beyond 2^53 − 1, which a
-/// JavaScript number cannot hold exactly, is refused rather than rounded.
-fn js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(
-                "result_too_large",
-                &format!(
-                    "The result is not valid: {}: use smaller counts.",
-                    message(e)
-                ),
-            )
-        })
-}
-
-/// The settings object (`undefined` or `null`: every default), read as
-/// `cxmetrics report --settings FILE` reads the file: an unknown key or a
-/// value outside its set is refused with a sentence naming it.
-fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Settings::default());
-    }
-    let invalid =
-        |e: &dyn fmt::Display| js_error("settings", &format!("The settings are not valid: {e}."));
-    let value = json(value).map_err(|e| invalid(&e))?;
-    Settings::deserialize(&value).map_err(|e| invalid(&e))
-}
-
-/// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many
-/// times as needed, then `finish()` returns the report as an object (the
-/// JSON `cxmetrics report --json` prints, as a JS object).
-#[wasm_bindgen]
-pub struct Ingest {
-    session: Session,
-}
-
-#[wasm_bindgen]
-impl Ingest {
-    /// Starts an input with the user's settings (an object, or undefined).
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Settings | null | undefined")] settings: JsValue,
-    ) -> Result<Ingest, JsValue> {
-        let session = Session::new(settings_from(settings)?).map_err(core_error)?;
-        Ok(Ingest { session })
-    }
-
-    /// Feeds the next chunk of bytes.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        self.session.push(chunk).map_err(core_error)
-    }
-
-    /// Data rows read so far.
-    pub fn rows(&self) -> f64 {
-        self.session.rows() as f64
-    }
-
-    /// The column names read so far (also after an error about the kind or
-    /// the mapping, to let the user map them by hand).
-    pub fn columns(&self) -> Vec<String> {
-        self.session.columns().to_vec()
-    }
-
-    /// Ends the input; the report.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let report = self.session.finish().map_err(core_error)?;
-        js(&report)
-    }
-}
-
-/// Runs a typed-in calculator (see `cxmetrics::calculators`): `name` is one
-/// of `NAMES`, `input` a plain object (or a `Map`); returns its figures.
-///
-/// ```js
-/// calculate('nps', { promoters: 60, passives: 25, detractors: 15 }).nps.value // 45
-/// ```
-#[wasm_bindgen(unchecked_return_type = "Figures")]
-pub fn calculate(
-    name: &str,
-    #[wasm_bindgen(
-        unchecked_param_type = "Record<string, unknown> | Map<string, unknown> | null | undefined"
-    )]
-    input: JsValue,
-) -> Result<JsValue, JsValue> {
-    let input = if input.is_undefined() || input.is_null() {
-        Value::Object(Default::default())
-    } else {
-        json(input).map_err(|e| js_error("input", &format!("The input is not valid: {e}.")))?
-    };
-    let output = calculators::calculate(name, &input).map_err(core_error)?;
-    js(&output)
-}
-
-/// The field ids of a kind of data (`survey`, `tickets`, …), for mapping
-/// columns by hand; empty for an unknown kind.
-#[wasm_bindgen]
-pub fn field_ids(kind: &str) -> Vec<String> {
-    kind.parse::<crate::ingest::columns::Kind>()
-        .map(|k| {
-            crate::ingest::columns::Field::for_kind(k)
-                .map(|f| f.as_str().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Exports for the tests only (cargo feature `test-exports`, built by
-/// `scripts/build-wasm.sh --test` into `target/pkg-test/`): never in the
-/// page's `www/pkg/`.
-#[cfg(feature = "test-exports")]
-mod test_exports {
-    use super::*;
-
-    /// NPS from three counts (a shortcut for `calculate('nps', …).nps`).
-    #[wasm_bindgen(unchecked_return_type = "Figure")]
-    pub fn nps_from_counts(
-        promoters: f64,
-        passives: f64,
-        detractors: f64,
-    ) -> Result<JsValue, JsValue> {
-        let counts = serde_json::json!({ "promoters": promoters, "passives": passives, "detractors": detractors });
-        let output = calculators::calculate("nps", &counts).map_err(core_error)?;
-        js(&output["nps"])
-    }
-
-    /// Panics on purpose: the page's tests check that a crash inside the
-    /// core shows "internal error" with a report to copy, restarts the
-    /// worker and leaves the page working.
-    #[wasm_bindgen]
-    pub fn debug_panic() {
-        panic!("debug_panic was called to test the page's recovery");
-    }
-}
-
-/// Whether `head` (the first bytes of a file) starts like a result table
-/// of `cxmetrics sql` run in a warehouse: the header
-/// `metric,path,value,reason`.
-#[wasm_bindgen]
-pub fn is_figures(head: &[u8]) -> bool {
-    crate::figures::looks_like_result(head)
-}
-
-/// The report a result table describes (see `cxmetrics::figures`), as JSON
-/// text: its kind read from the figures, `source: "figures"`.
-#[wasm_bindgen]
-pub fn figures_report(bytes: &[u8]) -> Result<String, JsValue> {
-    use crate::figures;
-    let rows = figures::read_csv(bytes).map_err(core_error)?;
-    let kind = figures::kind_of(&rows).ok_or_else(|| {
-        core_error(Error::unreadable(
-            "the result table names no figure of a kind cxmetrics knows.",
-        ))
-    })?;
-    Ok(figures::unflatten(&rows, kind).to_string())
-}
-
-// ---------------------------------------------------------------------------
-// SQL (issue #16): the query that computes the same figures in a warehouse.
-
-/// The SQL query for `request` — `{kind, dialect, table, mapping?,
-/// settings?}` as [`crate::sql::SqlRequest`] — whose rows are `metric,
-/// path, value, reason` (the same generator as `cxmetrics sql`).
-#[wasm_bindgen]
-pub fn sql(request: JsValue) -> Result<String, JsValue> {
-    let invalid =
-        |e: &dyn fmt::Display| js_error("settings", &format!("The SQL request is not valid: {e}."));
-    let value = json(request).map_err(|e| invalid(&e))?;
-    let request = crate::sql::SqlRequest::deserialize(&value).map_err(|e| invalid(&e))?;
-    crate::sql::generate(&request).map_err(core_error)
 }
 
 /// A time zone's rules in the page: an `Intl.DateTimeFormat` that reads an
