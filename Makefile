@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds, and serves the calculator
 #   make test  installs what is missing and runs every test
-.PHONY: run test build wasm cli check-rust test-browser test-sql clean
+.PHONY: run test build wasm cli check-rust test-browser test-sql test-sql-full clean
 PORT ?= 8080
 
 run: build
@@ -23,6 +23,8 @@ check-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p cxmetrics-warehouse -- -D warnings
 	RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
 	  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features --quiet
@@ -31,12 +33,18 @@ check-rust:
 test-browser:
 	npm test
 
-# The SQL of `cxmetrics sql` run in DuckDB and Spark over every fixture and
-# compared with the core's report; BigQuery, Snowflake and Postgres parsed
-# (tests/sql/check.py). SQL_ARGS=--quick skips the generated large files.
+# The SQL of `cxmetrics sql` run in DuckDB over every fixture and in Spark
+# over one file of each kind (SQL_SPARK=--spark-sample), compared with the
+# core's report; BigQuery, Snowflake and Postgres parsed (tests/sql/check.py).
+# `make test-sql-full` runs Spark on every file too;
+# SQL_ARGS=--quick skips the generated large files.
+SQL_SPARK ?= --spark-sample
 test-sql:
 	scripts/setup.sh --engines
-	target/sql-venv/bin/python tests/sql/check.py $(SQL_ARGS)
+	target/sql-venv/bin/python tests/sql/check.py $(SQL_SPARK) $(SQL_ARGS)
+
+test-sql-full:
+	$(MAKE) --no-print-directory test-sql SQL_SPARK=
 
 cli:
 	cargo build --release --features cli

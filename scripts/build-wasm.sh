@@ -9,11 +9,18 @@
 # --converge repeats the passes while they still shrink the module; the
 # producers and target-features sections are not needed to run it.
 # wasm-bindgen also writes www/pkg/cxmetrics.d.ts, the TypeScript
-# declarations (types from src/wasm.rs).
+# declarations (types from src/wasm/page.rs).
+#
+# Then the warehouse module (the workspace crate cxmetrics-warehouse: the
+# SQL generator and the result-table reader), plain only, into
+# www/pkg/cxmetrics_warehouse*: the worker loads it only when the warehouse
+# panel asks for a query or a dropped file is a result table, so it is not
+# part of what the page loads before the first result (README "Size").
 #
 # scripts/build-wasm.sh --test builds instead the tests' module into
 # target/pkg-test/: the cargo feature test-exports adds debug_panic and
-# nps_from_counts, which the page's www/pkg/ never exports.
+# nps_from_counts, which the page's www/pkg/ never exports; the warehouse
+# module beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_OPT=(node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --low-memory-unused --enable-bulk-memory
@@ -37,11 +44,16 @@ if [ "${1:-}" = "--test" ]; then
   wasm-bindgen --target web --out-dir target/pkg-test \
     target/wasm-test/wasm32-unknown-unknown/wasm/cxmetrics.wasm
   cp target/pkg-test/cxmetrics_bg.wasm target/pkg-test/cxmetrics_simd_bg.wasm
+  CARGO_TARGET_DIR=target/wasm-test \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p cxmetrics-warehouse
+  wasm-bindgen --target web --out-dir target/pkg-test \
+    target/wasm-test/wasm32-unknown-unknown/wasm/cxmetrics_warehouse.wasm
   echo "test wasm: target/pkg-test/"
   exit 0
 fi
 
 cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib
+rm -f www/pkg/cxmetrics_warehouse*
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/wasm/cxmetrics.wasm
 "${WASM_OPT[@]}" www/pkg/cxmetrics_bg.wasm -o www/pkg/cxmetrics_bg.wasm
@@ -64,3 +76,13 @@ if ! cmp -s "$simd_pkg/cxmetrics.js" www/pkg/cxmetrics.js; then
 fi
 "${WASM_OPT[@]}" --enable-simd "$simd_pkg/cxmetrics_bg.wasm" -o www/pkg/cxmetrics_simd_bg.wasm
 size www/pkg/cxmetrics_simd_bg.wasm
+
+# The warehouse module: the core without the page's exports, plus the SQL
+# generator and the result-table reader. Its own target dir: the core is
+# built there without the feature page.
+CARGO_TARGET_DIR=target/wasm-warehouse \
+  cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p cxmetrics-warehouse
+wasm-bindgen --target web --out-dir www/pkg \
+  target/wasm-warehouse/wasm32-unknown-unknown/wasm/cxmetrics_warehouse.wasm
+"${WASM_OPT[@]}" www/pkg/cxmetrics_warehouse_bg.wasm -o www/pkg/cxmetrics_warehouse_bg.wasm
+size www/pkg/cxmetrics_warehouse_bg.wasm

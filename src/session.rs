@@ -43,6 +43,11 @@ pub struct Session {
     typed: Option<TypedRows>,
 }
 
+/// Whether this build writes typed tables ([`Session::collecting_typed`]):
+/// the command line's and the tests' do; the page's wasm never asks for one,
+/// and this constant lets the compiler leave the writer out of it.
+const TYPED: bool = cfg!(not(target_arch = "wasm32"));
+
 enum Stage {
     Sampling,
     Streaming {
@@ -348,7 +353,7 @@ impl Table {
                     .skip(r.line, "", &preview, UNCLOSED_QUOTE_REASON);
                 return;
             }
-            match self.typed.as_mut() {
+            match self.typed.as_mut().filter(|_| TYPED) {
                 None => acc.push(r, &mut self.report),
                 Some((typed, ctx)) => {
                     typed.before(&self.report);
@@ -382,13 +387,10 @@ impl Table {
             first.iter().map(|h| h.trim().to_string()).collect()
         };
         let data = &pending[(header_rows as usize).min(pending.len())..];
-        let (kind, accumulator, settings_out, inferences, ctx) =
+        let (kind, accumulator, mut ctx) =
             datasets::open(&self.headers, header_rows, data, settings)?;
-        if self.collect_typed {
-            self.typed = Some((TypedRows::new(&ctx, settings.csat_scale), ctx));
-        }
         self.report = Report::new(kind.as_str());
-        self.report.inferences = inferences;
+        self.report.inferences = std::mem::take(&mut ctx.inferences);
         // Which lines were taken as header (not data), so a reader can
         // check that no data row went into it; the column names, so a user
         // can remap a field to any of them.
@@ -403,7 +405,10 @@ impl Table {
                 .collect(),
             columns: &self.headers,
         });
-        self.report.set_settings(&settings_out);
+        self.report.set_settings(&ctx.settings_out);
+        if TYPED && self.collect_typed {
+            self.typed = Some((TypedRows::new(&ctx, settings.csat_scale), Box::new(ctx)));
+        }
         self.accumulator = Some(accumulator);
         for (line, fields) in pending.iter().skip(header_rows as usize) {
             let text: String = fields.concat();

@@ -385,7 +385,7 @@ function renderAll() {
   renderDatasets($('datasets'), {
     t: runtime.t, fmt: runtime.fmt, reports: runtime.reports, sources: runtime.sources, data: state.data, name: datasetName,
     reingest, remove: removeDataset, show: (kind) => selectTab(KIND_SECTION[kind], true),
-    sql: (request) => engine.request('sql', { request }),
+    sql: (request) => engine.sql(request),
   });
 }
 

@@ -108,6 +108,25 @@ export class Engine {
     return this.request('calculate', { name, input });
   }
 
+  /**
+   * The SQL query computing the figures of a kind in a warehouse:
+   * `{kind, dialect, table, mapping?, settings?}` (see `cxmetrics sql`);
+   * resolves to the query's text. The worker loads the warehouse module on
+   * the first call.
+   */
+  sql(request) {
+    return this.request('sql', { request });
+  }
+
+  /**
+   * The report a result table of that query describes (a File or a
+   * string, rows metric,path,value,reason); the warehouse module is loaded
+   * on the first call. `ingest` also reads a result table it is given.
+   */
+  figures(source) {
+    return this.request('figures', { source });
+  }
+
   cancel() {
     this.restart(new CancelledError());
   }

@@ -20,11 +20,14 @@ const wasm = fetch(wasmUrl).then(async (res) => {
 wasm.catch(() => {}); // init reports it
 const glue = import('./pkg/cxmetrics.js');
 // debug_panic exists only in the tests' build (cargo feature test-exports).
-let Ingest, calculate, field_ids, debug_panic, is_figures, figures_report, sql;
+let Ingest, calculate, field_ids, debug_panic;
 const ready = glue.then((g) => {
-  ({ Ingest, calculate, field_ids, debug_panic, is_figures, figures_report, sql } = g);
+  ({ Ingest, calculate, field_ids, debug_panic } = g);
   return g.default({ module_or_path: wasm });
 });
+// The result-table head check (plain JS, loaded beside the glue).
+const resultHead = import('./result-head.js');
+resultHead.catch(() => {}); // ingest reports it
 // A glue that cannot load is a worker that cannot start, as a static import
 // would be: an uncaught error before any answer, and the page gives up.
 glue.catch((err) => setTimeout(() => { throw err; }));
@@ -49,6 +52,26 @@ console.error = (...args) => {
   consoleError(...args);
 };
 
+// The warehouse module (the SQL generator and the result-table reader,
+// crate cxmetrics-warehouse) is a second wasm, fetched on first use only:
+// when the warehouse panel asks for a query or a file is a result table.
+// A failed load is tried again on the next use.
+let warehouse = null;
+function warehouseModule() {
+  warehouse ??= import('./pkg/cxmetrics_warehouse.js').then(async (w) => {
+    await w.default({ module_or_path: new URL('./pkg/cxmetrics_warehouse_bg.wasm', import.meta.url) });
+    return w;
+  });
+  warehouse.catch(() => { warehouse = null; });
+  return warehouse;
+}
+
+/** The report a result table describes (the warehouse module's reader). */
+async function figures(source) {
+  const { figures_report } = await warehouseModule();
+  return JSON.parse(figures_report(await bytesOf(source)));
+}
+
 /** The bytes of a File or a string. */
 async function bytesOf(source, length) {
   if (typeof source === 'string') return new TextEncoder().encode(length ? source.slice(0, length) : source);
@@ -58,9 +81,8 @@ async function bytesOf(source, length) {
 async function ingest(id, source, settings) {
   // A result table of the warehouse query (metric,path,value,reason): the
   // report it describes, drawn by the same sections.
-  if (await bytesOf(source, 256).then((head) => is_figures(head))) {
-    return JSON.parse(figures_report(await bytesOf(source)));
-  }
+  const { looksLikeResult } = await resultHead;
+  if (looksLikeResult(await bytesOf(source, 256))) return figures(source);
   const ingest = new Ingest(settings ?? undefined);
   const total = typeof source === 'string' ? null : source.size;
   let bytes = 0;
@@ -119,8 +141,10 @@ self.onmessage = async (event) => {
       result = calculate(event.data.name, event.data.input ?? {});
     } else if (type === 'sql') {
       // The warehouse query (src/sql/): kind, dialect, table, mapping, settings.
-      if (typeof sql !== 'function') throw new Error('This build has no SQL generator.');
-      result = sql(event.data.request);
+      result = (await warehouseModule()).sql(event.data.request);
+    } else if (type === 'figures') {
+      // A result table of that query, whatever its first line looks like.
+      result = await figures(event.data.source);
     } else if (type === 'debug_panic' && debug_panic) {
       debug_panic();
     } else {

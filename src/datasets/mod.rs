@@ -52,16 +52,11 @@ pub trait Accumulator {
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error>;
 }
 
-/// An opened input: its kind, its accumulator, the settings decided, the
-/// inferences made from the data (for `Report::inferences`), and the
-/// decisions the accumulator reads rows with (for [`typed::TypedRows`]).
-pub type Opened = (
-    Kind,
-    Box<dyn Accumulator>,
-    OpenSettings,
-    Vec<Warning>,
-    Box<Context>,
-);
+/// An opened input: its kind, its accumulator, and the decisions the
+/// accumulator reads rows with — among them the settings decided
+/// (`settings_out`) and the inferences made from the data (`inferences`,
+/// for `Report::inferences`); also what [`typed::TypedRows`] reads rows with.
+pub type Opened = (Kind, Box<dyn Accumulator>, Context);
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -589,9 +584,7 @@ pub fn open(
         Kind::Accounts => Box::new(accounts::AccountsDataset::new(ctx.clone(), settings)?),
         Kind::Customers => Box::new(customers::CustomersDataset::new(ctx.clone(), settings)?),
     };
-    let settings_out = ctx.settings_out.clone();
-    let inferences = std::mem::take(&mut ctx.inferences);
-    Ok((kind, accumulator, settings_out, inferences, Box::new(ctx)))
+    Ok((kind, accumulator, ctx))
 }
 
 fn kind_of_overrides(settings: &Settings) -> Option<Kind> {

@@ -25,7 +25,9 @@ decided from the data and again with further settings (`variants`):
    checked against the core's: the path must be one of the report's, the
    value equal (relative 1e-9, which cannot hide a count off by one below
    10^9; an undefined figure must be undefined in both, with the same
-   reason);
+   reason); and the engine's result, read back as the page reads it
+   (`cxmetrics report --figures RESULT --json`), gives every undefined
+   figure the code (and params) of the core's report;
 5. every path of every figure docs/metrics.md lists as covered by the SQL
    of that kind must be in the SQL's result;
 6. the bigquery, snowflake and postgres queries are parsed by sqlglot for
@@ -35,12 +37,13 @@ Prints a table of files x engines x figures compared; exits 1 listing
 every mismatch. Run by `make test-sql` (and `make test`) in the venv
 `target/sql-venv` that `scripts/setup.sh --engines` creates.
 
-Both engines run every file's query, Spark in one session for all of
-them; each file is also run with the settings a user sets (`variants`),
-against the core's report under the same settings, by DuckDB on every file
-and by Spark (seconds to plan each query) on the first subscriptions file. Options: --spark-sample (Spark
-on the first file of each kind and the generated ones only), --quick (no
-generated files), --no-spark, --only SUBSTRING,
+DuckDB runs every file's query; Spark (in one session for all of them)
+every file's too, or with --spark-sample (what `make test` runs) the first
+file of each kind only. Each file is also run with the settings a user sets
+(`variants`), against the core's report under the same settings, by DuckDB
+on every file and by Spark (seconds to plan each query) on the first
+subscriptions file. Options: --spark-sample, --quick (no generated files),
+--no-spark, --only SUBSTRING,
 --bin PATH (a built cxmetrics; default: `cargo build --features cli`).
 """
 
@@ -60,6 +63,8 @@ FIXTURE_DIRS = ["exports", "real", "notes", "survey", "tickets", "subscriptions"
                 "customers", "accounts"]
 SQL_KINDS = ["survey", "tickets", "subscriptions", "spend", "customers"]
 EXECUTED = ["duckdb", "spark"]
+# The members that identify an element of a list (src/figures.rs, ID_MEMBERS).
+ID_MEMBERS = ["month", "key", "category", "plan", "label", "name", "priority", "channel", "period"]
 PARSED = ["bigquery", "snowflake", "postgres"]
 REL = 1e-9
 # Settings the core decides from the data and the SQL cannot: passed on.
@@ -253,6 +258,51 @@ class Spark:
         self.spark.stop()
 
 
+def undefined_codes(report):
+    """Every undefined figure of a report JSON with its reason: its place
+    (list elements by their identifying member, as the path grammar names
+    them) -> (code, params)."""
+    out = {}
+
+    def walk(node, at):
+        if isinstance(node, dict):
+            if "value" in node and node["value"] is None and isinstance(node.get("reason"), str):
+                out[at] = (node.get("code"), node.get("params"))
+            for k, v in node.items():
+                walk(v, f"{at}.{k}")
+        elif isinstance(node, list):
+            for i, e in enumerate(node):
+                key = next((str(e[m]) for m in ID_MEMBERS if isinstance(e, dict) and m in e), str(i))
+                walk(e, f"{at}[{key}]")
+
+    walk(report.get("metrics", {}), "")
+    return out
+
+
+def compare_codes(engine_rows, core_codes, binary, result_csv, label, problems):
+    """The engine's rows as a result table, read back by `cxmetrics report
+    --figures`: every undefined figure must carry the code and params the
+    core's report gives it."""
+    import csv
+    if core_codes is None:
+        return
+    with open(result_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["metric", "path", "value", "reason"])
+        for metric, path, value, reason in engine_rows:
+            w.writerow([metric, path, "" if value is None else repr(float(value)), reason or ""])
+    back = run([binary, "report", "--figures", result_csv, "--json"])
+    if back.returncode != 0:
+        problems.append(f"{label}: cxmetrics report --figures refuses the result: {back.stderr.strip()[:200]}")
+        return
+    for at, (code, params) in undefined_codes(json.loads(back.stdout)).items():
+        if at not in core_codes:
+            problems.append(f"{label}: {at} is undefined in the result, not in the report")
+        elif core_codes[at] != (code, params):
+            problems.append(f"{label}: {at} read back with code {code!r} {params or ''}, "
+                            f"the report {core_codes[at][0]!r} {core_codes[at][1] or ''}")
+
+
 def compare(engine_rows, core, label, problems):
     """Checks the engine's rows against the core's; the paths compared."""
     seen = set()
@@ -291,7 +341,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="skip the generated large files")
     ap.add_argument("--no-spark", action="store_true")
     ap.add_argument("--spark-sample", action="store_true",
-                    help="run Spark only on the first file of each kind and the generated ones (default: every file)")
+                    help="run Spark only on the first file of each kind (default: every file)")
     ap.add_argument("--only", default="", help="only files whose path contains this")
     ap.add_argument("--bin", default=os.environ.get("CXMETRICS_BIN"))
     args = ap.parse_args()
@@ -363,24 +413,27 @@ def main():
             with open(settings_file, "w") as f:
                 json.dump(merged, f)
             if not unreadable:
-                flat = run([binary, "report", "--flat", "--settings", settings_file, path])
+                source = ["--settings", settings_file, path]
             else:
                 typed_settings = f"{stem}.{name}.typed-settings.json"
                 with open(typed_settings, "w") as f:
                     json.dump(dict(merged, kind=kind, mapping=mapping), f)
-                flat = run([binary, "report", "--flat", "--settings", typed_settings, typed_csv])
+                source = ["--settings", typed_settings, typed_csv]
+            flat = run([binary, "report", "--flat"] + source)
             if flat.returncode != 0:
                 problems.append(f"{rel} ({name}): the core refuses: {flat.stderr.strip()[:200]}")
-                return settings_file, None
-            return settings_file, read_result_csv(flat.stdout)
+                return settings_file, None, None
+            full = run([binary, "report", "--json"] + source)
+            return settings_file, read_result_csv(flat.stdout), undefined_codes(json.loads(full.stdout))
 
         runs = [("data", *reference({}, "data"))]
+        result_csv = f"{stem}.result.csv"
         for name, extra in variants(kind, as_json["settings"]):
             runs.append((name, *reference(extra, name)))
         settings_file = runs[0][1]
         maps = [a for f, c in mapping.items() for a in ("--map", f"{f}={c}")]
         counts = {}
-        spark_here = not args.spark_sample or rel.startswith("generated/") or kind not in spark_kinds
+        spark_here = not args.spark_sample or kind not in spark_kinds
         first_of_kind = kind not in spark_kinds
         spark_kinds.add(kind)
         for engine in engines:
@@ -397,7 +450,7 @@ def main():
             finally:
                 engine_time[engine.name] += time.time() - t0
             compared = []
-            for name, run_settings, core in runs:
+            for name, run_settings, core, core_codes in runs:
                 if core is None:
                     continue
                 # Spark (seconds to plan each query) runs the further
@@ -420,6 +473,7 @@ def main():
                 finally:
                     engine_time[engine.name] += time.time() - t0
                 seen = compare(rows, core, label, problems)
+                compare_codes(rows, core_codes, binary, result_csv, label, problems)
                 wanted = [p for p, (m, _, _) in core.items() if m in covered[kind]]
                 missing = [p for p in wanted if p not in seen]
                 for p in missing[:20]:

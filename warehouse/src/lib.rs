@@ -37,6 +37,16 @@ pub fn start() {
     }));
 }
 
+/// Whether `head` (the first bytes of a file) starts like a result table:
+/// the header `metric,path,value,reason`
+/// (`cxmetrics::figures::looks_like_result`). The page decides it in JS
+/// (`www/result-head.js`) before loading this module; the tests compare
+/// the two.
+#[wasm_bindgen]
+pub fn is_figures(head: &[u8]) -> bool {
+    figures::looks_like_result(head)
+}
+
 /// The report a result table describes (see `cxmetrics::figures`), as JSON
 /// text: its kind read from the figures, `source: "figures"`, undefined
 /// figures with the code of their reason when the SQL writes it.
