@@ -65,7 +65,7 @@ test('the JS API: sql and figures are async and load the warehouse module on fir
   assert.deepEqual(out.figures.metrics.nps, { value: null, reason: 'no survey responses', code: 'no_survey_responses' });
   assert.deepEqual(out.figures.metrics.csat, { value: null, reason: 'a sentence of someone else' });
   assert.equal(out.figures.source, 'figures');
-  assert.equal(out.sql, '-- cxmetrics ');
+  assert.equal(out.sql, '-- cxmetrics');
   assert.equal(typeof out.refused.code, 'string');
   assert.match(out.refused.message, /accounts/);
   assert.deepEqual(warehouseFiles(from), ['/pkg/cxmetrics_warehouse.js', '/pkg/cxmetrics_warehouse_bg.wasm']);
