@@ -2,10 +2,12 @@
 // query that computes the same figures where the data lives — for the
 // dataset's kind, its column mapping and its settings — in the dialect
 // chosen, ready to copy. The query comes from the Rust core (src/sql/, the
-// wasm `sql` export) in the worker. Its result (rows metric, path, value,
-// reason), saved as CSV and dropped on the page, is drawn by the same
-// sections: the worker recognises the header and rebuilds the report
-// (src/figures.rs); `figuresCard` is its entry in the data panel.
+// `sql` export of the warehouse module, which the worker fetches when a
+// panel first asks). Its result (rows metric, path, value, reason), saved
+// as CSV and dropped on the page, is drawn by the same sections: the worker
+// recognises the header (www/result-head.js) and rebuilds the report with
+// the warehouse module (src/figures.rs); `figuresCard` is its entry in the
+// data panel.
 import { h } from '../ui.js';
 
 /** The kinds the generator writes a query for. */
