@@ -158,3 +158,24 @@ test('the TypeScript declarations type the results and settings, not any', () =>
   // The closed settings sets match what the core accepts.
   for (const bad of ['"kind?"', 'any;']) assert.ok(!dts.includes(bad), bad);
 });
+
+test('the page module has none of the warehouse exports; the warehouse module has only its own', async () => {
+  const warehouse = await import(pathToFileURL(path.join(PKG, 'cxmetrics_warehouse.js')).href);
+  warehouse.initSync({ module: fs.readFileSync(path.join(PKG, 'cxmetrics_warehouse_bg.wasm')) });
+  const exported = (g) => Object.keys(g).filter((k) => k !== 'default' && k !== 'initSync').sort();
+  for (const name of ['sql', 'figures_report', 'is_figures']) assert.equal(glue[name], undefined, name);
+  assert.deepEqual(exported(warehouse), ['figures_report', 'is_figures', 'sql', 'start']);
+  // And in the wasm itself, past the glue.
+  const wasmExports = (file) => WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(path.join(PKG, file))))
+    .map((e) => e.name).filter((n) => !n.startsWith('__'));
+  assert.ok(!wasmExports('cxmetrics_bg.wasm').some((n) => /sql|figures/.test(n)));
+  assert.deepEqual(wasmExports('cxmetrics_warehouse_bg.wasm').sort(), ['figures_report', 'is_figures', 'memory', 'sql', 'start']);
+  // Its errors cross as the page module's do: a sentence and a code.
+  const err = thrown(() => warehouse.sql({ kind: 'survey', dialect: 'cobol', table: 't' }));
+  assert.equal(err.code, 'settings');
+  assert.match(err.message, /^The SQL request is not valid: /);
+  assert.equal(thrown(() => warehouse.figures_report(new TextEncoder().encode('metric,path,value,reason\n'))).code, 'unreadable');
+  const dts = fs.readFileSync(path.join(PKG, 'cxmetrics_warehouse.d.ts'), 'utf8');
+  assert.match(dts, /export function sql\(request: SqlRequest\): string;/);
+  assert.match(dts, /export interface SqlRequest/);
+});
