@@ -97,7 +97,7 @@ fn field_table_matches_mapping() {
         date_order: Some(DateStyle::DayFirst),
         ..Settings::default()
     };
-    let (_, _, _, _, _) = open(&headers, 1, &sample, &settings).unwrap();
+    let (_, _, _) = open(&headers, 1, &sample, &settings).unwrap();
     let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mapping = columns::detect(&refs).mapping;
     let ctx = decide_styles(Kind::Tickets, mapping, &headers, &sample, &settings).unwrap();
