@@ -23,6 +23,7 @@
 // `embed` group for the few the page does not have), and undefined figures
 // are translated by their stable code (sections/common.js). So the embed
 // needs nothing but this folder: embed.js, its modules, i18n/, worker.js
+// (and the result-table check it imports, result-head.js)
 // and pkg/.
 import { Engine } from './engine.js';
 import { h, fill, defined } from './ui.js';
