@@ -20,7 +20,7 @@ pub const NO_ACTIVE_CUSTOMERS_REASON: Why = Why::new("no_active_customers", "no 
 pub const NO_CHURN_OBSERVED_REASON: Why = Why::new("no_churn_observed", "no churn observed");
 
 /// Why an LTV is undefined when its monthly churn is not a fraction: what
-/// [`fraction`] gives for the input "monthly churn", with that parameter
+/// `metrics::fraction` gives for the input "monthly churn", with that parameter
 /// (written by the SQL, `crate::sql::reasons`).
 pub const MONTHLY_CHURN_NOT_A_FRACTION_REASON: Why = Why::new(
     "input_not_a_fraction",
