@@ -109,6 +109,42 @@ impl Report {
         }
     }
 
+    /// Appends `later`, the report of the records right after this one's
+    /// (reading in parts, [`crate::session::ranges`]): rows add up, the
+    /// lists keep their first entries in file order, warnings their first
+    /// appearance. The settings, inferences and figures stay this one's.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: Report) {
+        self.rows.read += later.rows.read;
+        self.rows.used += later.rows.used;
+        self.rows.skipped += later.rows.skipped;
+        let room = SKIPPED_LIST_LIMIT.saturating_sub(self.skipped.len());
+        self.skipped.extend(later.skipped.into_iter().take(room));
+        for cells in later.unreadable_cells {
+            match self
+                .unreadable_cells
+                .iter_mut()
+                .find(|c| c.field == cells.field)
+            {
+                Some(entry) => {
+                    entry.count += cells.count;
+                    let room = CELL_EXAMPLES.saturating_sub(entry.examples.len());
+                    entry.examples.extend(cells.examples.into_iter().take(room));
+                }
+                None => self.unreadable_cells.push(cells),
+            }
+        }
+        for w in later.warnings {
+            if !self
+                .warnings
+                .iter()
+                .any(|m| m.code == w.code && m.figures == w.figures && m.params == w.params)
+            {
+                self.warnings.push(w);
+            }
+        }
+    }
+
     /// Records a rejected row (listed while under the limit, always counted).
     pub fn skip(&mut self, line: u64, column: &str, value: &str, reason: &str) {
         self.rows.skipped += 1;

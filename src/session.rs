@@ -14,6 +14,9 @@ use crate::ingest::sniff::{self, delimiter_name, Format, SAMPLE_BYTES};
 use crate::report::Report;
 pub use crate::settings::Settings;
 
+#[cfg(feature = "partials")]
+pub mod ranges;
+
 /// Lines the sample holds at least, whatever its byte limit: header rows
 /// and data rows to decide styles from.
 pub const MIN_SAMPLE_LINES: usize = 4;
@@ -41,6 +44,8 @@ pub struct Session {
     collect_typed: bool,
     /// The typed table, once the input is finished.
     typed: Option<TypedRows>,
+    /// Bytes the sample took, once the format is decided.
+    sample_taken: usize,
 }
 
 /// Whether this build writes typed tables ([`Session::collecting_typed`]):
@@ -73,6 +78,14 @@ struct Table {
     /// decisions its rows are read with.
     collect_typed: bool,
     typed: Option<(TypedRows, Box<Context>)>,
+    /// The sample's data records the decisions were made from, for the
+    /// other parts of a file read in parts ([`ranges::Plan`]).
+    #[cfg(feature = "partials")]
+    sample_rows: Vec<(u64, Vec<String>)>,
+    /// Whether the last record read opened a quote that the input never
+    /// closed: a part that ends so was cut inside a quoted cell.
+    #[cfg(feature = "partials")]
+    ends_in_quotes: bool,
 }
 
 impl Session {
@@ -88,6 +101,7 @@ impl Session {
             bytes: 0,
             collect_typed: false,
             typed: None,
+            sample_taken: 0,
         })
     }
 
@@ -311,8 +325,13 @@ impl Session {
             unclosed_line: None,
             collect_typed: self.collect_typed,
             typed: None,
+            #[cfg(feature = "partials")]
+            sample_rows: Vec::new(),
+            #[cfg(feature = "partials")]
+            ends_in_quotes: false,
         };
         let sample = std::mem::take(&mut self.sample);
+        self.sample_taken = sample.len();
         // Hold the sample's records, then decide header and kind from them.
         let mut hold = |r: &Record| {
             if r.unclosed_quote {
@@ -343,6 +362,10 @@ pub const UNCLOSED_QUOTE_REASON: &str = "a quoted cell that starts on this line 
 impl Table {
     fn record(&mut self, r: &Record) {
         self.records_seen += 1;
+        #[cfg(feature = "partials")]
+        {
+            self.ends_in_quotes = r.unclosed_quote;
+        }
         if let Some(acc) = self.accumulator.as_mut() {
             self.report.rows.read += 1;
             if r.unclosed_quote || self.unclosed_line == Some(r.line) {
@@ -389,6 +412,10 @@ impl Table {
         let data = &pending[(header_rows as usize).min(pending.len())..];
         let (kind, accumulator, mut ctx) =
             datasets::open(&self.headers, header_rows, data, settings)?;
+        #[cfg(feature = "partials")]
+        {
+            self.sample_rows = data.to_vec();
+        }
         self.report = Report::new(kind.as_str());
         self.report.inferences = std::mem::take(&mut ctx.inferences);
         // Which lines were taken as header (not data), so a reader can

@@ -401,6 +401,11 @@ fn read<'a>(row: &Row<'a>, bads: &mut Vec<Bad>) -> Result<Account<'a>, Bad> {
 }
 
 impl Accumulator for AccountsDataset {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {

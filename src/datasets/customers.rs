@@ -494,6 +494,11 @@ fn read<'a>(row: &Row<'a>, memo: &mut Memo<Option<bool>>, per_unit: f64) -> Cust
 }
 
 impl Accumulator for CustomersDataset {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {

@@ -45,11 +45,37 @@ use settings_used::OpenSettings;
 use std::cell::RefCell;
 
 /// A kind's streaming accumulator.
-pub trait Accumulator {
+pub trait Accumulator: Send {
     /// Takes one data record: counts it used, or reports it skipped.
     fn push(&mut self, record: &Record, report: &mut Report);
     /// Writes the figures and the settings it used into the report.
     fn finish(self: Box<Self>, report: &mut Report) -> Result<(), Error>;
+    /// Takes in `later`: an accumulator of the same kind, opened with the
+    /// same decisions, that read the records right after this one's. The
+    /// state afterwards is the one this accumulator would have reached
+    /// reading those records itself, so `finish` gives the same report to
+    /// the bit (order-aware: firsts stay first, sums are added in file
+    /// order). Reading in parts ([`crate::session::ranges`]).
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let _ = later;
+        unimplemented!("merge of this kind is being written")
+    }
+    /// Itself as `Any`, for [`merge`](Self::merge) to take `later` back as
+    /// its own type.
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
+/// `later` as the concrete accumulator `T` (see [`Accumulator::merge`]).
+/// Accumulators of different kinds are never merged: the parts of one file
+/// are opened with one plan, so this is a programming error.
+#[cfg(feature = "partials")]
+pub(crate) fn downcast<T: 'static>(later: Box<dyn Accumulator>) -> Box<T> {
+    later
+        .into_any()
+        .downcast::<T>()
+        .unwrap_or_else(|_| unreachable!("the parts of one file are of one kind"))
 }
 
 /// An opened input: its kind, its accumulator, and the decisions the

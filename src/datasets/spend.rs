@@ -128,6 +128,11 @@ fn read(row: &Row) -> Result<(f64, u64, Result<Option<u32>, Bad>), Bad> {
 }
 
 impl Accumulator for SpendDataset {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {

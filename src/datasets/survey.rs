@@ -192,6 +192,11 @@ struct Answers {
 }
 
 impl Accumulator for SurveyAccumulator {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let ctx = &self.ctx;
         let row = Row::new(record, ctx);

@@ -668,6 +668,18 @@ impl RecordReader {
         self
     }
 
+    /// Numbers lines from `line` on: the reader of a part of a file that
+    /// starts at that line ([`crate::session::ranges`]).
+    pub fn starting_at_line(mut self, line: u64) -> Self {
+        self.csv.set_line(line);
+        self
+    }
+
+    /// Whether a lone CR is read as a line end.
+    pub fn cr_line_ends(&self) -> bool {
+        self.cr_lines
+    }
+
     /// Feeds a chunk; calls `on_record` for every record it completes.
     pub fn push(
         &mut self,

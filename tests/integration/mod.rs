@@ -12,6 +12,8 @@ mod hostile;
 mod hours;
 mod identity;
 mod properties;
+#[cfg(feature = "partials")]
+mod ranges;
 mod reading;
 mod real;
 mod spend;

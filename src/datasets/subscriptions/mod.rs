@@ -550,6 +550,11 @@ impl SubscriptionsDataset {
 }
 
 impl Accumulator for SubscriptionsDataset {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {

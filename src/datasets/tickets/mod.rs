@@ -612,6 +612,11 @@ fn durations(t: &Ticket) -> (Option<Timed>, Option<Timed>) {
 }
 
 impl Accumulator for TicketsDataset {
+    #[cfg(feature = "partials")]
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {
