@@ -195,6 +195,26 @@ impl ExactIds {
         self.ends.is_empty()
     }
 
+    /// Interns the texts of `later` in its order (reading in parts): the
+    /// indexes are those one set would have given, and the answer maps each
+    /// index of `later` to its index here.
+    ///
+    /// ```
+    /// use cxmetrics::metrics::stats::ExactIds;
+    /// let (mut a, mut b) = (ExactIds::default(), ExactIds::default());
+    /// a.intern("x");
+    /// b.intern("y");
+    /// b.intern("x");
+    /// assert_eq!(a.merge(&b), vec![1, 0]);
+    /// assert_eq!(a.text(1), Some("y"));
+    /// ```
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &ExactIds) -> Vec<usize> {
+        (0..later.len())
+            .map(|i| self.intern(later.text(i).unwrap_or_default()))
+            .collect()
+    }
+
     /// Doubles the table (16 slots at first) and places every index again.
     #[cold]
     fn grow(&mut self) {
@@ -481,6 +501,17 @@ impl DurationStats {
     /// Number of values pushed.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Adds the values of `later` after these, one by one, so the
+    /// compensated sum comes out to the bit it would have reading them all
+    /// (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: DurationStats) {
+        for x in later.blocks.into_iter().flatten() {
+            // Every value of `later` was accepted by `push`: so is it here.
+            let _ = self.push(x);
+        }
     }
 
     /// Whether no value was pushed.

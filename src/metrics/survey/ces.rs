@@ -107,6 +107,13 @@ pub struct CesTally {
 }
 
 impl CesTally {
+    /// Adds the answers of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &CesTally) {
+        for (n, m) in self.distribution.iter_mut().zip(later.distribution) {
+            *n += m;
+        }
+    }
     /// An empty tally on `scale`.
     pub fn new(scale: CesScale) -> Self {
         CesTally {

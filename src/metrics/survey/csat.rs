@@ -185,6 +185,13 @@ pub struct CsatTally {
 }
 
 impl CsatTally {
+    /// Adds the answers of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &CsatTally) {
+        for (n, m) in self.distribution.iter_mut().zip(later.distribution) {
+            *n += m;
+        }
+    }
     /// An empty tally on `scale`.
     pub fn new(scale: CsatScale) -> Self {
         CsatTally {

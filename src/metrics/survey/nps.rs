@@ -118,6 +118,13 @@ pub struct NpsTally {
 }
 
 impl NpsTally {
+    /// Adds the answers of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &NpsTally) {
+        for (n, m) in self.distribution.iter_mut().zip(later.distribution) {
+            *n += m;
+        }
+    }
     /// Adds one answer. Anything but a whole number from 0 to 10 is refused
     /// with [`NPS_SCORE_REASON`] and leaves the tally unchanged.
     pub fn add(&mut self, score: f64) -> Result<(), &'static str> {
