@@ -203,6 +203,14 @@ fn by_field(
 }
 
 impl Context {
+    /// Takes in what `later`'s reading added to the decisions: the
+    /// currencies its money cells named (reading in parts; every other
+    /// field is decided before reading and is the same in every part).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &Context) {
+        self.currencies.get_mut().merge(&later.currencies.borrow());
+    }
+
     /// The column of `field`, if mapped.
     #[inline]
     pub fn column(&self, field: Field) -> Option<usize> {
