@@ -261,18 +261,6 @@ pub enum CurrencyDecision {
 }
 
 impl CurrencyTally {
-    /// Counts the cells of `later` after these (reading in parts): the
-    /// currencies stay in the order first seen.
-    #[cfg(feature = "partials")]
-    pub fn merge(&mut self, later: &CurrencyTally) {
-        for &(currency, n) in &later.seen {
-            match self.seen.iter_mut().find(|(c, _)| *c == currency) {
-                Some((_, count)) => *count += n,
-                None => self.seen.push((currency, n)),
-            }
-        }
-    }
-
     /// Counts one cell's currency (a value of [`ParsedNumber::currency`](super::ParsedNumber::currency)).
     #[inline]
     pub fn observe(&mut self, currency: &'static str) {
