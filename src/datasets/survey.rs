@@ -197,6 +197,21 @@ impl Accumulator for SurveyAccumulator {
         self
     }
 
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = super::downcast::<SurveyAccumulator>(later);
+        self.ctx.merge(&later.ctx);
+        self.nps.merge(&later.nps);
+        self.csat.merge(&later.csat);
+        self.ces.merge(&later.ces);
+        for (month, tally) in &later.by_month {
+            self.by_month.entry(*month).or_default().merge(tally);
+        }
+        for (n, m) in self.present.iter_mut().zip(later.present) {
+            *n += m;
+        }
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let ctx = &self.ctx;
         let row = Row::new(record, ctx);
