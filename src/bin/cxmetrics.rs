@@ -21,7 +21,7 @@ use cxmetrics::ingest::columns::{Field, Kind};
 use cxmetrics::ingest::values::{DateStyle, NumberStyle};
 use cxmetrics::metrics::survey::{CesScale, CsatScale};
 use cxmetrics::report::Report;
-use cxmetrics::session::{ReadError, Session};
+use cxmetrics::session::{ranges, ReadError, Session};
 use cxmetrics::settings::{self, Settings, TenureUnit};
 use serde_json::Value;
 use std::io::{self, Read, Write};
@@ -133,6 +133,11 @@ struct ReportArgs {
     /// the shape `cxmetrics sql`'s query returns.
     #[arg(long, conflicts_with = "json")]
     flat: bool,
+    /// Read the file in this many ranges at once, one thread each (default:
+    /// every core). The report is the same whatever the number; standard
+    /// input is read in one pass.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Force the kind: survey, tickets, subscriptions, spend, accounts, customers
     /// (auto: decided from the data, as without the flag).
     #[arg(long, value_parser = kind_arg)]
@@ -332,9 +337,7 @@ fn run(args: &ReportArgs) -> Result<(), Failure> {
     if args.figures {
         return run_figures(args);
     }
-    let mut session = Session::new(settings_from(args)?).map_err(failure)?;
-    read_input(args, &mut session)?;
-    let report = session.finish().map_err(failure)?;
+    let report = read_report(args)?;
     let mut err = io::stderr().lock();
     let _ = err.write_all(diagnostics(&report).as_bytes());
     let mut out = io::stdout().lock();
@@ -351,22 +354,24 @@ fn run(args: &ReportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads `args.file` (or standard input) into `session`, the records split
+/// The report of `args.file`: a file in `--threads` ranges at once
+/// ([`ranges::read_file`]); standard input in one pass, the records split
 /// on a second thread while this one computes.
-fn read_input(args: &ReportArgs, session: &mut Session) -> Result<(), Failure> {
-    let mut input: Box<dyn Read + Send> = if args.file == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(std::fs::File::open(&args.file).map_err(|e| {
-            Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
-        })?)
+fn read_report(args: &ReportArgs) -> Result<Report, Failure> {
+    let settings = settings_from(args)?;
+    if args.file == "-" {
+        let mut session = Session::new(settings).map_err(failure)?;
+        read_input(args, &mut session)?;
+        return session.finish().map_err(failure);
+    }
+    let file = std::fs::File::open(&args.file).map_err(|e| {
+        Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
+    })?;
+    let threads = match args.threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    session.read_from(&mut *input).map_err(|e| match e {
-        ReadError::Io(e) => {
-            Failure::Unreadable(format!("Cannot read {}: {}.", args.file, io_reason(&e)))
-        }
-        ReadError::Data(e) => failure(e),
-    })
+    ranges::read_file(settings, &file, threads).map_err(|e| read_failure(args, e))
 }
 
 /// `cxmetrics report --figures RESULT.csv`: the report a result table
@@ -415,6 +420,31 @@ fn run_figures(args: &ReportArgs) -> Result<(), Failure> {
     };
     let _ = io::stdout().lock().write_all(text.as_bytes());
     Ok(())
+}
+
+/// Reads `args.file` (or standard input) into `session` in one pass, the
+/// records split on a second thread while this one computes.
+fn read_input(args: &ReportArgs, session: &mut Session) -> Result<(), Failure> {
+    let mut input: Box<dyn Read + Send> = if args.file == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(std::fs::File::open(&args.file).map_err(|e| {
+            Failure::Unreadable(format!("Cannot open {}: {}.", args.file, io_reason(&e)))
+        })?)
+    };
+    session
+        .read_from(&mut *input)
+        .map_err(|e| read_failure(args, e))
+}
+
+/// The sentence of a failed read of `args.file`.
+fn read_failure(args: &ReportArgs, e: ReadError) -> Failure {
+    match e {
+        ReadError::Io(e) => {
+            Failure::Unreadable(format!("Cannot read {}: {}.", args.file, io_reason(&e)))
+        }
+        ReadError::Data(e) => failure(e),
+    }
 }
 
 /// `cxmetrics typed FILE`: the rows the report used, typed, as CSV (or

@@ -309,3 +309,201 @@ fn merge_in_order<E>(
         None => pending,
     })
 }
+
+/// Ranges smaller than this are not worth a thread of their own: a file
+/// is cut into at most one range per this many bytes.
+pub const MIN_RANGE_BYTES: u64 = 4 << 20;
+
+/// The report of the file `file`, read in `threads` ranges at once (one
+/// per [`MIN_RANGE_BYTES`] at most) with positional reads, and merged in
+/// file order: the report of one pass, to the byte. A file that cannot be
+/// cut (UTF-16, lone-CR lines, smaller than two ranges) is read in one pass
+/// ([`Session::read_from`]). Native builds only (the command line).
+///
+/// ```
+/// use cxmetrics::session::{ranges::read_file, Settings};
+/// let path = std::env::temp_dir().join("cxmetrics-read-file-doc.csv");
+/// std::fs::write(&path, "Score\n10\n9\n7\n3\n").unwrap();
+/// let file = std::fs::File::open(&path).unwrap();
+/// let report = read_file(Settings::default(), &file, 4).unwrap();
+/// assert_eq!(report.metrics["nps"]["value"], 25.0);
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file(
+    settings: Settings,
+    file: &std::fs::File,
+    threads: usize,
+) -> Result<Report, super::ReadError> {
+    let sample = crate::ingest::sniff::SAMPLE_BYTES;
+    read_file_with(settings, file, threads, MIN_RANGE_BYTES, sample)
+}
+
+/// [`read_file`] with ranges of at least `min_range` bytes and a sample
+/// of `sample_limit` bytes (as [`Session::with_sample_limit`]): small
+/// values let tests cut small files.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file_with(
+    settings: Settings,
+    file: &std::fs::File,
+    threads: usize,
+    min_range: u64,
+    sample_limit: usize,
+) -> Result<Report, super::ReadError> {
+    use super::ReadError;
+    let len = file.metadata().map_err(ReadError::Io)?.len();
+    let one_pass = |settings: Settings| -> Result<Report, ReadError> {
+        let mut session = Session::new(settings)
+            .map_err(ReadError::Data)?
+            .with_sample_limit(sample_limit);
+        session.read_from(&mut PositionalReader { file, at: 0 })?;
+        session.finish().map_err(ReadError::Data)
+    };
+    let n = (threads as u64).min(len / min_range.max(1)).max(1);
+    if n < 2 {
+        return one_pass(settings);
+    }
+    let mut head = vec![0; (4 * sample_limit).min(len as usize)];
+    read_exact_at(file, &mut head, 0).map_err(ReadError::Io)?;
+    let Some(plan) = Plan::new(settings.clone(), sample_limit, &head).map_err(ReadError::Data)?
+    else {
+        return one_pass(settings);
+    };
+    let len = len as usize;
+    let cuts: Vec<usize> = (1..n as usize).map(|k| k * len / n as usize).collect();
+    let starts = range_starts(&plan, len, &cuts, |cut| {
+        line_feed_from(file, cut as u64 - 1, len as u64)
+            .ok()
+            .flatten()
+            .map(|at| at as usize + 1)
+    });
+    if starts.len() < 2 {
+        return one_pass(settings);
+    }
+    let spans: Vec<(usize, usize)> = ranges(&starts, len).collect();
+    // The line each range starts on: one plus the line feeds before it.
+    let counts = std::thread::scope(|scope| {
+        let counting: Vec<_> = spans
+            .iter()
+            .map(|&(start, end)| scope.spawn(move || count_line_feeds(file, start, end)))
+            .collect();
+        counting
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect::<Result<Vec<u64>, _>>()
+    })
+    .map_err(ReadError::Io)?;
+    let first_lines: Vec<(usize, u64)> = spans
+        .iter()
+        .zip(counts.iter().scan(1u64, |line, n| {
+            let first = *line;
+            *line += n;
+            Some(first)
+        }))
+        .map(|(&(start, _), line)| (start, line))
+        .collect();
+    let read = |start: usize, end: usize| -> Result<Part, ReadError> {
+        let mut session = match first_lines.iter().find(|(s, _)| *s == start) {
+            Some(&(0, _)) | None => plan.first_range(),
+            Some(&(_, line)) => plan.range(line).map_err(ReadError::Data)?,
+        };
+        let mut buf = vec![0; 1 << 20];
+        let mut at = start;
+        while at < end {
+            let want = (end - at).min(buf.len());
+            read_exact_at(file, &mut buf[..want], at as u64).map_err(ReadError::Io)?;
+            session.push(&buf[..want]).map_err(ReadError::Data)?;
+            at += want;
+        }
+        session.into_part().map_err(ReadError::Data)
+    };
+    let parts = std::thread::scope(|scope| {
+        let reading: Vec<_> = spans
+            .iter()
+            .map(|&(start, end)| (start, end, scope.spawn(move || read(start, end))))
+            .collect();
+        reading
+            .into_iter()
+            .map(|(start, end, t)| {
+                let part = t.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                (start, end, part)
+            })
+            .collect::<Vec<_>>()
+    });
+    merge_in_order(parts, read)?
+        .finish()
+        .map_err(ReadError::Data)
+}
+
+/// Reads `file` from `at` on, as `Read` does, without moving its cursor.
+#[cfg(not(target_arch = "wasm32"))]
+struct PositionalReader<'a> {
+    file: &'a std::fs::File,
+    at: u64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::io::Read for PositionalReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = read_at(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+/// One positional read.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+/// One positional read.
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
+}
+
+/// Fills `buf` from `at` on (the file may not end before).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match read_at(file, buf, at) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// The offset of the first line feed at or after `from`, if any before `len`.
+#[cfg(not(target_arch = "wasm32"))]
+fn line_feed_from(file: &std::fs::File, mut from: u64, len: u64) -> std::io::Result<Option<u64>> {
+    let mut buf = vec![0; 64 << 10];
+    while from < len {
+        let want = (len - from).min(buf.len() as u64) as usize;
+        read_exact_at(file, &mut buf[..want], from)?;
+        if let Some(i) = buf[..want].iter().position(|&b| b == b'\n') {
+            return Ok(Some(from + i as u64));
+        }
+        from += want as u64;
+    }
+    Ok(None)
+}
+
+/// Line feeds in `start..end` of `file`.
+#[cfg(not(target_arch = "wasm32"))]
+fn count_line_feeds(file: &std::fs::File, start: usize, end: usize) -> std::io::Result<u64> {
+    let mut buf = vec![0; 1 << 20];
+    let (mut at, mut n) = (start, 0u64);
+    while at < end {
+        let want = (end - at).min(buf.len());
+        read_exact_at(file, &mut buf[..want], at as u64)?;
+        n += buf[..want].iter().filter(|&&b| b == b'\n').count() as u64;
+        at += want;
+    }
+    Ok(n)
+}

@@ -288,3 +288,35 @@ fn tenure_unit_flag() {
     assert!(r["metrics"]["average_tenure_months"]["value"].is_null());
     assert_eq!(r["settings"]["tenure_unit"], "unclear");
 }
+
+#[test]
+fn threads_give_the_same_report_as_standard_input() {
+    // Over two ranges of 4 MiB: read in parts on 2 and 3 threads, in one
+    // pass on 1 and from standard input. Quoted line breaks, CRLF and
+    // unreadable rows along the way.
+    let row =
+        "9,\"bom\r\nSão Paulo\",2024-03-04\r\n3,ruim,04/03/2024\r\nabc,x,2024-13-01\r\n10,ok,\r\n";
+    let text = "Score,Comment,Date\r\n".to_string() + &row.repeat(9 << 20 >> 6);
+    assert!(text.len() > 9 << 20);
+    let path =
+        std::env::temp_dir().join(format!("cxmetrics-cli-threads-{}.csv", std::process::id()));
+    std::fs::write(&path, &text).unwrap();
+    let (code, from_stdin, _) = run(&["report", "-", "--json"], text.as_bytes());
+    assert_eq!(code, Some(0));
+    for threads in ["1", "2", "3"] {
+        let out = cli()
+            .args(["report", "--json", "--threads", threads])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{threads} threads");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            from_stdin,
+            "{threads} threads"
+        );
+    }
+    let (code, _, err) = run(&["report", "--threads", "0", "-"], b"");
+    assert_eq!(code, Some(2), "{err}");
+    std::fs::remove_file(&path).unwrap();
+}

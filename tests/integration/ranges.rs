@@ -4,10 +4,11 @@
 //! multi-byte character — and random files cut at random points.
 
 use super::common::*;
-use cxmetrics::session::ranges::{read_in_parts, Plan};
+use cxmetrics::session::ranges::{read_file_with, read_in_parts, Plan};
 use cxmetrics::session::Session;
 use cxmetrics::settings::Settings;
 use proptest::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Small, so most records are read past the sample, as in a large file.
 const SAMPLE: usize = 300;
@@ -52,13 +53,34 @@ fn cut_sets(len: usize, singles: usize) -> Vec<Vec<usize>> {
     sets
 }
 
-/// Asserts that every cut set gives the one-pass report of `bytes`.
+/// The report of `bytes` written to a file and read on `threads` threads
+/// with positional reads, ranges of any size.
+fn on_threads(bytes: &[u8], settings: &Settings, threads: usize) -> Result<String, String> {
+    static FILES: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "cxmetrics-ranges-{}-{}.csv",
+        std::process::id(),
+        FILES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, bytes).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    let report = read_file_with(settings.clone(), &file, threads, 1, SAMPLE);
+    std::fs::remove_file(&path).unwrap();
+    report.map(|r| r.to_json()).map_err(|e| e.to_string())
+}
+
+/// Asserts that every cut set, and reading on 2, 3 and 8 threads, gives
+/// the one-pass report of `bytes`.
 #[track_caller]
 pub fn assert_parts_match(name: &str, bytes: &[u8], settings: &Settings, singles: usize) {
     let expected = whole(bytes, settings);
     for cuts in cut_sets(bytes.len(), singles) {
         let got = in_parts(bytes, settings, &cuts);
         assert!(got == expected, "{name}: cut at {cuts:?}");
+    }
+    for threads in [2, 3, 8] {
+        let got = on_threads(bytes, settings, threads);
+        assert!(got == expected, "{name}: {threads} threads");
     }
 }
 
