@@ -11,6 +11,7 @@ pub const SKIPPED_LIST_LIMIT: usize = 1000;
 
 /// Row counts: `read == used + skipped`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct Rows {
     /// Data rows read (header rows excluded).
     pub read: u64,
@@ -22,6 +23,7 @@ pub struct Rows {
 
 /// One rejected row: where, what, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct SkippedRow {
     /// 1-based physical line where the record starts.
     pub line: u64,
@@ -39,6 +41,7 @@ pub const CELL_EXAMPLES: usize = 5;
 /// The unreadable cells of one field: the row still counted for every
 /// figure that does not need this field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct UnreadableCells {
     /// The field's id (as `--map` names it).
     pub field: String,
@@ -53,6 +56,7 @@ pub struct UnreadableCells {
 /// Something the reader of a figure must know: a figure that rests on
 /// part of the data, a column that lost cells, a guess that was made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct Warning {
     /// Stable code the page translates by (`figure_partial`,
     /// `cells_unreadable`, …).

@@ -82,6 +82,9 @@ struct Table {
     /// other parts of a file read in parts ([`ranges::Plan`]).
     #[cfg(feature = "partials")]
     sample_rows: Vec<(u64, Vec<String>)>,
+    /// The lines taken as header, for the same.
+    #[cfg(feature = "partials")]
+    header_lines: Vec<u64>,
     /// Whether the last record read opened a quote that the input never
     /// closed: a part that ends so was cut inside a quoted cell.
     #[cfg(feature = "partials")]
@@ -328,6 +331,8 @@ impl Session {
             #[cfg(feature = "partials")]
             sample_rows: Vec::new(),
             #[cfg(feature = "partials")]
+            header_lines: Vec::new(),
+            #[cfg(feature = "partials")]
             ends_in_quotes: false,
         };
         let sample = std::mem::take(&mut self.sample);
@@ -412,27 +417,17 @@ impl Table {
         let data = &pending[(header_rows as usize).min(pending.len())..];
         let (kind, accumulator, mut ctx) =
             datasets::open(&self.headers, header_rows, data, settings)?;
+        let header_lines: Vec<u64> = pending
+            .iter()
+            .take(header_rows as usize)
+            .map(|(line, _)| *line)
+            .collect();
+        self.report = opened_report(kind, &mut ctx, self.format, &header_lines, &self.headers);
         #[cfg(feature = "partials")]
         {
             self.sample_rows = data.to_vec();
+            self.header_lines = header_lines;
         }
-        self.report = Report::new(kind.as_str());
-        self.report.inferences = std::mem::take(&mut ctx.inferences);
-        // Which lines were taken as header (not data), so a reader can
-        // check that no data row went into it; the column names, so a user
-        // can remap a field to any of them.
-        self.report.set_settings(&FormatSettings {
-            encoding: self.format.encoding.as_str(),
-            delimiter: delimiter_name(self.format.delimiter),
-            header_rows,
-            header_lines: pending
-                .iter()
-                .take(header_rows as usize)
-                .map(|(line, _)| *line)
-                .collect(),
-            columns: &self.headers,
-        });
-        self.report.set_settings(&ctx.settings_out);
         if TYPED && self.collect_typed {
             self.typed = Some((TypedRows::new(&ctx, settings.csat_scale), Box::new(ctx)));
         }
@@ -465,6 +460,31 @@ impl Table {
         self.report.warn_lost_cells();
         Ok(self.report)
     }
+}
+
+/// The report of a file just opened: its kind, the guesses made from the
+/// sample, how it is read (`header_lines`: which lines were taken as header,
+/// not data, so a reader can check that no data row went into it; the
+/// column names, so a user can remap a field to any of them) and the
+/// decided settings.
+fn opened_report(
+    kind: crate::ingest::columns::Kind,
+    ctx: &mut Context,
+    format: Format,
+    header_lines: &[u64],
+    headers: &[String],
+) -> Report {
+    let mut report = Report::new(kind.as_str());
+    report.inferences = std::mem::take(&mut ctx.inferences);
+    report.set_settings(&FormatSettings {
+        encoding: format.encoding.as_str(),
+        delimiter: delimiter_name(format.delimiter),
+        header_rows: header_lines.len() as u8,
+        header_lines: header_lines.to_vec(),
+        columns: headers,
+    });
+    report.set_settings(&ctx.settings_out);
+    report
 }
 
 /// Why [`Session::read_from`] stopped: the input could not be read, or

@@ -22,6 +22,8 @@ pub mod accounts;
 pub mod currency;
 pub mod customers;
 pub mod hours;
+#[cfg(feature = "partials")]
+pub mod parts;
 pub mod settings_used;
 pub mod spend;
 pub mod subscriptions;
@@ -65,6 +67,19 @@ pub trait Accumulator: Send {
     /// its own type.
     #[cfg(feature = "partials")]
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+    /// The state read so far as bytes ([`parts::save_state`]), for
+    /// [`load`](Self::load) in another worker or process.
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        unimplemented!("save of this kind is being written")
+    }
+    /// The accumulator `bytes` saved, with this one's decisions (an
+    /// accumulator opened with the same plan).
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let _ = bytes;
+        unimplemented!("load of this kind is being written")
+    }
 }
 
 /// `later` as the concrete accumulator `T` (see [`Accumulator::merge`]).
@@ -203,6 +218,39 @@ fn by_field(
 }
 
 impl Context {
+    /// A context that decides nothing: what a loaded accumulator holds
+    /// before it is given the plan's ([`parts::load_state`]).
+    #[cfg(feature = "partials")]
+    fn unset() -> Context {
+        Context {
+            kind: Kind::Survey,
+            mapping: Mapping::default(),
+            headers: Vec::new(),
+            number_style: NumberStyle::DotDecimal,
+            date_styles: Vec::new(),
+            cents: false,
+            currency: None,
+            currencies: RefCell::default(),
+            notices: Vec::new(),
+            settings_out: OpenSettings {
+                kind: "",
+                mapping: Mapping::default(),
+                fields: Vec::new(),
+                number_style_decided: None,
+                number_style: "",
+                date_styles: None,
+                amounts_in_cents: None,
+                currency: None,
+                currency_source: None,
+                notices: Vec::new(),
+            },
+            inferences: Vec::new(),
+            csat_scale: None,
+            ces_scale: None,
+            by_field: [(None, values::DateStyle::Iso, 1.0); FIELD_SLOTS],
+        }
+    }
+
     /// Takes in what `later`'s reading added to the decisions: the
     /// currencies its money cells named (reading in parts; every other
     /// field is decided before reading and is the same in every part).

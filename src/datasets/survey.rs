@@ -32,7 +32,12 @@ use serde::Serialize;
 pub const NO_ANSWER_REASON: &str = "the row has no score";
 
 /// Streams survey answers into the tallies.
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct SurveyAccumulator {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
     nps: NpsTally,
     csat: CsatTally,
@@ -195,6 +200,19 @@ impl Accumulator for SurveyAccumulator {
     #[cfg(feature = "partials")]
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
         self
+    }
+
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, mut loaded): (Context, SurveyAccumulator) =
+            super::parts::load_state(&self.ctx, bytes)?;
+        loaded.ctx = ctx;
+        Ok(Box::new(loaded))
     }
 
     #[cfg(feature = "partials")]

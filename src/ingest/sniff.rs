@@ -69,6 +69,7 @@ pub fn parse_delimiter(s: &str) -> Option<u8> {
 
 /// The sniffer's decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct Format {
     /// The text encoding.
     pub encoding: Encoding,

@@ -38,10 +38,18 @@ use crate::report::Report;
 #[derive(Debug, Clone)]
 pub struct Plan {
     settings: Settings,
+    shape: Shape,
+}
+
+/// What a plan decided from the head: all but the settings (which the
+/// page hands each worker itself), and what [`Plan::save`] writes.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Shape {
     sample_limit: usize,
     format: Format,
     cr_lines: bool,
     header_rows: u8,
+    header_lines: Vec<u64>,
     headers: Vec<String>,
     sample_rows: Vec<(u64, Vec<String>)>,
     /// Bytes of the file the sample took: the first range must hold them.
@@ -68,65 +76,136 @@ impl Plan {
         };
         Ok(Some(Plan {
             settings,
-            sample_limit: session.sample_limit,
-            format: table.format,
-            cr_lines: reader.cr_line_ends(),
-            header_rows: table.header_rows,
-            headers: table.headers.clone(),
-            sample_rows: table.sample_rows.clone(),
-            head_len: session.sample_taken,
+            shape: Shape {
+                sample_limit: session.sample_limit,
+                format: table.format,
+                cr_lines: reader.cr_line_ends(),
+                header_rows: table.header_rows,
+                header_lines: table.header_lines.clone(),
+                headers: table.headers.clone(),
+                sample_rows: table.sample_rows.clone(),
+                head_len: session.sample_taken,
+            },
         }))
+    }
+
+    /// The plan as bytes, for [`load`](Self::load) where the head is not
+    /// at hand (the worker that merges the parts).
+    pub fn save(&self) -> Vec<u8> {
+        datasets::parts::to_bytes(&self.shape)
+    }
+
+    /// The plan [`save`](Self::save) wrote, with the same `settings`.
+    pub fn load(settings: Settings, bytes: &[u8]) -> Result<Plan, Error> {
+        Ok(Plan {
+            settings,
+            shape: datasets::parts::from_bytes(bytes)?,
+        })
+    }
+
+    /// An empty part: no record read yet, the report's settings set. The
+    /// parts of the file, merged into it in order, give the file's report.
+    pub fn empty_part(&self) -> Result<Part, Error> {
+        let shape = &self.shape;
+        let (kind, accumulator, mut ctx) = datasets::open(
+            &shape.headers,
+            shape.header_rows,
+            &shape.sample_rows,
+            &self.settings,
+        )?;
+        let report = super::opened_report(
+            kind,
+            &mut ctx,
+            shape.format,
+            &shape.header_lines,
+            &shape.headers,
+        );
+        Ok(Part {
+            table: Box::new(self.table(accumulator, report)),
+        })
+    }
+
+    /// A part [`Part::save`] wrote, read with this plan's decisions.
+    pub fn load_part(&self, bytes: &[u8]) -> Result<Part, Error> {
+        let saved: SavedPart = datasets::parts::from_bytes(bytes)?;
+        let (kind, fresh, _) = datasets::open(
+            &self.shape.headers,
+            self.shape.header_rows,
+            &self.shape.sample_rows,
+            &self.settings,
+        )?;
+        let warnings = serde_json::from_str(&saved.warnings)
+            .map_err(|_| Error::unreadable(datasets::parts::UNREADABLE_PART))?;
+        let mut report = Report::new(kind.as_str());
+        report.rows = saved.rows;
+        report.skipped = saved.skipped;
+        report.unreadable_cells = saved.unreadable_cells;
+        report.warnings = warnings;
+        let mut table = self.table(fresh.load(&saved.accumulator)?, report);
+        table.records_seen = saved.records_seen;
+        table.ends_in_quotes = saved.ends_in_quotes;
+        Ok(Part {
+            table: Box::new(table),
+        })
+    }
+
+    /// A table with the plan's shape around `accumulator` and `report`.
+    fn table(&self, accumulator: Box<dyn datasets::Accumulator>, report: Report) -> Table {
+        let shape = &self.shape;
+        Table {
+            format: Format {
+                bom: false,
+                ..shape.format
+            },
+            header_rows: shape.header_rows,
+            headers: shape.headers.clone(),
+            records_seen: 0,
+            accumulator: Some(accumulator),
+            report,
+            pending: Vec::new(),
+            unclosed_line: None,
+            collect_typed: false,
+            typed: None,
+            sample_rows: Vec::new(),
+            header_lines: Vec::new(),
+            ends_in_quotes: false,
+        }
     }
 
     /// Whether the file can be cut: not when it is UTF-16 (a line feed is
     /// two bytes there) or its lines end with a lone CR.
     pub fn splittable(&self) -> bool {
-        self.format.encoding != Encoding::Utf16le
-            && self.format.encoding != Encoding::Utf16be
-            && !self.cr_lines
+        let shape = &self.shape;
+        shape.format.encoding != Encoding::Utf16le
+            && shape.format.encoding != Encoding::Utf16be
+            && !shape.cr_lines
     }
 
     /// Bytes at the start of the file that belong to the first range
     /// whatever the cuts: the sample the decisions are made from.
     pub fn head_len(&self) -> usize {
-        self.head_len
+        self.shape.head_len
     }
 
     /// A session for the range that starts the file.
     pub fn first_range(&self) -> Session {
         Session::new(self.settings.clone())
-            .map(|s| s.with_sample_limit(self.sample_limit))
+            .map(|s| s.with_sample_limit(self.shape.sample_limit))
             .unwrap_or_else(|_| unreachable!("the plan's settings were accepted"))
     }
 
     /// A session for a range that starts a record on `first_line` (1-based,
     /// as the file counts its lines): the plan's decisions, no sample.
     pub fn range(&self, first_line: u64) -> Result<Session, Error> {
+        let shape = &self.shape;
         let (kind, accumulator, _) = datasets::open(
-            &self.headers,
-            self.header_rows,
-            &self.sample_rows,
+            &shape.headers,
+            shape.header_rows,
+            &shape.sample_rows,
             &self.settings,
         )?;
-        let format = Format {
-            bom: false,
-            ..self.format
-        };
-        let reader = RecordReader::new(format).starting_at_line(first_line);
-        let table = Table {
-            format,
-            header_rows: self.header_rows,
-            headers: self.headers.clone(),
-            records_seen: 0,
-            accumulator: Some(accumulator),
-            report: Report::new(kind.as_str()),
-            pending: Vec::new(),
-            unclosed_line: None,
-            collect_typed: false,
-            typed: None,
-            sample_rows: Vec::new(),
-            ends_in_quotes: false,
-        };
+        let table = self.table(accumulator, Report::new(kind.as_str()));
+        let reader = RecordReader::new(table.format).starting_at_line(first_line);
         let mut session = self.first_range();
         session.stage = Stage::Streaming {
             reader: Box::new(reader),
@@ -154,6 +233,19 @@ pub fn record_start(after: &[u8]) -> Option<usize> {
 /// The state of one range: its accumulator and its report so far.
 pub struct Part {
     table: Box<Table>,
+}
+
+/// What [`Part::save`] writes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedPart {
+    rows: crate::report::Rows,
+    skipped: Vec<crate::report::SkippedRow>,
+    unreadable_cells: Vec<crate::report::UnreadableCells>,
+    /// JSON: a warning's parameters are any JSON values.
+    warnings: String,
+    records_seen: u64,
+    ends_in_quotes: bool,
+    accumulator: Vec<u8>,
 }
 
 impl Session {
@@ -190,6 +282,28 @@ impl Part {
         self.table.report.rows.read
     }
 
+    /// The part as bytes, for [`Plan::load_part`] in another worker or
+    /// process: its accumulator's state, its rows, skipped rows,
+    /// unreadable cells and warnings.
+    pub fn save(&self) -> Vec<u8> {
+        let table = &self.table;
+        let report = &table.report;
+        let saved = SavedPart {
+            rows: report.rows,
+            skipped: report.skipped.clone(),
+            unreadable_cells: report.unreadable_cells.clone(),
+            warnings: serde_json::to_string(&report.warnings).unwrap_or_default(),
+            records_seen: table.records_seen,
+            ends_in_quotes: table.ends_in_quotes,
+            accumulator: table
+                .accumulator
+                .as_ref()
+                .map(|a| a.save())
+                .unwrap_or_default(),
+        };
+        datasets::parts::to_bytes(&saved)
+    }
+
     /// Appends `later`, the part of the range that starts where this one
     /// ends.
     pub fn merge(&mut self, later: Part) {
@@ -218,6 +332,28 @@ impl Part {
 /// one pass of a [`Session`] with the plan's settings. The ranges are read
 /// here one after the other: [`read_file`] reads them on threads.
 pub fn read_in_parts(plan: &Plan, file: &[u8], cuts: &[usize]) -> Result<Report, Error> {
+    merged_parts(plan, file, cuts, None)?.finish()
+}
+
+/// [`read_in_parts`] the way the page does it: every part saved as bytes
+/// ([`Part::save`]) and loaded back ([`Plan::load_part`]) with a plan that
+/// was itself saved and loaded, then merged into an empty part
+/// ([`Plan::empty_part`]).
+pub fn read_in_saved_parts(plan: &Plan, file: &[u8], cuts: &[usize]) -> Result<Report, Error> {
+    let loaded = Plan::load(plan.settings.clone(), &plan.save())?;
+    let mut report = loaded.empty_part()?;
+    report.merge(merged_parts(plan, file, cuts, Some(&loaded))?);
+    report.finish()
+}
+
+/// The parts of `file` merged (with `saved_with`, each part saved and
+/// loaded with that plan first).
+fn merged_parts(
+    plan: &Plan,
+    file: &[u8],
+    cuts: &[usize],
+    saved_with: Option<&Plan>,
+) -> Result<Part, Error> {
     let starts = range_starts(plan, file.len(), cuts, |cut| {
         record_start(&file[cut - 1..]).map(|i| cut - 1 + i)
     });
@@ -229,12 +365,16 @@ pub fn read_in_parts(plan: &Plan, file: &[u8], cuts: &[usize]) -> Result<Report,
             plan.range(1 + lines)?
         };
         session.push(&file[start..end])?;
-        session.into_part()
+        let part = session.into_part()?;
+        match saved_with {
+            Some(loaded) => loaded.load_part(&part.save()),
+            None => Ok(part),
+        }
     };
     let parts: Vec<_> = ranges(&starts, file.len())
         .map(|(start, end)| (start, end, read(start, end)))
         .collect();
-    merge_in_order(parts, read)?.finish()
+    merge_in_order(parts, read)
 }
 
 /// The first byte of each range: 0, then the record start after each cut
@@ -248,7 +388,7 @@ fn range_starts(
     let mut cuts: Vec<usize> = cuts
         .iter()
         .copied()
-        .filter(|&c| c > plan.head_len && c < len)
+        .filter(|&c| c > plan.shape.head_len && c < len)
         .collect();
     cuts.sort_unstable();
     let mut starts = vec![0];

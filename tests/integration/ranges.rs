@@ -4,7 +4,7 @@
 //! multi-byte character — and random files cut at random points.
 
 use super::common::*;
-use cxmetrics::session::ranges::{read_file_with, read_in_parts, Plan};
+use cxmetrics::session::ranges::{read_file_with, read_in_parts, read_in_saved_parts, Plan};
 use cxmetrics::session::Session;
 use cxmetrics::settings::Settings;
 use proptest::prelude::*;
@@ -26,9 +26,20 @@ fn whole(bytes: &[u8], settings: &Settings) -> Result<String, String> {
 }
 
 /// The report read in ranges cut at `cuts`, or its error.
-fn in_parts(bytes: &[u8], settings: &Settings, cuts: &[usize]) -> Result<String, String> {
+/// `saved`: each part saved as bytes and loaded back.
+fn in_parts(
+    bytes: &[u8],
+    settings: &Settings,
+    cuts: &[usize],
+    saved: bool,
+) -> Result<String, String> {
+    let read = if saved {
+        read_in_saved_parts
+    } else {
+        read_in_parts
+    };
     match Plan::new(settings.clone(), SAMPLE, bytes).map_err(|e| e.to_string())? {
-        Some(plan) => read_in_parts(&plan, bytes, cuts)
+        Some(plan) => read(&plan, bytes, cuts)
             .map(|r| r.to_json())
             .map_err(|e| e.to_string()),
         None => whole(bytes, settings),
@@ -75,8 +86,13 @@ fn on_threads(bytes: &[u8], settings: &Settings, threads: usize) -> Result<Strin
 pub fn assert_parts_match(name: &str, bytes: &[u8], settings: &Settings, singles: usize) {
     let expected = whole(bytes, settings);
     for cuts in cut_sets(bytes.len(), singles) {
-        let got = in_parts(bytes, settings, &cuts);
+        let got = in_parts(bytes, settings, &cuts, false);
         assert!(got == expected, "{name}: cut at {cuts:?}");
+    }
+    // Saved and loaded, as the page's workers do: fewer cut sets.
+    for cuts in cut_sets(bytes.len(), singles.min(20)) {
+        let got = in_parts(bytes, settings, &cuts, true);
+        assert!(got == expected, "{name}: saved, cut at {cuts:?}");
     }
     for threads in [2, 3, 8] {
         let got = on_threads(bytes, settings, threads);
@@ -166,6 +182,9 @@ proptest! {
         let bytes = text.as_bytes();
         let cuts: Vec<usize> = cuts.iter().map(|c| c % bytes.len().max(1)).collect();
         let settings = Settings::default();
-        prop_assert_eq!(in_parts(bytes, &settings, &cuts), whole(bytes, &settings));
+        let expected = whole(bytes, &settings);
+        prop_assert_eq!(&in_parts(bytes, &settings, &cuts, false), &expected);
+        prop_assert_eq!(&in_parts(bytes, &settings, &cuts, true), &expected);
+        prop_assert_eq!(&on_threads(bytes, &settings, 1 + cuts.len()), &expected);
     }
 }

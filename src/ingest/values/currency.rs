@@ -270,6 +270,30 @@ impl CurrencyTally {
         }
     }
 
+    /// The currencies seen and their cells, to be saved (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn saved(&self) -> Vec<(&'static str, u64)> {
+        self.seen.clone()
+    }
+
+    /// The tally [`saved`](Self::saved) gave; `None` when a name is not one
+    /// a cell can name.
+    #[cfg(feature = "partials")]
+    pub fn from_saved(saved: &[(String, u64)]) -> Option<CurrencyTally> {
+        let known = |name: &str| -> Option<&'static str> {
+            CURRENCIES
+                .iter()
+                .flat_map(|(a, b)| [*a, *b])
+                .chain(SHARED_SIGNS.iter().map(|(sign, _, _)| *sign))
+                .find(|c| *c == name)
+        };
+        let seen = saved
+            .iter()
+            .map(|(name, n)| known(name).map(|c| (c, *n)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(CurrencyTally { seen })
+    }
+
     /// Adds another tally's counts.
     pub fn merge(&mut self, other: &CurrencyTally) {
         for &(c, n) in &other.seen {

@@ -15,6 +15,7 @@ pub const CES_1_5_REASON: &str = "a CES score on the 1–5 scale must be a whole
 
 /// The answer scale of a Customer Effort Score question; higher = easier.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum CesScale {
     /// 1–7 (the default); low effort = 5, 6 or 7.
@@ -99,6 +100,7 @@ pub struct Ces {
 /// assert_eq!((c.value, c.n, c.share_low_effort), (5.0, 4, 0.75));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct CesTally {
     /// The scale answers are read on.
     pub scale: CesScale,

@@ -29,6 +29,7 @@ pub const CSAT_NOT_A_RESPONSE_REASON: &str =
 
 /// The answer scale of a CSAT question (a user setting, [contract §3](crate::contract)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum CsatScale {
     /// 1–5; satisfied = 4 or 5 (the default).
@@ -176,6 +177,7 @@ pub fn csat_from_counts(satisfied: u64, responses: u64) -> Metric<Csat> {
 /// assert_eq!(z.finish().unwrap().value, 1.0);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct CsatTally {
     /// The scale answers are read on.
     pub scale: CsatScale,

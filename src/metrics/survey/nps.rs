@@ -112,6 +112,7 @@ pub fn is_whole_score(score: f64) -> bool {
 /// assert_eq!(tally.finish().unwrap().value, 25.0);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct NpsTally {
     /// Answers per score, index = score 0…10.
     pub distribution: [u64; 11],

@@ -1,0 +1,59 @@
+//! An accumulator's state as bytes, to be merged in another worker or
+//! process (reading in parts, [`crate::session::ranges`]).
+//!
+//! The bytes are postcard (compact, no field names) behind a version
+//! number; the decisions (the [`Context`]) are not in them: the loading
+//! side opens an accumulator with the same plan and gives its context to
+//! the state it loads. Only what reading added to the context travels:
+//! the currencies the money cells named.
+
+use super::Context;
+use crate::error::Error;
+use crate::ingest::values::CurrencyTally;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// The version of the saved bytes; a part saved by another version is
+/// refused rather than misread.
+pub const VERSION: u32 = 1;
+
+/// Why saved bytes are refused.
+pub const UNREADABLE_PART: &str =
+    "a part of the file read by another worker could not be read back: reload the page and read the file again.";
+
+/// `state` and the currencies `ctx` has seen, as bytes.
+pub fn save_state<T: Serialize>(ctx: &Context, state: &T) -> Vec<u8> {
+    let currencies = ctx.currencies.borrow().saved();
+    postcard::to_allocvec(&(VERSION, currencies, state)).unwrap_or_default()
+}
+
+/// The state `bytes` hold, and `ctx` with the currencies they name.
+pub fn load_state<T: DeserializeOwned>(ctx: &Context, bytes: &[u8]) -> Result<(Context, T), Error> {
+    let refused = || Error::unreadable(UNREADABLE_PART);
+    let (version, currencies, state): (u32, Vec<(String, u64)>, T) =
+        postcard::from_bytes(bytes).map_err(|_| refused())?;
+    if version != VERSION {
+        return Err(refused());
+    }
+    let mut ctx = ctx.clone();
+    *ctx.currencies.get_mut() = CurrencyTally::from_saved(&currencies).ok_or_else(refused)?;
+    Ok((ctx, state))
+}
+
+/// Bytes `value` is saved as (a piece of a part: a report's lists).
+pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(&(VERSION, value)).unwrap_or_default()
+}
+
+/// The value `bytes` hold (see [`to_bytes`]).
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    match postcard::from_bytes::<(u32, T)>(bytes) {
+        Ok((VERSION, value)) => Ok(value),
+        _ => Err(Error::unreadable(UNREADABLE_PART)),
+    }
+}
+
+/// The context a loaded accumulator holds until [`load_state`]'s replaces
+/// it (serde's default for the skipped field).
+pub fn unset_context() -> Context {
+    Context::unset()
+}
