@@ -20,7 +20,7 @@
 # scripts/build-wasm.sh --test builds instead the tests' module into
 # target/pkg-test/: the cargo feature test-exports adds debug_panic and
 # nps_from_counts, which the page's www/pkg/ never exports; the warehouse
-# module beside it.
+# module beside it, and a copy of the release parts module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_OPT=(node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --low-memory-unused --enable-bulk-memory
@@ -48,6 +48,10 @@ if [ "${1:-}" = "--test" ]; then
     cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p cxmetrics-warehouse
   wasm-bindgen --target web --out-dir target/pkg-test \
     target/wasm-test/wasm32-unknown-unknown/wasm/cxmetrics_warehouse.wasm
+  # The parts module as the release build made it (it has no test-only
+  # exports): run scripts/build-wasm.sh first, as make test does.
+  cp www/pkg/cxmetrics_parts.js www/pkg/cxmetrics_parts_bg.wasm www/pkg/cxmetrics_parts_simd_bg.wasm \
+    www/pkg/cxmetrics_parts.d.ts target/pkg-test/
   echo "test wasm: target/pkg-test/"
   exit 0
 fi
@@ -76,6 +80,28 @@ if ! cmp -s "$simd_pkg/cxmetrics.js" www/pkg/cxmetrics.js; then
 fi
 "${WASM_OPT[@]}" --enable-simd "$simd_pkg/cxmetrics_bg.wasm" -o www/pkg/cxmetrics_simd_bg.wasm
 size www/pkg/cxmetrics_simd_bg.wasm
+
+# The parts module (feature parts, src/wasm/parts.rs): a large file read in
+# ranges by several workers at once and merged (www/parallel.js); fetched
+# only for such a file. Plain and simd128, one glue, like the page's.
+parts_module() { # TARGET_DIR RUSTFLAGS OUT_WASM
+  RUSTFLAGS="$2" CARGO_TARGET_DIR="$1" \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown --lib --no-default-features --features parts
+}
+parts_module target/wasm-parts ""
+wasm-bindgen --target web --out-dir www/pkg --out-name cxmetrics_parts \
+  target/wasm-parts/wasm32-unknown-unknown/wasm/cxmetrics.wasm
+"${WASM_OPT[@]}" www/pkg/cxmetrics_parts_bg.wasm -o www/pkg/cxmetrics_parts_bg.wasm
+size www/pkg/cxmetrics_parts_bg.wasm
+parts_module target/wasm-parts-simd "-C target-feature=+simd128"
+wasm-bindgen --target web --out-dir "$simd_pkg" --out-name cxmetrics_parts \
+  target/wasm-parts-simd/wasm32-unknown-unknown/wasm/cxmetrics.wasm
+if ! cmp -s "$simd_pkg/cxmetrics_parts.js" www/pkg/cxmetrics_parts.js; then
+  echo "the parts module's simd128 glue differs from its plain glue" >&2
+  exit 1
+fi
+"${WASM_OPT[@]}" --enable-simd "$simd_pkg/cxmetrics_parts_bg.wasm" -o www/pkg/cxmetrics_parts_simd_bg.wasm
+size www/pkg/cxmetrics_parts_simd_bg.wasm
 
 # The warehouse module: the core without the page's exports, plus the SQL
 # generator and the result-table reader. Its own target dir: the core is

@@ -21,6 +21,49 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "page")]
 mod page;
+#[cfg(feature = "parts")]
+mod parts;
+
+/// Reports a panic on the console before the module traps, so the page can
+/// show "internal error" with something to copy.
+#[cfg(any(feature = "page", feature = "parts"))]
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("cxmetrics internal error: {info}").into());
+    }));
+}
+
+/// A result as a plain JS object. An integer beyond 2^53 − 1, which a
+/// JavaScript number cannot hold exactly, is refused rather than rounded.
+#[cfg(any(feature = "page", feature = "parts"))]
+fn js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(
+                "result_too_large",
+                &format!(
+                    "The result is not valid: {}: use smaller counts.",
+                    message(e)
+                ),
+            )
+        })
+}
+
+/// The settings object (`undefined` or `null`: every default), read as
+/// `cxmetrics report --settings FILE` reads the file: an unknown key or a
+/// value outside its set is refused with a sentence naming it.
+#[cfg(any(feature = "page", feature = "parts"))]
+fn settings_from(value: JsValue) -> Result<crate::settings::Settings, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Default::default());
+    }
+    let invalid =
+        |e: &dyn fmt::Display| js_error("settings", &format!("The settings are not valid: {e}."));
+    let value = json(value).map_err(|e| invalid(&e))?;
+    serde::Deserialize::deserialize(&value).map_err(|e| invalid(&e))
+}
 
 /// A JS `Error` with `message` and a `code` property.
 pub fn js_error(code: &str, message: &str) -> JsValue {

@@ -179,3 +179,47 @@ test('the page module has none of the warehouse exports; the warehouse module ha
   assert.match(dts, /export function sql\(request: SqlRequest\): string;/);
   assert.match(dts, /export interface SqlRequest/);
 });
+
+test('the parts module reads ranges and merges them; the page module has none of it', async () => {
+  const parts = await import(pathToFileURL(path.join(PKG, 'cxmetrics_parts.js')).href);
+  parts.initSync({ module: fs.readFileSync(path.join(PKG, 'cxmetrics_parts_bg.wasm')) });
+  const exported = (g) => Object.keys(g).filter((k) => k !== 'default' && k !== 'initSync').sort();
+  assert.deepEqual(exported(parts), ['MergeIngest', 'RangeIngest', 'start']);
+  for (const name of ['RangeIngest', 'MergeIngest']) assert.equal(glue[name], undefined, name);
+  assert.equal(parts.Ingest, undefined);
+  assert.equal(parts.calculate, undefined);
+  // A file cut in two at a line feed, read as two ranges and merged: the
+  // report one pass gives. The cut falls in a quoted line break first, so
+  // the first range ends inside quotes and the two are read as one.
+  const text = 'Score,Comment\n' + '9,"a\nb"\n3,ok\n'.repeat(40_000);
+  const bytes = new TextEncoder().encode(text);
+  const one = new Ingest(undefined);
+  one.push(bytes);
+  const expected = one.finish();
+  const planner = new parts.RangeIngest(undefined, bytes.subarray(0, 1 << 20));
+  assert.equal(planner.splittable(), true);
+  const plan = planner.plan();
+  const read = (start, end, firstLine) => {
+    const range = parts.RangeIngest.fromPlan(undefined, plan);
+    range.begin(firstLine);
+    range.push(bytes.subarray(start, end));
+    const part = range.finish();
+    return { part, endsInQuotes: range.ends_in_quotes() };
+  };
+  const lineFeeds = (end) => bytes.subarray(0, end).reduce((n, b) => n + (b === 10), 0);
+  const inQuotes = text.indexOf('a\nb', 300_000) + 2; // just past the quoted line feed
+  assert.equal(read(0, inQuotes, 0).endsInQuotes, true);
+  const cut = text.indexOf('\n3,ok', 300_000) + 1;
+  const first = read(0, cut, 0);
+  assert.equal(first.endsInQuotes, false);
+  const second = read(cut, bytes.length, 1 + lineFeeds(cut));
+  const merge = new parts.MergeIngest(undefined, plan);
+  merge.add(first.part);
+  merge.add(second.part);
+  assert.deepEqual(merge.finish(), expected);
+  // Bytes that are not a part are refused with a sentence and a code.
+  const refused = thrown(() => new parts.MergeIngest(undefined, plan).add(new Uint8Array([1, 2, 3])));
+  assert.equal(refused.code, 'unreadable');
+  assert.match(refused.message, /could not be read back/);
+  assert.equal(thrown(() => new parts.RangeIngest(undefined, new TextEncoder().encode('Score\n9'))).code, 'head_too_short');
+});

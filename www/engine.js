@@ -98,9 +98,13 @@ export class Engine {
     });
   }
 
-  /** Streams a File or a string through the Rust core; resolves to the report. */
-  ingest(source, settings, onProgress) {
-    return this.request('ingest', { source, settings }, onProgress);
+  /**
+   * Streams a File or a string through the Rust core; resolves to the
+   * report. A large File is read in parts by several workers at once
+   * (www/parallel.js); `options.workers` sets how many (1: one pass).
+   */
+  ingest(source, settings, onProgress, options = {}) {
+    return this.request('ingest', { source, settings, workers: options.workers }, onProgress);
   }
 
   /** Runs a typed-in calculator of the Rust core (see src/calculators/). */

@@ -78,11 +78,35 @@ async function bytesOf(source, length) {
   return new Uint8Array(await (length ? source.slice(0, length) : source).arrayBuffer());
 }
 
-async function ingest(id, source, settings) {
+// A large file is read in parts by several workers (www/parallel.js,
+// imported on the first File; it fetches its wasm only for a large one).
+let parallel = null;
+function parallelModule() {
+  parallel ??= import('./parallel.js');
+  parallel.catch(() => { parallel = null; });
+  return parallel;
+}
+// The wasm memory of the parts module and its range workers in the last
+// parallel read (added to this worker's own in the answer).
+let partsMemory = 0;
+
+async function ingest(id, source, settings, workers) {
   // A result table of the warehouse query (metric,path,value,reason): the
   // report it describes, drawn by the same sections.
   const { looksLikeResult } = await resultHead;
   if (looksLikeResult(await bytesOf(source, 256))) return figures(source);
+  if (typeof source !== 'string') {
+    const { readInParts, workersFor } = await parallelModule();
+    const count = workers ?? workersFor(source.size);
+    if (count > 1) {
+      const onProgress = (p) => postMessage({ id, type: 'progress', ...p });
+      const read = await readInParts({ file: source, settings, count, simd: SIMD, onProgress });
+      if (read) {
+        partsMemory = read.memory;
+        return read.report;
+      }
+    }
+  }
   const ingest = new Ingest(settings ?? undefined);
   const total = typeof source === 'string' ? null : source.size;
   let bytes = 0;
@@ -136,7 +160,7 @@ self.onmessage = async (event) => {
     await ready;
     let result;
     if (type === 'ingest') {
-      result = await ingest(id, event.data.source, event.data.settings);
+      result = await ingest(id, event.data.source, event.data.settings, event.data.workers);
     } else if (type === 'calculate') {
       result = calculate(event.data.name, event.data.input ?? {});
     } else if (type === 'sql') {
@@ -150,7 +174,8 @@ self.onmessage = async (event) => {
     } else {
       throw new Error(`Unknown request “${type}”.`);
     }
-    postMessage({ id, type: 'result', result, memory: await memoryBytes() });
+    postMessage({ id, type: 'result', result, memory: (await memoryBytes()) + partsMemory });
+    partsMemory = 0;
   } catch (err) {
     if (isTrap(err)) {
       postMessage({ id, type: 'crashed', message: [lastPanic, String(err && err.stack || err)].filter(Boolean).join('\n') });

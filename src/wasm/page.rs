@@ -7,12 +7,10 @@
 //! shape as the JSON text of `cxmetrics report --json`. The TypeScript types
 //! of the results are declared below (`www/pkg/cxmetrics.d.ts`).
 
-use super::{core_error, js_error, json, message};
+use super::{core_error, js, js_error, json, settings_from};
 use crate::calculators;
-use crate::session::{Session, Settings};
-use serde::{Deserialize, Serialize};
+use crate::session::Session;
 use serde_json::Value;
-use std::fmt;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -87,44 +85,6 @@ export interface Settings {
 /** What the exports throw: an Error whose `code` names the cause. */
 export interface CxError extends Error { code: string; }
 "#;
-
-/// Reports a panic on the console before the module traps, so the page can
-/// show "internal error" with something to copy.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("cxmetrics internal error: {info}").into());
-    }));
-}
-
-/// A result as a plain JS object. An integer beyond 2^53 − 1, which a
-/// JavaScript number cannot hold exactly, is refused rather than rounded.
-fn js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(
-                "result_too_large",
-                &format!(
-                    "The result is not valid: {}: use smaller counts.",
-                    message(e)
-                ),
-            )
-        })
-}
-
-/// The settings object (`undefined` or `null`: every default), read as
-/// `cxmetrics report --settings FILE` reads the file: an unknown key or a
-/// value outside its set is refused with a sentence naming it.
-fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Settings::default());
-    }
-    let invalid =
-        |e: &dyn fmt::Display| js_error("settings", &format!("The settings are not valid: {e}."));
-    let value = json(value).map_err(|e| invalid(&e))?;
-    Settings::deserialize(&value).map_err(|e| invalid(&e))
-}
 
 /// One input pushed in chunks: `new Ingest(settings)`, `push(bytes)` as many
 /// times as needed, then `finish()` returns the report as an object (the
