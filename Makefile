@@ -24,6 +24,7 @@ check-rust:
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features parts -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p cxmetrics-warehouse -- -D warnings
 	RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/wasm-simd \
 	  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
