@@ -48,6 +48,7 @@ pub const NO_SCHEDULE_REASON: &str =
 
 /// A ticket not yet replied to (or resolved), aged at the as-of time.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Open {
     /// Created: the instant, and the file's reading (to compare with as-of).
     created: i64,
@@ -59,6 +60,7 @@ struct Open {
 
 /// The comparison of computed and exported business-hours minutes.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Check {
     compared: u64,
     differing: u64,
@@ -68,23 +70,47 @@ struct Check {
 
 /// One ticket whose computed business minutes differ from the export's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct Difference {
     /// The ticket's id, as written.
     pub id: Option<String>,
     /// Its line in the file.
     pub line: u64,
     /// `first_response_minutes_business` or `resolution_minutes_business`.
-    pub figure: &'static str,
+    pub figure: BusinessFigure,
     /// The minutes computed from the time stamps and the schedule.
     pub computed: f64,
     /// The minutes of the export's own column.
     pub exported: f64,
 }
 
+/// The figure a [`Difference`] is about (written as its id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessFigure {
+    /// `first_response_minutes_business`.
+    FirstResponseMinutesBusiness,
+    /// `resolution_minutes_business`.
+    ResolutionMinutesBusiness,
+}
+
 impl Check {
+    /// Adds the comparisons of the tickets right after these.
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Check) {
+        self.compared += later.compared;
+        self.differing += later.differing;
+        if later.largest > self.largest {
+            self.largest = later.largest;
+        }
+        let room = CHECK_EXAMPLES.saturating_sub(self.examples.len());
+        self.examples.extend(later.examples.into_iter().take(room));
+    }
+
     fn add(
         &mut self,
-        what: &'static str,
+        what: BusinessFigure,
         id: Option<&str>,
         line: u64,
         computed: f64,
@@ -112,6 +138,7 @@ impl Check {
 
 /// One measure's SLA tally with the open tickets to age at the end.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Measure {
     tally: PolicyTally,
     open: Vec<Open>,
@@ -132,7 +159,10 @@ impl Measure {
 
 /// The per-ticket hook (see the module doc).
 #[derive(Debug)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessHours {
+    /// Not saved: the loading side has the same one ([`Self::restore`]).
+    #[cfg_attr(feature = "partials", serde(skip))]
     schedule: Option<Schedule>,
     as_of: Option<i64>,
     frt: DurationStats,
@@ -204,6 +234,33 @@ impl BusinessHours {
             readings: false,
             policy: echo,
         }))
+    }
+
+    /// Takes in `later`, opened with the same settings, of the tickets right
+    /// after these (reading in parts): open tickets are aged at the end in
+    /// file order, as one pass does.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: BusinessHours) {
+        self.frt.merge(later.frt);
+        self.resolution.merge(later.resolution);
+        self.check.merge(later.check);
+        self.readings |= later.readings;
+        for (mine, theirs) in [
+            (&mut self.first_reply, later.first_reply),
+            (&mut self.resolution_sla, later.resolution_sla),
+        ] {
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                mine.tally.merge(theirs.tally);
+                mine.open.extend(theirs.open);
+            }
+        }
+    }
+
+    /// Puts back, in a loaded hook, what is not saved: the schedule of
+    /// `opened` (the hook the loading side opened with the same settings).
+    #[cfg(feature = "partials")]
+    pub fn restore(&mut self, opened: &BusinessHours) {
+        self.schedule = opened.schedule.clone();
     }
 
     /// Whether a schedule is set (then the business-hours ids are computed).
@@ -287,11 +344,11 @@ impl BusinessHours {
         }
         if let (Some(a), Some(b)) = (frt_business, exported.0) {
             self.check
-                .add("first_response_minutes_business", id, line, a, b);
+                .add(BusinessFigure::FirstResponseMinutesBusiness, id, line, a, b);
         }
         if let (Some(a), Some(b), true) = (res_business, exported.1, t.is_solved()) {
             self.check
-                .add("resolution_minutes_business", id, line, a, b);
+                .add(BusinessFigure::ResolutionMinutesBusiness, id, line, a, b);
         }
 
         // SLA policies. A ticket created after an explicit as-of did not

@@ -120,6 +120,7 @@ pub struct SlaPolicy {
 
 /// One ticket over its target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(Deserialize))]
 pub struct Breach {
     /// The ticket's id, as written.
     pub id: Option<String>,
@@ -137,6 +138,7 @@ pub struct Breach {
 
 /// Counts for one priority (or all).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(Deserialize))]
 pub struct Attainment {
     /// The priority as first written (`None`: tickets without one).
     pub priority: Option<String>,
@@ -192,6 +194,7 @@ pub enum Outcome {
 /// assert_eq!(tally.breaches().len(), 2);
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "partials", derive(Serialize, Deserialize))]
 pub struct PolicyTally {
     targets: Targets,
     /// Per priority key (trimmed, ASCII lower case; "" for none).
@@ -213,6 +216,31 @@ impl PolicyTally {
             breaches: Vec::new(),
             breach_count: 0,
         }
+    }
+
+    /// Adds the tally of `later`, against the same targets, of the tickets
+    /// right after these (reading in parts): a priority keeps the writing
+    /// seen first, breaches stay listed in file order.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: PolicyTally) {
+        for (key, theirs) in later.groups {
+            match self.groups.get_mut(&key) {
+                Some(g) => {
+                    g.met += theirs.met;
+                    g.breached += theirs.breached;
+                    g.overdue_open += theirs.overdue_open;
+                    g.pending_open += theirs.pending_open;
+                }
+                None => {
+                    self.groups.insert(key, theirs);
+                }
+            }
+        }
+        self.no_target += later.no_target;
+        self.tickets += later.tickets;
+        let room = BREACHES_LIMIT.saturating_sub(self.breaches.len());
+        self.breaches.extend(later.breaches.into_iter().take(room));
+        self.breach_count += later.breach_count;
     }
 
     /// The targets.

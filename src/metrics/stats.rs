@@ -234,6 +234,35 @@ impl ExactIds {
     }
 }
 
+/// Saved as its texts end to end and where each ends; loaded by interning
+/// them again in order (the slots are rebuilt, the indexes are the same).
+#[cfg(feature = "partials")]
+impl serde::Serialize for ExactIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.text, &self.ends).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "partials")]
+impl<'de> serde::Deserialize<'de> for ExactIds {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (text, ends): (String, Vec<usize>) = serde::Deserialize::deserialize(deserializer)?;
+        let mut ids = ExactIds::default();
+        let mut start = 0;
+        for end in ends {
+            let piece = text
+                .get(start..end)
+                .ok_or_else(|| serde::de::Error::custom("an id out of its text"))?;
+            let next = ids.len();
+            if ids.intern(piece) != next {
+                return Err(serde::de::Error::custom("an id saved twice"));
+            }
+            start = end;
+        }
+        Ok(ids)
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Percentiles.
 
@@ -443,6 +472,7 @@ impl DurationSummary {
 /// assert!((s.p90.unwrap() - 37.0).abs() < 1e-9);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct DurationStats {
     /// The values in push order, block after block; every block but the
     /// last is full.

@@ -188,3 +188,37 @@ proptest! {
         prop_assert_eq!(&on_threads(bytes, &settings, 1 + cuts.len()), &expected);
     }
 }
+
+/// Ticket files with the settings that add state: business hours with an
+/// SLA policy (open tickets aged at the end, breaches listed in file
+/// order, the export's business minutes compared), and an explicit as-of.
+#[test]
+fn tickets_with_business_hours_a_policy_and_as_of_in_parts() {
+    use cxmetrics::schedule::ScheduleSpec;
+    let hours = Settings {
+        schedule: Some(ScheduleSpec {
+            time_zone: "Europe/Paris".into(),
+            hours: "Mon-Fri 09:00-18:00".into(),
+            holidays: vec!["2024-04-01".into()],
+        }),
+        sla_policy: Some(
+            serde_json::from_slice(&fixture_bytes("tickets/business_hours.policy.json")).unwrap(),
+        ),
+        ..Settings::default()
+    };
+    let as_of = Settings {
+        as_of: Some("2024-03-05T12:00".into()),
+        sla_minutes: Some(30.0),
+        ..Settings::default()
+    };
+    for name in [
+        "tickets/business_hours.csv",
+        "exports/zendesk_tickets.csv",
+        "exports/intercom_conversations.csv",
+        "exports/es_tickets.csv",
+    ] {
+        let bytes = fixture_bytes(name);
+        assert_parts_match(name, &bytes, &hours, 300);
+        assert_parts_match(name, &bytes, &as_of, 300);
+    }
+}

@@ -50,6 +50,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 
 /// First-reply targets, in minutes, per priority ([contract §4](crate::contract)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct SlaTargets {
     /// Target for priorities not listed (default [`DEFAULT_SLA_MINUTES`]).
     pub default_minutes: f64,
@@ -96,6 +97,7 @@ impl SlaTargets {
 
 /// Assumptions for the ticket metrics (reported in the report's settings).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "partials", derive(serde::Deserialize))]
 pub struct TicketSettings {
     /// First-reply targets.
     pub sla: SlaTargets,
@@ -371,8 +373,34 @@ impl<V> Labels<V> {
     }
 }
 
+/// Saved as (label, value) pairs; loaded by adding them one by one.
+#[cfg(feature = "partials")]
+impl<V: serde::Serialize> serde::Serialize for Labels<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(feature = "partials")]
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Labels<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(String, V)> = serde::Deserialize::deserialize(deserializer)?;
+        let mut labels = Labels::default();
+        for (key, value) in pairs {
+            let mut value = Some(value);
+            labels.update(
+                &key,
+                || value.take().unwrap_or_else(|| unreachable!()),
+                |_| {},
+            );
+        }
+        Ok(labels)
+    }
+}
+
 /// Counts per distinct label.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct CountBy {
     counts: Labels<u64>,
 }
@@ -385,6 +413,14 @@ fn by_tickets_then_key(a: &Count, b: &Count) -> std::cmp::Ordering {
 impl CountBy {
     fn add(&mut self, key: &str) {
         self.counts.update(key, || 0, |c| *c = c.saturating_add(1));
+    }
+
+    /// Adds the counts of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: &CountBy) {
+        for (key, n) in later.counts.iter() {
+            self.counts.update(key, || 0, |c| *c = c.saturating_add(*n));
+        }
     }
 
     fn sorted(&self) -> Vec<Count> {
@@ -473,6 +509,7 @@ impl CountBy {
 /// assert_eq!(s.top_issues[0].category, "billing");
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct TicketsAccumulator {
     settings: TicketSettings,
     sla_valid: bool,
@@ -509,6 +546,7 @@ pub struct TicketsAccumulator {
     /// (category, customer) pairs for category indices of 64 and more
     /// (below that, [`Customer::categories`] has a bit per category).
     pairs: FxHashSet<(usize, usize)>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     scratch: Vec<usize>,
     uncategorised: u64,
     backlog: u64,
@@ -698,20 +736,10 @@ impl TicketsAccumulator {
                         Some(_) => {}
                     }
                 }
-                for &i in &self.scratch {
-                    let new = if i < 64 {
-                        let bit = 1u64 << i;
-                        let new = c.categories & bit == 0;
-                        c.categories |= bit;
-                        new
-                    } else {
-                        self.pairs.insert((i, key))
-                    };
-                    if new {
-                        if let Some(n) = self.category_customers.get_mut(i) {
-                            *n = n.saturating_add(1);
-                        }
-                    }
+            }
+            for j in 0..self.scratch.len() {
+                if let Some(&i) = self.scratch.get(j) {
+                    self.add_category_customer(i, key);
                 }
             }
         }
@@ -737,21 +765,7 @@ impl TicketsAccumulator {
 
         // Volume.
         match t.created {
-            Some(c) => {
-                let day = c.div_euclid(SECONDS_PER_DAY);
-                let start = *self.day_window.get_or_insert_with(|| {
-                    self.day_counts = vec![0; 2 * DAY_WINDOW_HALF as usize];
-                    day.saturating_sub(DAY_WINDOW_HALF)
-                });
-                let slot = usize::try_from(day.saturating_sub(start))
-                    .ok()
-                    .and_then(|i| self.day_counts.get_mut(i));
-                let n = match slot {
-                    Some(n) => n,
-                    None => self.by_day.entry(day).or_insert(0),
-                };
-                *n = n.saturating_add(1);
-            }
+            Some(c) => self.add_day(c.div_euclid(SECONDS_PER_DAY), 1),
             None => self.undated = self.undated.saturating_add(1),
         }
         if let Some(ch) = t.channel.filter(|s| !s.is_empty()) {
@@ -808,6 +822,45 @@ impl TicketsAccumulator {
         }
     }
 
+    /// Counts customer `key` for category `i` when new to it.
+    #[inline]
+    fn add_category_customer(&mut self, i: usize, key: usize) {
+        let new = if i < 64 {
+            let Some(c) = self.customers.get_mut(key) else {
+                return;
+            };
+            let bit = 1u64 << i;
+            let new = c.categories & bit == 0;
+            c.categories |= bit;
+            new
+        } else {
+            self.pairs.insert((i, key))
+        };
+        if new {
+            if let Some(n) = self.category_customers.get_mut(i) {
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+
+    /// Adds `n` tickets to `day` (days since 1970): in the window around
+    /// the first day seen, else in the map.
+    #[inline]
+    fn add_day(&mut self, day: i64, n: u64) {
+        let start = *self.day_window.get_or_insert_with(|| {
+            self.day_counts = vec![0; 2 * DAY_WINDOW_HALF as usize];
+            day.saturating_sub(DAY_WINDOW_HALF)
+        });
+        let slot = usize::try_from(day.saturating_sub(start))
+            .ok()
+            .and_then(|i| self.day_counts.get_mut(i));
+        let count = match slot {
+            Some(count) => count,
+            None => self.by_day.entry(day).or_insert(0),
+        };
+        *count = count.saturating_add(n);
+    }
+
     fn intern(&mut self, name: &str) -> usize {
         let (names, tickets, customers) = (
             &mut self.category_names,
@@ -826,6 +879,111 @@ impl TicketsAccumulator {
             |i| index = *i,
         );
         index
+    }
+
+    /// Takes in `later`, an accumulator with the same settings that read
+    /// the tickets right after these (reading in parts): the state is the
+    /// one reading them here would have reached. Customers and categories
+    /// keep the indexes of one pass (first seen first); a customer's first
+    /// ticket stays the earliest, ties to the earlier part; durations are
+    /// replayed in order.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: TicketsAccumulator) {
+        self.tickets = self.tickets.saturating_add(later.tickets);
+        self.latest = self.latest.max(later.latest);
+        self.frt.merge(later.frt);
+        self.awaiting_first_reply = self
+            .awaiting_first_reply
+            .saturating_add(later.awaiting_first_reply);
+        self.resolution.merge(later.resolution);
+        self.solved = self.solved.saturating_add(later.solved);
+        self.solved_without_time = self
+            .solved_without_time
+            .saturating_add(later.solved_without_time);
+        self.sla_met = self.sla_met.saturating_add(later.sla_met);
+        self.sla_replied = self.sla_replied.saturating_add(later.sla_replied);
+        self.sla_overdue = self.sla_overdue.saturating_add(later.sla_overdue);
+        self.sla_unknown_age = self.sla_unknown_age.saturating_add(later.sla_unknown_age);
+        self.sla_unreplied.extend(later.sla_unreplied);
+        self.one_touch = self.one_touch.saturating_add(later.one_touch);
+        self.touch_solved = self.touch_solved.saturating_add(later.touch_solved);
+        self.touch_info_seen |= later.touch_info_seen;
+
+        // Categories: later's index → this one's, tickets added.
+        let categories: Vec<usize> = later
+            .category_names
+            .iter()
+            .map(|name| self.intern(name))
+            .collect();
+        for (&i, n) in categories.iter().zip(&later.category_tickets) {
+            if let Some(c) = self.category_tickets.get_mut(i) {
+                *c = c.saturating_add(*n);
+            }
+        }
+        // Customers: later's index → this one's; each (category, customer)
+        // pair of later counts for its category when it is new here.
+        let customers = self.customer_ids.merge(&later.customer_ids);
+        self.customers
+            .resize(self.customer_ids.len(), Customer::default());
+        let mut later_pairs: Vec<(usize, usize)> = later.pairs.iter().copied().collect();
+        later_pairs.sort_unstable_by_key(|&(_, k)| k);
+        let mut pairs = later_pairs.into_iter().peekable();
+        for (k, theirs) in later.customers.iter().enumerate() {
+            let Some(&key) = customers.get(k) else {
+                continue;
+            };
+            let mut had: Vec<usize> = (0..64)
+                .filter(|i| theirs.categories & (1u64 << i) != 0)
+                .collect();
+            while let Some(&(i, _)) = pairs.peek().filter(|(_, c)| *c == k) {
+                had.push(i);
+                pairs.next();
+            }
+            for theirs_index in had {
+                let Some(&i) = categories.get(theirs_index) else {
+                    continue;
+                };
+                self.add_category_customer(i, key);
+            }
+        }
+        // First tickets: an earlier one stays; customers first dated in
+        // later follow in later's order.
+        for &k in &later.first_order {
+            let (Some(&key), Some(theirs)) = (customers.get(k), later.customers.get(k)) else {
+                continue;
+            };
+            let Some(first) = theirs.first else { continue };
+            if let Some(c) = self.customers.get_mut(key) {
+                match &mut c.first {
+                    None => {
+                        c.first = Some(first);
+                        self.first_order.push(key);
+                    }
+                    Some(mine) if first.0 < mine.0 => *mine = first,
+                    Some(_) => {}
+                }
+            }
+        }
+
+        self.uncategorised = self.uncategorised.saturating_add(later.uncategorised);
+        self.backlog = self.backlog.saturating_add(later.backlog);
+        self.solved_info_seen |= later.solved_info_seen;
+        // Days: each of later's counts goes where one pass would have put it.
+        if let Some(start) = later.day_window {
+            for (day, n) in (start..).zip(&later.day_counts).filter(|(_, n)| **n > 0) {
+                self.add_day(day, *n);
+            }
+        }
+        for (day, n) in &later.by_day {
+            self.add_day(*day, *n);
+        }
+        self.undated = self.undated.saturating_add(later.undated);
+        self.by_channel.merge(&later.by_channel);
+        self.by_priority.merge(&later.by_priority);
+        self.csat.merge(&later.csat);
+        self.ratings_not_answered = self
+            .ratings_not_answered
+            .saturating_add(later.ratings_not_answered);
     }
 
     /// All [contract §4](crate::contract) results for the tickets so far (see the type's doc).
@@ -1001,6 +1159,7 @@ impl TicketsAccumulator {
 
 /// What is kept per customer.
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Customer {
     /// Created time and resolution minutes of their earliest dated ticket.
     first: Option<(i64, Option<f64>)>,

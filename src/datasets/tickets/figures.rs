@@ -270,6 +270,7 @@ pub struct TicketSettingsUsed<'a> {
 /// `ladder[i] ≤ x < ladder[i+1]`; `counts[13]` holds `x ≥ ladder[13]`, of
 /// which `at_top` are exactly `ladder[13]`.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub(super) struct LadderCounts {
     counts: [u64; 14],
     at_top: u64,
@@ -277,6 +278,18 @@ pub(super) struct LadderCounts {
 }
 
 impl LadderCounts {
+    /// Adds the counts of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub(super) fn merge(&mut self, later: &LadderCounts) {
+        for (n, m) in self.counts.iter_mut().zip(later.counts) {
+            *n = n.saturating_add(m);
+        }
+        self.at_top = self.at_top.saturating_add(later.at_top);
+        if let Some(x) = later.max {
+            self.max = Some(self.max.map_or(x, |m| if x > m { x } else { m }));
+        }
+    }
+
     pub(super) fn add(&mut self, x: f64) {
         if !x.is_finite() || x < 0.0 {
             return;

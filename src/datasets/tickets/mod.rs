@@ -162,6 +162,7 @@ pub fn satisfaction_word(cell: &str) -> Option<SatisfactionRating> {
 
 /// Where durations came from: timestamps, minutes columns, or both.
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Sources {
     timestamps: u64,
     minutes: u64,
@@ -264,7 +265,12 @@ struct Read<'a> {
 /// assert_eq!(r.metrics["resolution_minutes"]["value"], 120.0);
 /// assert_eq!(r.metrics["backlog"]["value"], 1);
 /// ```
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct TicketsDataset {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
     core: TicketsAccumulator,
     as_of_set: bool,
@@ -279,7 +285,8 @@ pub struct TicketsDataset {
     resolution_bins: LadderCounts,
     frt_source: Sources,
     resolution_source: Sources,
-    /// Status and satisfaction cells already read.
+    /// Status and satisfaction cells already read (a cache: not saved).
+    #[cfg_attr(feature = "partials", serde(skip))]
     memos: Memos,
     /// The rows that could feed each headline figure.
     counts: Coverage,
@@ -290,6 +297,7 @@ pub struct TicketsDataset {
 /// Per headline figure, the tickets that could feed it, for
 /// [`Report::warn_coverage`].
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Coverage {
     /// Tickets with a first-reply cell (time or minutes), read or not.
     replied: u64,
@@ -300,7 +308,22 @@ struct Coverage {
     rated: u64,
 }
 
+impl Sources {
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Sources) {
+        self.timestamps += later.timestamps;
+        self.minutes += later.minutes;
+    }
+}
+
 impl Coverage {
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Coverage) {
+        self.replied += later.replied;
+        self.sla_placed += later.sla_placed;
+        self.rated += later.rated;
+    }
+
     fn add(&mut self, row: &Row, t: &Ticket) {
         let has = |f| u64::from(row.text(f).is_some());
         self.replied += has(Field::FirstReplyAt).max(has(Field::FirstReplyMinutes));
@@ -615,6 +638,40 @@ impl Accumulator for TicketsDataset {
     #[cfg(feature = "partials")]
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
         self
+    }
+
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, mut loaded): (Context, TicketsDataset) =
+            super::parts::load_state(&self.ctx, bytes)?;
+        loaded.ctx = ctx;
+        if let (Some(hours), Some(opened)) = (&mut loaded.hours, &self.hours) {
+            hours.restore(opened);
+        }
+        Ok(Box::new(loaded))
+    }
+
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = *super::downcast::<TicketsDataset>(later);
+        self.ctx.merge(&later.ctx);
+        self.core.merge(later.core);
+        self.scores.merge(&later.scores);
+        self.frt_business.merge(later.frt_business);
+        self.resolution_business.merge(later.resolution_business);
+        self.frt_bins.merge(&later.frt_bins);
+        self.resolution_bins.merge(&later.resolution_bins);
+        self.frt_source.merge(later.frt_source);
+        self.resolution_source.merge(later.resolution_source);
+        self.counts.merge(later.counts);
+        if let (Some(hours), Some(theirs)) = (&mut self.hours, later.hours) {
+            hours.merge(theirs);
+        }
     }
 
     fn push(&mut self, record: &Record, report: &mut Report) {
