@@ -220,5 +220,33 @@ fn tickets_with_business_hours_a_policy_and_as_of_in_parts() {
         let bytes = fixture_bytes(name);
         assert_parts_match(name, &bytes, &hours, 300);
         assert_parts_match(name, &bytes, &as_of, 300);
+
+/// Subscriptions files (fixtures and the real corpus's) in parts: the
+/// customer ids of each part re-indexed, the rows appended in file order.
+#[test]
+fn subscriptions_fixtures_in_parts_give_the_one_pass_report() {
+    for name in super::subscriptions::FIXTURES {
+        let bytes = fixture_bytes(name);
+        let singles = if bytes.len() <= 4_000 { 4_000 } else { 40 };
+        assert_parts_match(name, &bytes, &Settings::default(), singles);
+    }
+    let name = "real/ravenstack_subscriptions.csv";
+    assert_parts_match(name, &fixture_bytes(name), &Settings::default(), 6);
+}
+
+/// With the settings a subscriptions accumulator keeps (as-of date,
+/// period, churn target, gross margin, amounts in cents): a loaded part
+/// takes them from the plan, not from its bytes.
+#[test]
+fn subscriptions_with_settings_in_parts_give_the_one_pass_report() {
+    let settings: Settings = serde_json::from_str(
+        r#"{"as_of":"2024-06-15","period_start":"2023-11","period_end":"2024-05",
+            "churn_target":0.05,"gross_margin":0.8,"amounts_in_cents":true}"#,
+    )
+    .unwrap();
+    for name in super::subscriptions::FIXTURES {
+        let bytes = fixture_bytes(name);
+        let singles = if bytes.len() <= 4_000 { 4_000 } else { 40 };
+        assert_parts_match(name, &bytes, &settings, singles);
     }
 }

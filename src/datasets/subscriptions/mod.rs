@@ -312,6 +312,7 @@ fn date_of(day: i32) -> Option<NaiveDate> {
 
 /// One used subscription row, as kept until the end (24 bytes).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubscriptionRow {
     /// The customer: the [`ExactIds`] index of their id (equal exactly
     /// when the ids are equal).
@@ -325,18 +326,33 @@ pub struct SubscriptionRow {
 }
 
 /// The subscriptions accumulator (see the module docs for every rule).
+///
+/// Saved as bytes (reading in parts): the rows, the latest date, the
+/// assumed-interval count and the customer ids; the settings are decided
+/// when it is opened, so the loading side takes its own.
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubscriptionsDataset {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
     rows: Vec<SubscriptionRow>,
     /// Latest date (Unix seconds) in the used rows.
     latest: Option<i64>,
     /// Rows whose interval was absent and taken as monthly.
     interval_assumed: u64,
+    #[cfg_attr(feature = "partials", serde(skip))]
     as_of: Option<i64>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     period_start: Option<NaiveDate>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     period_end: Option<NaiveDate>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     churn_target: Option<f64>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     gross_margin: f64,
+    #[cfg_attr(feature = "partials", serde(skip))]
     gross_margin_assumed: bool,
     /// Status and interval cells already read.
     memos: Memos,
@@ -346,13 +362,47 @@ pub struct SubscriptionsDataset {
 type StatusRead = (bool, bool);
 
 /// The memos of [`SubscriptionsDataset`]: status and interval words repeat.
+///
+/// Saved: the customer ids only (the rows hold their indexes); the other
+/// memos only spare reading a cell again, so a loaded part starts them
+/// empty.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Memos {
+    #[cfg_attr(feature = "partials", serde(skip))]
     status: Memo<StatusRead>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     interval: Memo<Option<f64>>,
     /// Customer ids, each distinct text once.
+    #[cfg_attr(feature = "partials", serde(with = "saved_ids"))]
     customers: ExactIds,
+    #[cfg_attr(feature = "partials", serde(skip))]
     currency: Memo<Option<&'static str>>,
+}
+
+/// [`ExactIds`] saved as its texts in index order, and interned again in
+/// that order when loaded, so every index the rows keep stays the same.
+#[cfg(feature = "partials")]
+mod saved_ids {
+    use crate::metrics::stats::ExactIds;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(ids: &ExactIds, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..ids.len()).map(|i| ids.text(i).unwrap_or_default()))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ExactIds, D::Error> {
+        let texts = Vec::<String>::deserialize(d)?;
+        let mut ids = ExactIds::default();
+        for text in &texts {
+            ids.intern(text);
+        }
+        // A text twice would shift the indexes after it.
+        if ids.len() != texts.len() {
+            return Err(D::Error::custom("a customer id saved twice"));
+        }
+        Ok(ids)
+    }
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
@@ -553,6 +603,66 @@ impl Accumulator for SubscriptionsDataset {
     #[cfg(feature = "partials")]
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
         self
+    }
+
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, loaded): (Context, SubscriptionsDataset) =
+            super::parts::load_state(&self.ctx, bytes)?;
+        let SubscriptionsDataset {
+            rows,
+            latest,
+            interval_assumed,
+            memos,
+            ..
+        } = loaded;
+        // Every row's customer must be one of the saved ids (`merge`
+        // re-indexes through them).
+        let ids = memos.customers.len() as u64;
+        if rows.iter().any(|r| r.customer >= ids) {
+            return Err(Error::unreadable(super::parts::UNREADABLE_PART));
+        }
+        Ok(Box::new(SubscriptionsDataset {
+            ctx,
+            rows,
+            latest,
+            interval_assumed,
+            memos,
+            // Decided from the settings when opened, as this one was.
+            as_of: self.as_of,
+            period_start: self.period_start,
+            period_end: self.period_end,
+            churn_target: self.churn_target,
+            gross_margin: self.gross_margin,
+            gross_margin_assumed: self.gross_margin_assumed,
+        }))
+    }
+
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = *super::downcast::<SubscriptionsDataset>(later);
+        self.ctx.merge(&later.ctx);
+        // Later's new ids come after these, as in one pass: each row keeps
+        // the index one pass would have given it, so `finish` sorts and
+        // adds the same rows in the same order.
+        let index = self.memos.customers.merge(&later.memos.customers);
+        self.rows.reserve(later.rows.len());
+        self.rows.extend(later.rows.into_iter().map(|r| {
+            SubscriptionRow {
+                customer: index
+                    .get(r.customer as usize)
+                    .map_or(r.customer, |&i| i as u64),
+                ..r
+            }
+        }));
+        // `None` is below every date.
+        self.latest = self.latest.max(later.latest);
+        self.interval_assumed += later.interval_assumed;
     }
 
     fn push(&mut self, record: &Record, report: &mut Report) {

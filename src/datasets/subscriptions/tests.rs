@@ -110,6 +110,144 @@ fn day_conversion_round_trip() {
     assert_eq!(date_of(i32::MAX), None);
 }
 
+/// Subscriptions rows in a Stripe-like layout (customer, amount,
+/// interval, status, start, canceled, ended), as opened from their header.
+#[cfg(feature = "partials")]
+const STRIPE_ROWS: &[[&str; 7]] = &[
+    ["cus_a", "49.00", "month", "active", "2023-09-05", "", ""],
+    [
+        "cus_b",
+        "588.00",
+        "year",
+        "canceled",
+        "2023-10-10",
+        "2024-02-10",
+        "2024-02-10",
+    ],
+    [
+        "cus_c",
+        "10.00",
+        "week",
+        "active",
+        "2023-12-01",
+        "2024-04-02",
+        "",
+    ],
+    [
+        "cus_a",
+        "99.00",
+        "",
+        "canceled",
+        "2024-01-05",
+        "",
+        "2024-03-20",
+    ],
+    ["cus_d", "0", "month", "active", "2024-02-01", "", ""],
+    ["cus_b", "49.00", "month", "past_due", "2024-03-01", "", ""],
+    ["cus_e", "29.00", "month", "trialing", "2024-04-01", "", ""],
+];
+
+/// An accumulator opened on [`STRIPE_ROWS`] with `settings`.
+#[cfg(feature = "partials")]
+fn opened(settings: &Settings) -> Box<dyn Accumulator> {
+    let headers: Vec<String> = [
+        "Customer ID",
+        "Amount",
+        "Interval",
+        "Status",
+        "Start (UTC)",
+        "Canceled At (UTC)",
+        "Ended At (UTC)",
+    ]
+    .map(String::from)
+    .to_vec();
+    let sample: Vec<(u64, Vec<String>)> = (2..)
+        .zip(STRIPE_ROWS)
+        .map(|(line, cells)| (line, cells.map(String::from).to_vec()))
+        .collect();
+    let (kind, acc, _) = super::super::open(&headers, 1, &sample, settings).unwrap();
+    assert_eq!(kind.as_str(), "subscriptions");
+    acc
+}
+
+/// Pushes the rows `lines` (indexes into [`STRIPE_ROWS`]).
+#[cfg(feature = "partials")]
+fn push_rows(acc: &mut dyn Accumulator, lines: std::ops::Range<usize>, report: &mut Report) {
+    for i in lines {
+        let cells = &STRIPE_ROWS[i];
+        let text = cells.concat();
+        let ends: Vec<usize> = cells
+            .iter()
+            .scan(0, |end, c| {
+                *end += c.len();
+                Some(*end)
+            })
+            .collect();
+        acc.push(&Record::from_parts(i as u64 + 2, &text, &ends), report);
+    }
+}
+
+/// The report `acc` finishes with (its figures and settings).
+#[cfg(feature = "partials")]
+fn finished(acc: Box<dyn Accumulator>) -> String {
+    let mut report = Report::new("subscriptions");
+    acc.finish(&mut report).unwrap();
+    report.to_json()
+}
+
+/// A state saved and loaded finishes as the accumulator that read the
+/// rows, with the settings of the side that loads it (they are not in the
+/// bytes); a loaded part merged with a later one likewise.
+#[cfg(feature = "partials")]
+#[test]
+fn saved_and_loaded_state_finishes_as_one_pass() {
+    let settings: Settings = serde_json::from_str(
+        r#"{"as_of":"2024-06-15","period_start":"2023-11","period_end":"2024-05",
+            "churn_target":0.05,"gross_margin":0.8}"#,
+    )
+    .unwrap();
+    for settings in [Settings::default(), settings] {
+        let all = 0..STRIPE_ROWS.len();
+        let mut report = Report::new("subscriptions");
+        let mut one = opened(&settings);
+        push_rows(one.as_mut(), all.clone(), &mut report);
+        let mut read = opened(&settings);
+        push_rows(read.as_mut(), all, &mut report);
+        let loaded = opened(&settings).load(&read.save()).unwrap();
+        let expected = finished(one);
+        assert_eq!(finished(loaded), expected);
+
+        for cut in 0..=STRIPE_ROWS.len() {
+            let (mut first, mut later) = (opened(&settings), opened(&settings));
+            push_rows(first.as_mut(), 0..cut, &mut report);
+            push_rows(later.as_mut(), cut..STRIPE_ROWS.len(), &mut report);
+            let fresh = opened(&settings);
+            let mut first = fresh.load(&first.save()).unwrap();
+            first.merge(fresh.load(&later.save()).unwrap());
+            assert_eq!(finished(first), expected, "cut before row {cut}");
+        }
+    }
+}
+
+/// Bytes that are not a saved state, or whose rows name a customer the
+/// saved ids do not hold, are refused.
+#[cfg(feature = "partials")]
+#[test]
+fn unreadable_saved_state_is_refused() {
+    let acc = opened(&Settings::default());
+    assert!(acc.load(b"not a state").is_err());
+    let mut bad = SubscriptionsDataset::new(Context::unset(), &Settings::default()).unwrap();
+    bad.rows.push(SubscriptionRow {
+        customer: 3,
+        start: 0,
+        end: OPEN,
+        monthly: 1.0,
+    });
+    assert!(acc
+        .load(&super::super::parts::save_state(&Context::unset(), &bad))
+        .is_err());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
