@@ -75,6 +75,8 @@ use crate::ingest::reader::Record;
 use crate::ingest::values::parse_bool;
 use crate::metrics::acquisition::{ltv, CappedLtv, LtvInputs, DEFAULT_LIFETIME_CAP_MONTHS};
 use crate::metrics::revenue::{DATES_REASON, MAX_AMOUNT};
+#[cfg(feature = "partials")]
+use crate::metrics::stats::FxHashMap;
 use crate::metrics::success::TENURE_REASON;
 use crate::metrics::Why;
 use crate::metrics::{ratio, Metric, Undefined};
@@ -221,6 +223,7 @@ pub fn churn_state(cell: &str) -> Option<bool> {
 
 /// Sum and count of some values.
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Mean {
     sum: f64,
     n: u64,
@@ -243,8 +246,30 @@ type PlanCounts = (String, u64, u64);
 /// (start, end or `None`, churn state), Unix seconds.
 type Dated = (i64, Option<i64>, Option<bool>);
 
+/// The values summed so far, in file order (reading in parts): a float
+/// sum depends on the order of its additions, so a merge into an earlier
+/// part adds these one by one after that part's own, as one pass does.
+#[cfg(feature = "partials")]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Summed {
+    charges: Vec<f64>,
+    totals: Vec<f64>,
+    /// Tenures in months from the tenure column, with the row's churn
+    /// state ([`CustomersDataset::count_tenure`]).
+    tenures: Vec<(f64, Option<bool>)>,
+}
+
 /// The customers accumulator (see the module docs).
+///
+/// The settings it was opened with (`as_of`, the gross margin, the tenure
+/// unit) are not saved: `load` takes them from the accumulator that
+/// loads, opened with the same plan (reading in parts).
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct CustomersDataset {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
     /// Customers with a known churn state.
     customers: u64,
@@ -261,17 +286,25 @@ pub struct CustomersDataset {
     state_without_tenure: u64,
     dated: Vec<Dated>,
     latest: Option<i64>,
-    plans: Vec<PlanCounts>,
-    other_plans: (u64, u64),
+    plans: Plans,
+    #[cfg(feature = "partials")]
+    summed: Summed,
+    #[cfg_attr(feature = "partials", serde(skip))]
     as_of: Option<i64>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     gross_margin: f64,
+    #[cfg_attr(feature = "partials", serde(skip))]
     gross_margin_assumed: bool,
+    /// A cache of cell readings: not saved, nor merged.
+    #[cfg_attr(feature = "partials", serde(skip))]
     memo: Memo<Option<bool>>,
     /// Months in one unit of the tenure column: 12 for years, 1 for
     /// months; `None` while the unit is not decided (no setting, and a
     /// header that names none).
+    #[cfg_attr(feature = "partials", serde(skip))]
     tenure_months_per_unit: Option<f64>,
     /// Where the tenure unit came from: `settings`, `header`, or `values`.
+    #[cfg_attr(feature = "partials", serde(skip))]
     tenure_unit_from: &'static str,
     /// The largest tenure read, in the column's own unit.
     tenure_max: f64,
@@ -316,8 +349,9 @@ impl CustomersDataset {
             state_without_tenure: 0,
             dated: Vec::new(),
             latest: None,
-            plans: Vec::new(),
-            other_plans: (0, 0),
+            plans: Plans::default(),
+            #[cfg(feature = "partials")]
+            summed: Summed::default(),
             as_of: as_of_setting(settings)?,
             gross_margin,
             gross_margin_assumed,
@@ -342,6 +376,14 @@ impl CustomersDataset {
             && self.ctx.column(Field::CustomerStart).is_some()
     }
 
+    /// A tenure from the tenure column (those from dates are counted in
+    /// `finish`, from `dated`).
+    fn add_tenure(&mut self, state: Option<bool>, months: f64) {
+        self.count_tenure(state, months);
+        #[cfg(feature = "partials")]
+        self.summed.tenures.push((months, state));
+    }
+
     fn count_tenure(&mut self, state: Option<bool>, months: f64) {
         self.tenure.push(months);
         match state {
@@ -359,18 +401,54 @@ impl CustomersDataset {
     }
 }
 
-/// Counts a customer under its plan: the first [`PLANS_LIMIT`] plans each
-/// apart, later ones in `other`.
-fn count_plan(plans: &mut Vec<PlanCounts>, other: &mut (u64, u64), plan: &str, churned: bool) {
-    let churned = u64::from(churned);
-    if let Some(p) = plans.iter_mut().find(|p| p.0 == plan) {
-        p.1 += 1;
-        p.2 += churned;
-    } else if plans.len() < PLANS_LIMIT {
-        plans.push((plan.to_string(), 1, churned));
-    } else {
-        other.0 += 1;
-        other.1 += churned;
+/// The customers counted per plan, in the order the plans first come.
+#[derive(Debug, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
+struct Plans {
+    /// The first [`PLANS_LIMIT`] plans.
+    named: Vec<PlanCounts>,
+    /// (customers, churned) of the later plans together.
+    other: (u64, u64),
+    /// Each plan counted in `other`, by name (reading in parts): a plan
+    /// past this part's first [`PLANS_LIMIT`] may be one an earlier part
+    /// lists, and a merge counts it there.
+    #[cfg(feature = "partials")]
+    past_limit: FxHashMap<String, (u64, u64)>,
+}
+
+impl Plans {
+    /// Counts `customers` customers of whom `churned` left under `plan`:
+    /// the first [`PLANS_LIMIT`] plans each apart, later ones in `other`.
+    fn count(&mut self, plan: &str, customers: u64, churned: u64) {
+        if let Some(p) = self.named.iter_mut().find(|p| p.0 == plan) {
+            p.1 += customers;
+            p.2 += churned;
+        } else if self.named.len() < PLANS_LIMIT {
+            self.named.push((plan.to_string(), customers, churned));
+        } else {
+            self.other.0 += customers;
+            self.other.1 += churned;
+            #[cfg(feature = "partials")]
+            {
+                let past = self.past_limit.entry(plan.to_string()).or_default();
+                past.0 += customers;
+                past.1 += churned;
+            }
+        }
+    }
+
+    /// Takes in the plans of the part after this one's.
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Plans) {
+        // `later`'s plans in the order it met them, then those past its
+        // limit: by then this part lists PLANS_LIMIT plans (`later` met
+        // that many), so the order of the rest does not matter.
+        for (plan, customers, churned) in later.named {
+            self.count(&plan, customers, churned);
+        }
+        for (plan, (customers, churned)) in later.past_limit {
+            self.count(&plan, customers, churned);
+        }
     }
 }
 
@@ -499,6 +577,55 @@ impl Accumulator for CustomersDataset {
         self
     }
 
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, mut loaded): (Context, CustomersDataset) =
+            super::parts::load_state(&self.ctx, bytes)?;
+        loaded.ctx = ctx;
+        loaded.as_of = self.as_of;
+        loaded.gross_margin = self.gross_margin;
+        loaded.gross_margin_assumed = self.gross_margin_assumed;
+        loaded.tenure_months_per_unit = self.tenure_months_per_unit;
+        loaded.tenure_unit_from = self.tenure_unit_from;
+        Ok(Box::new(loaded))
+    }
+
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = *super::downcast::<CustomersDataset>(later);
+        self.ctx.merge(&later.ctx);
+        self.customers += later.customers;
+        self.churned += later.churned;
+        // The float sums, their counts and `churned_exposed` are replayed
+        // from `later`'s values, in its order.
+        for x in later.summed.charges {
+            self.charge.push(x);
+            self.summed.charges.push(x);
+        }
+        for x in later.summed.totals {
+            self.total.push(x);
+            self.summed.totals.push(x);
+        }
+        for (months, state) in later.summed.tenures {
+            self.add_tenure(state, months);
+        }
+        self.state_without_tenure += later.state_without_tenure;
+        self.dated.extend(later.dated);
+        self.latest = match (self.latest, later.latest) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.plans.merge(later.plans);
+        if later.tenure_max > self.tenure_max {
+            self.tenure_max = later.tenure_max;
+        }
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {
@@ -526,14 +653,18 @@ impl Accumulator for CustomersDataset {
             self.customers += 1;
             self.churned += u64::from(churned);
             if let Some(p) = c.plan {
-                count_plan(&mut self.plans, &mut self.other_plans, p, churned);
+                self.plans.count(p, 1, u64::from(churned));
             }
         }
         if let Some(x) = c.charge {
             self.charge.push(x);
+            #[cfg(feature = "partials")]
+            self.summed.charges.push(x);
         }
         if let Some(x) = c.total {
             self.total.push(x);
+            #[cfg(feature = "partials")]
+            self.summed.totals.push(x);
         }
         for t in [c.start, c.end].into_iter().flatten() {
             self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
@@ -551,7 +682,7 @@ impl Accumulator for CustomersDataset {
                     if raw > self.tenure_max {
                         self.tenure_max = raw;
                     }
-                    self.count_tenure(c.state, t)
+                    self.add_tenure(c.state, t)
                 }
                 None => self.state_without_tenure += u64::from(c.state.is_some()),
             }
@@ -752,14 +883,15 @@ impl CustomersDataset {
         let churn_by_plan = self.ctx.column(Field::Plan).is_some().then(|| {
             let mut plans: Vec<PlanChurn> = self
                 .plans
+                .named
                 .iter()
                 .map(|(plan, customers, churned)| PlanChurn::new(plan, *customers, *churned, false))
                 .collect();
-            if self.other_plans.0 > 0 {
+            if self.plans.other.0 > 0 {
                 plans.push(PlanChurn::new(
                     "",
-                    self.other_plans.0,
-                    self.other_plans.1,
+                    self.plans.other.0,
+                    self.plans.other.1,
                     true,
                 ));
             }

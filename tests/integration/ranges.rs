@@ -248,5 +248,112 @@ fn subscriptions_with_settings_in_parts_give_the_one_pass_report() {
         let bytes = fixture_bytes(name);
         let singles = if bytes.len() <= 4_000 { 4_000 } else { 40 };
         assert_parts_match(name, &bytes, &settings, singles);
+
+/// Customer tables made up for what the real ones lack: more plans than
+/// `churn_by_plan` lists, met in a random order (a plan past one part's
+/// fiftieth may be one an earlier part lists); charges whose float sums
+/// depend on the order of addition; tenures from start and end dates with
+/// statuses; unreadable, empty and out-of-range cells; a tenure column
+/// whose unit is unclear.
+fn made_up_customer_tables() -> Vec<(&'static str, String)> {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rnd = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut tables = Vec::new();
+    for (name, rows) in [("customers tenure, small", 90), ("customers tenure", 600)] {
+        let mut t = String::from("customerID,Plan,tenure,MonthlyCharges,TotalCharges,Churn\n");
+        for i in 0..rows {
+            let plan = rnd(70);
+            let tenure = match rnd(30) {
+                0 => "-3".to_string(),
+                1 => "5000".to_string(),
+                2 => String::new(),
+                _ => rnd(73).to_string(),
+            };
+            let charge = match rnd(25) {
+                0 => "ten".to_string(),
+                1 => String::new(),
+                _ => format!("{}.{:02}", 18 + rnd(100), rnd(100)),
+            };
+            let total = match rnd(20) {
+                0 => " ".to_string(),
+                1 => "n/a".to_string(),
+                _ => format!("{}.{:02}", rnd(9000), rnd(100)),
+            };
+            let churn = ["Yes", "No", "No", "No", "maybe", ""][rnd(6) as usize];
+            t.push_str(&format!("c{i},p{plan},{tenure},{charge},{total},{churn}\n"));
+        }
+        tables.push((name, t));
+    }
+    let mut t = String::from("Customer,Plan,Start date,End date,Status,Monthly charges\n");
+    for i in 0..400 {
+        let (m, d) = (1 + rnd(12), 1 + rnd(28));
+        let start = match rnd(40) {
+            0 => "someday".to_string(),
+            1 => String::new(),
+            _ => format!("2023-{m:02}-{d:02}"),
+        };
+        let end = match rnd(8) {
+            0 => format!("2024-{:02}-{:02}", 1 + rnd(12), 1 + rnd(28)),
+            1 => format!("2022-{:02}-{:02}", 1 + rnd(12), 1 + rnd(28)),
+            2 => "soon".to_string(),
+            _ => String::new(),
+        };
+        let status = ["active", "churned", "Cancelado", "Ativo", "paused", ""][rnd(6) as usize];
+        let charge = match rnd(10) {
+            0 => format!("${}.{:02}", rnd(200), rnd(100)),
+            1 => String::new(),
+            _ => format!("{}.{:02}", rnd(200), rnd(100)),
+        };
+        let plan = rnd(60);
+        t.push_str(&format!(
+            "k{i},Plan {plan},{start},{end},{status},{charge}\n"
+        ));
+    }
+    tables.push(("customers dates", t));
+    let mut t = String::from("CustomerId,Tenure,MonthlyCharges,Exited\n");
+    for i in 0..300 {
+        let charge = format!("{}.{}", rnd(90), rnd(1000));
+        t.push_str(&format!("u{i},{},{charge},{}\n", rnd(13), rnd(2)));
+    }
+    tables.push(("customers tenure unit unclear", t));
+    tables
+}
+
+/// The customer tables of the real corpus and made-up ones, with the
+/// settings the customers accumulator reads (gross margin, as-of date,
+/// tenure unit, amounts in cents): in parts, the one-pass report.
+#[test]
+fn customers_files_in_parts_give_the_one_pass_report() {
+    let settings = |json: &str| serde_json::from_str::<Settings>(json).unwrap();
+    for name in [
+        "real/telco_customer_churn.csv",
+        "real/bank_churn_modelling.csv",
+        "real/alura_voz_clientes_pt.csv",
+    ] {
+        let bytes = fixture_bytes(name);
+        let r: serde_json::Value =
+            serde_json::from_str(&whole(&bytes, &Settings::default()).unwrap()).unwrap();
+        assert_eq!(r["kind"], "customers", "{name}");
+        assert_parts_match(name, &bytes, &Settings::default(), 6);
+    }
+    let variants = [
+        Settings::default(),
+        settings(r#"{"gross_margin": 0.7, "as_of": "2025-01-01"}"#),
+        settings(r#"{"tenure_unit": "years", "amounts_in_cents": true}"#),
+    ];
+    for (name, text) in made_up_customer_tables() {
+        let bytes = text.as_bytes();
+        let r: serde_json::Value =
+            serde_json::from_str(&whole(bytes, &Settings::default()).unwrap()).unwrap();
+        assert_eq!(r["kind"], "customers", "{name}");
+        let singles = if bytes.len() <= 4_000 { 4_000 } else { 40 };
+        for s in &variants {
+            assert_parts_match(name, bytes, s, singles);
+        }
     }
 }
