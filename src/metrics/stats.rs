@@ -443,6 +443,7 @@ impl DurationSummary {
 /// assert!((s.p90.unwrap() - 37.0).abs() < 1e-9);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct DurationStats {
     /// The values in push order, block after block; every block but the
     /// last is full.
