@@ -191,6 +191,7 @@ pub fn months_between(since: NaiveDate, as_of: NaiveDate) -> u32 {
 }
 
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 enum Tenure {
     Months(f64),
     /// Customer since, Unix seconds.
@@ -199,6 +200,7 @@ enum Tenure {
 
 /// A paid-up account with good adoption: ready once its tenure is known.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Candidate {
     tenure: Tenure,
     name_start: usize,
@@ -206,14 +208,26 @@ struct Candidate {
 }
 
 /// The accounts accumulator (see the module docs).
+///
+/// Its saved state (reading in parts) leaves out the settings
+/// (`thresholds`, `min_tenure`, `as_of`, `target_days`,
+/// `productive_hours`): the loading accumulator, opened with the same
+/// plan, gives its own.
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccountsDataset {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
     onboarding: OnboardingTally,
     emails: EmailOpenTally,
     sessions: SessionsTally,
     engagement: EngagementTally,
     adoption: AdoptionTally,
+    #[cfg_attr(feature = "partials", serde(skip))]
     thresholds: AdoptionThresholds,
+    #[cfg_attr(feature = "partials", serde(skip))]
     min_tenure: f64,
     /// Accounts with payment, adoption and tenure known but not ready.
     upsell_not_candidates: u64,
@@ -223,8 +237,11 @@ pub struct AccountsDataset {
     up_for_renewal: u64,
     accounts: u64,
     latest: Option<i64>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     as_of: Option<i64>,
+    #[cfg_attr(feature = "partials", serde(skip))]
     target_days: f64,
+    #[cfg_attr(feature = "partials", serde(skip))]
     productive_hours: f64,
 }
 
@@ -404,6 +421,53 @@ impl Accumulator for AccountsDataset {
     #[cfg(feature = "partials")]
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
         self
+    }
+
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, loaded): (Context, AccountsDataset) = super::parts::load_state(&self.ctx, bytes)?;
+        Ok(Box::new(AccountsDataset {
+            ctx,
+            thresholds: self.thresholds,
+            min_tenure: self.min_tenure,
+            as_of: self.as_of,
+            target_days: self.target_days,
+            productive_hours: self.productive_hours,
+            ..loaded
+        }))
+    }
+
+    /// Counts add; the values behind medians and means (onboarding days,
+    /// sessions, adoption rates) are added one by one after these, so
+    /// their sums are those of one pass; `later`'s upsell candidates
+    /// follow these, in file order.
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = *super::downcast::<AccountsDataset>(later);
+        self.ctx.merge(&later.ctx);
+        self.onboarding.merge(later.onboarding);
+        self.emails.merge(&later.emails);
+        self.sessions.merge(later.sessions);
+        self.engagement.merge(&later.engagement);
+        self.adoption.merge(later.adoption);
+        self.upsell_not_candidates += later.upsell_not_candidates;
+        let shift = self.names.len();
+        self.names.push_str(&later.names);
+        self.candidates
+            .extend(later.candidates.iter().map(|c| Candidate {
+                name_start: c.name_start + shift,
+                name_end: c.name_end + shift,
+                ..*c
+            }));
+        self.renewed += later.renewed;
+        self.up_for_renewal += later.up_for_renewal;
+        self.accounts += later.accounts;
+        self.latest = self.latest.max(later.latest);
     }
 
     fn push(&mut self, record: &Record, report: &mut Report) {

@@ -20,7 +20,9 @@
 //! total.
 //!
 //! Memory: one entry per distinct channel and per month; a channel name is
-//! allocated once, the first time it is seen.
+//! allocated once, the first time it is seen. Built for reading in parts
+//! (feature `partials`), it also keeps each used row's spend (24 bytes), so
+//! that parts merge to the sums of one pass.
 
 use super::{skip_if_blank, Accumulator, Bad, Context, Row};
 use crate::error::Error;
@@ -70,18 +72,41 @@ pub fn month_key(cell: &str) -> Option<u32> {
 }
 
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 struct Sums {
     spend: f64,
     new_customers: u64,
 }
 
+/// One used row's spend, kept so that a merge can add a later part's
+/// amounts to the sums one by one in file order: a float sum added as one
+/// part total would round differently from the one-pass sum.
+#[cfg(feature = "partials")]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+struct Spent {
+    /// Index into `channels`.
+    channel: usize,
+    month: Option<u32>,
+    spend: f64,
+}
+
 /// The spend accumulator.
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct SpendDataset {
+    #[cfg_attr(
+        feature = "partials",
+        serde(skip, default = "super::parts::unset_context")
+    )]
     ctx: Context,
-    /// Channel name → index into `channels`.
+    /// Channel name → index into `channels` (rebuilt from `channels` on
+    /// load).
+    #[cfg_attr(feature = "partials", serde(skip))]
     index: FxHashMap<String, usize>,
     channels: Vec<(String, Sums)>,
     months: FxHashMap<u32, Sums>,
+    /// Every used row's spend, in file order (reading in parts).
+    #[cfg(feature = "partials")]
+    spent: Vec<Spent>,
 }
 
 impl SpendDataset {
@@ -92,7 +117,27 @@ impl SpendDataset {
             index: FxHashMap::default(),
             channels: Vec::new(),
             months: FxHashMap::default(),
+            #[cfg(feature = "partials")]
+            spent: Vec::new(),
         })
+    }
+}
+
+/// The index of channel `name` in `channels`, added after the others when
+/// new.
+fn channel_index(
+    index: &mut FxHashMap<String, usize>,
+    channels: &mut Vec<(String, Sums)>,
+    name: &str,
+) -> usize {
+    match index.get(name) {
+        Some(&i) => i,
+        None => {
+            let i = channels.len();
+            index.insert(name.to_string(), i);
+            channels.push((name.to_string(), Sums::default()));
+            i
+        }
     }
 }
 
@@ -133,6 +178,60 @@ impl Accumulator for SpendDataset {
         self
     }
 
+    #[cfg(feature = "partials")]
+    fn save(&self) -> Vec<u8> {
+        super::parts::save_state(&self.ctx, self)
+    }
+
+    #[cfg(feature = "partials")]
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
+        let (ctx, mut loaded): (Context, SpendDataset) =
+            super::parts::load_state(&self.ctx, bytes)?;
+        loaded.ctx = ctx;
+        loaded.index = loaded
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| (name.clone(), i))
+            .collect();
+        Ok(Box::new(loaded))
+    }
+
+    /// Channels new in `later` come after these (first appearance); the
+    /// spend of `later`'s rows is added row by row, in file order, so the
+    /// float sums are those of one pass; new customers are whole numbers
+    /// and add as totals.
+    #[cfg(feature = "partials")]
+    fn merge(&mut self, later: Box<dyn Accumulator>) {
+        let later = super::downcast::<SpendDataset>(later);
+        self.ctx.merge(&later.ctx);
+        let to_here: Vec<usize> = later
+            .channels
+            .iter()
+            .map(|(name, _)| channel_index(&mut self.index, &mut self.channels, name))
+            .collect();
+        for ((_, s), &i) in later.channels.iter().zip(&to_here) {
+            if let Some((_, mine)) = self.channels.get_mut(i) {
+                mine.new_customers = mine.new_customers.saturating_add(s.new_customers);
+            }
+        }
+        for (m, s) in &later.months {
+            let mine = self.months.entry(*m).or_default();
+            mine.new_customers = mine.new_customers.saturating_add(s.new_customers);
+        }
+        self.spent.reserve(later.spent.len());
+        for row in &later.spent {
+            let channel = to_here.get(row.channel).copied().unwrap_or(usize::MAX);
+            if let Some((_, s)) = self.channels.get_mut(channel) {
+                s.spend += row.spend;
+            }
+            if let Some(m) = row.month {
+                self.months.entry(m).or_default().spend += row.spend;
+            }
+            self.spent.push(Spent { channel, ..*row });
+        }
+    }
+
     fn push(&mut self, record: &Record, report: &mut Report) {
         let row = Row::new(record, &self.ctx);
         if skip_if_blank(&row, report) {
@@ -147,15 +246,7 @@ impl Accumulator for SpendDataset {
             None
         });
         let name = row.text(Field::SpendChannel).unwrap_or(NO_CHANNEL);
-        let i = match self.index.get(name) {
-            Some(&i) => i,
-            None => {
-                let i = self.channels.len();
-                self.index.insert(name.to_string(), i);
-                self.channels.push((name.to_string(), Sums::default()));
-                i
-            }
-        };
+        let i = channel_index(&mut self.index, &mut self.channels, name);
         if let Some((_, s)) = self.channels.get_mut(i) {
             s.spend += spend;
             s.new_customers = s.new_customers.saturating_add(new);
@@ -165,6 +256,12 @@ impl Accumulator for SpendDataset {
             s.spend += spend;
             s.new_customers = s.new_customers.saturating_add(new);
         }
+        #[cfg(feature = "partials")]
+        self.spent.push(Spent {
+            channel: i,
+            month,
+            spend,
+        });
         report.rows.used += 1;
     }
 

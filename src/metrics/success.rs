@@ -89,6 +89,7 @@ pub struct Onboarding {
 /// assert_eq!(o.within_target, Ok(0.5));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnboardingTally {
     target_days: f64,
     days: DurationStats,
@@ -97,6 +98,15 @@ pub struct OnboardingTally {
 }
 
 impl OnboardingTally {
+    /// Adds the accounts of `later` after these (reading in parts): the
+    /// days one by one, so their sum is the one of one pass.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: OnboardingTally) {
+        self.days.merge(later.days);
+        self.in_onboarding = self.in_onboarding.saturating_add(later.in_onboarding);
+        self.within_target = self.within_target.saturating_add(later.within_target);
+    }
+
     /// An empty tally with a target in days.
     pub fn new(target_days: f64) -> Self {
         OnboardingTally {
@@ -183,12 +193,20 @@ pub struct OpenRate {
 /// assert_eq!(t.finish().unwrap().value, 0.5);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailOpenTally {
     sent: u64,
     opened: u64,
 }
 
 impl EmailOpenTally {
+    /// Adds the emails of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &EmailOpenTally) {
+        self.sent = self.sent.saturating_add(later.sent);
+        self.opened = self.opened.saturating_add(later.opened);
+    }
+
     /// Adds one account's emails sent and opened.
     pub fn push(&mut self, sent: f64, opened: f64) -> Result<(), &'static str> {
         let sent = count(sent)?;
@@ -232,11 +250,18 @@ impl EmailOpenTally {
 /// assert_eq!(t.finish().median, Ok(3.0));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct SessionsTally {
     sessions: DurationStats,
 }
 
 impl SessionsTally {
+    /// Adds the accounts of `later` after these (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: SessionsTally) {
+        self.sessions.merge(later.sessions);
+    }
+
     /// Adds one account's session count.
     pub fn push(&mut self, sessions: f64) -> Result<(), &'static str> {
         let n = count(sessions)?;
@@ -271,12 +296,20 @@ pub struct Engagement {
 /// assert_eq!(t.finish().unwrap().value, 0.5);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct EngagementTally {
     accounts: u64,
     active: u64,
 }
 
 impl EngagementTally {
+    /// Adds the accounts of `later` (reading in parts).
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: &EngagementTally) {
+        self.accounts = self.accounts.saturating_add(later.accounts);
+        self.active = self.active.saturating_add(later.active);
+    }
+
     /// Adds one account's session count in the period.
     pub fn push(&mut self, sessions: f64) -> Result<(), &'static str> {
         let n = count(sessions)?;
@@ -430,6 +463,7 @@ pub struct Adoption {
 /// assert!((a.value - 0.5).abs() < 1e-12);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "partials", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdoptionTally {
     thresholds: AdoptionThresholds,
     rates: DurationStats,
@@ -437,6 +471,16 @@ pub struct AdoptionTally {
 }
 
 impl AdoptionTally {
+    /// Adds the accounts of `later` after these (reading in parts): the
+    /// rates one by one, so their sum is the one of one pass.
+    #[cfg(feature = "partials")]
+    pub fn merge(&mut self, later: AdoptionTally) {
+        self.rates.merge(later.rates);
+        for (n, m) in self.bands.iter_mut().zip(later.bands) {
+            *n = n.saturating_add(m);
+        }
+    }
+
     /// An empty tally with these thresholds.
     pub fn new(thresholds: AdoptionThresholds) -> Self {
         AdoptionTally {
