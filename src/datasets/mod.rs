@@ -59,10 +59,7 @@ pub trait Accumulator: Send {
     /// the bit (order-aware: firsts stay first, sums are added in file
     /// order). Reading in parts ([`crate::session::ranges`]).
     #[cfg(feature = "partials")]
-    fn merge(&mut self, later: Box<dyn Accumulator>) {
-        let _ = later;
-        unimplemented!("merge of this kind is being written")
-    }
+    fn merge(&mut self, later: Box<dyn Accumulator>);
     /// Itself as `Any`, for [`merge`](Self::merge) to take `later` back as
     /// its own type.
     #[cfg(feature = "partials")]
@@ -70,16 +67,11 @@ pub trait Accumulator: Send {
     /// The state read so far as bytes ([`parts::save_state`]), for
     /// [`load`](Self::load) in another worker or process.
     #[cfg(feature = "partials")]
-    fn save(&self) -> Vec<u8> {
-        unimplemented!("save of this kind is being written")
-    }
+    fn save(&self) -> Vec<u8>;
     /// The accumulator `bytes` saved, with this one's decisions (an
     /// accumulator opened with the same plan).
     #[cfg(feature = "partials")]
-    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error> {
-        let _ = bytes;
-        unimplemented!("load of this kind is being written")
-    }
+    fn load(&self, bytes: &[u8]) -> Result<Box<dyn Accumulator>, Error>;
 }
 
 /// `later` as the concrete accumulator `T` (see [`Accumulator::merge`]).

@@ -669,7 +669,7 @@ impl RecordReader {
     }
 
     /// Numbers lines from `line` on: the reader of a part of a file that
-    /// starts at that line ([`crate::session::ranges`]).
+    /// starts at that line (reading in parts, `session::ranges`).
     pub fn starting_at_line(mut self, line: u64) -> Self {
         self.csv.set_line(line);
         self

@@ -2,7 +2,7 @@
 //! a typed schedule, against figures worked out by hand and a brute-force
 //! minute-by-minute count written here independently of the library.
 
-use super::common::{close, fixture, fixture_bytes, report, value};
+use super::common::{close, fixture_bytes, report, value};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 use cxmetrics::schedule::ScheduleSpec;
@@ -316,6 +316,7 @@ fn refusals_are_one_sentence() {
 #[cfg(feature = "cli")]
 #[test]
 fn cli_flags_and_files_give_the_same_report() {
+    use super::common::fixture;
     use std::process::Command;
     let bin = env!("CARGO_BIN_EXE_cxmetrics");
     let file = fixture(FILE);

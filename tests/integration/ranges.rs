@@ -220,6 +220,8 @@ fn tickets_with_business_hours_a_policy_and_as_of_in_parts() {
         let bytes = fixture_bytes(name);
         assert_parts_match(name, &bytes, &hours, 300);
         assert_parts_match(name, &bytes, &as_of, 300);
+    }
+}
 
 /// Subscriptions files (fixtures and the real corpus's) in parts: the
 /// customer ids of each part re-indexed, the rows appended in file order.
@@ -248,6 +250,8 @@ fn subscriptions_with_settings_in_parts_give_the_one_pass_report() {
         let bytes = fixture_bytes(name);
         let singles = if bytes.len() <= 4_000 { 4_000 } else { 40 };
         assert_parts_match(name, &bytes, &settings, singles);
+    }
+}
 
 /// Customer tables made up for what the real ones lack: more plans than
 /// `churn_by_plan` lists, met in a random order (a plan past one part's
@@ -355,6 +359,8 @@ fn customers_files_in_parts_give_the_one_pass_report() {
         for s in &variants {
             assert_parts_match(name, bytes, s, singles);
         }
+    }
+}
 
 /// Settings that change how spend and account rows are read or judged.
 fn settings_from_json(json: &str) -> Settings {
