@@ -153,14 +153,24 @@ export async function readInParts({ file, settings, count, simd, onProgress }) {
   const pool = spans.map(() => new RangeWorker());
   try {
     await Promise.all(pool.map((w) => w.call('init', { module })));
-    // The line each range starts on: the line feeds before it, counted for
-    // every range but the last at once.
-    const counts = await Promise.all(
-      spans.slice(0, -1).map(([start, end], i) => pool[i].call('count', { file, start, end })),
-    );
+    // The line each range starts on: the line feeds before it. The bytes
+    // before the last range are cut at the range starts and into one even
+    // share per worker, every worker counting its share at once.
+    const before = spans[spans.length - 1][0];
+    const cuts = new Set(starts);
+    for (let k = 1; k < pool.length; k++) cuts.add(Math.floor((k * before) / pool.length));
+    const edges = [...cuts].filter((c) => c < before).sort((a, b) => a - b).concat(before);
+    const pieces = edges.slice(0, -1).map((start, p) => [start, edges[p + 1]]);
+    const counts = await Promise.all(pieces.map(([start, end]) => {
+      const share = Math.min(pool.length - 1, Math.floor((start * pool.length) / before));
+      return pool[share].call('count', { file, start, end });
+    }));
     const firstLine = new Map([[0, 0]]);
     let line = 1;
-    counts.forEach((n, i) => { line += n; firstLine.set(spans[i + 1][0], line); });
+    pieces.forEach(([, end], p) => {
+      line += counts[p];
+      if (starts.includes(end)) firstLine.set(end, line);
+    });
     const done = spans.map(() => ({ bytes: 0, rows: 0 }));
     const progress = () => onProgress?.({
       bytes: Math.min(file.size, done.reduce((s, d) => s + d.bytes, 0)),
@@ -191,6 +201,9 @@ export async function readInParts({ file, settings, count, simd, onProgress }) {
       }
       if (pending.error) throw pending.error;
       merge.add(pending.value.part);
+      // The last word on progress: every byte, every row (the ranges'
+      // own reports are throttled).
+      onProgress?.({ bytes: file.size, total: file.size, rows: merge.rows() });
       const report = merge.finish();
       const memory = exports.memory.buffer.byteLength + pool.reduce((s, w) => s + w.memory, 0);
       return { report, memory };

@@ -67,7 +67,15 @@ pub trait Accumulator: Send {
     /// The state read so far as bytes ([`parts::save_state`]), for
     /// [`load`](Self::load) in another worker or process.
     #[cfg(feature = "partials")]
-    fn save(&self) -> Vec<u8>;
+    fn save(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.save_into(&mut bytes);
+        bytes
+    }
+    /// [`save`](Self::save), appended to `bytes` (which grows once, to the
+    /// exact size: a part's state is as large as its durations).
+    #[cfg(feature = "partials")]
+    fn save_into(&self, bytes: &mut Vec<u8>);
     /// The accumulator `bytes` saved, with this one's decisions (an
     /// accumulator opened with the same plan).
     #[cfg(feature = "partials")]

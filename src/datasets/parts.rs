@@ -22,8 +22,35 @@ pub const UNREADABLE_PART: &str =
 
 /// `state` and the currencies `ctx` has seen, as bytes.
 pub fn save_state<T: Serialize>(ctx: &Context, state: &T) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    save_state_into(ctx, state, &mut bytes);
+    bytes
+}
+
+/// [`save_state`], appended to `bytes`.
+pub fn save_state_into<T: Serialize>(ctx: &Context, state: &T, bytes: &mut Vec<u8>) {
     let currencies = ctx.currencies.borrow().saved();
-    postcard::to_allocvec(&(VERSION, currencies, state)).unwrap_or_default()
+    append_exact(&(VERSION, currencies, state), bytes);
+}
+
+/// `value` as postcard bytes appended to `bytes`, which grows once to the
+/// exact size: a part holds every duration of its range, and a doubling
+/// vector would briefly need three times the bytes (wasm memory never
+/// shrinks back). Nothing is appended if `value` cannot be written.
+fn append_exact<T: Serialize>(value: &T, bytes: &mut Vec<u8>) {
+    let Ok(size) = postcard::experimental::serialized_size(value) else {
+        return;
+    };
+    let start = bytes.len();
+    bytes.reserve_exact(size);
+    bytes.resize(start + size, 0);
+    let written = bytes
+        .get_mut(start..)
+        .and_then(|tail| postcard::to_slice(value, tail).ok())
+        .map_or(0, |w| w.len());
+    if written != size {
+        bytes.truncate(start);
+    }
 }
 
 /// The state `bytes` hold, and `ctx` with the currencies they name.
@@ -41,7 +68,9 @@ pub fn load_state<T: DeserializeOwned>(ctx: &Context, bytes: &[u8]) -> Result<(C
 
 /// Bytes `value` is saved as (a piece of a part: a report's lists).
 pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
-    postcard::to_allocvec(&(VERSION, value)).unwrap_or_default()
+    let mut bytes = Vec::new();
+    append_exact(&(VERSION, value), &mut bytes);
+    bytes
 }
 
 /// The value `bytes` hold (see [`to_bytes`]).

@@ -127,7 +127,11 @@ impl Plan {
 
     /// A part [`Part::save`] wrote, read with this plan's decisions.
     pub fn load_part(&self, bytes: &[u8]) -> Result<Part, Error> {
-        let saved: SavedPart = datasets::parts::from_bytes(bytes)?;
+        let refused = || Error::unreadable(datasets::parts::UNREADABLE_PART);
+        let (length, rest) = bytes.split_first_chunk::<4>().ok_or_else(refused)?;
+        let length = usize::try_from(u32::from_le_bytes(*length)).map_err(|_| refused())?;
+        let (header, accumulator) = rest.split_at_checked(length).ok_or_else(refused)?;
+        let saved: SavedPart = datasets::parts::from_bytes(header)?;
         let (kind, fresh, _) = datasets::open(
             &self.shape.headers,
             self.shape.header_rows,
@@ -141,7 +145,7 @@ impl Plan {
         report.skipped = saved.skipped;
         report.unreadable_cells = saved.unreadable_cells;
         report.warnings = warnings;
-        let mut table = self.table(fresh.load(&saved.accumulator)?, report);
+        let mut table = self.table(fresh.load(accumulator)?, report);
         table.records_seen = saved.records_seen;
         table.ends_in_quotes = saved.ends_in_quotes;
         Ok(Part {
@@ -235,7 +239,8 @@ pub struct Part {
     table: Box<Table>,
 }
 
-/// What [`Part::save`] writes.
+/// What [`Part::save`] writes before the accumulator's bytes (its length
+/// first, as 4 bytes little-endian).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SavedPart {
     rows: crate::report::Rows,
@@ -245,7 +250,6 @@ struct SavedPart {
     warnings: String,
     records_seen: u64,
     ends_in_quotes: bool,
-    accumulator: Vec<u8>,
 }
 
 impl Session {
@@ -295,13 +299,21 @@ impl Part {
             warnings: serde_json::to_string(&report.warnings).unwrap_or_default(),
             records_seen: table.records_seen,
             ends_in_quotes: table.ends_in_quotes,
-            accumulator: table
-                .accumulator
-                .as_ref()
-                .map(|a| a.save())
-                .unwrap_or_default(),
         };
-        datasets::parts::to_bytes(&saved)
+        // The accumulator's bytes go straight after, not nested in the
+        // header: one copy of the state, not two.
+        let header = datasets::parts::to_bytes(&saved);
+        let mut bytes = Vec::with_capacity(4 + header.len());
+        bytes.extend_from_slice(
+            &u32::try_from(header.len())
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
+        bytes.extend_from_slice(&header);
+        if let Some(accumulator) = &table.accumulator {
+            accumulator.save_into(&mut bytes);
+        }
+        bytes
     }
 
     /// Appends `later`, the part of the range that starts where this one

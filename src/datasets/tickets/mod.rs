@@ -641,8 +641,8 @@ impl Accumulator for TicketsDataset {
     }
 
     #[cfg(feature = "partials")]
-    fn save(&self) -> Vec<u8> {
-        super::parts::save_state(&self.ctx, self)
+    fn save_into(&self, bytes: &mut Vec<u8>) {
+        super::parts::save_state_into(&self.ctx, self, bytes)
     }
 
     #[cfg(feature = "partials")]
