@@ -38,7 +38,8 @@ pub fn save_state_into<T: Serialize>(ctx: &Context, state: &T, bytes: &mut Vec<u
 /// vector would briefly need three times the bytes (wasm memory never
 /// shrinks back). Nothing is appended if `value` cannot be written.
 fn append_exact<T: Serialize>(value: &T, bytes: &mut Vec<u8>) {
-    let Ok(size) = postcard::experimental::serialized_size(value) else {
+    // One flavor for both passes, so the serialisation code is built once.
+    let Ok(size) = postcard::serialize_with_flavor(value, Exact::counting()) else {
         return;
     };
     let start = bytes.len();
@@ -46,10 +47,51 @@ fn append_exact<T: Serialize>(value: &T, bytes: &mut Vec<u8>) {
     bytes.resize(start + size, 0);
     let written = bytes
         .get_mut(start..)
-        .and_then(|tail| postcard::to_slice(value, tail).ok())
-        .map_or(0, |w| w.len());
-    if written != size {
+        .and_then(|tail| postcard::serialize_with_flavor(value, Exact::into(tail)).ok());
+    if written != Some(size) {
         bytes.truncate(start);
+    }
+}
+
+/// A postcard flavor that counts the bytes (no buffer), or writes them
+/// into a buffer of exactly that size.
+struct Exact<'a> {
+    out: Option<&'a mut [u8]>,
+    len: usize,
+}
+
+impl<'a> Exact<'a> {
+    fn counting() -> Self {
+        Exact { out: None, len: 0 }
+    }
+
+    fn into(out: &'a mut [u8]) -> Self {
+        Exact {
+            out: Some(out),
+            len: 0,
+        }
+    }
+}
+
+impl postcard::ser_flavors::Flavor for Exact<'_> {
+    type Output = usize;
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        if let Some(out) = &mut self.out {
+            out.get_mut(self.len..self.len + data.len())
+                .ok_or(postcard::Error::SerializeBufferFull)?
+                .copy_from_slice(data);
+        }
+        self.len += data.len();
+        Ok(())
+    }
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.try_extend(&[data])
+    }
+
+    fn finalize(self) -> postcard::Result<usize> {
+        Ok(self.len)
     }
 }
 
