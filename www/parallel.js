@@ -16,8 +16,14 @@
 // - The page's own module stays the first thing loaded; the parts module
 //   (a wasm of its own) is fetched only for a file this large.
 
-/** Files smaller than this are read in one pass: workers cost more to start. */
-export const PARALLEL_MIN_BYTES = 16 << 20;
+/**
+ * Files smaller than this are read in one pass. Starting the range workers,
+ * counting the line feeds before each range and merging cost about 0.1 s;
+ * on a 2-core machine two workers save a sixth of a one-pass read, so they
+ * pay from about 70 MB (`make bench`: 0.67× on 20 MB, 0.9× on 37.5 MB,
+ * 1.2× on 166 MB; benches/README.md, "Reading in parts").
+ */
+export const PARALLEL_MIN_BYTES = 64 << 20;
 /** Each range at least this large. */
 const MIN_RANGE_BYTES = 8 << 20;
 /** At most this many range workers, whatever the cores. */
