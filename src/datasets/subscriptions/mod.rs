@@ -374,35 +374,9 @@ struct Memos {
     #[cfg_attr(feature = "partials", serde(skip))]
     interval: Memo<Option<f64>>,
     /// Customer ids, each distinct text once.
-    #[cfg_attr(feature = "partials", serde(with = "saved_ids"))]
     customers: ExactIds,
     #[cfg_attr(feature = "partials", serde(skip))]
     currency: Memo<Option<&'static str>>,
-}
-
-/// [`ExactIds`] saved as its texts in index order, and interned again in
-/// that order when loaded, so every index the rows keep stays the same.
-#[cfg(feature = "partials")]
-mod saved_ids {
-    use crate::metrics::stats::ExactIds;
-    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(ids: &ExactIds, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((0..ids.len()).map(|i| ids.text(i).unwrap_or_default()))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ExactIds, D::Error> {
-        let texts = Vec::<String>::deserialize(d)?;
-        let mut ids = ExactIds::default();
-        for text in &texts {
-            ids.intern(text);
-        }
-        // A text twice would shift the indexes after it.
-        if ids.len() != texts.len() {
-            return Err(D::Error::custom("a customer id saved twice"));
-        }
-        Ok(ids)
-    }
 }
 
 fn month_setting(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, Error> {
